@@ -1,0 +1,78 @@
+import { parseArgs } from 'node:util';
+import { ZodError } from 'zod';
+import { AppError } from '@/lib/errors/app-error';
+import type { CliCommand, CliIo } from './command';
+import { commands } from './registry';
+import { shutdownConnections } from './shutdown';
+
+function help(io: CliIo): void {
+  io.out('Usage: bin/ezscale <command> [options]');
+  io.out('');
+  io.out('Commands:');
+  const width = Math.max(...commands.map((c) => c.name.length));
+  for (const c of commands) {
+    io.out(`  ${c.name.padEnd(width)}  ${c.summary}${c.json ? ' (--json)' : ''}`);
+    if (c.usage) io.out(`  ${''.padEnd(width)}    ${c.name} ${c.usage}`);
+  }
+}
+
+function parseFlags(argv: string[]): Record<string, unknown> {
+  const { values, positionals } = parseArgs({ args: argv, strict: false, allowPositionals: true });
+  const flags: Record<string, unknown> = { _: positionals };
+  for (const [k, v] of Object.entries(values)) {
+    // --amount-minor → amountMinor
+    flags[k.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())] = v;
+  }
+  return flags;
+}
+
+function describeError(err: unknown): string {
+  if (err instanceof ZodError) {
+    const issue = err.issues[0];
+    const field = issue?.path.length ? `--${issue.path.map(String).join('.').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ` : '';
+    return `${field}${issue?.message ?? 'invalid input'}`;
+  }
+  if (err instanceof AppError) return err.message;
+  if (err instanceof Error) {
+    const code = (err as { code?: string }).code;
+    if (code === 'ECONNREFUSED') return `cannot connect: ${err.message}`;
+    return err.message;
+  }
+  return String(err);
+}
+
+export async function main(argv: string[], io: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l) }): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    help(io);
+    return name ? 0 : 2;
+  }
+  const cmd = commands.find((c) => c.name === name) as CliCommand | undefined;
+  if (!cmd) {
+    io.err(`error: unknown command "${name}"; run bin/ezscale --help`);
+    return 2;
+  }
+  try {
+    const flags = parseFlags(rest);
+    if (flags.help) {
+      io.out(`Usage: bin/ezscale ${cmd.name} ${cmd.usage ?? ''}`.trimEnd());
+      io.out(cmd.summary);
+      return 0;
+    }
+    const json = flags.json === true;
+    delete flags.json;
+    const parsed = cmd.schema.safeParse(flags);
+    if (!parsed.success) {
+      io.err(`error: ${describeError(parsed.error)}`);
+      return 2;
+    }
+    const result = await cmd.run(parsed.data, { ...io, json });
+    if (json && result !== undefined) io.out(JSON.stringify(result, null, 2));
+    return 0;
+  } catch (err) {
+    io.err(`error: ${describeError(err)}`);
+    return 1;
+  } finally {
+    await shutdownConnections();
+  }
+}

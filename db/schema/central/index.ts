@@ -1,0 +1,2 @@
+export * from './storefronts';
+export * from './platform';

@@ -1,0 +1,5 @@
+export * from './settings';
+export * from './people';
+export * from './catalog';
+export * from './messaging';
+export * from './audit';

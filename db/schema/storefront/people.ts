@@ -1,0 +1,57 @@
+import { char, index, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { createdAt, id, ref, timestamp, updatedAt } from '@/lib/db/columns';
+
+export const customers = mysqlTable(
+  'customers',
+  {
+    id: id(),
+    publicId: varchar('public_id', { length: 32 }).notNull(),
+    email: varchar('email', { length: 254 }).notNull(),
+    name: varchar('name', { length: 120 }).notNull(),
+    passwordHash: varchar('password_hash', { length: 255 }),
+    country: char('country', { length: 2 }).notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    status: mysqlEnum('status', ['active', 'closed']).notNull().default('active'),
+    emailVerifiedAt: timestamp('email_verified_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('customers_public_id_uq').on(t.publicId), uniqueIndex('customers_email_uq').on(t.email)],
+);
+
+export const staffUsers = mysqlTable(
+  'staff_users',
+  {
+    id: id(),
+    email: varchar('email', { length: 254 }).notNull(),
+    name: varchar('name', { length: 120 }).notNull(),
+    passwordHash: varchar('password_hash', { length: 255 }).notNull(),
+    role: mysqlEnum('role', ['owner', 'administrator', 'billing', 'support', 'read_only']).notNull(),
+    status: mysqlEnum('status', ['active', 'disabled']).notNull().default('active'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('staff_users_email_uq').on(t.email)],
+);
+
+// Sessions are rows keyed by a hash of the cookie's random token, so they can be listed and revoked.
+export const sessions = mysqlTable(
+  'sessions',
+  {
+    id: id(),
+    tokenHash: char('token_hash', { length: 64 }).notNull(),
+    principalType: mysqlEnum('principal_type', ['customer', 'staff']).notNull(),
+    principalId: ref('principal_id').notNull(),
+    ip: varchar('ip', { length: 45 }),
+    userAgent: varchar('user_agent', { length: 500 }),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at').notNull(),
+    expiresAt: timestamp('expires_at').notNull(),
+    revokedAt: timestamp('revoked_at'),
+  },
+  (t) => [uniqueIndex('sessions_token_hash_uq').on(t.tokenHash), index('sessions_principal_idx').on(t.principalType, t.principalId)],
+);
+
+export type Customer = typeof customers.$inferSelect;
+export type StaffUser = typeof staffUsers.$inferSelect;
+export type Session = typeof sessions.$inferSelect;

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+// Every variable the product reads, with its default. .env.example documents the same list.
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  APP_MODE: z.enum(['sandbox', 'production']).optional(),
+  APP_DOMAIN: z.string().min(1).default('localhost'),
+  APP_PORT: z.coerce.number().int().positive().default(3000),
+  APP_PROTOCOL: z.enum(['http', 'https']).default('http'),
+  DATABASE_URL: z.string().url().default('mysql://root@127.0.0.1:3306/ezscale'),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  DB_MAX_STOREFRONT_POOLS: z.coerce.number().int().min(1).max(1000).default(50),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  REDIS_PREFIX: z.string().min(1).default('ezs'),
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().min(3).default('EZSCALE Billing <billing@localhost>'),
+  DISCORD_WEBHOOK_URL: z.string().url().optional(),
+  SANDBOX_HOST: z.string().default('127.0.0.1'),
+  SANDBOX_HTTP_PORT: z.coerce.number().int().positive().default(4010),
+  SANDBOX_SMTP_PORT: z.coerce.number().int().positive().default(2525),
+  WORKER_CONCURRENCY_CRITICAL: z.coerce.number().int().min(1).default(10),
+  WORKER_CONCURRENCY_DEFAULT: z.coerce.number().int().min(1).default(5),
+  WORKER_CONCURRENCY_LOW: z.coerce.number().int().min(1).default(2),
+});
+
+export type Env = z.infer<typeof envSchema> & { APP_MODE: 'sandbox' | 'production' };
+
+function emptyToUndefined(source: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(source)) out[k] = v === '' ? undefined : v;
+  return out;
+}
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = envSchema.safeParse(emptyToUndefined(source));
+  if (!result.success) {
+    const first = result.error.issues[0];
+    throw new Error(`Invalid environment: ${first?.path.join('.')}: ${first?.message}`);
+  }
+  const parsed = result.data;
+  // Sandbox is the default outside production builds; a production build must opt in explicitly.
+  const mode = parsed.APP_MODE ?? (parsed.NODE_ENV === 'production' ? 'production' : 'sandbox');
+  return { ...parsed, APP_MODE: mode };
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** For tests that change process.env between cases. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}
+
+export function sandboxBaseUrl(e: Env = env()): string {
+  return `http://${e.SANDBOX_HOST}:${e.SANDBOX_HTTP_PORT}`;
+}

@@ -1,0 +1,65 @@
+import mysql from 'mysql2/promise';
+import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
+import * as centralSchema from '@/db/schema/central';
+import * as storefrontSchema from '@/db/schema/storefront';
+
+export type CentralDb = MySql2Database<typeof centralSchema>;
+export type StorefrontDb = MySql2Database<typeof storefrontSchema>;
+/** A storefront handle or a transaction on one: query functions take this so they compose inside transactions. */
+export type StorefrontTx = Parameters<Parameters<StorefrontDb['transaction']>[0]>[0];
+export type SfDb = StorefrontDb | StorefrontTx;
+
+export interface ServerLocation {
+  /** mysql:// URL of the server, without a database name. */
+  serverUrl: string;
+  database: string;
+}
+
+const IDENTIFIER = /^[A-Za-z0-9_]{1,64}$/;
+
+export function assertDatabaseName(name: string): string {
+  if (!IDENTIFIER.test(name)) throw new Error(`Invalid database name: ${name}`);
+  return name;
+}
+
+/** Splits mysql://user@host:port/db?x=y into the server part and the database name. */
+export function splitDatabaseUrl(url: string): ServerLocation {
+  const u = new URL(url);
+  const database = decodeURIComponent(u.pathname.replace(/^\//, ''));
+  if (!database) throw new Error('DATABASE_URL must name a database, e.g. mysql://root@127.0.0.1:3306/ezscale');
+  u.pathname = '/';
+  return { serverUrl: u.toString(), database: assertDatabaseName(database) };
+}
+
+export function urlFor(location: ServerLocation): string {
+  const u = new URL(location.serverUrl);
+  u.pathname = `/${assertDatabaseName(location.database)}`;
+  return u.toString();
+}
+
+export function createPool(url: string, connectionLimit: number): mysql.Pool {
+  return mysql.createPool({
+    uri: url,
+    connectionLimit,
+    maxIdle: Math.min(2, connectionLimit),
+    idleTimeout: 60_000,
+    enableKeepAlive: true,
+    timezone: 'Z',
+    dateStrings: false,
+    supportBigNumbers: true,
+    bigNumberStrings: false,
+  });
+}
+
+export function centralDrizzle(pool: mysql.Pool): CentralDb {
+  return drizzle(pool, { schema: centralSchema, mode: 'default' });
+}
+
+export function storefrontDrizzle(pool: mysql.Pool): StorefrontDb {
+  return drizzle(pool, { schema: storefrontSchema, mode: 'default' });
+}
+
+/** Opens a single connection to a server with no database selected (for CREATE DATABASE). */
+export async function serverConnection(serverUrl: string): Promise<mysql.Connection> {
+  return mysql.createConnection({ uri: serverUrl, timezone: 'Z', multipleStatements: false });
+}

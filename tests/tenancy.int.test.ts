@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { createStorefront } from '@/lib/tenancy/create-storefront';
+import { migrateAll } from '@/lib/tenancy/migrate-all';
+import { contextForHost } from '@/lib/tenancy/request-context';
+import { resolveHost } from '@/lib/tenancy/host-resolver';
+import { productGroups } from '@/db/schema/storefront';
+import { setupTestEnv, type TestEnv } from './helpers/test-env';
+
+let t: TestEnv;
+beforeAll(async () => {
+  t = await setupTestEnv();
+});
+afterAll(async () => {
+  await t.cleanup();
+});
+
+describe('storefront isolation', () => {
+  it('gives each host only its own storefront database', async () => {
+    await createStorefront({ slug: 'alpha', name: 'Alpha Hosting', domain: 'alpha.test', kind: 'retail' });
+    await createStorefront({ slug: 'beta', name: 'Beta Hosting', domain: 'beta.test' });
+
+    const alpha = await contextForHost('alpha.test');
+    const beta = await contextForHost('admin.beta.test:3000');
+    expect(alpha?.storefront.slug).toBe('alpha');
+    expect(beta?.storefront.slug).toBe('beta');
+    expect(beta?.area).toBe('admin');
+
+    await alpha!.db.insert(productGroups).values({ slug: 'vps', name: 'Alpha VPS' });
+    await beta!.db.insert(productGroups).values({ slug: 'vps', name: 'Beta VPS' });
+
+    const seenByAlpha = await (await contextForHost('account.alpha.test'))!.db.select().from(productGroups);
+    const seenByBeta = await (await contextForHost('beta.test'))!.db.select().from(productGroups);
+    expect(seenByAlpha.map((g) => g.name)).toEqual(['Alpha VPS']);
+    expect(seenByBeta.map((g) => g.name)).toEqual(['Beta VPS']);
+
+    // Each handle is bound to its own database on the server.
+    const [[alphaDb]] = (await alpha!.db.execute(sql`SELECT DATABASE() AS d`)) as unknown as [[{ d: string }]];
+    const [[betaDb]] = (await beta!.db.execute(sql`SELECT DATABASE() AS d`)) as unknown as [[{ d: string }]];
+    expect(alphaDb.d).toBe(`${t.centralDb}_sf_alpha`);
+    expect(betaDb.d).toBe(`${t.centralDb}_sf_beta`);
+  });
+
+  it('resolves no storefront for an unknown host', async () => {
+    expect(await resolveHost('evil.test')).toBeNull();
+    expect(await contextForHost('account.unknown.test')).toBeNull();
+    expect(await resolveHost('bad host name')).toBeNull();
+  });
+
+  it('rejects a duplicate slug or hostname without a half-written storefront', async () => {
+    await expect(createStorefront({ slug: 'alpha', name: 'Again', domain: 'other.test' })).rejects.toThrow(/already exists/);
+    await expect(createStorefront({ slug: 'gamma', name: 'Gamma', domain: 'alpha.test' })).rejects.toThrow(/already exists/);
+    expect(await resolveHost('other.test')).toBeNull();
+  });
+
+  it('migrate twice is a no-op the second time', async () => {
+    const again = await migrateAll();
+    expect(again.central.applied).toBe(0);
+    expect(again.storefronts.map((s) => [s.slug, s.applied, s.created])).toEqual([
+      ['alpha', 0, false],
+      ['beta', 0, false],
+    ]);
+  });
+
+  it('two migrations at once do not collide', async () => {
+    const [a, b] = await Promise.all([migrateAll(), migrateAll()]);
+    expect(a.central.applied + b.central.applied).toBe(0);
+  });
+});
