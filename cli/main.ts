@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
 import { AppError } from '@/lib/errors/app-error';
 import type { CliCommand, CliIo } from './command';
@@ -16,12 +15,29 @@ function help(io: CliIo): void {
   }
 }
 
-function parseFlags(argv: string[]): Record<string, unknown> {
-  const { values, positionals } = parseArgs({ args: argv, strict: false, allowPositionals: true });
-  const flags: Record<string, unknown> = { _: positionals };
-  for (const [k, v] of Object.entries(values)) {
-    // --amount-minor → amountMinor
-    flags[k.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())] = v;
+const camel = (k: string) => k.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** `--key value`, `--key=value`, bare `--flag` (true) and positionals; keys become camelCase (--amount-minor → amountMinor). */
+export function parseFlags(argv: string[]): Record<string, unknown> {
+  const flags: Record<string, unknown> = { _: [] as string[] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('--')) {
+      (flags._ as string[]).push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    if (eq > 2) {
+      flags[camel(arg.slice(2, eq))] = arg.slice(eq + 1);
+      continue;
+    }
+    const next = argv[i + 1];
+    if (next !== undefined && !next.startsWith('--')) {
+      flags[camel(arg.slice(2))] = next;
+      i++;
+    } else {
+      flags[camel(arg.slice(2))] = true;
+    }
   }
   return flags;
 }

@@ -1,4 +1,5 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import type { RedisOptions as BullRedisOptions } from 'bullmq';
+import { Redis } from 'ioredis';
 import { env } from '@/lib/config/env';
 
 const g = globalThis as unknown as { __ezsRedis?: { url: string; client: Redis } };
@@ -16,7 +17,7 @@ export function getRedis(): Redis {
 }
 
 /** Options for BullMQ connections, which must wait for Redis rather than fail a command. */
-export function bullConnectionOptions(): RedisOptions {
+export function bullConnectionOptions(): BullRedisOptions {
   const u = new URL(env().REDIS_URL);
   return {
     host: u.hostname,

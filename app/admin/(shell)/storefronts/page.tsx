@@ -1,0 +1,54 @@
+import { asc } from 'drizzle-orm';
+import { notFound } from 'next/navigation';
+import { requireStaff } from '@/lib/auth/request-session';
+import { getCentralDb } from '@/lib/db/central';
+import { storefrontHostnames, storefronts } from '@/db/schema/central';
+
+// Platform data from the central database; only the operator's retail storefront shows it.
+export default async function StorefrontsPage() {
+  const { ctx } = await requireStaff();
+  if (ctx.storefront.kind !== 'retail') notFound();
+  const central = getCentralDb();
+  const [rows, hosts] = await Promise.all([
+    central.select().from(storefronts).orderBy(asc(storefronts.id)),
+    central.select().from(storefrontHostnames).orderBy(asc(storefrontHostnames.hostname)),
+  ]);
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">Storefronts</h1>
+      <table className="w-full border-collapse bg-white text-sm">
+        <thead>
+          <tr className="border-b text-left text-slate-500">
+            <th className="p-2">Slug</th>
+            <th className="p-2">Name</th>
+            <th className="p-2">Kind</th>
+            <th className="p-2">Status</th>
+            <th className="p-2">Database</th>
+            <th className="p-2">Hostnames</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((sf) => (
+            <tr key={sf.id} className="border-b align-top">
+              <td className="p-2 font-mono">{sf.slug}</td>
+              <td className="p-2">{sf.name}</td>
+              <td className="p-2">{sf.kind}</td>
+              <td className="p-2">{sf.status}</td>
+              <td className="p-2 font-mono">{sf.dbName}</td>
+              <td className="p-2">
+                {hosts
+                  .filter((h) => h.storefrontId === sf.id)
+                  .map((h) => (
+                    <div key={h.id}>
+                      {h.area}: <span className="font-mono">{h.hostname}</span>
+                    </div>
+                  ))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="text-sm text-slate-500">New storefronts are created with bin/ezscale storefront:create.</p>
+    </div>
+  );
+}

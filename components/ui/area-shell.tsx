@@ -1,0 +1,65 @@
+import Link from 'next/link';
+import { BrandStyle } from './brand-style';
+
+export interface NavItem {
+  href: string;
+  label: string;
+}
+
+/** Header, navigation and sign-out for the account and admin areas. */
+export function AreaShell(props: {
+  storefrontName: string;
+  brandColor: string;
+  areaLabel: string;
+  nav: NavItem[];
+  userLabel: string;
+  signOut: () => Promise<void>;
+  children: React.ReactNode;
+}) {
+  return (
+    <div className="min-h-screen">
+      <BrandStyle color={props.brandColor} />
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-6xl items-center justify-between px-6 py-3">
+          <div className="flex items-center gap-6">
+            <span className="font-semibold text-[var(--brand)]">
+              {props.storefrontName} <span className="font-normal text-slate-500">· {props.areaLabel}</span>
+            </span>
+            <nav aria-label="Main" className="flex gap-4 text-sm">
+              {props.nav.map((n) => (
+                <Link key={n.href} href={n.href} className="text-slate-700 hover:text-[var(--brand)]">
+                  {n.label}
+                </Link>
+              ))}
+            </nav>
+          </div>
+          <form action={props.signOut} className="flex items-center gap-3 text-sm">
+            <span className="text-slate-600">{props.userLabel}</span>
+            <button type="submit" className="rounded border border-slate-300 px-3 py-1 hover:bg-slate-100">
+              Sign out
+            </button>
+          </form>
+        </div>
+      </header>
+      <main className="mx-auto max-w-6xl px-6 py-8">{props.children}</main>
+    </div>
+  );
+}
+
+export function Card({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <section className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+      <h2 className="mb-3 text-sm font-semibold uppercase tracking-wide text-slate-500">{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+export function Stat({ label, value }: { label: string; value: string | number }) {
+  return (
+    <div>
+      <div className="text-2xl font-semibold">{value}</div>
+      <div className="text-sm text-slate-500">{label}</div>
+    </div>
+  );
+}

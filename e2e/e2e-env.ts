@@ -1,0 +1,14 @@
+// One place for the ports and database the browser journeys use, apart from a developer's running instance.
+export const E2E_PORT = 3100;
+export const E2E_ENV: Record<string, string> = {
+  DATABASE_URL: process.env.E2E_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/ezscale_e2e',
+  REDIS_PREFIX: 'ezs_e2e',
+  APP_MODE: 'sandbox',
+  APP_DOMAIN: 'localhost',
+  APP_PORT: String(E2E_PORT),
+  SANDBOX_HTTP_PORT: '4110',
+  SANDBOX_SMTP_PORT: '2625',
+};
+
+export const url = (sub: string, path = '/') => `http://${sub}localhost:${E2E_PORT}${path}`;
+export const SANDBOX_URL = `http://127.0.0.1:${E2E_ENV.SANDBOX_HTTP_PORT}`;

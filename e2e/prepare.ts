@@ -1,0 +1,23 @@
+// Runs before the browser journeys: a clean e2e database with the demo storefront and a reseller storefront.
+import { execFileSync } from 'node:child_process';
+import mysql from 'mysql2/promise';
+import { E2E_ENV } from './e2e-env';
+
+const central = new URL(E2E_ENV.DATABASE_URL!);
+if (!['127.0.0.1', 'localhost'].includes(central.hostname)) throw new Error('e2e refuses a non-local database');
+const name = central.pathname.slice(1);
+central.pathname = '/';
+
+const conn = await mysql.createConnection({ uri: central.toString() });
+const [rows] = await conn.query<mysql.RowDataPacket[]>('SELECT SCHEMA_NAME AS n FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ? OR SCHEMA_NAME LIKE ?', [
+  name,
+  `${name}\\_sf\\_%`,
+]);
+for (const r of rows) await conn.query(`DROP DATABASE \`${String(r.n)}\``);
+await conn.end();
+
+const env = { ...process.env, ...E2E_ENV };
+const cli = (...args: string[]) => execFileSync('bin/ezscale', args, { env, stdio: 'inherit' });
+cli('seed', '--demo');
+cli('storefront:create', '--slug', 'acme', '--name', 'Acme Hosting', '--domain', 'acme.localhost', '--tagline', 'Game servers for your guild.', '--brand-color', '#16a34a');
+cli('user:create-admin', '--storefront', 'acme', '--email', 'owner@acme.example', '--password', 'AcmeOwner!2026');

@@ -1,0 +1,57 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { SfDb } from '@/lib/db/connection';
+import { sessions, type Session } from '@/db/schema/storefront';
+
+export type PrincipalType = Session['principalType'];
+
+const SESSION_TTL_MS = 14 * 86_400_000;
+// Touching last_seen on every request would turn reads into writes; once a minute is enough for the session list.
+const TOUCH_EVERY_MS = 60_000;
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export async function createSession(
+  db: SfDb,
+  opts: { principalType: PrincipalType; principalId: number; ip?: string | null; userAgent?: string | null; now?: Date },
+): Promise<{ token: string; expiresAt: Date }> {
+  const now = opts.now ?? new Date();
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+  await db.insert(sessions).values({
+    tokenHash: hashToken(token),
+    principalType: opts.principalType,
+    principalId: opts.principalId,
+    ip: opts.ip?.slice(0, 45) ?? null,
+    userAgent: opts.userAgent?.slice(0, 500) ?? null,
+    lastSeenAt: now,
+    expiresAt,
+  });
+  return { token, expiresAt };
+}
+
+/** The live session for a cookie token and principal type, or null if unknown, expired or revoked. */
+export async function findSession(db: SfDb, token: string, principalType: PrincipalType, now = new Date()): Promise<Session | null> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+  const [row] = await db
+    .select()
+    .from(sessions)
+    .where(
+      and(eq(sessions.tokenHash, hashToken(token)), eq(sessions.principalType, principalType), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)),
+    )
+    .limit(1);
+  if (!row) return null;
+  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.id));
+  }
+  return row;
+}
+
+export async function revokeSession(db: SfDb, token: string, now = new Date()): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.tokenHash, hashToken(token)), isNull(sessions.revokedAt)));
+}

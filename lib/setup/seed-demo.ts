@@ -1,0 +1,62 @@
+import { eq } from 'drizzle-orm';
+import type { StorefrontDb } from '@/lib/db/connection';
+import { createCustomer } from '@/lib/customers/create-customer';
+import { createStaffUser } from '@/lib/staff/create-staff-user';
+import { migrateAll } from '@/lib/tenancy/migrate-all';
+import { openStorefrontDb } from '@/lib/tenancy/storefront-pools';
+import { customers, productGroups, staffUsers } from '@/db/schema/storefront';
+import { ensureRetailStorefront } from './retail-storefront';
+
+export const DEMO_PASSWORD = 'EzscaleDemo!2026';
+export const DEMO_ADMIN_EMAIL = 'admin@ezscale.example';
+export const DEMO_CUSTOMER_EMAIL = 'customer@ezscale.example';
+
+const DEMO_GROUPS = [
+  ['vps', 'VPS', 'KVM virtual servers on NVMe with dedicated IPv4, deployed in under a minute.'],
+  ['dedicated', 'Dedicated Servers', 'Bare-metal servers from our inventory, with IPMI and custom networking.'],
+  ['web-hosting', 'Web Hosting', 'Managed web hosting with free SSL, email and daily backups.'],
+  ['game-servers', 'Game Servers', 'Minecraft, Rust, Valheim and more on a game panel with instant setup.'],
+  ['cloud-desktops', 'Cloud Desktops', 'Browser-based Linux desktops billed by the hour, stopped when you are done.'],
+  ['software-licenses', 'Software Licenses', 'License keys for control panels and tools, with activation management.'],
+  ['api-products', 'API Products', 'Metered APIs with keys, quotas and usage billing.'],
+] as const;
+
+export interface DemoLogin {
+  area: 'admin' | 'account';
+  email: string;
+  password: string;
+}
+
+async function seedGroups(db: StorefrontDb): Promise<void> {
+  // INSERT IGNORE on the slug key: re-seeding leaves an operator's edits alone.
+  await db
+    .insert(productGroups)
+    .ignore()
+    .values(DEMO_GROUPS.map(([slug, name, description], i) => ({ slug, name, description, sortOrder: (i + 1) * 10 })));
+}
+
+/** Migrates, creates the retail storefront and fills it with demo content. Running it again changes nothing. */
+export async function seedDemo() {
+  await migrateAll();
+  const storefront = await ensureRetailStorefront();
+  const db = openStorefrontDb(storefront);
+  const actor = { type: 'system' as const, label: 'seed:demo' };
+  await seedGroups(db);
+
+  const [admin] = await db.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.email, DEMO_ADMIN_EMAIL));
+  if (!admin) {
+    await createStaffUser(db, { input: { email: DEMO_ADMIN_EMAIL, password: DEMO_PASSWORD, name: 'Demo Admin', role: 'owner' }, actor });
+  }
+  const [customer] = await db.select({ id: customers.id }).from(customers).where(eq(customers.email, DEMO_CUSTOMER_EMAIL));
+  if (!customer) {
+    await createCustomer(db, {
+      input: { email: DEMO_CUSTOMER_EMAIL, password: DEMO_PASSWORD, name: 'Demo Customer', country: 'US', currency: 'USD', emailVerified: true },
+      actor,
+    });
+  }
+  const logins: DemoLogin[] = [
+    { area: 'admin', email: DEMO_ADMIN_EMAIL, password: DEMO_PASSWORD },
+    { area: 'account', email: DEMO_CUSTOMER_EMAIL, password: DEMO_PASSWORD },
+  ];
+  return { storefront: { slug: storefront.slug, name: storefront.name }, logins };
+}

@@ -1,0 +1,49 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { resolveHost } from '@/lib/tenancy/host-resolver';
+
+// Paths every host serves as they are (health checks, webhooks).
+const SHARED_PREFIXES = ['/api/'];
+// Real route segments of the host-bound areas; never reachable by their own name from outside.
+const AREA_SEGMENTS = ['/account', '/admin'];
+const INTERNAL_HEADERS = ['x-ezs-area', 'x-ezs-storefront'];
+
+function unknownHost(): NextResponse {
+  // Names no storefront: an unknown host must not learn what this server hosts.
+  return new NextResponse(
+    '<!doctype html><html><head><meta charset="utf-8"><title>Not found</title></head><body style="font-family:sans-serif;padding:3rem"><h1>404</h1><p>This site is not served here.</p></body></html>',
+    { status: 404, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } },
+  );
+}
+
+function startsWithSegment(path: string, segment: string): boolean {
+  return path === segment || path.startsWith(`${segment}/`);
+}
+
+/** Resolves Host → storefront and area, then rewrites account./admin. requests into their real segments. */
+export async function proxy(req: NextRequest) {
+  const path = req.nextUrl.pathname;
+  if (path === '/api/health') return NextResponse.next();
+
+  const resolved = await resolveHost(req.headers.get('host'));
+  if (!resolved || resolved.storefront.status !== 'active') return unknownHost();
+
+  const headers = new Headers(req.headers);
+  for (const h of INTERNAL_HEADERS) headers.delete(h);
+  headers.set('x-ezs-area', resolved.area);
+  headers.set('x-ezs-storefront', resolved.storefront.slug);
+
+  if (SHARED_PREFIXES.some((p) => path.startsWith(p))) return NextResponse.next({ request: { headers } });
+
+  if (AREA_SEGMENTS.some((s) => startsWithSegment(path, s))) {
+    return NextResponse.rewrite(new URL('/_not-found-in-area', req.url), { request: { headers } });
+  }
+  if (resolved.area === 'marketing') return NextResponse.next({ request: { headers } });
+
+  const target = req.nextUrl.clone();
+  target.pathname = `/${resolved.area}${path === '/' ? '' : path}`;
+  return NextResponse.rewrite(target, { request: { headers } });
+}
+
+export const config = {
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|robots.txt).*)'],
+};
