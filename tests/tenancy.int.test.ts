@@ -4,6 +4,10 @@ import { createStorefront } from '@/lib/tenancy/create-storefront';
 import { migrateAll } from '@/lib/tenancy/migrate-all';
 import { contextForHost } from '@/lib/tenancy/request-context';
 import { resolveHost } from '@/lib/tenancy/host-resolver';
+import { getCentralDb } from '@/lib/db/central';
+import { getRedis, redisKey } from '@/lib/redis/client';
+import { storefrontHostnames, storefronts } from '@/db/schema/central';
+import { eq } from 'drizzle-orm';
 import { productGroups } from '@/db/schema/storefront';
 import { setupTestEnv, type TestEnv } from './helpers/test-env';
 
@@ -51,6 +55,16 @@ describe('storefront isolation', () => {
     await expect(createStorefront({ slug: 'alpha', name: 'Again', domain: 'other.test' })).rejects.toThrow(/already exists/);
     await expect(createStorefront({ slug: 'gamma', name: 'Gamma', domain: 'alpha.test' })).rejects.toThrow(/already exists/);
     expect(await resolveHost('other.test')).toBeNull();
+  });
+
+  it('sees a hostname added by another process once it announces the change', async () => {
+    expect(await resolveHost('shop.alpha.test')).toBeNull();
+    const [alpha] = await getCentralDb().select().from(storefronts).where(eq(storefronts.slug, 'alpha'));
+    // What another process does: insert the row and bump the version, without touching this process's cache.
+    await getCentralDb().insert(storefrontHostnames).values({ hostname: 'shop.alpha.test', storefrontId: alpha!.id, area: 'marketing' });
+    await getRedis().incr(redisKey('hostnames', 'version'));
+    await new Promise((r) => setTimeout(r, 1100));
+    expect((await resolveHost('shop.alpha.test'))?.storefront.slug).toBe('alpha');
   });
 
   it('migrate twice is a no-op the second time', async () => {

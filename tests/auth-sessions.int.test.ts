@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { createStorefront } from '@/lib/tenancy/create-storefront';
+import { openStorefrontDb } from '@/lib/tenancy/storefront-pools';
+import { createCustomer } from '@/lib/customers/create-customer';
+import { createStaffUser } from '@/lib/staff/create-staff-user';
+import { signInWithPassword } from '@/lib/auth/sign-in';
+import { findSession, revokeSession } from '@/lib/auth/sessions';
+import type { StorefrontDb } from '@/lib/db/connection';
+import { auditLog, customers, sessions } from '@/db/schema/storefront';
+import { setupTestEnv, type TestEnv } from './helpers/test-env';
+
+let t: TestEnv;
+let db: StorefrontDb;
+const actor = { type: 'system' as const, label: 'test' };
+
+beforeAll(async () => {
+  t = await setupTestEnv();
+  db = openStorefrontDb(await createStorefront({ slug: 'shop', name: 'Shop', domain: 'shop.test' }));
+  await createCustomer(db, { input: { email: 'Ann@Example.com', name: 'Ann', password: 'ann-password-1', country: 'de' }, actor });
+  await createStaffUser(db, { input: { email: 'boss@example.com', name: 'Boss', password: 'boss-password-1', role: 'owner' }, actor });
+});
+afterAll(async () => {
+  await t.cleanup();
+});
+
+describe('password sign-in and sessions', () => {
+  it('signs a customer in, records it, and the session can be revoked', async () => {
+    const r = await signInWithPassword(db, { principalType: 'customer', input: { email: 'ann@example.com', password: 'ann-password-1' }, ip: '203.0.113.9' });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const session = await findSession(db, r.token, 'customer');
+    expect(session?.ip).toBe('203.0.113.9');
+    // The cookie token itself is never stored.
+    const stored = await db.select().from(sessions);
+    expect(JSON.stringify(stored)).not.toContain(r.token);
+
+    await revokeSession(db, r.token);
+    expect(await findSession(db, r.token, 'customer')).toBeNull();
+    const actions = (await db.select({ action: auditLog.action }).from(auditLog)).map((a) => a.action);
+    expect(actions).toContain('auth.signed_in');
+  });
+
+  it('gives one message for a wrong password and an unknown email', async () => {
+    const wrong = await signInWithPassword(db, { principalType: 'customer', input: { email: 'ann@example.com', password: 'nope-nope-nope' } });
+    const unknown = await signInWithPassword(db, { principalType: 'customer', input: { email: 'who@example.com', password: 'nope-nope-nope' } });
+    expect(wrong).toEqual({ ok: false, message: 'Email or password is incorrect.' });
+    expect(unknown).toEqual(wrong);
+  });
+
+  it('keeps customers and staff apart', async () => {
+    const r = await signInWithPassword(db, { principalType: 'staff', input: { email: 'ann@example.com', password: 'ann-password-1' } });
+    expect(r.ok).toBe(false);
+    const s = await signInWithPassword(db, { principalType: 'staff', input: { email: 'boss@example.com', password: 'boss-password-1' } });
+    expect(s.ok).toBe(true);
+    if (s.ok) expect(await findSession(db, s.token, 'customer')).toBeNull();
+  });
+
+  it('rejects malformed input with field errors and writes nothing', async () => {
+    const before = await db.select().from(sessions);
+    const r = await signInWithPassword(db, { principalType: 'customer', input: { email: 'not-an-email', password: 'x'.repeat(500) } });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(Object.keys(r.fieldErrors ?? {})).toEqual(['email', 'password']);
+    expect(await db.select().from(sessions)).toHaveLength(before.length);
+  });
+
+  it('refuses a closed account', async () => {
+    await db.update(customers).set({ status: 'closed' }).where(eq(customers.email, 'ann@example.com'));
+    const r = await signInWithPassword(db, { principalType: 'customer', input: { email: 'ann@example.com', password: 'ann-password-1' } });
+    expect(r.ok).toBe(false);
+  });
+
+  it('never finds a session for a garbage token', async () => {
+    expect(await findSession(db, "' OR 1=1 --", 'customer')).toBeNull();
+  });
+});
