@@ -7,7 +7,7 @@ import { createStaffUser } from '@/lib/staff/create-staff-user';
 import { signInWithPassword } from '@/lib/auth/sign-in';
 import { findSession, revokeSession } from '@/lib/auth/sessions';
 import type { StorefrontDb } from '@/lib/db/connection';
-import { auditLog, customers, sessions } from '@/db/schema/storefront';
+import { auditLog, customers, emailOutbox, sessions } from '@/db/schema/storefront';
 import { setupTestEnv, type TestEnv } from './helpers/test-env';
 
 let t: TestEnv;
@@ -16,9 +16,10 @@ const actor = { type: 'system' as const, label: 'test' };
 
 beforeAll(async () => {
   t = await setupTestEnv();
-  db = openStorefrontDb(await createStorefront({ slug: 'shop', name: 'Shop', domain: 'shop.test' }));
+  const sf = await createStorefront({ slug: 'shop', name: 'Shop', domain: 'shop.test' });
+  db = openStorefrontDb(sf);
   await createCustomer(db, { input: { email: 'Ann@Example.com', name: 'Ann', password: 'ann-password-1', country: 'de' }, actor });
-  await createStaffUser(db, { input: { email: 'boss@example.com', name: 'Boss', password: 'boss-password-1', role: 'owner' }, actor });
+  await createStaffUser(db, { storefrontId: sf.id, input: { email: 'boss@example.com', name: 'Boss', password: 'boss-password-1', role: 'owner' }, actor });
 });
 afterAll(async () => {
   await t.cleanup();
@@ -39,6 +40,13 @@ describe('password sign-in and sessions', () => {
     expect(await findSession(db, r.token, 'customer')).toBeNull();
     const actions = (await db.select({ action: auditLog.action }).from(auditLog)).map((a) => a.action);
     expect(actions).toContain('auth.signed_in');
+  });
+
+  it('mails new staff a welcome that links to the admin host and never carries the password', async () => {
+    const [mail] = await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, 'boss@example.com'));
+    expect(mail?.template).toBe('staff-welcome');
+    expect(mail?.props).toMatchObject({ adminUrl: 'http://admin.shop.test:3000/sign-in' });
+    expect(JSON.stringify(mail)).not.toContain('boss-password-1');
   });
 
   it('gives one message for a wrong password and an unknown email', async () => {

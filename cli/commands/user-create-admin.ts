@@ -18,6 +18,7 @@ export const userCreateAdminCommand = defineCommand({
   run: async (args, io) => {
     const { storefront, db } = await findStorefrontForCli(args.storefront);
     const user = await createStaffUser(db, {
+      storefrontId: storefront.id,
       input: { email: args.email, password: args.password, name: args.name ?? args.email.split('@')[0] ?? 'Owner', role: 'owner' },
       actor: { type: 'system', label: 'cli:user:create-admin' },
     });

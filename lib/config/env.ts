@@ -7,6 +7,8 @@ const envSchema = z.object({
   APP_DOMAIN: z.string().min(1).default('localhost'),
   APP_PORT: z.coerce.number().int().positive().default(3000),
   APP_PROTOCOL: z.enum(['http', 'https']).default('http'),
+  // The port in links we send (emails, redirects across hosts); unset: APP_PORT in sandbox mode, none in production.
+  PUBLIC_PORT: z.coerce.number().int().positive().optional(),
   DATABASE_URL: z.string().url().default('mysql://root@127.0.0.1:3306/ezscale'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   DB_MAX_STOREFRONT_POOLS: z.coerce.number().int().min(1).max(1000).default(50),
@@ -21,17 +23,22 @@ const envSchema = z.object({
   WORKER_CONCURRENCY_CRITICAL: z.coerce.number().int().min(1).default(10),
   WORKER_CONCURRENCY_DEFAULT: z.coerce.number().int().min(1).default(5),
   WORKER_CONCURRENCY_LOW: z.coerce.number().int().min(1).default(2),
+  WORKER_QUEUES: z.string().min(1).default('critical,default,low'),
+  WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
+  // Test-only: a module exporting extra job definitions; jobs/main.ts refuses it outside NODE_ENV=test.
+  WORKER_EXTRA_JOBS_MODULE: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema> & { APP_MODE: 'sandbox' | 'production' };
 
-function emptyToUndefined(source: NodeJS.ProcessEnv): Record<string, string | undefined> {
+function emptyToUndefined(source: Record<string, string | undefined>): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(source)) out[k] = v === '' ? undefined : v;
   return out;
 }
 
-export function parseEnv(source: NodeJS.ProcessEnv): Env {
+export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = envSchema.safeParse(emptyToUndefined(source));
   if (!result.success) {
     const first = result.error.issues[0];
@@ -52,6 +59,13 @@ export function env(): Env {
 /** For tests that change process.env between cases. */
 export function resetEnvCache(): void {
   cached = undefined;
+}
+
+/** The public URL of a hostname, e.g. for links in emails. */
+export function publicUrl(hostname: string, path = '/', e: Env = env()): string {
+  const port = e.PUBLIC_PORT ?? (e.APP_MODE === 'sandbox' ? e.APP_PORT : undefined);
+  const defaultPort = e.APP_PROTOCOL === 'https' ? 443 : 80;
+  return `${e.APP_PROTOCOL}://${hostname}${port && port !== defaultPort ? `:${port}` : ''}${path}`;
 }
 
 export function sandboxBaseUrl(e: Env = env()): string {

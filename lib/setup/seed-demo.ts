@@ -45,7 +45,7 @@ export async function seedDemo() {
 
   const [admin] = await db.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.email, DEMO_ADMIN_EMAIL));
   if (!admin) {
-    await createStaffUser(db, { input: { email: DEMO_ADMIN_EMAIL, password: DEMO_PASSWORD, name: 'Demo Admin', role: 'owner' }, actor });
+    await createStaffUser(db, { storefrontId: storefront.id, input: { email: DEMO_ADMIN_EMAIL, password: DEMO_PASSWORD, name: 'Demo Admin', role: 'owner' }, actor });
   }
   const [customer] = await db.select({ id: customers.id }).from(customers).where(eq(customers.email, DEMO_CUSTOMER_EMAIL));
   if (!customer) {

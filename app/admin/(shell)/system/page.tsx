@@ -1,0 +1,72 @@
+import { Card } from '@/components/ui/area-shell';
+import { requireStaff } from '@/lib/auth/request-session';
+import { checkHealth } from '@/lib/health/check-health';
+import { JOB_STATES, queueReports, type QueueReport } from '@/jobs/queue-report';
+
+export default async function SystemPage() {
+  await requireStaff();
+  const health = await checkHealth();
+  let queues: QueueReport[] | null = null;
+  if (health.redis === 'up') queues = await queueReports().catch(() => null);
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">System</h1>
+      <Card title="Health">
+        <dl className="grid grid-cols-4 gap-2 text-sm">
+          <dt className="text-slate-500">Database</dt>
+          <dd className={health.db === 'up' ? 'text-green-700' : 'text-red-700'}>{health.db}</dd>
+          <dt className="text-slate-500">Redis</dt>
+          <dd className={health.redis === 'up' ? 'text-green-700' : 'text-red-700'}>{health.redis}</dd>
+          <dt className="text-slate-500">Version</dt>
+          <dd>{health.version}</dd>
+        </dl>
+      </Card>
+      <Card title="Queues">
+        {queues === null ? (
+          <p className="text-sm text-red-700">Queue figures are unavailable while Redis is down.</p>
+        ) : (
+          <table className="w-full text-sm">
+            <thead>
+              <tr className="text-left text-slate-500">
+                <th className="p-1">Queue</th>
+                {JOB_STATES.map((s) => (
+                  <th key={s} className="p-1 text-right">
+                    {s}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {queues.map((q) => (
+                <tr key={q.queue} className="border-t">
+                  <td className="p-1 font-mono">{q.queue}</td>
+                  {JOB_STATES.map((s) => (
+                    <td key={s} className="p-1 text-right">
+                      {q.counts[s]}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
+      <Card title="Recurring schedules">
+        {queues && queues.some((q) => q.schedulers.length) ? (
+          <ul className="space-y-1 text-sm">
+            {queues.flatMap((q) =>
+              q.schedulers.map((s) => (
+                <li key={`${q.queue}/${s.id}`}>
+                  <span className="font-mono">{s.id}</span> on {q.queue}: {s.pattern ? `cron ${s.pattern} ${s.tz ?? 'UTC'}` : `every ${(s.every ?? 0) / 1000}s`}, next{' '}
+                  {s.next ?? '—'}
+                </li>
+              )),
+            )}
+          </ul>
+        ) : (
+          <p className="text-sm text-slate-600">No schedules registered yet: a worker registers them when it starts.</p>
+        )}
+      </Card>
+    </div>
+  );
+}

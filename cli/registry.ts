@@ -1,0 +1,18 @@
+import type { CliCommand } from './command';
+import { mailTestCommand } from './commands/mail-test';
+import { migrateCommand } from './commands/migrate';
+import { queuesCommand } from './commands/queues';
+import { seedCommand } from './commands/seed';
+import { storefrontCreateCommand, storefrontListCommand } from './commands/storefront';
+import { userCreateAdminCommand } from './commands/user-create-admin';
+
+// Each command lives in cli/commands/<name>.ts; add it here to make it reachable.
+export const commands: CliCommand[] = [
+  mailTestCommand,
+  migrateCommand,
+  queuesCommand,
+  seedCommand,
+  storefrontListCommand,
+  storefrontCreateCommand,
+  userCreateAdminCommand,
+] as CliCommand[];

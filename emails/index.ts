@@ -1,0 +1,22 @@
+import type { z } from 'zod';
+import { adminAlertEmail } from './admin-alert';
+import { staffWelcomeEmail } from './staff-welcome';
+import { testMessageEmail } from './test-message';
+import type { EmailTemplate } from './types';
+
+// Adding an email: create emails/<name>.tsx with defineEmailTemplate and list it here under its name.
+export const emailTemplates = {
+  'staff-welcome': staffWelcomeEmail,
+  'test-message': testMessageEmail,
+  'admin-alert': adminAlertEmail,
+} as const;
+
+export type EmailTemplateName = keyof typeof emailTemplates;
+/** What a caller passes for a template (before defaults and trimming). */
+export type EmailTemplateProps<N extends EmailTemplateName> = z.input<(typeof emailTemplates)[N]['schema']>;
+
+export function getEmailTemplate(name: string): EmailTemplate | undefined {
+  return Object.hasOwn(emailTemplates, name) ? (emailTemplates[name as EmailTemplateName] as EmailTemplate) : undefined;
+}
+
+export type { EmailBrand, EmailTemplate } from './types';

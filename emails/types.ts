@@ -1,0 +1,27 @@
+import type { ReactElement } from 'react';
+import type { z } from 'zod';
+
+/** The storefront identity every email is branded with. */
+export interface EmailBrand {
+  name: string;
+  brandColor: string;
+}
+
+type PropsSchema = z.ZodType<Record<string, unknown>>;
+
+/**
+ * One email: its props schema (checked when the email is queued and again when it is rendered), its subject and
+ * its body. Methods rather than function properties so a specific template fits the registry's general type.
+ */
+export interface EmailTemplate<S extends PropsSchema = PropsSchema> {
+  name: string;
+  /** One line for operators, e.g. in a template list. */
+  description: string;
+  schema: S;
+  subject(props: z.output<S>, brand: EmailBrand): string;
+  component(args: { props: z.output<S>; brand: EmailBrand }): ReactElement;
+}
+
+export function defineEmailTemplate<S extends PropsSchema>(template: EmailTemplate<S>): EmailTemplate<S> {
+  return template;
+}

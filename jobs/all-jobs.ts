@@ -1,0 +1,8 @@
+import type { JobDefinition } from './define-job';
+import { deliverAlertJob } from './deliver-alert';
+import { flushOutboxJob } from './flush-outbox';
+import { pruneHistoryJob } from './prune-history';
+import { sendEmailJob } from './send-email';
+
+// Every job the worker can run; jobs/worker.ts dispatches by name.
+export const allJobs: JobDefinition[] = [pruneHistoryJob, sendEmailJob, flushOutboxJob, deliverAlertJob] as JobDefinition[];

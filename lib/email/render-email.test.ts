@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { emailTemplates } from '@/emails';
+import { renderEmail } from './render-email';
+
+const brand = { name: 'Alpha <Hosting>', brandColor: '#16a34a' };
+
+describe('renderEmail', () => {
+  it('registers every template under its own name', () => {
+    for (const [key, t] of Object.entries(emailTemplates)) expect(t.name).toBe(key);
+  });
+
+  it('renders staff-welcome with the brand, the admin URL and no password', () => {
+    const out = renderEmail({
+      template: 'staff-welcome',
+      props: { name: 'Ann', email: 'ann@example.com', role: 'owner', adminUrl: 'https://admin.alpha.test/login', password: 'hunter2hunter2' },
+      brand,
+    });
+    expect(out.subject).toBe('Your staff account on Alpha <Hosting>');
+    expect(out.html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(out.html).toContain('Alpha &lt;Hosting&gt;');
+    expect(out.html).toContain('href="https://admin.alpha.test/login"');
+    expect(out.html).toContain('background-color:#16a34a');
+    expect(out.text).toContain('https://admin.alpha.test/login');
+    expect(out.text).toContain('Welcome, Ann');
+    expect(out.html + out.text).not.toContain('hunter2');
+  });
+
+  it('escapes user content and keeps a bad brand colour out of the styles', () => {
+    const out = renderEmail({
+      template: 'admin-alert',
+      props: { severity: 'critical', title: '<script>alert(1)</script>', body: 'line one\nline two\n\nsecond paragraph' },
+      brand: { name: 'Beta', brandColor: 'red;background:url(x)' },
+    });
+    expect(out.subject).toBe('[Critical] <script>alert(1)</script> (Beta)');
+    expect(out.html).not.toContain('<script>');
+    expect(out.html).toContain('&lt;script&gt;');
+    expect(out.html).not.toContain('url(x)');
+    expect(out.html).toContain('#2563eb');
+    expect(out.text).toMatch(/line one\nline two\n\nsecond paragraph/);
+  });
+
+  it('renders test-message with optional props absent', () => {
+    const out = renderEmail({ template: 'test-message', props: {}, brand });
+    expect(out.subject).toBe('Test email from Alpha <Hosting>');
+    expect(out.text).toContain('Email delivery works');
+    expect(out.text).not.toContain('Requested by');
+  });
+
+  it('throws a clear error for an unknown template or invalid props', () => {
+    expect(() => renderEmail({ template: 'nope', props: {}, brand })).toThrow('Unknown email template "nope".');
+    expect(() => renderEmail({ template: 'toString', props: {}, brand })).toThrow(/Unknown email template/);
+    expect(() => renderEmail({ template: 'staff-welcome', props: { name: 'Ann', email: 'not-an-email', role: 'owner', adminUrl: 'https://a.test' }, brand })).toThrow(
+      /Invalid props for email template "staff-welcome": email:/,
+    );
+    expect(() =>
+      renderEmail({ template: 'staff-welcome', props: { name: 'Ann', email: 'a@b.test', role: 'owner', adminUrl: 'javascript:alert(1)' }, brand }),
+    ).toThrow(/adminUrl/);
+  });
+});

@@ -1,0 +1,37 @@
+import { env } from '@/lib/config/env';
+import { startSandbox } from './server';
+
+// `npm run sandbox`: the vendor simulators for local development and demos. Never in production, where it
+// would swallow real customers' email.
+async function main(): Promise<void> {
+  const e = env();
+  if (e.APP_MODE === 'production') {
+    console.error('sandbox: refusing to start because APP_MODE is production (the sandbox fakes outside services).');
+    process.exit(1);
+  }
+  const sandbox = await startSandbox({ host: e.SANDBOX_HOST, httpPort: e.SANDBOX_HTTP_PORT, smtpPort: e.SANDBOX_SMTP_PORT });
+  console.log(`Sandbox running at ${sandbox.url}`);
+  console.log(`  mail inbox:  ${sandbox.url}/mail   (SMTP on ${sandbox.host}:${sandbox.smtpPort})`);
+  console.log(`  discord:     ${sandbox.url}/discord   (webhook URL ${sandbox.url}/discord/api/webhooks/sandbox/alerts)`);
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`sandbox: ${signal} received, closing`);
+    sandbox.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(`sandbox: error while closing: ${err instanceof Error ? err.message : String(err)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  console.error(`sandbox: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

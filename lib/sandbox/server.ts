@@ -1,0 +1,96 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createDiscordSimulator } from '@/lib/integrations/discord/simulator';
+import { createSmtpSimulator } from '@/lib/integrations/smtp/simulator';
+import { escapeHtml, notFound, page, sendHtml, sendJson, type SandboxHandler } from './http';
+
+export interface SandboxOptions {
+  /** 0 picks a free port (tests). */
+  httpPort: number;
+  smtpPort: number;
+  host: string;
+}
+
+export interface SandboxHandle {
+  host: string;
+  httpPort: number;
+  smtpPort: number;
+  /** http://host:httpPort */
+  url: string;
+  close: () => Promise<void>;
+}
+
+interface Vendor {
+  prefix: string;
+  title: string;
+  description: string;
+  handle: SandboxHandler;
+}
+
+function indexPage(vendors: readonly Vendor[], smtpPort: number, host: string): string {
+  const items = vendors
+    .map((v) => `<li><a href="${escapeHtml(v.prefix)}">${escapeHtml(v.title)}</a> — ${escapeHtml(v.description)}</li>`)
+    .join('');
+  return page(
+    'Vendor simulators',
+    `<p>Stand-ins for outside services, so the whole product runs on this machine without accounts or keys.</p>
+<ul>${items}</ul><p class="muted">SMTP listens on ${escapeHtml(`${host}:${smtpPort}`)}. Simulators for later vendors
+(payment gateways, provisioning panels) appear here as they are added.</p>`,
+  );
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/** Starts the sandbox: one HTTP server routing by path prefix to each vendor simulator, plus the SMTP listener. */
+export async function startSandbox(opts: SandboxOptions): Promise<SandboxHandle> {
+  const smtp = createSmtpSimulator();
+  const discord = createDiscordSimulator();
+  // A new vendor adds one entry here; its handler owns everything under its prefix.
+  const vendors: Vendor[] = [
+    { prefix: '/mail', title: 'Mail', description: 'every email the product sends, readable with working links', handle: smtp.handle },
+    { prefix: '/discord', title: 'Discord', description: 'webhook messages (admin alerts)', handle: discord.handle },
+  ];
+  let smtpPort = opts.smtpPort;
+
+  const http = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://sandbox.local');
+    const vendor = vendors.find((v) => url.pathname === v.prefix || url.pathname.startsWith(`${v.prefix}/`));
+    const run = async () => {
+      if (vendor) return vendor.handle(req, res, url);
+      if (url.pathname === '/' && req.method === 'GET') return sendHtml(res, 200, indexPage(vendors, smtpPort, opts.host));
+      return notFound(res);
+    };
+    run().catch((err: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { error: err instanceof Error ? err.message : String(err) });
+      else res.destroy();
+    });
+  });
+
+  smtpPort = await smtp.listen(opts.smtpPort, opts.host);
+  let httpPort: number;
+  try {
+    httpPort = await listen(http, opts.httpPort, opts.host);
+  } catch (err) {
+    await smtp.close();
+    throw err;
+  }
+
+  return {
+    host: opts.host,
+    httpPort,
+    smtpPort,
+    url: `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${httpPort}`,
+    close: async () => {
+      http.closeAllConnections();
+      await Promise.all([new Promise<void>((resolve) => http.close(() => resolve())), smtp.close()]);
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import { resetEnvCache } from '@/lib/config/env';
+import { startSandbox, type SandboxHandle } from '@/lib/sandbox/server';
+
+/**
+ * Starts the sandbox on free ports and points this process's env at it (sandbox mode, no SMTP_URL or
+ * DISCORD_WEBHOOK_URL), so email and alerts go to its simulators.
+ */
+export async function startTestSandbox(): Promise<SandboxHandle> {
+  const sandbox = await startSandbox({ host: '127.0.0.1', httpPort: 0, smtpPort: 0 });
+  process.env.APP_MODE = 'sandbox';
+  process.env.SANDBOX_HOST = sandbox.host;
+  process.env.SANDBOX_HTTP_PORT = String(sandbox.httpPort);
+  process.env.SANDBOX_SMTP_PORT = String(sandbox.smtpPort);
+  delete process.env.SMTP_URL;
+  delete process.env.DISCORD_WEBHOOK_URL;
+  resetEnvCache();
+  return sandbox;
+}
+
+/** Sets or clears env variables for one test and re-reads the env. */
+export function setEnv(vars: Record<string, string | undefined>): void {
+  for (const [k, v] of Object.entries(vars)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  resetEnvCache();
+}
