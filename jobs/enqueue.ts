@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import type { z } from 'zod';
 import { env } from '@/lib/config/env';
 import { bullConnectionOptions } from '@/lib/redis/client';
-import type { JobDefinition } from './define-job';
+import type { JobSpec } from './define-job';
 import { QUEUE_CONFIG, QUEUE_NAMES, type QueueName } from './queues';
 
 const g = globalThis as unknown as { __ezsQueues?: Map<string, Queue> };
@@ -29,7 +29,7 @@ export interface EnqueueOptions {
 }
 
 /** Validates the payload against the job's schema before it reaches Redis, then adds it to the job's queue. */
-export async function enqueueJob<S extends z.ZodType>(def: JobDefinition<S>, payload: z.input<S>, opts: EnqueueOptions = {}) {
+export async function enqueueJob<S extends z.ZodType>(def: JobSpec<S>, payload: z.input<S>, opts: EnqueueOptions = {}) {
   const data = def.schema.parse(payload);
   return getQueue(def.queue).add(def.name, data, {
     ...(def.attempts ? { attempts: def.attempts } : {}),
@@ -37,6 +37,26 @@ export async function enqueueJob<S extends z.ZodType>(def: JobDefinition<S>, pay
     ...(opts.jobId ? { jobId: opts.jobId.replace(/:/g, '-') } : {}),
     ...(opts.delayMs ? { delay: opts.delayMs } : {}),
   });
+}
+
+/**
+ * Enqueues under a deterministic id, for work whose handler is idempotent on its own rows (it checks the row's
+ * state). A waiting or running job with that id makes this a no-op; one that failed for good is retried; one
+ * that completed is replaced, since the caller only dispatches rows that still need work (a kept job id from an
+ * earlier database whose ids restarted would otherwise swallow the new one).
+ */
+export async function enqueueIdempotent<S extends z.ZodType>(def: JobSpec<S>, payload: z.input<S>, jobId: string): Promise<void> {
+  const id = jobId.replace(/:/g, '-');
+  const existing = await getQueue(def.queue).getJob(id);
+  if (existing) {
+    const state = await existing.getState();
+    if (state === 'failed') {
+      await existing.retry('failed');
+      return;
+    }
+    if (state === 'completed') await existing.remove();
+  }
+  await enqueueJob(def, payload, { jobId: id });
 }
 
 export async function closeQueues(): Promise<void> {

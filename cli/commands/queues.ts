@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { closeQueues } from '@/jobs/enqueue';
 import { JOB_STATES, queueReports, type QueueReport } from '@/jobs/queue-report';
 import { defineCommand } from '../command';
 
@@ -9,13 +8,7 @@ export const queuesCommand = defineCommand({
   json: true,
   schema: z.object({ _: z.array(z.string()).max(0, 'takes no arguments') }),
   run: async (_args, io) => {
-    let reports: QueueReport[];
-    try {
-      reports = await queueReports();
-    } finally {
-      // The CLI's shutdown closes Redis and the databases but not BullMQ's own connections.
-      await closeQueues();
-    }
+    const reports: QueueReport[] = await queueReports();
     if (io.json) return reports;
     io.out(`${'queue'.padEnd(10)}${JOB_STATES.map((s) => s.padStart(11)).join('')}`);
     for (const r of reports) io.out(`${r.queue.padEnd(10)}${JOB_STATES.map((s) => String(r.counts[s]).padStart(11)).join('')}`);

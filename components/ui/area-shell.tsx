@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { SignOutButton } from '@/components/auth/sign-out-button';
 import { BrandStyle } from './brand-style';
 
 export interface NavItem {
@@ -33,12 +34,10 @@ export function AreaShell(props: {
               ))}
             </nav>
           </div>
-          <form action={props.signOut} className="flex items-center gap-3 text-sm">
+          <div className="flex items-center gap-3 text-sm">
             <span className="text-slate-600">{props.userLabel}</span>
-            <button type="submit" className="rounded border border-slate-300 px-3 py-1 hover:bg-slate-100">
-              Sign out
-            </button>
-          </form>
+            <SignOutButton action={props.signOut} />
+          </div>
         </div>
       </header>
       <main className="mx-auto max-w-6xl px-6 py-8">{props.children}</main>

@@ -4,8 +4,8 @@ import { env, sandboxBaseUrl, type Env } from '@/lib/config/env';
 import type { SfDb } from '@/lib/db/connection';
 import { isDuplicateKeyError } from '@/lib/errors/app-error';
 import { adminAlerts } from '@/db/schema/storefront';
-import { enqueueJob } from '@/jobs/enqueue';
-import { deliverAlertJob } from '@/jobs/deliver-alert';
+import { enqueueIdempotent } from '@/jobs/enqueue';
+import { deliverAlertSpec } from '@/jobs/specs';
 
 export const raiseAlertSchema = z.object({
   severity: z.enum(['info', 'warning', 'critical']),
@@ -56,7 +56,7 @@ export function alertJobId(storefrontId: number, alertId: number): string {
   return `alert-${storefrontId}-${alertId}`;
 }
 
-/** Enqueues the Discord delivery; the deterministic job id makes a second dispatch a no-op. */
+/** Enqueues the Discord delivery; dispatching twice delivers once (see enqueueIdempotent). */
 export async function dispatchAlert(storefrontId: number, alertId: number): Promise<void> {
-  await enqueueJob(deliverAlertJob, { storefrontId, alertId }, { jobId: alertJobId(storefrontId, alertId) });
+  await enqueueIdempotent(deliverAlertSpec, { storefrontId, alertId }, alertJobId(storefrontId, alertId));
 }

@@ -1,4 +1,3 @@
-import { redirect } from 'next/navigation';
 import type { FormState } from '@/components/auth/sign-in-form';
 import { requestMeta, requireArea, setSessionCookie } from './request-session';
 import type { PrincipalType } from './sessions';
@@ -13,7 +12,10 @@ export async function handleSignIn(principalType: PrincipalType, data: FormData)
     input: { email: data.get('email'), password: data.get('password') },
     ...meta,
   });
-  if (!result.ok) return { ok: false, message: result.message, fieldErrors: result.fieldErrors };
+  const email = data.get('email');
+  if (!result.ok) return { ok: false, message: result.message, fieldErrors: result.fieldErrors, email: typeof email === 'string' ? email.slice(0, 254) : '' };
   await setSessionCookie(principalType, result.token, result.expiresAt);
-  redirect('/');
+  // Not redirect(): Next renders a server action's redirect target in the same request, without the host
+  // proxy's rewrite, so the browser navigates itself instead.
+  return { ok: true, redirectTo: '/' };
 }

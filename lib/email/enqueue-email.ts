@@ -4,8 +4,8 @@ import type { SfDb } from '@/lib/db/connection';
 import { isDuplicateKeyError } from '@/lib/errors/app-error';
 import type { EmailTemplateName, EmailTemplateProps } from '@/emails';
 import { emailOutbox } from '@/db/schema/storefront';
-import { enqueueJob, getQueue } from '@/jobs/enqueue';
-import { sendEmailJob } from '@/jobs/send-email';
+import { enqueueIdempotent } from '@/jobs/enqueue';
+import { sendEmailSpec } from '@/jobs/specs';
 import { getEmailTemplateOrThrow, parseEmailProps } from './template-props';
 
 const queueEmailSchema = z.object({
@@ -52,16 +52,7 @@ export function emailJobId(storefrontId: number, outboxId: number): string {
   return `email-${storefrontId}-${outboxId}`;
 }
 
-/**
- * Enqueues the send job. The job id is deterministic, so dispatching twice sends once; a job that already
- * failed for good is retried instead (BullMQ would otherwise ignore the new add while it keeps the old one).
- */
+/** Enqueues the send job; dispatching twice sends once (see enqueueIdempotent). */
 export async function dispatchEmail(storefrontId: number, outboxId: number): Promise<void> {
-  const jobId = emailJobId(storefrontId, outboxId);
-  const existing = await getQueue(sendEmailJob.queue).getJob(jobId);
-  if (existing && (await existing.isFailed())) {
-    await existing.retry('failed');
-    return;
-  }
-  await enqueueJob(sendEmailJob, { storefrontId, outboxId }, { jobId });
+  await enqueueIdempotent(sendEmailSpec, { storefrontId, outboxId }, emailJobId(storefrontId, outboxId));
 }

@@ -3,7 +3,6 @@
 import type { FormState } from '@/components/auth/sign-in-form';
 import { endSession } from '@/lib/auth/request-session';
 import { handleSignIn } from '@/lib/auth/sign-in-action';
-import { redirect } from 'next/navigation';
 
 export async function signInCustomer(_prev: FormState, data: FormData): Promise<FormState> {
   return handleSignIn('customer', data);
@@ -11,5 +10,4 @@ export async function signInCustomer(_prev: FormState, data: FormData): Promise<
 
 export async function signOutCustomer(): Promise<void> {
   await endSession('customer');
-  redirect('/sign-in');
 }

@@ -3,7 +3,6 @@
 import type { FormState } from '@/components/auth/sign-in-form';
 import { endSession } from '@/lib/auth/request-session';
 import { handleSignIn } from '@/lib/auth/sign-in-action';
-import { redirect } from 'next/navigation';
 
 export async function signInStaff(_prev: FormState, data: FormData): Promise<FormState> {
   return handleSignIn('staff', data);
@@ -11,5 +10,4 @@ export async function signInStaff(_prev: FormState, data: FormData): Promise<For
 
 export async function signOutStaff(): Promise<void> {
   await endSession('staff');
-  redirect('/sign-in');
 }
