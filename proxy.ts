@@ -5,7 +5,6 @@ import { resolveHost } from '@/lib/tenancy/host-resolver';
 const SHARED_PREFIXES = ['/api/'];
 // Real route segments of the host-bound areas; never reachable by their own name from outside.
 const AREA_SEGMENTS = ['/account', '/admin'];
-const INTERNAL_HEADERS = ['x-ezs-area', 'x-ezs-storefront'];
 
 function unknownHost(): NextResponse {
   // Names no storefront: an unknown host must not learn what this server hosts.
@@ -27,21 +26,17 @@ export async function proxy(req: NextRequest) {
   const resolved = await resolveHost(req.headers.get('host'));
   if (!resolved || resolved.storefront.status !== 'active') return unknownHost();
 
-  const headers = new Headers(req.headers);
-  for (const h of INTERNAL_HEADERS) headers.delete(h);
-  headers.set('x-ezs-area', resolved.area);
-  headers.set('x-ezs-storefront', resolved.storefront.slug);
-
-  if (SHARED_PREFIXES.some((p) => path.startsWith(p))) return NextResponse.next({ request: { headers } });
+  // Pages re-resolve the Host themselves (getRequestContext), so nothing is passed on in headers a client could forge.
+  if (SHARED_PREFIXES.some((p) => path.startsWith(p))) return NextResponse.next();
 
   if (AREA_SEGMENTS.some((s) => startsWithSegment(path, s))) {
-    return NextResponse.rewrite(new URL('/_not-found-in-area', req.url), { request: { headers } });
+    return NextResponse.rewrite(new URL('/_not-found-in-area', req.url));
   }
-  if (resolved.area === 'marketing') return NextResponse.next({ request: { headers } });
+  if (resolved.area === 'marketing') return NextResponse.next();
 
   const target = req.nextUrl.clone();
   target.pathname = `/${resolved.area}${path === '/' ? '' : path}`;
-  return NextResponse.rewrite(target, { request: { headers } });
+  return NextResponse.rewrite(target);
 }
 
 export const config = {

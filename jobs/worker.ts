@@ -7,6 +7,7 @@ import { jobRuns } from '@/db/schema/central';
 import { bullConnectionOptions } from '@/lib/redis/client';
 import type { JobContext, JobDefinition } from './define-job';
 import { bullPrefix } from './enqueue';
+import { alertJobFailure } from '@/lib/alerts/alert-job-failure';
 import { QUEUE_CONFIG, QUEUE_NAMES, type QueueName } from './queues';
 
 export interface CreateWorkersOptions {
@@ -116,6 +117,10 @@ export function makeProcessor(queue: QueueName, defs: ReadonlyMap<string, JobDef
       const final = err instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       log(`failed (attempt ${job.attemptsMade + 1}/${job.opts.attempts ?? 1}${final ? ', final' : ', will retry'}): ${errorText(err)}`);
       await recordRun({ key, queue, job, status: 'failed', lastError: errorText(err) });
+      if (final) {
+        const failure = { queue, name: job.name, runKey: key, storefrontId: storefrontIdOf(job.data), attempts: job.attemptsMade + 1, error: errorText(err) };
+        await alertJobFailure(failure).catch((alertErr: unknown) => log(`could not raise the failure alert: ${errorText(alertErr)}`));
+      }
       throw err;
     }
     await recordRun({ key, queue, job, status: 'completed' });

@@ -10,9 +10,11 @@ step() {
   "$@"
   echo "::: $name took $((SECONDS - start))s"
 }
+rm -f test-results/unit.json test-results/int.json test-results/e2e.json
 step typecheck npm run --silent typecheck
 step lint npm run --silent lint
 step unit npm run --silent test:unit
 step integration npm run --silent test:int
 step e2e npm run --silent test:e2e
-echo "::: all tests passed in ${SECONDS}s"
+echo "::: all steps passed in ${SECONDS}s"
+node scripts/summarize-tests.mjs

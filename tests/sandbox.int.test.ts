@@ -1,3 +1,4 @@
+import type { CapturedMail } from '@/lib/integrations/smtp/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import nodemailer from 'nodemailer';
 import { eq } from 'drizzle-orm';
@@ -12,16 +13,7 @@ import { setEnv, startTestSandbox } from './helpers/sandbox';
 let t: TestEnv;
 let sandbox: SandboxHandle;
 
-interface Mail {
-  id: string;
-  from: string;
-  to: string[];
-  subject: string;
-  text: string | null;
-  html: string | null;
-  date: string;
-  messageId: string | null;
-}
+type Mail = CapturedMail;
 
 const get = (path: string, init?: RequestInit) => fetch(`${sandbox.url}${path}`, init);
 const mails = async (to?: string) => (await (await get(`/mail/api/messages${to ? `?to=${encodeURIComponent(to)}` : ''}`)).json()) as Mail[];

@@ -11,6 +11,9 @@ import { createWorkers, type WorkerSet } from '@/jobs/worker';
 import { QUEUE_NAMES } from '@/jobs/queues';
 import { getCentralDb } from '@/lib/db/central';
 import { jobRuns } from '@/db/schema/central';
+import { createStorefront } from '@/lib/tenancy/create-storefront';
+import { openStorefrontDb } from '@/lib/tenancy/storefront-pools';
+import { adminAlerts } from '@/db/schema/storefront';
 import { setupTestEnv, type TestEnv } from './helpers/test-env';
 
 let t: TestEnv;
@@ -113,6 +116,18 @@ describe('worker', () => {
     expect(flakyCalls).toBe(3);
     const row = await runRow(job.id!);
     expect(row).toMatchObject({ status: 'failed', attempts: 3, lastError: 'Error: boom 3' });
+  });
+
+  it('alerts staff once, in-app, when a job gives up for good', async () => {
+    // A platform job (no storefront in its payload) alerts the operator's retail storefront.
+    const sf = await createStorefront({ slug: 'ops', name: 'Ops Hosting', domain: 'ops.test', kind: 'retail' });
+    const job = await enqueueJob(alwaysFailsJob, {});
+    await settled(job);
+    // (This worker set does not run alert.deliver, so that job fails too and alerts in-app as well.)
+    const alerts = (await openStorefrontDb(sf).select().from(adminAlerts)).filter((a) => a.title.includes('test.always-fails'));
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ severity: 'critical', category: 'job', title: 'Job test.always-fails failed after 3 attempt(s)' });
+    expect(alerts[0]?.body).toContain('Error: boom 6');
   });
 });
 
