@@ -9,6 +9,10 @@ const envSchema = z.object({
   APP_PROTOCOL: z.enum(['http', 'https']).default('http'),
   // The port in links we send (emails, redirects across hosts); unset: APP_PORT in sandbox mode, none in production.
   PUBLIC_PORT: z.coerce.number().int().positive().optional(),
+  // 32 random bytes, base64 (openssl rand -base64 32): encrypts secrets at rest. Required in production mode.
+  APP_KEY: z.string().min(40).optional(),
+  // Earlier APP_KEYs, comma-separated, still accepted for decryption after a rotation.
+  APP_KEYS_PREVIOUS: z.string().optional(),
   DATABASE_URL: z.string().url().default('mysql://root@127.0.0.1:3306/ezscale'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   DB_MAX_STOREFRONT_POOLS: z.coerce.number().int().min(1).max(1000).default(50),

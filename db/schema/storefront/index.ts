@@ -3,3 +3,4 @@ export * from './people';
 export * from './catalog';
 export * from './messaging';
 export * from './audit';
+export * from './security';

@@ -1,4 +1,4 @@
-import { char, index, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { boolean, char, index, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { createdAt, id, ref, timestamp, updatedAt } from '@/lib/db/columns';
 
 export const customers = mysqlTable(
@@ -44,6 +44,8 @@ export const sessions = mysqlTable(
     principalId: ref('principal_id').notNull(),
     ip: varchar('ip', { length: 45 }),
     userAgent: varchar('user_agent', { length: 500 }),
+    // Password accepted but the second factor not yet given: such a session opens only the 2FA step.
+    mfaPending: boolean('mfa_pending').notNull().default(false),
     createdAt: createdAt(),
     lastSeenAt: timestamp('last_seen_at').notNull(),
     expiresAt: timestamp('expires_at').notNull(),
