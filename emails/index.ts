@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { emailChangeEmail, passwordResetEmail, registrationExistsEmail, verifyEmailEmail } from './account-link';
 import { adminAlertEmail } from './admin-alert';
 import { staffWelcomeEmail } from './staff-welcome';
 import { testMessageEmail } from './test-message';
@@ -9,6 +10,10 @@ export const emailTemplates = {
   'staff-welcome': staffWelcomeEmail,
   'test-message': testMessageEmail,
   'admin-alert': adminAlertEmail,
+  'verify-email': verifyEmailEmail,
+  'password-reset': passwordResetEmail,
+  'email-change': emailChangeEmail,
+  'registration-exists': registrationExistsEmail,
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;

@@ -1,0 +1,61 @@
+import { and, eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { StorefrontDb } from '@/lib/db/connection';
+import { consumeOneTimeToken, issueOneTimeToken } from '@/lib/auth/one-time-tokens';
+import { hashPassword } from '@/lib/auth/password';
+import { revokeSessionsOf } from '@/lib/auth/revoke-sessions';
+import { recordAudit } from '@/lib/audit/record-audit';
+import { dispatchEmail, queueEmail } from '@/lib/email/enqueue-email';
+import { AppError } from '@/lib/errors/app-error';
+import { hitRateLimit, rateLimitedError, RATE_LIMITS } from '@/lib/security/rate-limit';
+import { areaUrl } from '@/lib/tenancy/area-url';
+import { customers } from '@/db/schema/storefront';
+import type { resetPasswordSchema } from './schemas';
+
+/**
+ * Mails a reset link when an active customer has this address. The caller always shows the same message,
+ * whether or not it matched, so the form reveals no accounts.
+ */
+export async function requestPasswordReset(db: StorefrontDb, opts: { storefrontId: number; email: string; ip: string | null }): Promise<void> {
+  for (const [rule, subject] of [
+    [RATE_LIMITS.passwordResetPerIp, opts.ip ?? 'unknown'],
+    [RATE_LIMITS.passwordResetPerEmail, opts.email],
+  ] as const) {
+    const limit = await hitRateLimit(rule, subject);
+    if (!limit.allowed) throw rateLimitedError(limit);
+  }
+  const outboxId = await db.transaction(async (tx) => {
+    const [c] = await tx
+      .select({ id: customers.id, name: customers.name })
+      .from(customers)
+      .where(and(eq(customers.email, opts.email), eq(customers.status, 'active')))
+      .limit(1);
+    if (!c) return null;
+    const token = await issueOneTimeToken(tx, { purpose: 'reset_password', principalType: 'customer', principalId: c.id });
+    const mail = await queueEmail(tx, {
+      to: opts.email,
+      template: 'password-reset',
+      props: { name: c.name, url: await areaUrl(opts.storefrontId, 'account', `/reset-password?token=${token}`) },
+    });
+    await recordAudit(tx, { actor: { type: 'customer', id: c.id, label: opts.email, ip: opts.ip }, action: 'customer.password_reset_requested', target: { type: 'customer', id: c.id } });
+    return mail.id;
+  });
+  if (outboxId) await dispatchEmail(opts.storefrontId, outboxId);
+}
+
+/** Sets the new password from a valid link, once, and signs the customer out everywhere. */
+export async function completePasswordReset(db: StorefrontDb, opts: { input: z.output<typeof resetPasswordSchema>; ip: string | null }): Promise<void> {
+  const passwordHash = await hashPassword(opts.input.newPassword);
+  await db.transaction(async (tx) => {
+    const token = await consumeOneTimeToken(tx, 'reset_password', opts.input.token);
+    if (!token || token.principalType !== 'customer') throw new AppError('bad_request', 'This reset link is invalid, expired or already used. Ask for a new one.');
+    await tx.update(customers).set({ passwordHash }).where(eq(customers.id, token.principalId));
+    const revoked = await revokeSessionsOf(tx, 'customer', token.principalId);
+    await recordAudit(tx, {
+      actor: { type: 'customer', id: token.principalId, ip: opts.ip },
+      action: 'customer.password_reset',
+      target: { type: 'customer', id: token.principalId },
+      after: { sessionsRevoked: revoked },
+    });
+  });
+}

@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { desc, eq } from 'drizzle-orm';
+import { createStorefront } from '@/lib/tenancy/create-storefront';
+import { openStorefrontDb } from '@/lib/tenancy/storefront-pools';
+import { registerCustomer } from '@/lib/customers/register-customer';
+import { verifyCustomerEmail } from '@/lib/customers/verify-email';
+import { completePasswordReset, requestPasswordReset } from '@/lib/customers/password-reset';
+import { changeCustomerPassword, confirmEmailChange, requestEmailChange } from '@/lib/customers/change-credentials';
+import { updateCustomerProfile } from '@/lib/customers/update-profile';
+import { registerCustomerSchema, updateProfileSchema } from '@/lib/customers/schemas';
+import { signInWithPassword } from '@/lib/auth/sign-in';
+import { findSession } from '@/lib/auth/sessions';
+import type { StorefrontDb } from '@/lib/db/connection';
+import type { Storefront } from '@/db/schema/central';
+import { auditLog, customers, emailOutbox } from '@/db/schema/storefront';
+import { setupTestEnv, type TestEnv } from './helpers/test-env';
+
+let t: TestEnv;
+let sf: Storefront;
+let db: StorefrontDb;
+
+beforeAll(async () => {
+  t = await setupTestEnv();
+  sf = await createStorefront({ slug: 'shop', name: 'Shop', domain: 'shop.test' });
+  db = openStorefrontDb(sf);
+});
+afterAll(async () => {
+  await t.cleanup();
+});
+
+const registration = registerCustomerSchema.parse({
+  name: 'Rita Example',
+  email: 'Rita@Example.com',
+  password: 'violet-harbour-27-lanterns',
+  country: 'nl',
+  currency: 'eur',
+  company: 'Rita BV',
+  taxId: 'NL123456789B01',
+});
+
+/** The token in the newest email of a template to an address (the link a person would click). */
+async function tokenFromMail(to: string, template: string): Promise<string> {
+  const [mail] = await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, to)).orderBy(desc(emailOutbox.id));
+  expect(mail?.template).toBe(template);
+  const url = (mail!.props as { url: string }).url;
+  return new URL(url).searchParams.get('token')!;
+}
+
+describe('registration and email verification', () => {
+  it('registers an unverified customer and mails a link that verifies once', async () => {
+    await registerCustomer(db, { storefrontId: sf.id, input: registration, ip: '198.51.100.1', userAgent: 'test' });
+    const [c] = await db.select().from(customers).where(eq(customers.email, 'rita@example.com'));
+    expect(c).toMatchObject({ country: 'NL', currency: 'EUR', company: 'Rita BV', emailVerifiedAt: null });
+    expect(c?.passwordHash).toMatch(/^scrypt\$/);
+
+    const token = await tokenFromMail('rita@example.com', 'verify-email');
+    await verifyCustomerEmail(db, { token, ip: null });
+    const [after] = await db.select().from(customers).where(eq(customers.email, 'rita@example.com'));
+    expect(after?.emailVerifiedAt).toBeInstanceOf(Date);
+    await expect(verifyCustomerEmail(db, { token, ip: null })).rejects.toThrow(/invalid, expired or already used/);
+  });
+
+  it('does not reveal an existing account: same outcome, a notice to the owner, no second customer', async () => {
+    await expect(registerCustomer(db, { storefrontId: sf.id, input: registration, ip: '198.51.100.1', userAgent: 'test' })).resolves.toBeUndefined();
+    expect(await db.select().from(customers).where(eq(customers.email, 'rita@example.com'))).toHaveLength(1);
+    const [mail] = await db.select().from(emailOutbox).orderBy(desc(emailOutbox.id)).limit(1);
+    expect(mail?.template).toBe('registration-exists');
+  });
+
+  it('rejects common passwords and bad fields with messages', () => {
+    const r = registerCustomerSchema.safeParse({ ...registration, password: 'password123', country: 'Netherlands', email: 'nope' });
+    expect(r.success).toBe(false);
+    const fields = r.error!.issues.map((i) => i.path[0]);
+    expect(fields).toEqual(expect.arrayContaining(['password', 'country', 'email']));
+  });
+
+  it('limits registrations per IP', async () => {
+    const ip = '203.0.113.50';
+    for (let i = 0; i < 5; i++) {
+      await registerCustomer(db, { storefrontId: sf.id, input: { ...registration, email: `bulk${i}@example.com` }, ip, userAgent: null });
+    }
+    await expect(registerCustomer(db, { storefrontId: sf.id, input: { ...registration, email: 'bulk6@example.com' }, ip, userAgent: null })).rejects.toThrow(
+      /Too many attempts/,
+    );
+    expect(await db.select().from(customers).where(eq(customers.email, 'bulk6@example.com'))).toHaveLength(0);
+  });
+});
+
+describe('password reset', () => {
+  it('resets with a one-time link and signs out every session', async () => {
+    const signIn = await signInWithPassword(db, { principalType: 'customer', input: { email: 'rita@example.com', password: 'violet-harbour-27-lanterns' } });
+    expect(signIn.ok).toBe(true);
+    await requestPasswordReset(db, { storefrontId: sf.id, email: 'rita@example.com', ip: '192.0.2.1' });
+    const token = await tokenFromMail('rita@example.com', 'password-reset');
+    await completePasswordReset(db, { input: { token, newPassword: 'amber-meadow-58-compasses' }, ip: null });
+    if (signIn.ok) expect(await findSession(db, signIn.token, 'customer')).toBeNull();
+    const again = await signInWithPassword(db, { principalType: 'customer', input: { email: 'rita@example.com', password: 'amber-meadow-58-compasses' } });
+    expect(again.ok).toBe(true);
+    await expect(completePasswordReset(db, { input: { token, newPassword: 'another-long-pass-99' }, ip: null })).rejects.toThrow(/already used/);
+  });
+
+  it('answers an unknown email the same way and mails nobody', async () => {
+    const before = await db.select().from(emailOutbox);
+    await expect(requestPasswordReset(db, { storefrontId: sf.id, email: 'ghost@example.com', ip: '192.0.2.2' })).resolves.toBeUndefined();
+    expect(await db.select().from(emailOutbox)).toHaveLength(before.length);
+  });
+});
+
+describe('profile, password and email changes', () => {
+  async function rita() {
+    const [c] = await db.select().from(customers).where(eq(customers.email, 'rita@example.com'));
+    return c!;
+  }
+
+  it('updates the profile and audits only what changed', async () => {
+    const c = await rita();
+    const input = updateProfileSchema.parse({ name: 'Rita Example', country: 'NL', company: 'Rita Hosting BV', city: 'Utrecht', taxId: 'NL123456789B01' });
+    await updateCustomerProfile(db, { customerId: c.id, input, actor: { type: 'customer', id: c.id } });
+    const [entry] = await db.select().from(auditLog).where(eq(auditLog.action, 'customer.profile_updated'));
+    expect(entry?.after).toEqual({ company: 'Rita Hosting BV', city: 'Utrecht' });
+    expect(entry?.before).toEqual({ company: 'Rita BV', city: null });
+  });
+
+  it('changes the password only with the current one, keeping this session and ending the others', async () => {
+    const a = await signInWithPassword(db, { principalType: 'customer', input: { email: 'rita@example.com', password: 'amber-meadow-58-compasses' } });
+    const b = await signInWithPassword(db, { principalType: 'customer', input: { email: 'rita@example.com', password: 'amber-meadow-58-compasses' } });
+    if (!a.ok || !b.ok) throw new Error('sign-in failed');
+    const keep = (await findSession(db, a.token, 'customer'))!;
+    const c = await rita();
+    await expect(
+      changeCustomerPassword(db, { customerId: c.id, input: { currentPassword: 'wrong', newPassword: 'copper-lantern-41-rivers' }, keepSessionId: keep.id, actor: { type: 'customer', id: c.id } }),
+    ).rejects.toThrow(/current password is not correct/);
+    await changeCustomerPassword(db, {
+      customerId: c.id,
+      input: { currentPassword: 'amber-meadow-58-compasses', newPassword: 'copper-lantern-41-rivers' },
+      keepSessionId: keep.id,
+      actor: { type: 'customer', id: c.id },
+    });
+    expect(await findSession(db, a.token, 'customer')).not.toBeNull();
+    expect(await findSession(db, b.token, 'customer')).toBeNull();
+  });
+
+  it('changes the email only when the new address confirms, once', async () => {
+    const c = await rita();
+    await requestEmailChange(db, { storefrontId: sf.id, customerId: c.id, input: { newEmail: 'rita@new.example', password: 'copper-lantern-41-rivers' }, actor: { type: 'customer', id: c.id } });
+    expect((await rita()).email).toBe('rita@example.com');
+    const token = await tokenFromMail('rita@new.example', 'email-change');
+    await confirmEmailChange(db, { token, ip: null });
+    const [changed] = await db.select().from(customers).where(eq(customers.id, c.id));
+    expect(changed?.email).toBe('rita@new.example');
+    await expect(confirmEmailChange(db, { token, ip: null })).rejects.toThrow(/already used/);
+  });
+});
