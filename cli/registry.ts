@@ -1,5 +1,6 @@
 import type { CliCommand } from './command';
 import { mailTestCommand } from './commands/mail-test';
+import { customerCreateCommand } from './commands/customer-create';
 import { migrateCommand } from './commands/migrate';
 import { queuesCommand } from './commands/queues';
 import { seedCommand } from './commands/seed';
@@ -15,4 +16,5 @@ export const commands: CliCommand[] = [
   storefrontListCommand,
   storefrontCreateCommand,
   userCreateAdminCommand,
+  customerCreateCommand,
 ] as CliCommand[];

@@ -9,7 +9,10 @@ export default async function AccountShellLayout({ children }: { children: React
       storefrontName={ctx.storefront.name}
       brandColor={ctx.storefront.brandColor}
       areaLabel="Customer area"
-      nav={[{ href: '/', label: 'Overview' }]}
+      nav={[
+        { href: '/', label: 'Overview' },
+        { href: '/profile', label: 'Profile' },
+      ]}
       userLabel={customer.email}
       signOut={signOutCustomer}
     >

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { BrandStyle } from '@/components/ui/brand-style';
@@ -12,6 +13,14 @@ export default async function AccountSignInPage() {
       <BrandStyle color={ctx.storefront.brandColor} />
       <p className="mb-6 text-sm font-semibold uppercase tracking-wide text-[var(--brand)]">{ctx.storefront.name} · Customer area</p>
       <SignInForm action={signInCustomer} title="Sign in to your account" />
+      <div className="mt-6 flex justify-between text-sm">
+        <Link href="/forgot-password" className="text-[var(--brand)] underline">
+          Forgot your password?
+        </Link>
+        <Link href="/register" className="text-[var(--brand)] underline">
+          Create an account
+        </Link>
+      </div>
     </main>
   );
 }

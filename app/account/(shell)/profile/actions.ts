@@ -1,0 +1,53 @@
+'use server';
+
+import type { ActionResult } from '@/components/ui/action-form';
+import { requestMeta, requireCustomer } from '@/lib/auth/request-session';
+import { changeCustomerPassword, requestEmailChange } from '@/lib/customers/change-credentials';
+import { changeEmailSchema, changePasswordSchema, updateProfileSchema } from '@/lib/customers/schemas';
+import { updateCustomerProfile } from '@/lib/customers/update-profile';
+import { failed, formInput, formValues, invalid } from '@/lib/forms/action-result';
+
+const PROFILE_FIELDS = ['name', 'company', 'taxId', 'phone', 'addressLine1', 'addressLine2', 'city', 'region', 'postalCode', 'country'] as const;
+
+async function actor() {
+  const { ctx, customer, sessionId } = await requireCustomer();
+  return { ctx, customer, sessionId, actor: { type: 'customer' as const, id: customer.id, label: customer.email, ...(await requestMeta()) } };
+}
+
+export async function updateProfileAction(_prev: ActionResult | null, data: FormData): Promise<ActionResult> {
+  const { ctx, customer, actor: who } = await actor();
+  const values = formValues(data, PROFILE_FIELDS);
+  const parsed = updateProfileSchema.safeParse(formInput(data, PROFILE_FIELDS));
+  if (!parsed.success) return invalid(parsed.error, values);
+  try {
+    await updateCustomerProfile(ctx.db, { customerId: customer.id, input: parsed.data, actor: who });
+  } catch (err) {
+    return failed(err, values);
+  }
+  return { ok: true, message: 'Profile saved.', values };
+}
+
+export async function changePasswordAction(_prev: ActionResult | null, data: FormData): Promise<ActionResult> {
+  const { ctx, customer, sessionId, actor: who } = await actor();
+  const parsed = changePasswordSchema.safeParse(formInput(data, ['currentPassword', 'newPassword']));
+  if (!parsed.success) return invalid(parsed.error, {});
+  try {
+    const { sessionsRevoked } = await changeCustomerPassword(ctx.db, { customerId: customer.id, input: parsed.data, keepSessionId: sessionId, actor: who });
+    return { ok: true, message: `Password changed. ${sessionsRevoked} other session(s) signed out.` };
+  } catch (err) {
+    return failed(err, {});
+  }
+}
+
+export async function changeEmailAction(_prev: ActionResult | null, data: FormData): Promise<ActionResult> {
+  const { ctx, customer, actor: who } = await actor();
+  const values = formValues(data, ['newEmail']);
+  const parsed = changeEmailSchema.safeParse(formInput(data, ['newEmail', 'password']));
+  if (!parsed.success) return invalid(parsed.error, values);
+  try {
+    await requestEmailChange(ctx.db, { storefrontId: ctx.storefront.id, customerId: customer.id, input: parsed.data, actor: who });
+  } catch (err) {
+    return failed(err, values);
+  }
+  return { ok: true, message: `We sent a confirmation link to ${parsed.data.newEmail}. Your email changes when you open it.` };
+}

@@ -1,0 +1,44 @@
+import { ActionForm, Field } from '@/components/ui/action-form';
+import { Card } from '@/components/ui/area-shell';
+import { requireCustomer } from '@/lib/auth/request-session';
+import { changeEmailAction, changePasswordAction, updateProfileAction } from './actions';
+
+export default async function ProfilePage() {
+  const { customer } = await requireCustomer();
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">Profile</h1>
+      <Card title="Contact and billing details">
+        <p className="mb-4 text-sm text-slate-600">These appear on your invoices.</p>
+        <ActionForm action={updateProfileAction} submitLabel="Save profile" className="grid gap-4 md:grid-cols-2">
+          <Field name="name" label="Full name" defaultValue={customer.name} maxLength={120} autoComplete="name" />
+          <Field name="company" label="Company" defaultValue={customer.company} maxLength={160} autoComplete="organization" />
+          <Field name="taxId" label="Tax ID" defaultValue={customer.taxId} maxLength={40} />
+          <Field name="phone" label="Phone" defaultValue={customer.phone} maxLength={40} autoComplete="tel" />
+          <Field name="addressLine1" label="Address" defaultValue={customer.addressLine1} autoComplete="address-line1" />
+          <Field name="addressLine2" label="Address line 2" defaultValue={customer.addressLine2} autoComplete="address-line2" />
+          <Field name="city" label="City" defaultValue={customer.city} maxLength={100} autoComplete="address-level2" />
+          <Field name="region" label="State or region" defaultValue={customer.region} maxLength={100} autoComplete="address-level1" />
+          <Field name="postalCode" label="Postal code" defaultValue={customer.postalCode} maxLength={20} autoComplete="postal-code" />
+          <Field name="country" label="Country (2-letter code)" defaultValue={customer.country} maxLength={2} autoComplete="country" />
+        </ActionForm>
+      </Card>
+      <div className="grid gap-6 md:grid-cols-2">
+        <Card title="Change password">
+          <ActionForm action={changePasswordAction} submitLabel="Change password" className="space-y-4">
+            <Field name="currentPassword" label="Current password" type="password" autoComplete="current-password" />
+            <Field name="newPassword" label="New password" type="password" autoComplete="new-password" />
+          </ActionForm>
+          <p className="mt-3 text-xs text-slate-500">Changing your password signs out your other sessions.</p>
+        </Card>
+        <Card title="Change email">
+          <p className="mb-3 text-sm text-slate-600">Current address: {customer.email}</p>
+          <ActionForm action={changeEmailAction} submitLabel="Send confirmation link" className="space-y-4">
+            <Field name="newEmail" label="New email" type="email" maxLength={254} autoComplete="email" />
+            <Field name="password" label="Current password" type="password" autoComplete="current-password" />
+          </ActionForm>
+        </Card>
+      </div>
+    </div>
+  );
+}
