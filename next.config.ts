@@ -4,8 +4,9 @@ const securityHeaders = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
   { key: 'X-Frame-Options', value: 'DENY' },
-  { key: 'Content-Security-Policy', value: "frame-ancestors 'none'" },
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
 ];
+// The Content-Security-Policy (with a per-request nonce) and HSTS are set in proxy.ts.
 
 const nextConfig: NextConfig = {
   // account.localhost and admin.localhost load dev assets from the same server.

@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { contentSecurityPolicy, newNonce, transportSecurityHeaders } from '@/lib/security/csp';
 import { resolveHost } from '@/lib/tenancy/host-resolver';
 
 // Paths every host serves as they are (health checks, webhooks).
@@ -29,14 +30,26 @@ export async function proxy(req: NextRequest) {
   // Pages re-resolve the Host themselves (getRequestContext), so nothing is passed on in headers a client could forge.
   if (SHARED_PREFIXES.some((p) => path.startsWith(p))) return NextResponse.next();
 
-  if (AREA_SEGMENTS.some((s) => startsWithSegment(path, s))) {
-    return NextResponse.rewrite(new URL('/_not-found-in-area', req.url));
-  }
-  if (resolved.area === 'marketing') return NextResponse.next();
+  // Next reads the nonce from the request's CSP header and puts it on its own scripts; pages read x-nonce.
+  const nonce = newNonce();
+  const csp = contentSecurityPolicy(nonce);
+  const headers = new Headers(req.headers);
+  headers.set('x-nonce', nonce);
+  headers.set('content-security-policy', csp);
 
-  const target = req.nextUrl.clone();
-  target.pathname = `/${resolved.area}${path === '/' ? '' : path}`;
-  return NextResponse.rewrite(target);
+  let res: NextResponse;
+  if (AREA_SEGMENTS.some((s) => startsWithSegment(path, s))) {
+    res = NextResponse.rewrite(new URL('/_not-found-in-area', req.url), { request: { headers } });
+  } else if (resolved.area === 'marketing') {
+    res = NextResponse.next({ request: { headers } });
+  } else {
+    const target = req.nextUrl.clone();
+    target.pathname = `/${resolved.area}${path === '/' ? '' : path}`;
+    res = NextResponse.rewrite(target, { request: { headers } });
+  }
+  res.headers.set('Content-Security-Policy', csp);
+  for (const [k, v] of Object.entries(transportSecurityHeaders())) res.headers.set(k, v);
+  return res;
 }
 
 export const config = {

@@ -1,5 +1,9 @@
+import { headers } from 'next/headers';
+
 /** Sets the storefront's brand colour for everything below it (buttons, links, headers use var(--brand)). */
-export function BrandStyle({ color }: { color: string }) {
+export async function BrandStyle({ color }: { color: string }) {
   const safe = /^#[0-9a-fA-F]{6}$/.test(color) ? color : '#2563eb';
-  return <style>{`:root{--brand:${safe}}`}</style>;
+  // Inline styles must carry the request's CSP nonce.
+  const nonce = (await headers()).get('x-nonce') ?? undefined;
+  return <style nonce={nonce}>{`:root{--brand:${safe}}`}</style>;
 }
