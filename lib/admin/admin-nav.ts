@@ -7,6 +7,7 @@ export function adminNav(storefront: Pick<Storefront, 'kind'>): NavItem[] {
     { href: '/', label: 'Dashboard' },
     { href: '/alerts', label: 'Alerts' },
     { href: '/emails', label: 'Emails' },
+    { href: '/audit', label: 'Audit log' },
     { href: '/system', label: 'System' },
   ];
   if (storefront.kind === 'retail') items.push({ href: '/storefronts', label: 'Storefronts' });
