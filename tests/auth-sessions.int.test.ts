@@ -6,6 +6,7 @@ import { createCustomer } from '@/lib/customers/create-customer';
 import { createStaffUser } from '@/lib/staff/create-staff-user';
 import { signInWithPassword } from '@/lib/auth/sign-in';
 import { findSession, revokeSession } from '@/lib/auth/sessions';
+import { describeDevice, listActiveSessions, listSignInHistory, revokeOwnSession } from '@/lib/auth/list-sessions';
 import type { StorefrontDb } from '@/lib/db/connection';
 import { auditLog, customers, emailOutbox, sessions } from '@/db/schema/storefront';
 import { setupTestEnv, type TestEnv } from './helpers/test-env';
@@ -80,5 +81,33 @@ describe('password sign-in and sessions', () => {
 
   it('never finds a session for a garbage token', async () => {
     expect(await findSession(db, "' OR 1=1 --", 'customer')).toBeNull();
+  });
+});
+
+describe('session list and sign-in history', () => {
+  it('lists live sessions, revokes only your own, and shows sign-in history', async () => {
+    await createCustomer(db, { input: { email: 'lee@example.com', name: 'Lee', password: 'lee-password-12', country: 'US' }, actor });
+    const ua = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36';
+    const a = await signInWithPassword(db, { principalType: 'customer', input: { email: 'lee@example.com', password: 'lee-password-12' }, ip: '192.0.2.10', userAgent: ua });
+    const b = await signInWithPassword(db, { principalType: 'customer', input: { email: 'lee@example.com', password: 'lee-password-12' }, ip: '192.0.2.11' });
+    await signInWithPassword(db, { principalType: 'customer', input: { email: 'lee@example.com', password: 'wrong-password' }, ip: '192.0.2.12' });
+    if (!a.ok || !b.ok) throw new Error('sign-in failed');
+    const sa = (await findSession(db, a.token, 'customer'))!;
+    const sb = (await findSession(db, b.token, 'customer'))!;
+    const lee = sa.principalId;
+
+    const live = await listActiveSessions(db, 'customer', lee);
+    expect(live.map((s) => s.id).sort()).toEqual([sa.id, sb.id].sort());
+    expect(describeDevice(ua)).toBe('Chrome on Linux');
+
+    const [boss] = await db.select().from(sessions).where(eq(sessions.principalType, 'staff'));
+    await expect(revokeOwnSession(db, { principalType: 'customer', principalId: lee, sessionId: boss!.id, actor })).rejects.toThrow(/already signed out/);
+    await revokeOwnSession(db, { principalType: 'customer', principalId: lee, sessionId: sb.id, actor });
+    expect(await findSession(db, b.token, 'customer')).toBeNull();
+    expect((await listActiveSessions(db, 'customer', lee)).map((s) => s.id)).toEqual([sa.id]);
+
+    const history = await listSignInHistory(db, 'customer', lee);
+    expect(history.map((h) => h.action)).toEqual(['auth.sign_in_failed', 'auth.signed_in', 'auth.signed_in']);
+    expect(history[0]?.ip).toBe('192.0.2.12');
   });
 });

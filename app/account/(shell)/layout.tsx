@@ -12,6 +12,8 @@ export default async function AccountShellLayout({ children }: { children: React
       nav={[
         { href: '/', label: 'Overview' },
         { href: '/profile', label: 'Profile' },
+        { href: '/security', label: 'Security' },
+        { href: '/sessions', label: 'Sessions' },
       ]}
       userLabel={customer.email}
       signOut={signOutCustomer}
