@@ -32,4 +32,5 @@ const cli = (...args: string[]) => execFileSync('bin/ezscale', args, { env, stdi
 cli('seed', '--demo');
 cli('storefront:create', '--slug', 'acme', '--name', 'Acme Hosting', '--domain', 'acme.localhost', '--tagline', 'Game servers for your guild.', '--brand-color', '#16a34a');
 cli('customer:create', '--email', 'forgetful@example.com', '--name', 'Fran Forgetful', '--country', 'GB', '--currency', 'GBP', '--password', 'FranOld!Password1');
+cli('customer:create', '--email', 'two-browsers@example.com', '--name', 'Tess Two', '--country', 'US', '--password', 'TessTwo!Password1');
 cli('user:create-admin', '--storefront', 'acme', '--email', 'owner@acme.example', '--password', 'AcmeOwner!2026');

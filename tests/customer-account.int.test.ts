@@ -7,6 +7,7 @@ import { verifyCustomerEmail } from '@/lib/customers/verify-email';
 import { completePasswordReset, requestPasswordReset } from '@/lib/customers/password-reset';
 import { changeCustomerPassword, confirmEmailChange, requestEmailChange } from '@/lib/customers/change-credentials';
 import { updateCustomerProfile } from '@/lib/customers/update-profile';
+import { exportCustomerData } from '@/lib/customers/export-customer-data';
 import { registerCustomerSchema, updateProfileSchema } from '@/lib/customers/schemas';
 import { signInWithPassword } from '@/lib/auth/sign-in';
 import { findSession } from '@/lib/auth/sessions';
@@ -149,5 +150,18 @@ describe('profile, password and email changes', () => {
     const [changed] = await db.select().from(customers).where(eq(customers.id, c.id));
     expect(changed?.email).toBe('rita@new.example');
     await expect(confirmEmailChange(db, { token, ip: null })).rejects.toThrow(/already used/);
+  });
+});
+
+describe('data export', () => {
+  it('includes the profile, sessions and activity but no secrets', async () => {
+    const [c] = await db.select().from(customers).where(eq(customers.email, 'rita@new.example'));
+    const data = await exportCustomerData(db, c!.id);
+    expect(data.profile).toMatchObject({ email: 'rita@new.example', company: 'Rita Hosting BV', publicId: c!.publicId });
+    expect(data.sessions.length).toBeGreaterThan(0);
+    expect(data.activity.map((a) => a.action)).toContain('customer.password_changed');
+    const text = JSON.stringify(data);
+    expect(text).not.toContain('scrypt$');
+    expect(text).not.toContain('tokenHash');
   });
 });

@@ -39,6 +39,12 @@ export default async function ProfilePage() {
           </ActionForm>
         </Card>
       </div>
+      <Card title="Your data">
+        <p className="text-sm text-slate-700">Download everything we hold about your account as a JSON file.</p>
+        <a href="/data-export" className="mt-3 inline-block text-sm font-medium text-[var(--brand)] underline">
+          Download my data
+        </a>
+      </Card>
     </div>
   );
 }
