@@ -1,13 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { SANDBOX_URL, url } from './e2e-env';
+import { signInAsStaff } from './helpers';
 
-async function signInAsAdmin(page: Page) {
-  await page.goto(url('admin.', '/sign-in'));
-  await page.getByLabel('Email').fill('admin@ezscale.example');
-  await page.getByLabel('Password').fill('EzscaleDemo!2026');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
-}
+const signInAsAdmin = (page: Page) => signInAsStaff(page, 'admin.localhost', 'admin@ezscale.example', 'EzscaleDemo!2026');
 
 test('staff send a test email and read it in the sandbox mailbox', async ({ page }) => {
   await signInAsAdmin(page);

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { E2E_PORT, url } from './e2e-env';
+import { signInAsStaff } from './helpers';
 
 test('the marketing site says what the storefront sells', async ({ page }) => {
   await page.goto(url(''));
@@ -33,10 +34,7 @@ test('the customer area signs in the demo customer and signs out', async ({ page
 test('the admin panel signs in staff and shows the dashboard', async ({ page }) => {
   await page.goto(url('admin.'));
   await expect(page.getByRole('heading', { name: 'Staff sign in' })).toBeVisible();
-  await page.getByLabel('Email').fill('admin@ezscale.example');
-  await page.getByLabel('Password').fill('EzscaleDemo!2026');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+  await signInAsStaff(page, 'admin.localhost', 'admin@ezscale.example', 'EzscaleDemo!2026');
   await page.getByRole('link', { name: 'Storefronts' }).click();
   await expect(page.getByRole('cell', { name: 'acme', exact: true })).toBeVisible();
 });

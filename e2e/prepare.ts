@@ -1,5 +1,6 @@
 // Runs before the browser journeys: a clean e2e database with the demo storefront and a reseller storefront.
 import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import mysql from 'mysql2/promise';
 import { E2E_ENV } from './e2e-env';
@@ -34,3 +35,8 @@ cli('storefront:create', '--slug', 'acme', '--name', 'Acme Hosting', '--domain',
 cli('customer:create', '--email', 'forgetful@example.com', '--name', 'Fran Forgetful', '--country', 'GB', '--currency', 'GBP', '--password', 'FranOld!Password1');
 cli('customer:create', '--email', 'two-browsers@example.com', '--name', 'Tess Two', '--country', 'US', '--password', 'TessTwo!Password1');
 cli('user:create-admin', '--storefront', 'acme', '--email', 'owner@acme.example', '--password', 'AcmeOwner!2026');
+// The two-factor journey's own logins: a customer who enrols TOTP and a staff user who has not enrolled yet.
+cli('customer:create', '--email', 'totp@example.com', '--name', 'Tina Totp', '--country', 'DE', '--currency', 'EUR', '--password', 'TinaTotp!Password1');
+cli('user:create-admin', '--email', 'new-staff@ezscale.example', '--password', 'NewStaff!Password1');
+// TOTP secrets the previous run enrolled (TOTP_STATE_FILE in e2e/helpers.ts) belong to the database just dropped.
+rmSync('test-results/e2e-totp-secrets.json', { force: true });

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { E2E_PORT } from './e2e-env';
+import { signInAsStaff } from './helpers';
 
 const acme = (sub: string, path = '/') => `http://${sub}acme.localhost:${E2E_PORT}${path}`;
 
@@ -19,10 +20,7 @@ test('logins of one storefront do not work on another', async ({ page }) => {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByText('Email or password is incorrect.')).toBeVisible();
 
-  await page.getByLabel('Email').fill('owner@acme.example');
-  await page.getByLabel('Password').fill('AcmeOwner!2026');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+  await signInAsStaff(page, 'admin.acme.localhost', 'owner@acme.example', 'AcmeOwner!2026');
   // Resellers do not manage the platform's storefronts.
   await expect(page.getByRole('link', { name: 'Storefronts' })).toHaveCount(0);
   const res = await page.goto(acme('admin.', '/storefronts'));

@@ -4,16 +4,26 @@ import { eq } from 'drizzle-orm';
 import { cache } from 'react';
 import { env } from '@/lib/config/env';
 import { getRequestContext, type RequestContext } from '@/lib/tenancy/request-context';
-import { customers, staffUsers, type Customer, type StaffUser } from '@/db/schema/storefront';
-import { findSession, revokeSession, type PrincipalType } from './sessions';
+import { customers, staffUsers, type Customer, type Session, type StaffUser } from '@/db/schema/storefront';
+import { hasConfirmedTotp } from '@/lib/mfa/totp';
+import { findPendingMfaSession, findSession, revokeSession, type PrincipalType } from './sessions';
 
 const COOKIE: Record<PrincipalType, string> = { customer: 'ezs_account_session', staff: 'ezs_admin_session' };
 const AREA: Record<PrincipalType, 'account' | 'admin'> = { customer: 'account', staff: 'admin' };
 
+/**
+ * The client's IP for rate limits and the audit log, read TRUSTED_PROXY_HOPS entries from the right of
+ * X-Forwarded-For: the entry your own reverse proxy appended (Next fills the header from the socket only when it
+ * is absent). Entries further left are whatever the client sent and are never trusted.
+ */
 export async function requestMeta(): Promise<{ ip: string | null; userAgent: string | null }> {
   const h = await headers();
-  const forwarded = h.get('x-forwarded-for')?.split(',')[0]?.trim();
-  return { ip: forwarded || h.get('x-real-ip'), userAgent: h.get('user-agent') };
+  const chain = (h.get('x-forwarded-for') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const ip = chain[chain.length - env().TRUSTED_PROXY_HOPS] ?? chain[0] ?? null;
+  return { ip: ip?.slice(0, 45) ?? null, userAgent: h.get('user-agent') };
 }
 
 export async function setSessionCookie(type: PrincipalType, token: string, expiresAt: Date): Promise<void> {
@@ -24,6 +34,12 @@ export async function setSessionCookie(type: PrincipalType, token: string, expir
     path: '/',
     expires: expiresAt,
   });
+}
+
+/** Re-sets the current session cookie with a new expiry (after the second factor turns a short pending session into a full one). */
+export async function extendSessionCookie(type: PrincipalType, expiresAt: Date): Promise<void> {
+  const token = (await cookies()).get(COOKIE[type])?.value;
+  if (token) await setSessionCookie(type, token, expiresAt);
 }
 
 export async function endSession(type: PrincipalType): Promise<void> {
@@ -40,36 +56,73 @@ export async function requireArea(area: RequestContext['area']): Promise<Request
   return ctx;
 }
 
-async function principalFor(type: PrincipalType): Promise<{ ctx: RequestContext; sessionId: number; principalId: number } | null> {
+async function principalFor(type: PrincipalType): Promise<{ ctx: RequestContext; sessionId: number; sessionKey: string; principalId: number } | null> {
   const ctx = await requireArea(AREA[type]);
   const token = (await cookies()).get(COOKIE[type])?.value;
   if (!token) return null;
+  // A session still waiting for its second factor is not signed in: findSession leaves it out.
   const session = await findSession(ctx.db, token, type);
-  return session ? { ctx, sessionId: session.id, principalId: session.principalId } : null;
+  return session ? { ctx, sessionId: session.id, sessionKey: session.tokenHash, principalId: session.principalId } : null;
 }
 
-export const getSignedInStaff = cache(async (): Promise<{ ctx: RequestContext; staff: StaffUser } | null> => {
+export interface SignedInStaff {
+  ctx: RequestContext;
+  staff: StaffUser;
+  sessionId: number;
+  /** The session's token hash: unique across storefronts, keys per-session rate limits. */
+  sessionKey: string;
+  twoFactorEnabled: boolean;
+}
+
+export interface SignedInCustomer {
+  ctx: RequestContext;
+  customer: Customer;
+  sessionId: number;
+  sessionKey: string;
+}
+
+/** The signed-in staff user, whether or not they have set up two-factor authentication yet. */
+export const getSignedInStaff = cache(async (): Promise<SignedInStaff | null> => {
   const p = await principalFor('staff');
   if (!p) return null;
   const [staff] = await p.ctx.db.select().from(staffUsers).where(eq(staffUsers.id, p.principalId)).limit(1);
-  return staff && staff.status === 'active' ? { ctx: p.ctx, staff } : null;
+  if (!staff || staff.status !== 'active') return null;
+  const twoFactorEnabled = await hasConfirmedTotp(p.ctx.db, { type: 'staff', id: staff.id });
+  return { ctx: p.ctx, staff, sessionId: p.sessionId, sessionKey: p.sessionKey, twoFactorEnabled };
 });
 
-export const getSignedInCustomer = cache(async (): Promise<{ ctx: RequestContext; customer: Customer } | null> => {
+export const getSignedInCustomer = cache(async (): Promise<SignedInCustomer | null> => {
   const p = await principalFor('customer');
   if (!p) return null;
   const [customer] = await p.ctx.db.select().from(customers).where(eq(customers.id, p.principalId)).limit(1);
-  return customer && customer.status === 'active' ? { ctx: p.ctx, customer } : null;
+  return customer && customer.status === 'active' ? { ctx: p.ctx, customer, sessionId: p.sessionId, sessionKey: p.sessionKey } : null;
 });
 
-export async function requireStaff() {
+/**
+ * Staff who may use the admin panel: signed in and with two-factor authentication set up. Pages, layouts and
+ * server actions all call this, so a staff user without it reaches nothing but the enrolment page.
+ */
+export async function requireStaff(): Promise<SignedInStaff> {
   const s = await getSignedInStaff();
   if (!s) redirect('/sign-in');
+  if (!s.twoFactorEnabled) redirect('/enrol-two-factor');
   return s;
 }
 
-export async function requireCustomer() {
+export async function requireCustomer(): Promise<SignedInCustomer> {
   const c = await getSignedInCustomer();
   if (!c) redirect('/sign-in');
   return c;
 }
+
+/** The session waiting for its second factor on this area's host, with the email it signed in as. */
+export const getPendingSecondFactor = cache(async (type: PrincipalType): Promise<{ ctx: RequestContext; session: Session; email: string } | null> => {
+  const ctx = await requireArea(AREA[type]);
+  const token = (await cookies()).get(COOKIE[type])?.value;
+  if (!token) return null;
+  const session = await findPendingMfaSession(ctx.db, token, type);
+  if (!session) return null;
+  const table = type === 'staff' ? staffUsers : customers;
+  const [row] = await ctx.db.select({ email: table.email }).from(table).where(eq(table.id, session.principalId)).limit(1);
+  return row ? { ctx, session, email: row.email } : null;
+});

@@ -1,7 +1,9 @@
 import type { FormState } from '@/components/auth/sign-in-form';
-import { requestMeta, requireArea, setSessionCookie } from './request-session';
+import type { TwoFactorState } from '@/components/auth/two-factor-form';
+import { completeSecondFactor } from '@/lib/mfa/complete-second-factor';
+import { extendSessionCookie, getPendingSecondFactor, requestMeta, requireArea, setSessionCookie } from './request-session';
 import type { PrincipalType } from './sessions';
-import { signInWithPassword } from './sign-in';
+import { signInAccountSubject, signInWithPassword } from './sign-in';
 
 /** Shared body of the account and admin sign-in server actions. */
 export async function handleSignIn(principalType: PrincipalType, data: FormData): Promise<FormState> {
@@ -10,6 +12,7 @@ export async function handleSignIn(principalType: PrincipalType, data: FormData)
   const result = await signInWithPassword(ctx.db, {
     principalType,
     input: { email: data.get('email'), password: data.get('password') },
+    storefrontId: ctx.storefront.id,
     ...meta,
   });
   const email = data.get('email');
@@ -17,5 +20,26 @@ export async function handleSignIn(principalType: PrincipalType, data: FormData)
   await setSessionCookie(principalType, result.token, result.expiresAt);
   // Not redirect(): Next renders a server action's redirect target in the same request, without the host
   // proxy's rewrite, so the browser navigates itself instead.
+  return { ok: true, redirectTo: result.mfaRequired ? '/two-factor' : '/' };
+}
+
+/** Shared body of the account and admin /two-factor server actions. */
+export async function handleSecondFactor(principalType: PrincipalType, data: FormData): Promise<TwoFactorState> {
+  const pending = await getPendingSecondFactor(principalType);
+  if (!pending) return { ok: false, message: 'This sign-in has expired. Sign in again.', signInAgain: true };
+  const meta = await requestMeta();
+  const result = await completeSecondFactor(pending.ctx.db, {
+    session: pending.session,
+    input: data.get('code') ?? '',
+    accountSubject: signInAccountSubject(pending.ctx.storefront.id, principalType, pending.email),
+    actor: { type: principalType, id: pending.session.principalId, label: pending.email, ...meta },
+  });
+  if (!result.ok) {
+    // When signInAgain, the session is already revoked; its cookie is left alone (it opens nothing), because
+    // changing cookies in an action re-renders the page, whose redirect would skip the host proxy.
+    return { ok: false, message: result.message, fieldErrors: result.fieldErrors, signInAgain: result.signInAgain };
+  }
+  // The pending cookie was short-lived; the signed-in session gets its full lifetime.
+  await extendSessionCookie(principalType, result.expiresAt);
   return { ok: true, redirectTo: '/' };
 }

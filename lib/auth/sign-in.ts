@@ -2,11 +2,16 @@ import { eq } from 'drizzle-orm';
 import type { SfDb } from '@/lib/db/connection';
 import { customers, staffUsers } from '@/db/schema/storefront';
 import { recordAudit } from '@/lib/audit/record-audit';
+import type { AppErrorCode } from '@/lib/errors/app-error';
+import { hasConfirmedTotp } from '@/lib/mfa/totp';
+import { clearRateLimit, hitRateLimit, isRateLimited, RATE_LIMITS, rateLimitedError } from '@/lib/security/rate-limit';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { signInSchema } from './schemas';
 import { createSession, type PrincipalType } from './sessions';
 
-export type SignInResult = { ok: true; token: string; expiresAt: Date } | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
+export type SignInResult =
+  | { ok: true; token: string; expiresAt: Date; mfaRequired: boolean }
+  | { ok: false; code?: AppErrorCode; message: string; fieldErrors?: Record<string, string[]> };
 
 const GENERIC_FAILURE = 'Email or password is incorrect.';
 
@@ -20,28 +25,65 @@ async function findPrincipal(db: SfDb, type: PrincipalType, email: string) {
 }
 
 /**
+ * The per-account failure counter's subject. Emails are unique per storefront, not across them, so the
+ * storefront is part of it; the counter exists for unknown emails too, so a refusal reveals nothing.
+ */
+export function signInAccountSubject(storefrontId: number | undefined, principalType: PrincipalType, email: string): string {
+  return `${storefrontId ?? 'sf'}:${principalType}:${email}`;
+}
+
+/**
  * Password sign-in for one area's principals. Every failure gives the same message and costs one hash
- * comparison, so responses do not reveal which emails have accounts.
+ * comparison, so responses do not reveal which emails have accounts. Past the failure limits (per account,
+ * per IP) attempts are refused before the password is looked at. A principal with TOTP gets a session that
+ * is pending until the second factor is given.
  */
 export async function signInWithPassword(
   db: SfDb,
-  opts: { principalType: PrincipalType; input: unknown; ip?: string | null; userAgent?: string | null },
+  opts: { principalType: PrincipalType; input: unknown; storefrontId?: number; ip?: string | null; userAgent?: string | null },
 ): Promise<SignInResult> {
   const parsed = signInSchema.safeParse(opts.input);
   if (!parsed.success) {
     return { ok: false, message: 'Check the highlighted fields.', fieldErrors: parsedFieldErrors(parsed.error.issues) };
   }
   const { email, password } = parsed.data;
+  const accountSubject = signInAccountSubject(opts.storefrontId, opts.principalType, email);
+  const ip = opts.ip || null;
+  const [perAccount, perIp] = await Promise.all([
+    isRateLimited(RATE_LIMITS.signInFailuresPerAccount, accountSubject),
+    ip ? isRateLimited(RATE_LIMITS.signInFailuresPerIp, ip) : null,
+  ]);
+  const blocked = !perAccount.allowed ? perAccount : perIp && !perIp.allowed ? perIp : null;
+  if (blocked) {
+    // Decided before any lookup, so known and unknown emails are refused alike.
+    const anonymous = { type: opts.principalType, label: email, ip: opts.ip, userAgent: opts.userAgent } as const;
+    await recordAudit(db, { actor: anonymous, action: 'auth.sign_in_throttled', target: { type: opts.principalType, id: email } });
+    const err = rateLimitedError(blocked);
+    return { ok: false, code: err.code, message: err.message };
+  }
+
   const principal = await findPrincipal(db, opts.principalType, email);
   const valid = await verifyPassword(password, principal?.passwordHash ?? (await dummyPasswordHash()));
   const actor = { type: opts.principalType, id: principal?.id ?? null, label: email, ip: opts.ip, userAgent: opts.userAgent } as const;
   if (!principal || !valid || !principal.active) {
+    await Promise.all([
+      hitRateLimit(RATE_LIMITS.signInFailuresPerAccount, accountSubject),
+      ip ? hitRateLimit(RATE_LIMITS.signInFailuresPerIp, ip) : null,
+    ]);
     await recordAudit(db, { actor, action: 'auth.sign_in_failed', target: { type: opts.principalType, id: principal?.id ?? email } });
     return { ok: false, message: GENERIC_FAILURE };
   }
-  const session = await createSession(db, { principalType: opts.principalType, principalId: principal.id, ip: opts.ip, userAgent: opts.userAgent });
-  await recordAudit(db, { actor, action: 'auth.signed_in', target: { type: opts.principalType, id: principal.id } });
-  return { ok: true, ...session };
+  const mfaRequired = await hasConfirmedTotp(db, { type: opts.principalType, id: principal.id });
+  const session = await createSession(db, { principalType: opts.principalType, principalId: principal.id, mfaPending: mfaRequired, ip: opts.ip, userAgent: opts.userAgent });
+  const target = { type: opts.principalType, id: principal.id };
+  if (mfaRequired) {
+    // The account's failure counter is cleared only once the second factor is given too.
+    await recordAudit(db, { actor, action: 'auth.password_accepted', target, after: { secondFactorRequired: true } });
+  } else {
+    await clearRateLimit(RATE_LIMITS.signInFailuresPerAccount, accountSubject);
+    await recordAudit(db, { actor, action: 'auth.signed_in', target });
+  }
+  return { ok: true, ...session, mfaRequired };
 }
 
 function parsedFieldErrors(issues: { path: PropertyKey[]; message: string }[]): Record<string, string[]> {

@@ -1,0 +1,29 @@
+import { redirect } from 'next/navigation';
+import { TotpEnrolment } from '@/components/mfa/totp-enrolment';
+import { SignOutButton } from '@/components/auth/sign-out-button';
+import { BrandStyle } from '@/components/ui/brand-style';
+import { getSignedInStaff, requireArea } from '@/lib/auth/request-session';
+import { signOutStaff } from '../sign-in/actions';
+import { confirmStaffEnrolment, startStaffEnrolment } from './actions';
+
+// Outside the admin shell on purpose: the shell sends staff without a second factor here.
+export default async function EnrolTwoFactorPage() {
+  const ctx = await requireArea('admin');
+  const s = await getSignedInStaff();
+  if (!s) redirect('/sign-in');
+  if (s.twoFactorEnabled) redirect('/');
+  return (
+    <main className="mx-auto max-w-lg space-y-6 px-6 py-16">
+      <BrandStyle color={ctx.storefront.brandColor} />
+      <div className="flex items-center justify-between">
+        <p className="text-sm font-semibold uppercase tracking-wide text-[var(--brand)]">{ctx.storefront.name} · Admin panel</p>
+        <SignOutButton action={signOutStaff} />
+      </div>
+      <h1 className="text-2xl font-semibold">Set up two-factor authentication</h1>
+      <p className="text-sm text-slate-700">
+        Staff accounts must use an authenticator app. Set it up to continue to the admin panel as {s.staff.email}.
+      </p>
+      <TotpEnrolment start={startStaffEnrolment} confirm={confirmStaffEnrolment} doneHref="/" doneLabel="Continue to the dashboard" />
+    </main>
+  );
+}

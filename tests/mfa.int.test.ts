@@ -1,0 +1,254 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { generate } from 'otplib';
+import { createStorefront } from '@/lib/tenancy/create-storefront';
+import { openStorefrontDb } from '@/lib/tenancy/storefront-pools';
+import { createCustomer } from '@/lib/customers/create-customer';
+import { createStaffUser } from '@/lib/staff/create-staff-user';
+import { signInWithPassword } from '@/lib/auth/sign-in';
+import { findPendingMfaSession, findSession } from '@/lib/auth/sessions';
+import { completeSecondFactor } from '@/lib/mfa/complete-second-factor';
+import { confirmTotpEnrolment } from '@/lib/mfa/confirm-totp-enrolment';
+import { disableTotp } from '@/lib/mfa/disable-totp';
+import { getMfaStatus } from '@/lib/mfa/get-mfa-status';
+import { regenerateRecoveryCodes } from '@/lib/mfa/regenerate-recovery-codes';
+import { startTotpEnrolment } from '@/lib/mfa/start-totp-enrolment';
+import { hasConfirmedTotp, type MfaPrincipal } from '@/lib/mfa/totp';
+import { useRecoveryCode as redeemRecoveryCode } from '@/lib/mfa/use-recovery-code';
+import { verifyTotpCode } from '@/lib/mfa/verify-totp-code';
+import type { StorefrontDb } from '@/lib/db/connection';
+import { auditLog, mfaRecoveryCodes, mfaTotp } from '@/db/schema/storefront';
+import { setupTestEnv, type TestEnv } from './helpers/test-env';
+
+let t: TestEnv;
+let db: StorefrontDb;
+let ann: MfaPrincipal;
+let bob: MfaPrincipal;
+let boss: MfaPrincipal;
+const PASSWORD = 'mfa-test-password-1';
+const actor = { type: 'system' as const, label: 'test' };
+const selfActor = (p: MfaPrincipal) => ({ type: p.type, id: p.id, label: 'test' });
+const secrets = new Map<number, string>();
+
+// Fixed clock for the step arithmetic: 2030-01-01T00:00:00Z is the start of a 30 s step.
+const T0 = Date.UTC(2030, 0, 1) / 1000;
+const at = (seconds: number) => new Date((T0 + seconds) * 1000);
+const codeAt = (secret: string, seconds: number) => generate({ secret, epoch: T0 + seconds });
+const codeNow = (secret: string, offsetSeconds = 0) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSeconds });
+
+const codesOf = (p: MfaPrincipal) =>
+  db.select().from(mfaRecoveryCodes).where(and(eq(mfaRecoveryCodes.principalType, p.type), eq(mfaRecoveryCodes.principalId, p.id)));
+
+async function auditCount(action: string): Promise<number> {
+  return (await db.select().from(auditLog).where(eq(auditLog.action, action))).length;
+}
+
+async function enrol(p: MfaPrincipal, email: string, now?: Date): Promise<string[]> {
+  const e = await startTotpEnrolment(db, { principal: p, accountLabel: email, issuer: 'Shop' });
+  const secret = e.manualKey.replace(/ /g, '');
+  secrets.set(p.id, secret);
+  const epoch = Math.floor((now ?? new Date()).getTime() / 1000);
+  const { recoveryCodes } = await confirmTotpEnrolment(db, { principal: p, code: await generate({ secret, epoch }), actor: selfActor(p), now });
+  return recoveryCodes;
+}
+
+async function pendingSignIn(email: string) {
+  const r = await signInWithPassword(db, { principalType: 'customer', input: { email, password: PASSWORD } });
+  if (!r.ok) throw new Error(r.message);
+  expect(r.mfaRequired).toBe(true);
+  const session = await findPendingMfaSession(db, r.token, 'customer');
+  return { token: r.token, session: session! };
+}
+
+beforeAll(async () => {
+  t = await setupTestEnv();
+  const sf = await createStorefront({ slug: 'shop', name: 'Shop', domain: 'shop.test' });
+  db = openStorefrontDb(sf);
+  const mk = async (email: string) => ({ type: 'customer' as const, id: (await createCustomer(db, { input: { email, name: email, password: PASSWORD, country: 'de' }, actor })).id });
+  ann = await mk('ann@example.com');
+  bob = await mk('bob@example.com');
+  const staff = await createStaffUser(db, { storefrontId: sf.id, input: { email: 'boss@example.com', name: 'Boss', password: PASSWORD, role: 'owner' }, actor });
+  boss = { type: 'staff', id: staff.id };
+});
+afterAll(async () => {
+  await t.cleanup();
+});
+
+describe('TOTP enrolment', () => {
+  it('starts with an encrypted, unconfirmed secret, a QR code and a manual key', async () => {
+    const e = await startTotpEnrolment(db, { principal: ann, accountLabel: 'ann@example.com', issuer: 'Shop' });
+    expect(e.otpauthUri).toMatch(/^otpauth:\/\/totp\/Shop:ann%40example\.com\?.*secret=/);
+    expect(e.qrDataUrl).toMatch(/^data:image\/png;base64,/);
+    const secret = e.manualKey.replace(/ /g, '');
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+    const [row] = await db.select().from(mfaTotp).where(and(eq(mfaTotp.principalType, 'customer'), eq(mfaTotp.principalId, ann.id)));
+    expect(row?.confirmedAt).toBeNull();
+    expect(row?.secretEncrypted).not.toContain(secret);
+    expect(await hasConfirmedTotp(db, ann)).toBe(false);
+  });
+
+  it('refuses wrong formats and wrong codes, and changes nothing for a wrong format', async () => {
+    const auditsBefore = (await db.select().from(auditLog)).length;
+    for (const code of ['12345', 'abcdef', '1234567', '', null]) {
+      await expect(confirmTotpEnrolment(db, { principal: ann, code, actor: selfActor(ann) })).rejects.toMatchObject({
+        code: 'bad_request',
+        message: 'Enter the 6-digit code from your authenticator app.',
+      });
+    }
+    expect((await db.select().from(auditLog)).length).toBe(auditsBefore);
+    await expect(confirmTotpEnrolment(db, { principal: ann, code: '000000', actor: selfActor(ann), now: at(0) })).rejects.toMatchObject({ code: 'unauthorized' });
+    expect(await hasConfirmedTotp(db, ann)).toBe(false);
+    expect(await codesOf(ann)).toHaveLength(0);
+  });
+
+  it('confirms with a valid code and issues ten recovery codes, stored only as hashes', async () => {
+    const codes = await enrol(ann, 'ann@example.com', at(0));
+    expect(codes).toHaveLength(10);
+    expect(new Set(codes).size).toBe(10);
+    for (const c of codes) expect(c).toMatch(/^[a-z2-9]{5}-[a-z2-9]{5}$/);
+    const stored = await codesOf(ann);
+    expect(stored).toHaveLength(10);
+    expect(JSON.stringify(stored)).not.toContain(codes[0]);
+    expect(await getMfaStatus(db, ann)).toMatchObject({ totpEnabled: true, recoveryCodesLeft: 10 });
+    expect(await auditCount('mfa.enrolled')).toBe(1);
+    // Once confirmed, a new enrolment cannot silently replace the secret.
+    await expect(startTotpEnrolment(db, { principal: ann, accountLabel: 'ann@example.com', issuer: 'Shop' })).rejects.toMatchObject({ code: 'conflict' });
+  });
+});
+
+describe('TOTP codes', () => {
+  it('accepts a code once per time step and refuses its replay', async () => {
+    const secret = secrets.get(ann.id)!;
+    // The enrolment code (step 0) was used up by confirming.
+    expect(await verifyTotpCode(db, { principal: ann, code: await codeAt(secret, 0), now: at(10) })).toBe(false);
+    const code = await codeAt(secret, 60);
+    expect(await verifyTotpCode(db, { principal: ann, code, now: at(65) })).toBe(true);
+    expect(await verifyTotpCode(db, { principal: ann, code, now: at(66) })).toBe(false);
+  });
+
+  it('allows one step of clock drift either way, not two', async () => {
+    const secret = secrets.get(ann.id)!;
+    expect(await verifyTotpCode(db, { principal: ann, code: await codeAt(secret, 150 - 30), now: at(155) })).toBe(true);
+    expect(await verifyTotpCode(db, { principal: ann, code: await codeAt(secret, 150 + 30), now: at(155) })).toBe(true);
+    expect(await verifyTotpCode(db, { principal: ann, code: await codeAt(secret, 300 + 60), now: at(305) })).toBe(false);
+    expect(await verifyTotpCode(db, { principal: ann, code: await codeAt(secret, 300 - 60), now: at(305) })).toBe(false);
+    // Steps only move forward: an older step's code is refused after a newer one was used.
+    expect(await verifyTotpCode(db, { principal: ann, code: await codeAt(secret, 150), now: at(155) })).toBe(false);
+  });
+
+  it('lets only one of two concurrent uses of the same code through', async () => {
+    const secret = secrets.get(ann.id)!;
+    const code = await codeAt(secret, 600);
+    const results = await Promise.all([0, 1, 2].map(() => verifyTotpCode(db, { principal: ann, code, now: at(601) })));
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+});
+
+describe('signing in with a second factor', () => {
+  let bobCodes: string[];
+
+  it('a password sign-in of a principal with TOTP is pending, and a pending session is not signed in', async () => {
+    expect((await signInWithPassword(db, { principalType: 'customer', input: { email: 'bob@example.com', password: PASSWORD } })).ok).toBe(true);
+    bobCodes = await enrol(bob, 'bob@example.com');
+    const { token, session } = await pendingSignIn('bob@example.com');
+    expect(session.mfaPending).toBe(true);
+    expect(await findSession(db, token, 'customer')).toBeNull();
+    expect(session.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(15 * 60_000);
+  });
+
+  it('a TOTP code completes the sign-in once', async () => {
+    const { token, session } = await pendingSignIn('bob@example.com');
+    // The enrolment used the current step; the next one is within the allowed drift.
+    const code = await codeNow(secrets.get(bob.id)!, 30);
+    const r = await completeSecondFactor(db, { session, input: code, actor: selfActor(bob) });
+    expect(r).toMatchObject({ ok: true, method: 'totp' });
+    const signedIn = await findSession(db, token, 'customer');
+    expect(signedIn?.mfaPending).toBe(false);
+    expect(signedIn!.expiresAt.getTime() - Date.now()).toBeGreaterThan(13 * 86_400_000);
+    // The same session cannot be completed twice, and the code cannot be replayed on another one.
+    expect(await completeSecondFactor(db, { session, input: code, actor: selfActor(bob) })).toMatchObject({ ok: false });
+    const other = await pendingSignIn('bob@example.com');
+    expect(await completeSecondFactor(db, { session: other.session, input: code, actor: selfActor(bob) })).toMatchObject({ ok: false, code: 'unauthorized' });
+  });
+
+  it('a recovery code works once and only once', async () => {
+    const first = await pendingSignIn('bob@example.com');
+    const r = await completeSecondFactor(db, { session: first.session, input: bobCodes[0]!.toUpperCase(), actor: selfActor(bob) });
+    expect(r).toMatchObject({ ok: true, method: 'recovery_code' });
+    expect(await findSession(db, first.token, 'customer')).not.toBeNull();
+    const second = await pendingSignIn('bob@example.com');
+    expect(await completeSecondFactor(db, { session: second.session, input: bobCodes[0], actor: selfActor(bob) })).toMatchObject({
+      ok: false,
+      message: 'That code is not valid.',
+    });
+    expect(await findSession(db, second.token, 'customer')).toBeNull();
+    expect(await auditCount('mfa.recovery_code_used')).toBe(1);
+    expect((await getMfaStatus(db, bob)).recoveryCodesLeft).toBe(9);
+  });
+
+  it('two concurrent uses of one recovery code: exactly one succeeds', async () => {
+    const code = bobCodes[1]!;
+    const results = await Promise.all([0, 1, 2, 3].map(() => redeemRecoveryCode(db, { principal: bob, code, actor: selfActor(bob) })));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect((await getMfaStatus(db, bob)).recoveryCodesLeft).toBe(8);
+  });
+
+  it('wrong formats get a clear message and change nothing', async () => {
+    const { session } = await pendingSignIn('bob@example.com');
+    const auditsBefore = (await db.select().from(auditLog)).length;
+    for (const input of ['12345', 'abcde-1234', 'hello', '', 42]) {
+      const r = await completeSecondFactor(db, { session, input, actor: selfActor(bob) });
+      expect(r).toMatchObject({ ok: false, code: 'bad_request', signInAgain: false });
+      if (!r.ok) expect(r.message).toBe('Enter the 6-digit code from your authenticator app or a recovery code like abcde-23456.');
+    }
+    expect((await db.select().from(auditLog)).length).toBe(auditsBefore);
+    expect((await findPendingMfaSession(db, (await pendingSignIn('bob@example.com')).token, 'customer'))?.mfaPending).toBe(true);
+    // Five format errors did not use up the session's attempts: a right code still works.
+    expect(await completeSecondFactor(db, { session, input: bobCodes[2], actor: selfActor(bob) })).toMatchObject({ ok: true });
+  });
+
+  it('revokes the pending session after five wrong codes', async () => {
+    const { token, session } = await pendingSignIn('bob@example.com');
+    for (let i = 1; i <= 4; i++) {
+      expect(await completeSecondFactor(db, { session, input: '000000', actor: selfActor(bob) })).toMatchObject({ ok: false, signInAgain: false });
+    }
+    expect(await completeSecondFactor(db, { session, input: '000000', actor: selfActor(bob) })).toMatchObject({ ok: false, code: 'rate_limited', signInAgain: true });
+    expect(await findPendingMfaSession(db, token, 'customer')).toBeNull();
+    // Even a right code is refused on the revoked session.
+    expect(await completeSecondFactor(db, { session, input: bobCodes[3], actor: selfActor(bob) })).toMatchObject({ ok: false, signInAgain: true });
+    expect(await auditCount('auth.mfa_failed')).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe('managing the second factor', () => {
+  it('regenerates recovery codes with a current code; the old ones stop working', async () => {
+    const secret = secrets.get(ann.id)!;
+    const old = await codesOf(ann);
+    await expect(regenerateRecoveryCodes(db, { principal: ann, code: 'nope', sessionKey: 'k1', actor: selfActor(ann), now: at(900) })).rejects.toMatchObject({
+      code: 'bad_request',
+    });
+    const { recoveryCodes } = await regenerateRecoveryCodes(db, { principal: ann, code: await codeAt(secret, 900), sessionKey: 'k1', actor: selfActor(ann), now: at(900) });
+    expect(recoveryCodes).toHaveLength(10);
+    const now = await codesOf(ann);
+    expect(now.map((r) => r.codeHash)).not.toContain(old[0]!.codeHash);
+    expect(await auditCount('mfa.recovery_codes_regenerated')).toBe(1);
+  });
+
+  it('staff cannot turn TOTP off; customers can, with a code or their password', async () => {
+    await enrol(boss, 'boss@example.com');
+    await expect(disableTotp(db, { principal: boss, input: { password: PASSWORD }, sessionKey: 'k2', actor: selfActor(boss) })).rejects.toMatchObject({ code: 'forbidden' });
+    expect(await hasConfirmedTotp(db, boss)).toBe(true);
+
+    await expect(disableTotp(db, { principal: ann, input: { code: '12' }, sessionKey: 'k3', actor: selfActor(ann) })).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(disableTotp(db, { principal: ann, input: { password: 'wrong-password-1' }, sessionKey: 'k3', actor: selfActor(ann) })).rejects.toMatchObject({
+      code: 'unauthorized',
+    });
+    expect(await hasConfirmedTotp(db, ann)).toBe(true);
+    await disableTotp(db, { principal: ann, input: { code: '', password: PASSWORD }, sessionKey: 'k3', actor: selfActor(ann) });
+    expect(await hasConfirmedTotp(db, ann)).toBe(false);
+    expect(await codesOf(ann)).toHaveLength(0);
+    expect(await auditCount('mfa.disabled')).toBe(1);
+    const r = await signInWithPassword(db, { principalType: 'customer', input: { email: 'ann@example.com', password: PASSWORD } });
+    expect(r).toMatchObject({ ok: true, mfaRequired: false });
+  });
+});
