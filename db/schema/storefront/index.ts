@@ -4,3 +4,4 @@ export * from './catalog';
 export * from './messaging';
 export * from './audit';
 export * from './security';
+export * from './staff-access';
