@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { emailChangeEmail, passwordResetEmail, registrationExistsEmail, verifyEmailEmail } from './account-link';
 import { adminAlertEmail } from './admin-alert';
+import { newDeviceSignInEmail } from './new-device-sign-in';
 import { staffWelcomeEmail } from './staff-welcome';
 import { testMessageEmail } from './test-message';
 import type { EmailTemplate } from './types';
@@ -14,6 +15,7 @@ export const emailTemplates = {
   'password-reset': passwordResetEmail,
   'email-change': emailChangeEmail,
   'registration-exists': registrationExistsEmail,
+  'new-device-sign-in': newDeviceSignInEmail,
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;

@@ -2,7 +2,8 @@ import type { FormState } from '@/components/auth/sign-in-form';
 import type { TwoFactorState } from '@/components/auth/two-factor-form';
 import { completeSecondFactor } from '@/lib/mfa/complete-second-factor';
 import { extendSessionCookie, getPendingSecondFactor, requestMeta, requireArea, setSessionCookie } from './request-session';
-import type { PrincipalType } from './sessions';
+import { noticeNewDevice } from './new-device-notice';
+import { findSession, type PrincipalType } from './sessions';
 import { signInAccountSubject, signInWithPassword } from './sign-in';
 
 /** Shared body of the account and admin sign-in server actions. */
@@ -18,6 +19,10 @@ export async function handleSignIn(principalType: PrincipalType, data: FormData)
   const email = data.get('email');
   if (!result.ok) return { ok: false, message: result.message, fieldErrors: result.fieldErrors, email: typeof email === 'string' ? email.slice(0, 254) : '' };
   await setSessionCookie(principalType, result.token, result.expiresAt);
+  if (!result.mfaRequired) {
+    const session = await findSession(ctx.db, result.token, principalType);
+    if (session) await noticeNewDevice(ctx.db, { storefrontId: ctx.storefront.id, principalType, principalId: session.principalId, sessionId: session.id, ...meta });
+  }
   // Not redirect(): Next renders a server action's redirect target in the same request, without the host
   // proxy's rewrite, so the browser navigates itself instead.
   return { ok: true, redirectTo: result.mfaRequired ? '/two-factor' : '/' };
@@ -41,5 +46,12 @@ export async function handleSecondFactor(principalType: PrincipalType, data: For
   }
   // The pending cookie was short-lived; the signed-in session gets its full lifetime.
   await extendSessionCookie(principalType, result.expiresAt);
+  await noticeNewDevice(pending.ctx.db, {
+    storefrontId: pending.ctx.storefront.id,
+    principalType,
+    principalId: pending.session.principalId,
+    sessionId: pending.session.id,
+    ...meta,
+  });
   return { ok: true, redirectTo: '/' };
 }
