@@ -1,3 +1,4 @@
+import { closeDueAccountsJob } from './close-due-accounts';
 import type { JobDefinition } from './define-job';
 import { deliverAlertJob } from './deliver-alert';
 import { flushOutboxJob } from './flush-outbox';
@@ -5,4 +6,4 @@ import { pruneHistoryJob } from './prune-history';
 import { sendEmailJob } from './send-email';
 
 // Every job the worker can run; jobs/worker.ts dispatches by name.
-export const allJobs: JobDefinition[] = [pruneHistoryJob, sendEmailJob, flushOutboxJob, deliverAlertJob] as JobDefinition[];
+export const allJobs: JobDefinition[] = [pruneHistoryJob, sendEmailJob, flushOutboxJob, deliverAlertJob, closeDueAccountsJob] as JobDefinition[];

@@ -1,3 +1,4 @@
+import { closeDueAccountsJob } from './close-due-accounts';
 import type { JobDefinition } from './define-job';
 import { getQueue } from './enqueue';
 import { flushOutboxJob } from './flush-outbox';
@@ -18,6 +19,7 @@ export interface Schedule {
 export const SCHEDULES: readonly Schedule[] = [
   { id: 'email.flush-outbox', job: flushOutboxJob as JobDefinition, repeat: { every: 60_000 } },
   { id: 'maintenance.prune-history', job: pruneHistoryJob as JobDefinition, repeat: { pattern: '15 3 * * *', tz: 'UTC' } },
+  { id: 'customers.close-due-accounts', job: closeDueAccountsJob as JobDefinition, repeat: { pattern: '30 3 * * *', tz: 'UTC' } },
 ];
 
 export interface RegisterSchedulesResult {

@@ -8,6 +8,8 @@ import { completePasswordReset, requestPasswordReset } from '@/lib/customers/pas
 import { changeCustomerPassword, confirmEmailChange, requestEmailChange } from '@/lib/customers/change-credentials';
 import { updateCustomerProfile } from '@/lib/customers/update-profile';
 import { exportCustomerData } from '@/lib/customers/export-customer-data';
+import { approveAccountClosure, cancelAccountClosure, closeDueAccounts, listClosureRequests, requestAccountClosure } from '@/lib/customers/account-closure';
+import { createCustomer } from '@/lib/customers/create-customer';
 import { registerCustomerSchema, updateProfileSchema } from '@/lib/customers/schemas';
 import { signInWithPassword } from '@/lib/auth/sign-in';
 import { findSession } from '@/lib/auth/sessions';
@@ -163,5 +165,41 @@ describe('data export', () => {
     const text = JSON.stringify(data);
     expect(text).not.toContain('scrypt$');
     expect(text).not.toContain('tokenHash');
+  });
+});
+
+describe('account closure', () => {
+  const system = { type: 'system' as const };
+
+  it('closes on staff approval, anonymising personal data but keeping the customer row', async () => {
+    const c = await createCustomer(db, { input: { email: 'leaving@example.com', name: 'Lea Ving', password: 'lea-ving-password-1', country: 'FR', company: 'Lea SARL' }, actor: system });
+    await expect(requestAccountClosure(db, { customerId: c.id, password: 'wrong', actor: system })).rejects.toThrow(/not correct/);
+    await requestAccountClosure(db, { customerId: c.id, password: 'lea-ving-password-1', actor: system });
+    await expect(requestAccountClosure(db, { customerId: c.id, password: 'lea-ving-password-1', actor: system })).rejects.toThrow(/already requested/);
+    expect((await listClosureRequests(db)).map((r) => r.email)).toContain('leaving@example.com');
+
+    await approveAccountClosure(db, { customerId: c.id, actor: { type: 'staff', id: 1 } });
+    const [row] = await db.select().from(customers).where(eq(customers.id, c.id));
+    expect(row).toMatchObject({ status: 'closed', name: 'Closed account', email: `closed-${c.publicId}@invalid`, company: null, passwordHash: null });
+    expect(row?.closedAt).toBeInstanceOf(Date);
+    const signIn = await signInWithPassword(db, { principalType: 'customer', input: { email: 'leaving@example.com', password: 'lea-ving-password-1' } });
+    expect(signIn.ok).toBe(false);
+    await expect(approveAccountClosure(db, { customerId: c.id, actor: system })).rejects.toThrow(/no pending closure/);
+  });
+
+  it('closes automatically after the grace period, and a cancelled request never closes', async () => {
+    const due = await createCustomer(db, { input: { email: 'due@example.com', name: 'Due', password: 'due-password-123', country: 'US' }, actor: system });
+    const kept = await createCustomer(db, { input: { email: 'kept@example.com', name: 'Kept', password: 'kept-password-12', country: 'US' }, actor: system });
+    await requestAccountClosure(db, { customerId: due.id, password: 'due-password-123', actor: system });
+    await requestAccountClosure(db, { customerId: kept.id, password: 'kept-password-12', actor: system });
+    await cancelAccountClosure(db, { customerId: kept.id, actor: system });
+
+    expect(await closeDueAccounts(db, new Date(Date.now() + 29 * 86_400_000))).toBe(0);
+    expect(await closeDueAccounts(db, new Date(Date.now() + 31 * 86_400_000))).toBe(1);
+    expect(await closeDueAccounts(db, new Date(Date.now() + 31 * 86_400_000))).toBe(0);
+    const [a] = await db.select().from(customers).where(eq(customers.id, due.id));
+    const [b] = await db.select().from(customers).where(eq(customers.id, kept.id));
+    expect(a?.status).toBe('closed');
+    expect(b?.status).toBe('active');
   });
 });

@@ -22,10 +22,17 @@ export const customers = mysqlTable(
     postalCode: varchar('postal_code', { length: 20 }),
     status: mysqlEnum('status', ['active', 'closed']).notNull().default('active'),
     emailVerifiedAt: timestamp('email_verified_at'),
+    // Closure: asked by the customer, done by staff approval or automatically 30 days later.
+    closureRequestedAt: timestamp('closure_requested_at'),
+    closedAt: timestamp('closed_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('customers_public_id_uq').on(t.publicId), uniqueIndex('customers_email_uq').on(t.email)],
+  (t) => [
+    uniqueIndex('customers_public_id_uq').on(t.publicId),
+    uniqueIndex('customers_email_uq').on(t.email),
+    index('customers_closure_idx').on(t.closureRequestedAt),
+  ],
 );
 
 export const staffUsers = mysqlTable(

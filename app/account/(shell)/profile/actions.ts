@@ -2,9 +2,12 @@
 
 import type { ActionResult } from '@/components/ui/action-form';
 import { requestMeta, requireCustomer } from '@/lib/auth/request-session';
+import { cancelAccountClosure, requestAccountClosure } from '@/lib/customers/account-closure';
 import { changeCustomerPassword, requestEmailChange } from '@/lib/customers/change-credentials';
 import { changeEmailSchema, changePasswordSchema, updateProfileSchema } from '@/lib/customers/schemas';
 import { updateCustomerProfile } from '@/lib/customers/update-profile';
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
 import { failed, formInput, formValues, invalid } from '@/lib/forms/action-result';
 
 const PROFILE_FIELDS = ['name', 'company', 'taxId', 'phone', 'addressLine1', 'addressLine2', 'city', 'region', 'postalCode', 'country'] as const;
@@ -50,4 +53,30 @@ export async function changeEmailAction(_prev: ActionResult | null, data: FormDa
     return failed(err, values);
   }
   return { ok: true, message: `We sent a confirmation link to ${parsed.data.newEmail}. Your email changes when you open it.` };
+}
+
+const closureSchema = z.object({ password: z.string().min(1, 'is required').max(200) });
+
+export async function requestClosureAction(_prev: ActionResult | null, data: FormData): Promise<ActionResult> {
+  const { ctx, customer, actor: who } = await actor();
+  const parsed = closureSchema.safeParse(formInput(data, ['password']));
+  if (!parsed.success) return invalid(parsed.error, {});
+  try {
+    await requestAccountClosure(ctx.db, { customerId: customer.id, password: parsed.data.password, actor: who });
+  } catch (err) {
+    return failed(err, {});
+  }
+  revalidatePath('/profile');
+  return { ok: true, message: 'Closure requested. Staff will confirm it, or it happens automatically in 30 days.' };
+}
+
+export async function cancelClosureAction(): Promise<ActionResult> {
+  const { ctx, customer, actor: who } = await actor();
+  try {
+    await cancelAccountClosure(ctx.db, { customerId: customer.id, actor: who });
+  } catch (err) {
+    return failed(err, {});
+  }
+  revalidatePath('/profile');
+  return { ok: true, message: 'Closure request cancelled.' };
 }

@@ -1,7 +1,8 @@
 import { ActionForm, Field } from '@/components/ui/action-form';
 import { Card } from '@/components/ui/area-shell';
 import { requireCustomer } from '@/lib/auth/request-session';
-import { changeEmailAction, changePasswordAction, updateProfileAction } from './actions';
+import { CLOSURE_GRACE_DAYS } from '@/lib/customers/account-closure';
+import { cancelClosureAction, changeEmailAction, changePasswordAction, requestClosureAction, updateProfileAction } from './actions';
 
 export default async function ProfilePage() {
   const { customer } = await requireCustomer();
@@ -44,6 +45,27 @@ export default async function ProfilePage() {
         <a href="/data-export" className="mt-3 inline-block text-sm font-medium text-[var(--brand)] underline">
           Download my data
         </a>
+      </Card>
+      <Card title="Close account">
+        {customer.closureRequestedAt ? (
+          <>
+            <p className="mb-3 text-sm text-slate-700">
+              You asked to close your account on {customer.closureRequestedAt.toISOString().slice(0, 10)}. It closes when staff confirm it, or
+              automatically {CLOSURE_GRACE_DAYS} days after your request.
+            </p>
+            <ActionForm action={cancelClosureAction} submitLabel="Keep my account" />
+          </>
+        ) : (
+          <>
+            <p className="mb-3 text-sm text-slate-700">
+              Closing removes your personal details and signs you out everywhere. Invoices and payments we must keep by law remain, without
+              your contact details.
+            </p>
+            <ActionForm action={requestClosureAction} submitLabel="Ask to close my account" className="space-y-3">
+              <Field name="password" label="Password" type="password" autoComplete="current-password" />
+            </ActionForm>
+          </>
+        )}
       </Card>
     </div>
   );
