@@ -38,5 +38,8 @@ cli('user:create-admin', '--storefront', 'acme', '--email', 'owner@acme.example'
 // The two-factor journey's own logins: a customer who enrols TOTP and a staff user who has not enrolled yet.
 cli('customer:create', '--email', 'totp@example.com', '--name', 'Tina Totp', '--country', 'DE', '--currency', 'EUR', '--password', 'TinaTotp!Password1');
 cli('user:create-admin', '--email', 'new-staff@ezscale.example', '--password', 'NewStaff!Password1');
+// The passkey journey's own logins: a customer who adds a passkey and a staff user who enrols with one.
+cli('customer:create', '--email', 'passkey@example.com', '--name', 'Pat Passkey', '--country', 'US', '--password', 'PatPasskey!Password1');
+cli('user:create-admin', '--email', 'passkey-staff@ezscale.example', '--password', 'PasskeyStaff!Password1');
 // TOTP secrets the previous run enrolled (TOTP_STATE_FILE in e2e/helpers.ts) belong to the database just dropped.
 rmSync('test-results/e2e-totp-secrets.json', { force: true });

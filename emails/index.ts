@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { emailChangeEmail, passwordResetEmail, registrationExistsEmail, verifyEmailEmail } from './account-link';
 import { adminAlertEmail } from './admin-alert';
 import { newDeviceSignInEmail } from './new-device-sign-in';
+import { staffInviteEmail } from './staff-invite';
 import { staffWelcomeEmail } from './staff-welcome';
 import { testMessageEmail } from './test-message';
 import type { EmailTemplate } from './types';
@@ -9,6 +10,7 @@ import type { EmailTemplate } from './types';
 // Adding an email: create emails/<name>.tsx with defineEmailTemplate and list it here under its name.
 export const emailTemplates = {
   'staff-welcome': staffWelcomeEmail,
+  'staff-invite': staffInviteEmail,
   'test-message': testMessageEmail,
   'admin-alert': adminAlertEmail,
   'verify-email': verifyEmailEmail,

@@ -1,15 +1,21 @@
 import type { NavItem } from '@/components/ui/area-shell';
 import type { Storefront } from '@/db/schema/central';
+import type { Permission } from '@/lib/staff/permissions';
 
-/** Only pages that exist; the operator's own storefront also manages the platform's storefronts. */
-export function adminNav(storefront: Pick<Storefront, 'kind'>): NavItem[] {
-  const items: NavItem[] = [
-    { href: '/', label: 'Dashboard' },
-    { href: '/alerts', label: 'Alerts' },
-    { href: '/emails', label: 'Emails' },
-    { href: '/audit', label: 'Audit log' },
-    { href: '/system', label: 'System' },
-  ];
-  if (storefront.kind === 'retail') items.push({ href: '/storefronts', label: 'Storefronts' });
-  return items;
+// Each page and the permission it needs to open (null: every staff member).
+const PAGES: { href: string; label: string; needs: Permission | null; retailOnly?: boolean }[] = [
+  { href: '/', label: 'Dashboard', needs: null },
+  { href: '/alerts', label: 'Alerts', needs: null },
+  { href: '/emails', label: 'Emails', needs: null },
+  { href: '/audit', label: 'Audit log', needs: 'audit.view' },
+  { href: '/system', label: 'System', needs: 'system.view' },
+  { href: '/closures', label: 'Closures', needs: 'customers.manage' },
+  { href: '/staff', label: 'Staff', needs: 'staff.manage' },
+  // The operator's own storefront also manages the platform's storefronts.
+  { href: '/storefronts', label: 'Storefronts', needs: 'settings.manage', retailOnly: true },
+];
+
+/** Only pages that exist and that this staff member may open. */
+export function adminNav(storefront: Pick<Storefront, 'kind'>, permissions: readonly Permission[]): NavItem[] {
+  return PAGES.filter((p) => (p.needs === null || permissions.includes(p.needs)) && (!p.retailOnly || storefront.kind === 'retail')).map(({ href, label }) => ({ href, label }));
 }

@@ -6,6 +6,7 @@ import { env } from '@/lib/config/env';
 import { getRequestContext, type RequestContext } from '@/lib/tenancy/request-context';
 import { customers, staffUsers, type Customer, type Session, type StaffUser } from '@/db/schema/storefront';
 import { hasConfirmedTotp } from '@/lib/mfa/totp';
+import { hasPasskey } from '@/lib/passkeys/manage-passkeys';
 import { findPendingMfaSession, findSession, revokeSession, type PrincipalType } from './sessions';
 
 const COOKIE: Record<PrincipalType, string> = { customer: 'ezs_account_session', staff: 'ezs_admin_session' };
@@ -87,7 +88,8 @@ export const getSignedInStaff = cache(async (): Promise<SignedInStaff | null> =>
   if (!p) return null;
   const [staff] = await p.ctx.db.select().from(staffUsers).where(eq(staffUsers.id, p.principalId)).limit(1);
   if (!staff || staff.status !== 'active') return null;
-  const twoFactorEnabled = await hasConfirmedTotp(p.ctx.db, { type: 'staff', id: staff.id });
+  // A passkey is a second factor in itself (possession plus user verification), so it satisfies the requirement too.
+  const twoFactorEnabled = (await hasConfirmedTotp(p.ctx.db, { type: 'staff', id: staff.id })) || (await hasPasskey(p.ctx.db, { type: 'staff', id: staff.id }));
   return { ctx: p.ctx, staff, sessionId: p.sessionId, sessionKey: p.sessionKey, twoFactorEnabled };
 });
 

@@ -4,6 +4,7 @@ import { customers, staffUsers } from '@/db/schema/storefront';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { AppErrorCode } from '@/lib/errors/app-error';
 import { hasConfirmedTotp } from '@/lib/mfa/totp';
+import { hasPasskey } from '@/lib/passkeys/manage-passkeys';
 import { clearRateLimit, hitRateLimit, isRateLimited, RATE_LIMITS, rateLimitedError } from '@/lib/security/rate-limit';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { signInSchema } from './schemas';
@@ -74,6 +75,11 @@ export async function signInWithPassword(
     return { ok: false, message: GENERIC_FAILURE };
   }
   const mfaRequired = await hasConfirmedTotp(db, { type: opts.principalType, id: principal.id });
+  // Staff whose only second factor is a passkey have nothing to add to a password, so the password alone opens nothing.
+  if (opts.principalType === 'staff' && !mfaRequired && (await hasPasskey(db, { type: 'staff', id: principal.id }))) {
+    await recordAudit(db, { actor, action: 'auth.sign_in_failed', target: { type: 'staff', id: principal.id }, after: { method: 'password', reason: 'passkey_required' } });
+    return { ok: false, code: 'forbidden', message: 'This account signs in with a passkey: use “Continue with a passkey”.' };
+  }
   const session = await createSession(db, { principalType: opts.principalType, principalId: principal.id, mfaPending: mfaRequired, ip: opts.ip, userAgent: opts.userAgent });
   const target = { type: opts.principalType, id: principal.id };
   if (mfaRequired) {

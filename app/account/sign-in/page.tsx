@@ -2,8 +2,10 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { BrandStyle } from '@/components/ui/brand-style';
+import { PasskeySignInButton } from '@/components/passkeys/passkey-sign-in-button';
 import { getSignedInCustomer, requireArea } from '@/lib/auth/request-session';
 import { signInCustomer } from './actions';
+import { customerPasskeySignInOptions, finishCustomerPasskeySignIn } from '../passkeys/actions';
 
 export default async function AccountSignInPage() {
   const ctx = await requireArea('account');
@@ -13,6 +15,7 @@ export default async function AccountSignInPage() {
       <BrandStyle color={ctx.storefront.brandColor} />
       <p className="mb-6 text-sm font-semibold uppercase tracking-wide text-[var(--brand)]">{ctx.storefront.name} · Customer area</p>
       <SignInForm action={signInCustomer} title="Sign in to your account" />
+      <PasskeySignInButton start={customerPasskeySignInOptions} finish={finishCustomerPasskeySignIn} />
       <div className="mt-6 flex justify-between text-sm">
         <Link href="/forgot-password" className="text-[var(--brand)] underline">
           Forgot your password?

@@ -1,16 +1,16 @@
 import { AreaShell } from '@/components/ui/area-shell';
 import { adminNav } from '@/lib/admin/admin-nav';
-import { requireStaff } from '@/lib/auth/request-session';
+import { requireStaffAccess } from '@/lib/staff/require-staff-permission';
 import { signOutStaff } from '../sign-in/actions';
 
 export default async function AdminShellLayout({ children }: { children: React.ReactNode }) {
-  const { ctx, staff } = await requireStaff();
+  const { ctx, staff, permissions } = await requireStaffAccess();
   return (
     <AreaShell
       storefrontName={ctx.storefront.name}
       brandColor={ctx.storefront.brandColor}
       areaLabel="Admin"
-      nav={adminNav(ctx.storefront)}
+      nav={adminNav(ctx.storefront, permissions)}
       userLabel={`${staff.email} (${staff.role})`}
       signOut={signOutStaff}
     >

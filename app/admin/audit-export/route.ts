@@ -1,10 +1,12 @@
 import { auditCsv, auditFilterSchema } from '@/lib/audit/list-audit';
-import { requireStaff } from '@/lib/auth/request-session';
+import { forbiddenJson, requireStaffPermission } from '@/lib/staff/require-staff-permission';
 
 export const dynamic = 'force-dynamic';
 
 export async function GET(req: Request) {
-  const { ctx } = await requireStaff();
+  const access = await requireStaffPermission('audit.view');
+  if (!access.allowed) return forbiddenJson(access.message);
+  const { ctx } = access;
   const parsed = auditFilterSchema.safeParse(Object.fromEntries(new URL(req.url).searchParams));
   if (!parsed.success) {
     return Response.json({ error: parsed.error.issues.map((i) => `${String(i.path[0])} ${i.message}`).join('; ') }, { status: 400 });

@@ -2,9 +2,11 @@ import { redirect } from 'next/navigation';
 import { TotpEnrolment } from '@/components/mfa/totp-enrolment';
 import { SignOutButton } from '@/components/auth/sign-out-button';
 import { BrandStyle } from '@/components/ui/brand-style';
+import { PasskeyManager } from '@/components/passkeys/passkey-manager';
 import { getSignedInStaff, requireArea } from '@/lib/auth/request-session';
 import { signOutStaff } from '../sign-in/actions';
 import { confirmStaffEnrolment, startStaffEnrolment } from './actions';
+import { finishStaffPasskeyRegistration, staffPasskeyRegistrationOptions } from '../passkeys/actions';
 
 // Outside the admin shell on purpose: the shell sends staff without a second factor here.
 export default async function EnrolTwoFactorPage() {
@@ -21,9 +23,14 @@ export default async function EnrolTwoFactorPage() {
       </div>
       <h1 className="text-2xl font-semibold">Set up two-factor authentication</h1>
       <p className="text-sm text-slate-700">
-        Staff accounts must use an authenticator app. Set it up to continue to the admin panel as {s.staff.email}.
+        Staff accounts must use an authenticator app or a passkey. Set one up to continue to the admin panel as {s.staff.email}.
       </p>
       <TotpEnrolment start={startStaffEnrolment} confirm={confirmStaffEnrolment} doneHref="/" doneLabel="Continue to the dashboard" />
+      <section className="space-y-3 border-t border-slate-200 pt-6">
+        <h2 className="text-lg font-semibold">Or add a passkey</h2>
+        <p className="text-sm text-slate-700">Once added, you sign in with the passkey alone; your password no longer opens the admin panel by itself.</p>
+        <PasskeyManager passkeys={[]} start={staffPasskeyRegistrationOptions} finish={finishStaffPasskeyRegistration} afterAddHref="/" />
+      </section>
     </main>
   );
 }

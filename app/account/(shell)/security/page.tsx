@@ -4,11 +4,15 @@ import { RegenerateCodesForm } from '@/components/mfa/regenerate-codes-form';
 import { TotpEnrolment } from '@/components/mfa/totp-enrolment';
 import { requireCustomer } from '@/lib/auth/request-session';
 import { getMfaStatus } from '@/lib/mfa/get-mfa-status';
+import { PasskeyManager } from '@/components/passkeys/passkey-manager';
+import { listPasskeys, toPasskeyItems } from '@/lib/passkeys/manage-passkeys';
+import { customerPasskeyRegistrationOptions, finishCustomerPasskeyRegistration, removeCustomerPasskey, renameCustomerPasskey } from '../../passkeys/actions';
 import { confirmCustomerEnrolment, disableCustomerTotp, regenerateCustomerRecoveryCodes, startCustomerEnrolment } from './actions';
 
 export default async function SecurityPage() {
   const { ctx, customer } = await requireCustomer();
   const status = await getMfaStatus(ctx.db, { type: 'customer', id: customer.id });
+  const keys = await listPasskeys(ctx.db, { type: 'customer', id: customer.id });
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Security</h1>
@@ -26,6 +30,16 @@ export default async function SecurityPage() {
             <TotpEnrolment start={startCustomerEnrolment} confirm={confirmCustomerEnrolment} doneHref="/security" doneLabel="Done" />
           </div>
         )}
+      </Card>
+      <Card title="Passkeys">
+        <p className="mb-3 text-sm text-slate-700">Sign in with your device&apos;s screen lock or a security key, without typing your email or password.</p>
+        <PasskeyManager
+          passkeys={toPasskeyItems(keys)}
+          start={customerPasskeyRegistrationOptions}
+          finish={finishCustomerPasskeyRegistration}
+          rename={renameCustomerPasskey}
+          remove={removeCustomerPasskey}
+        />
       </Card>
       {status.totpEnabled ? (
         <>

@@ -3,16 +3,17 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import type { ActionResult } from '@/components/ui/action-form';
-import { staffCanAct } from '@/lib/admin/staff-can';
 import { acknowledgeAlert } from '@/lib/alerts/acknowledge-alert';
-import { requestMeta, requireStaff } from '@/lib/auth/request-session';
+import { requestMeta } from '@/lib/auth/request-session';
 import { AppError } from '@/lib/errors/app-error';
+import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
 
 const ackSchema = z.object({ alertId: z.coerce.number().int().positive() });
 
 export async function acknowledgeAlertAction(_prev: ActionResult | null, data: FormData): Promise<ActionResult> {
-  const { ctx, staff } = await requireStaff();
-  if (!staffCanAct(staff)) return { ok: false, message: 'Your role cannot acknowledge alerts.' };
+  const access = await requireStaffPermission('alerts.manage');
+  if (!access.allowed) return { ok: false, message: access.message };
+  const { ctx, staff } = access;
   const parsed = ackSchema.safeParse({ alertId: data.get('alertId') });
   if (!parsed.success) return { ok: false, message: 'Unknown alert.' };
   const meta = await requestMeta();

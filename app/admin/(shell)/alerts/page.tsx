@@ -1,8 +1,7 @@
 import { ActionForm } from '@/components/ui/action-form';
 import { Card } from '@/components/ui/area-shell';
 import { listAlerts } from '@/lib/admin/list-alerts';
-import { staffCanAct } from '@/lib/admin/staff-can';
-import { requireStaff } from '@/lib/auth/request-session';
+import { requireStaffAccess } from '@/lib/staff/require-staff-permission';
 import type { AdminAlert } from '@/db/schema/storefront';
 import { acknowledgeAlertAction } from './actions';
 
@@ -44,9 +43,9 @@ function AlertItem({ alert, canAck }: { alert: AdminAlert; canAck: boolean }) {
 }
 
 export default async function AlertsPage() {
-  const { ctx, staff } = await requireStaff();
+  const { ctx, permissions } = await requireStaffAccess();
   const { open, acknowledged } = await listAlerts(ctx.db);
-  const canAck = staffCanAct(staff);
+  const canAck = permissions.includes('alerts.manage');
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Alerts</h1>

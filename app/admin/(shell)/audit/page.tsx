@@ -1,7 +1,8 @@
 import Link from 'next/link';
 import { Card } from '@/components/ui/area-shell';
 import { auditFilterSchema, listAuditEntries, type AuditFilter } from '@/lib/audit/list-audit';
-import { requireStaff } from '@/lib/auth/request-session';
+import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
+import { PermissionDenied } from '../permission-denied';
 
 const FILTER_FIELDS: { name: keyof AuditFilter; label: string; type?: string }[] = [
   { name: 'actorType', label: 'Actor type' },
@@ -26,7 +27,9 @@ function changes(before: unknown, after: unknown): string {
 }
 
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { ctx } = await requireStaff();
+  const access = await requireStaffPermission('audit.view');
+  if (!access.allowed) return <PermissionDenied permission="audit.view" />;
+  const { ctx } = access;
   const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => typeof v === 'string'));
   const parsed = auditFilterSchema.safeParse(raw);
   const filter: AuditFilter = parsed.success ? parsed.data : {};

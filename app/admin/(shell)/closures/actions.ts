@@ -3,14 +3,17 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import type { ActionResult } from '@/components/ui/action-form';
-import { requestMeta, requireStaff } from '@/lib/auth/request-session';
+import { requestMeta } from '@/lib/auth/request-session';
+import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
 import { approveAccountClosure } from '@/lib/customers/account-closure';
 import { failed } from '@/lib/forms/action-result';
 
 const schema = z.object({ customerId: z.coerce.number().int().positive() });
 
 export async function approveClosureAction(_prev: ActionResult | null, data: FormData): Promise<ActionResult> {
-  const { ctx, staff } = await requireStaff();
+  const access = await requireStaffPermission('customers.manage');
+  if (!access.allowed) return { ok: false, message: access.message };
+  const { ctx, staff } = access;
   const parsed = schema.safeParse({ customerId: data.get('customerId') });
   if (!parsed.success) return { ok: false, message: 'Unknown customer.' };
   try {

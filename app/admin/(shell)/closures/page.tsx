@@ -1,11 +1,14 @@
 import { ActionForm } from '@/components/ui/action-form';
 import { Card } from '@/components/ui/area-shell';
-import { requireStaff } from '@/lib/auth/request-session';
+import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
+import { PermissionDenied } from '../permission-denied';
 import { CLOSURE_GRACE_DAYS, listClosureRequests } from '@/lib/customers/account-closure';
 import { approveClosureAction } from './actions';
 
 export default async function ClosureRequestsPage() {
-  const { ctx } = await requireStaff();
+  const access = await requireStaffPermission('customers.manage');
+  if (!access.allowed) return <PermissionDenied permission="customers.manage" />;
+  const { ctx } = access;
   const requests = await listClosureRequests(ctx.db);
   return (
     <div className="space-y-6">

@@ -2,26 +2,28 @@ import Link from 'next/link';
 import { ActionForm } from '@/components/ui/action-form';
 import { Card } from '@/components/ui/area-shell';
 import { listOutbox, outboxFilterSchema } from '@/lib/admin/list-outbox';
-import { requireStaff } from '@/lib/auth/request-session';
+import { requireStaffAccess } from '@/lib/staff/require-staff-permission';
 import { sendTestEmail } from './actions';
 
 const STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;
 
 export default async function EmailsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { ctx } = await requireStaff();
+  const { ctx, permissions } = await requireStaffAccess();
   const filter = outboxFilterSchema.parse(await searchParams);
   const rows = await listOutbox(ctx.db, filter);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Emails</h1>
-      <Card title="Send a test email">
-        <ActionForm action={sendTestEmail} submitLabel="Send test email">
-          <label className="text-sm">
-            <span className="block font-medium">Recipient</span>
-            <input name="to" type="email" required maxLength={254} className="mt-1 w-72 rounded border border-slate-300 px-3 py-2" />
-          </label>
-        </ActionForm>
-      </Card>
+      {permissions.includes('emails.send') ? (
+        <Card title="Send a test email">
+          <ActionForm action={sendTestEmail} submitLabel="Send test email">
+            <label className="text-sm">
+              <span className="block font-medium">Recipient</span>
+              <input name="to" type="email" required maxLength={254} className="mt-1 w-72 rounded border border-slate-300 px-3 py-2" />
+            </label>
+          </ActionForm>
+        </Card>
+      ) : null}
       <nav aria-label="Filter by status" className="flex gap-3 text-sm">
         <Link href="/emails" className={!filter.status ? 'font-semibold' : 'text-[var(--brand)]'}>
           All

@@ -1,13 +1,15 @@
 import { asc } from 'drizzle-orm';
 import { notFound } from 'next/navigation';
-import { requireStaff } from '@/lib/auth/request-session';
+import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
 import { getCentralDb } from '@/lib/db/central';
 import { storefrontHostnames, storefronts } from '@/db/schema/central';
+import { PermissionDenied } from '../permission-denied';
 
 // Platform data from the central database; only the operator's retail storefront shows it.
 export default async function StorefrontsPage() {
-  const { ctx } = await requireStaff();
-  if (ctx.storefront.kind !== 'retail') notFound();
+  const access = await requireStaffPermission('settings.manage');
+  if (access.ctx.storefront.kind !== 'retail') notFound();
+  if (!access.allowed) return <PermissionDenied permission="settings.manage" />;
   const central = getCentralDb();
   const [rows, hosts] = await Promise.all([
     central.select().from(storefronts).orderBy(asc(storefronts.id)),

@@ -1,10 +1,11 @@
 import { Card } from '@/components/ui/area-shell';
-import { requireStaff } from '@/lib/auth/request-session';
 import { checkHealth } from '@/lib/health/check-health';
+import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
 import { JOB_STATES, queueReports, type QueueReport } from '@/jobs/queue-report';
+import { PermissionDenied } from '../permission-denied';
 
 export default async function SystemPage() {
-  await requireStaff();
+  if (!(await requireStaffPermission('system.view')).allowed) return <PermissionDenied permission="system.view" />;
   const health = await checkHealth();
   let queues: QueueReport[] | null = null;
   if (health.redis === 'up') queues = await queueReports().catch(() => null);
