@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { env } from '@/lib/config/env';
+import { noticeNewDevice } from '@/lib/auth/new-device-notice';
 import { requestMeta, requireArea, setSessionCookie } from '@/lib/auth/request-session';
-import type { PrincipalType } from '@/lib/auth/sessions';
+import { findSession, type PrincipalType } from '@/lib/auth/sessions';
 import type { AuditActor } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors/app-error';
 import type { RequestContext } from '@/lib/tenancy/request-context';
@@ -103,9 +104,12 @@ export async function signInOptionsStep(principalType: PrincipalType): Promise<S
 export async function signInFinishStep(principalType: PrincipalType, response: unknown): Promise<SignInFinishResult> {
   const ctx = await requireArea(AREA[principalType]);
   return asMessage(async (): Promise<SignInFinishResult> => {
-    const result = await finishPasskeySignIn(ctx.db, { principalType, storefrontId: ctx.storefront.id, rp: await rpOf(ctx), response, ...(await requestMeta()) });
+    const meta = await requestMeta();
+    const result = await finishPasskeySignIn(ctx.db, { principalType, storefrontId: ctx.storefront.id, rp: await rpOf(ctx), response, ...meta });
     if (!result.ok) return { ok: false as const, message: result.message };
     await setSessionCookie(principalType, result.token, result.expiresAt);
+    const session = await findSession(ctx.db, result.token, principalType);
+    if (session) await noticeNewDevice(ctx.db, { storefrontId: ctx.storefront.id, principalType, principalId: session.principalId, sessionId: session.id, ...meta });
     // Not redirect(): a server action's redirect target renders without the host proxy's rewrite.
     return { ok: true as const, redirectTo: '/' };
   });

@@ -1,16 +1,9 @@
 import { ActionForm } from '@/components/ui/action-form';
+import { formatWhen, SignInHistoryCard } from '@/components/auth/sign-in-history';
 import { Card } from '@/components/ui/area-shell';
 import { describeDevice, listActiveSessions, listSignInHistory } from '@/lib/auth/list-sessions';
 import { requireCustomer } from '@/lib/auth/request-session';
 import { revokeSessionAction, signOutOtherSessionsAction } from './actions';
-
-const when = (d: Date) => `${d.toISOString().replace('T', ' ').slice(0, 16)} UTC`;
-
-const OUTCOME: Record<string, string> = {
-  'auth.signed_in': 'Signed in',
-  'auth.sign_in_failed': 'Wrong password',
-  'auth.mfa_failed': 'Wrong two-factor code',
-};
 
 export default async function SessionsPage() {
   const { ctx, customer, sessionId } = await requireCustomer();
@@ -27,7 +20,7 @@ export default async function SessionsPage() {
                   {describeDevice(s.userAgent)} {s.id === sessionId ? <span className="text-green-700">(this session)</span> : null}
                 </div>
                 <div className="text-slate-500">
-                  IP {s.ip ?? 'unknown'} · signed in {when(s.createdAt)} · last seen {when(s.lastSeenAt)}
+                  IP {s.ip ?? 'unknown'} · signed in {formatWhen(s.createdAt)} · last seen {formatWhen(s.lastSeenAt)}
                 </div>
               </div>
               {s.id !== sessionId ? (
@@ -44,21 +37,7 @@ export default async function SessionsPage() {
           </div>
         ) : null}
       </Card>
-      <Card title="Sign-in history">
-        {history.length === 0 ? <p className="text-sm text-slate-600">No sign-ins recorded yet.</p> : null}
-        <table className="w-full text-sm">
-          <tbody>
-            {history.map((h) => (
-              <tr key={h.id} className="border-t">
-                <td className="py-2">{when(h.createdAt)}</td>
-                <td className={h.action === 'auth.signed_in' ? 'text-green-700' : 'text-red-700'}>{OUTCOME[h.action] ?? h.action}</td>
-                <td>{describeDevice(h.userAgent)}</td>
-                <td className="text-slate-500">IP {h.ip ?? 'unknown'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </Card>
+      <SignInHistoryCard history={history} />
     </div>
   );
 }
