@@ -5,6 +5,7 @@ import type { Permission } from '@/lib/staff/permissions';
 // Each page and the permission it needs to open (null: every staff member).
 const PAGES: { href: string; label: string; needs: Permission | null; retailOnly?: boolean }[] = [
   { href: '/', label: 'Dashboard', needs: null },
+  { href: '/customers', label: 'Customers', needs: 'customers.view' },
   { href: '/alerts', label: 'Alerts', needs: null },
   { href: '/emails', label: 'Emails', needs: null },
   { href: '/audit', label: 'Audit log', needs: 'audit.view' },

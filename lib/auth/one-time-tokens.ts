@@ -10,6 +10,8 @@ const TTL_MS: Record<TokenPurpose, number> = {
   verify_email: 24 * 3_600_000,
   change_email: 24 * 3_600_000,
   reset_password: 3_600_000,
+  // A hand-off from the admin host to the account host, used within seconds of being issued.
+  impersonate: 60_000,
 };
 
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
@@ -17,7 +19,7 @@ export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 /** Issues a link token; earlier unused tokens of the same purpose stop working, so only the newest link counts. */
 export async function issueOneTimeToken(
   db: SfDb,
-  opts: { purpose: TokenPurpose; principalType: PrincipalType; principalId: number; newEmail?: string },
+  opts: { purpose: TokenPurpose; principalType: PrincipalType; principalId: number; newEmail?: string; detail?: string },
 ): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   await db
@@ -37,6 +39,7 @@ export async function issueOneTimeToken(
     principalId: opts.principalId,
     tokenHash: hashToken(token),
     newEmail: opts.newEmail ?? null,
+    detail: opts.detail ?? null,
     expiresAt: new Date(Date.now() + TTL_MS[opts.purpose]),
   });
   return token;

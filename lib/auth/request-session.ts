@@ -57,13 +57,15 @@ export async function requireArea(area: RequestContext['area']): Promise<Request
   return ctx;
 }
 
-async function principalFor(type: PrincipalType): Promise<{ ctx: RequestContext; sessionId: number; sessionKey: string; principalId: number } | null> {
+async function principalFor(
+  type: PrincipalType,
+): Promise<{ ctx: RequestContext; sessionId: number; sessionKey: string; principalId: number; session: Session } | null> {
   const ctx = await requireArea(AREA[type]);
   const token = (await cookies()).get(COOKIE[type])?.value;
   if (!token) return null;
   // A session still waiting for its second factor is not signed in: findSession leaves it out.
   const session = await findSession(ctx.db, token, type);
-  return session ? { ctx, sessionId: session.id, sessionKey: session.tokenHash, principalId: session.principalId } : null;
+  return session ? { ctx, sessionId: session.id, sessionKey: session.tokenHash, principalId: session.principalId, session } : null;
 }
 
 export interface SignedInStaff {
@@ -80,6 +82,8 @@ export interface SignedInCustomer {
   customer: Customer;
   sessionId: number;
   sessionKey: string;
+  /** Set when a staff member is signed in as this customer. */
+  impersonation: { staffId: number; reason: string } | null;
 }
 
 /** The signed-in staff user, whether or not they have set up two-factor authentication yet. */
@@ -97,7 +101,10 @@ export const getSignedInCustomer = cache(async (): Promise<SignedInCustomer | nu
   const p = await principalFor('customer');
   if (!p) return null;
   const [customer] = await p.ctx.db.select().from(customers).where(eq(customers.id, p.principalId)).limit(1);
-  return customer && customer.status === 'active' ? { ctx: p.ctx, customer, sessionId: p.sessionId, sessionKey: p.sessionKey } : null;
+  if (!customer || customer.status !== 'active') return null;
+  const { impersonatorStaffId, impersonationReason } = p.session;
+  const impersonation = impersonatorStaffId ? { staffId: impersonatorStaffId, reason: impersonationReason ?? '' } : null;
+  return { ctx: p.ctx, customer, sessionId: p.sessionId, sessionKey: p.sessionKey, impersonation };
 });
 
 /**
@@ -114,6 +121,16 @@ export async function requireStaff(): Promise<SignedInStaff> {
 export async function requireCustomer(): Promise<SignedInCustomer> {
   const c = await getSignedInCustomer();
   if (!c) redirect('/sign-in');
+  return c;
+}
+
+/**
+ * The customer themselves, not staff signed in as them: security settings (password, email, second factors,
+ * sessions, closure) are out of an impersonator's reach.
+ */
+export async function requireCustomerInPerson(): Promise<SignedInCustomer> {
+  const c = await requireCustomer();
+  if (c.impersonation) notFound();
   return c;
 }
 

@@ -8,6 +8,8 @@ export type PrincipalType = Session['principalType'];
 const SESSION_TTL_MS = 14 * 86_400_000;
 // A session waiting for its second factor is only good for the next few minutes.
 const MFA_PENDING_TTL_MS = 15 * 60_000;
+// Staff signed in as a customer get an hour; they can start again if they need more.
+const IMPERSONATION_TTL_MS = 60 * 60_000;
 // Touching last_seen on every request would turn reads into writes; once a minute is enough for the session list.
 const TOUCH_EVERY_MS = 60_000;
 
@@ -17,16 +19,27 @@ export function hashToken(token: string): string {
 
 export async function createSession(
   db: SfDb,
-  opts: { principalType: PrincipalType; principalId: number; mfaPending?: boolean; ip?: string | null; userAgent?: string | null; now?: Date },
+  opts: {
+    principalType: PrincipalType;
+    principalId: number;
+    mfaPending?: boolean;
+    impersonation?: { staffId: number; reason: string };
+    ip?: string | null;
+    userAgent?: string | null;
+    now?: Date;
+  },
 ): Promise<{ token: string; expiresAt: Date }> {
   const now = opts.now ?? new Date();
   const token = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(now.getTime() + (opts.mfaPending ? MFA_PENDING_TTL_MS : SESSION_TTL_MS));
+  const ttl = opts.mfaPending ? MFA_PENDING_TTL_MS : opts.impersonation ? IMPERSONATION_TTL_MS : SESSION_TTL_MS;
+  const expiresAt = new Date(now.getTime() + ttl);
   await db.insert(sessions).values({
     tokenHash: hashToken(token),
     principalType: opts.principalType,
     principalId: opts.principalId,
     mfaPending: opts.mfaPending ?? false,
+    impersonatorStaffId: opts.impersonation?.staffId ?? null,
+    impersonationReason: opts.impersonation?.reason.slice(0, 500) ?? null,
     ip: opts.ip?.slice(0, 45) ?? null,
     userAgent: opts.userAgent?.slice(0, 500) ?? null,
     lastSeenAt: now,

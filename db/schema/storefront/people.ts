@@ -62,6 +62,9 @@ export const sessions = mysqlTable(
     userAgent: varchar('user_agent', { length: 500 }),
     // Password accepted but the second factor not yet given: such a session opens only the 2FA step.
     mfaPending: boolean('mfa_pending').notNull().default(false),
+    // Set when staff signed in as this customer ("sign in as customer"): who, and the reason they gave.
+    impersonatorStaffId: ref('impersonator_staff_id'),
+    impersonationReason: varchar('impersonation_reason', { length: 500 }),
     createdAt: createdAt(),
     lastSeenAt: timestamp('last_seen_at').notNull(),
     expiresAt: timestamp('expires_at').notNull(),

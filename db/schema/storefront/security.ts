@@ -9,11 +9,13 @@ export const oneTimeTokens = mysqlTable(
   'one_time_tokens',
   {
     id: id(),
-    purpose: mysqlEnum('purpose', ['verify_email', 'reset_password', 'change_email']).notNull(),
+    purpose: mysqlEnum('purpose', ['verify_email', 'reset_password', 'change_email', 'impersonate']).notNull(),
     principalType: principalType(),
     principalId: ref('principal_id').notNull(),
     tokenHash: char('token_hash', { length: 64 }).notNull(),
     newEmail: varchar('new_email', { length: 254 }),
+    // For impersonation hand-offs: the staff member and their stated reason.
+    detail: varchar('detail', { length: 600 }),
     expiresAt: timestamp('expires_at').notNull(),
     usedAt: timestamp('used_at'),
     createdAt: createdAt(),

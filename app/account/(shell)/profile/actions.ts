@@ -1,7 +1,8 @@
 'use server';
 
 import type { ActionResult } from '@/components/ui/action-form';
-import { requestMeta, requireCustomer } from '@/lib/auth/request-session';
+import type { AuditActor } from '@/lib/audit/record-audit';
+import { requestMeta, requireCustomer, requireCustomerInPerson } from '@/lib/auth/request-session';
 import { cancelAccountClosure, requestAccountClosure } from '@/lib/customers/account-closure';
 import { changeCustomerPassword, requestEmailChange } from '@/lib/customers/change-credentials';
 import { changeEmailSchema, changePasswordSchema, updateProfileSchema } from '@/lib/customers/schemas';
@@ -12,9 +13,14 @@ import { failed, formInput, formValues, invalid } from '@/lib/forms/action-resul
 
 const PROFILE_FIELDS = ['name', 'company', 'taxId', 'phone', 'addressLine1', 'addressLine2', 'city', 'region', 'postalCode', 'country'] as const;
 
-async function actor() {
-  const { ctx, customer, sessionId } = await requireCustomer();
-  return { ctx, customer, sessionId, actor: { type: 'customer' as const, id: customer.id, label: customer.email, ...(await requestMeta()) } };
+/** Who acts: the customer, or the staff member signed in as them. Security changes need the customer in person. */
+async function actor(opts: { inPerson: boolean } = { inPerson: false }) {
+  const { ctx, customer, sessionId, impersonation } = opts.inPerson ? await requireCustomerInPerson() : await requireCustomer();
+  const meta = await requestMeta();
+  const who: AuditActor = impersonation
+    ? { type: 'staff', id: impersonation.staffId, label: `signed in as ${customer.email}`, ...meta }
+    : { type: 'customer', id: customer.id, label: customer.email, ...meta };
+  return { ctx, customer, sessionId, actor: who };
 }
 
 export async function updateProfileAction(_prev: ActionResult | null, data: FormData): Promise<ActionResult> {
@@ -31,7 +37,7 @@ export async function updateProfileAction(_prev: ActionResult | null, data: Form
 }
 
 export async function changePasswordAction(_prev: ActionResult | null, data: FormData): Promise<ActionResult> {
-  const { ctx, customer, sessionId, actor: who } = await actor();
+  const { ctx, customer, sessionId, actor: who } = await actor({ inPerson: true });
   const parsed = changePasswordSchema.safeParse(formInput(data, ['currentPassword', 'newPassword']));
   if (!parsed.success) return invalid(parsed.error, {});
   try {
@@ -43,7 +49,7 @@ export async function changePasswordAction(_prev: ActionResult | null, data: For
 }
 
 export async function changeEmailAction(_prev: ActionResult | null, data: FormData): Promise<ActionResult> {
-  const { ctx, customer, actor: who } = await actor();
+  const { ctx, customer, actor: who } = await actor({ inPerson: true });
   const values = formValues(data, ['newEmail']);
   const parsed = changeEmailSchema.safeParse(formInput(data, ['newEmail', 'password']));
   if (!parsed.success) return invalid(parsed.error, values);
@@ -58,7 +64,7 @@ export async function changeEmailAction(_prev: ActionResult | null, data: FormDa
 const closureSchema = z.object({ password: z.string().min(1, 'is required').max(200) });
 
 export async function requestClosureAction(_prev: ActionResult | null, data: FormData): Promise<ActionResult> {
-  const { ctx, customer, actor: who } = await actor();
+  const { ctx, customer, actor: who } = await actor({ inPerson: true });
   const parsed = closureSchema.safeParse(formInput(data, ['password']));
   if (!parsed.success) return invalid(parsed.error, {});
   try {
@@ -71,7 +77,7 @@ export async function requestClosureAction(_prev: ActionResult | null, data: For
 }
 
 export async function cancelClosureAction(): Promise<ActionResult> {
-  const { ctx, customer, actor: who } = await actor();
+  const { ctx, customer, actor: who } = await actor({ inPerson: true });
   try {
     await cancelAccountClosure(ctx.db, { customerId: customer.id, actor: who });
   } catch (err) {

@@ -5,7 +5,7 @@ import { CLOSURE_GRACE_DAYS } from '@/lib/customers/account-closure';
 import { cancelClosureAction, changeEmailAction, changePasswordAction, requestClosureAction, updateProfileAction } from './actions';
 
 export default async function ProfilePage() {
-  const { customer } = await requireCustomer();
+  const { customer, impersonation } = await requireCustomer();
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Profile</h1>
@@ -24,6 +24,10 @@ export default async function ProfilePage() {
           <Field name="country" label="Country (2-letter code)" defaultValue={customer.country} maxLength={2} autoComplete="country" />
         </ActionForm>
       </Card>
+      {impersonation ? (
+        <p className="text-sm text-slate-600">Password, email, data export and account closure are only available to the customer.</p>
+      ) : (
+        <>
       <div className="grid gap-6 md:grid-cols-2">
         <Card title="Change password">
           <ActionForm action={changePasswordAction} submitLabel="Change password" className="space-y-4">
@@ -67,6 +71,8 @@ export default async function ProfilePage() {
           </>
         )}
       </Card>
+        </>
+      )}
     </div>
   );
 }

@@ -2,14 +2,14 @@
 
 import { revalidatePath } from 'next/cache';
 import type { ActionResult } from '@/components/ui/action-form';
-import { requestMeta, requireCustomer } from '@/lib/auth/request-session';
+import { requestMeta, requireCustomerInPerson } from '@/lib/auth/request-session';
 import { AppError } from '@/lib/errors/app-error';
 import { disableTotp } from '@/lib/mfa/disable-totp';
 import { confirmEnrolmentStep, startEnrolmentStep, type ConfirmStep, type StartStep } from '@/lib/mfa/enrolment-steps';
 import { regenerateRecoveryCodes } from '@/lib/mfa/regenerate-recovery-codes';
 
 async function signedIn() {
-  const c = await requireCustomer();
+  const c = await requireCustomerInPerson();
   const meta = await requestMeta();
   return {
     ...c,

@@ -2,7 +2,7 @@ import { ActionForm, Field } from '@/components/ui/action-form';
 import { Card } from '@/components/ui/area-shell';
 import { RegenerateCodesForm } from '@/components/mfa/regenerate-codes-form';
 import { TotpEnrolment } from '@/components/mfa/totp-enrolment';
-import { requireCustomer } from '@/lib/auth/request-session';
+import { requireCustomerInPerson } from '@/lib/auth/request-session';
 import { getMfaStatus } from '@/lib/mfa/get-mfa-status';
 import { PasskeyManager } from '@/components/passkeys/passkey-manager';
 import { listPasskeys, toPasskeyItems } from '@/lib/passkeys/manage-passkeys';
@@ -10,7 +10,7 @@ import { customerPasskeyRegistrationOptions, finishCustomerPasskeyRegistration, 
 import { confirmCustomerEnrolment, disableCustomerTotp, regenerateCustomerRecoveryCodes, startCustomerEnrolment } from './actions';
 
 export default async function SecurityPage() {
-  const { ctx, customer } = await requireCustomer();
+  const { ctx, customer } = await requireCustomerInPerson();
   const status = await getMfaStatus(ctx.db, { type: 'customer', id: customer.id });
   const keys = await listPasskeys(ctx.db, { type: 'customer', id: customer.id });
   return (

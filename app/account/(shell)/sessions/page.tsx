@@ -2,11 +2,11 @@ import { ActionForm } from '@/components/ui/action-form';
 import { formatWhen, SignInHistoryCard } from '@/components/auth/sign-in-history';
 import { Card } from '@/components/ui/area-shell';
 import { describeDevice, listActiveSessions, listSignInHistory } from '@/lib/auth/list-sessions';
-import { requireCustomer } from '@/lib/auth/request-session';
+import { requireCustomerInPerson } from '@/lib/auth/request-session';
 import { revokeSessionAction, signOutOtherSessionsAction } from './actions';
 
 export default async function SessionsPage() {
-  const { ctx, customer, sessionId } = await requireCustomer();
+  const { ctx, customer, sessionId } = await requireCustomerInPerson();
   const [active, history] = await Promise.all([listActiveSessions(ctx.db, 'customer', customer.id), listSignInHistory(ctx.db, 'customer', customer.id)]);
   return (
     <div className="space-y-6">
