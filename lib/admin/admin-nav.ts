@@ -12,6 +12,7 @@ const PAGES: { href: string; label: string; needs: Permission | null; retailOnly
   { href: '/system', label: 'System', needs: 'system.view' },
   { href: '/closures', label: 'Closures', needs: 'customers.manage' },
   { href: '/staff', label: 'Staff', needs: 'staff.manage' },
+  { href: '/security', label: 'Security', needs: null },
   // The operator's own storefront also manages the platform's storefronts.
   { href: '/storefronts', label: 'Storefronts', needs: 'settings.manage', retailOnly: true },
 ];

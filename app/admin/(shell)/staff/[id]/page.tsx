@@ -1,10 +1,10 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
-import { ActionForm } from '@/components/ui/action-form';
-import { formatWhen, SignInHistoryCard } from '@/components/auth/sign-in-history';
+import { ActiveSessionsList } from '@/components/auth/active-sessions';
+import { SignInHistoryCard } from '@/components/auth/sign-in-history';
 import { Card } from '@/components/ui/area-shell';
-import { describeDevice, listActiveSessions, listSignInHistory } from '@/lib/auth/list-sessions';
+import { listActiveSessions, listSignInHistory } from '@/lib/auth/list-sessions';
 import { getStaffMember } from '@/lib/staff/list-staff';
 import { ROLE_LABELS } from '@/lib/staff/permissions';
 import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
@@ -28,25 +28,7 @@ export default async function StaffMemberPage({ params }: { params: Promise<{ id
         {member.email} · {ROLE_LABELS[member.role]} · {member.status}
       </p>
       <Card title="Active sessions">
-        {active.length === 0 ? <p className="text-sm text-slate-600">Not signed in anywhere.</p> : null}
-        <ul className="divide-y">
-          {active.map((s) => (
-            <li key={s.id} className="flex flex-wrap items-center justify-between gap-3 py-3 text-sm">
-              <div>
-                <div className="font-medium">
-                  {describeDevice(s.userAgent)} {s.id === access.sessionId ? <span className="text-green-700">(this session)</span> : null}
-                </div>
-                <div className="text-slate-500">
-                  IP {s.ip ?? 'unknown'} · signed in {formatWhen(s.createdAt)} · last seen {formatWhen(s.lastSeenAt)}
-                </div>
-              </div>
-              <ActionForm action={revokeStaffSessionAction} submitLabel="Sign out">
-                <input type="hidden" name="staffId" value={member.id} />
-                <input type="hidden" name="sessionId" value={s.id} />
-              </ActionForm>
-            </li>
-          ))}
-        </ul>
+        <ActiveSessionsList sessions={active} currentSessionId={access.sessionId} revoke={revokeStaffSessionAction} hidden={{ staffId: member.id }} />
       </Card>
       <SignInHistoryCard history={history} />
     </div>
