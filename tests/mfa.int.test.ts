@@ -3,8 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { generate } from 'otplib';
 import { createStorefront } from '@/lib/tenancy/create-storefront';
 import { openStorefrontDb } from '@/lib/tenancy/storefront-pools';
-import { createCustomer } from '@/lib/customers/create-customer';
-import { createStaffUser } from '@/lib/staff/create-staff-user';
+import { createAnnBobAndBoss } from './factories/people';
 import { signInWithPassword } from '@/lib/auth/sign-in';
 import { findPendingMfaSession, findSession } from '@/lib/auth/sessions';
 import { completeSecondFactor } from '@/lib/mfa/complete-second-factor';
@@ -26,7 +25,6 @@ let ann: MfaPrincipal;
 let bob: MfaPrincipal;
 let boss: MfaPrincipal;
 const PASSWORD = 'mfa-test-password-1';
-const actor = { type: 'system' as const, label: 'test' };
 const selfActor = (p: MfaPrincipal) => ({ type: p.type, id: p.id, label: 'test' });
 const secrets = new Map<number, string>();
 
@@ -64,11 +62,7 @@ beforeAll(async () => {
   t = await setupTestEnv();
   const sf = await createStorefront({ slug: 'shop', name: 'Shop', domain: 'shop.test' });
   db = openStorefrontDb(sf);
-  const mk = async (email: string) => ({ type: 'customer' as const, id: (await createCustomer(db, { input: { email, name: email, password: PASSWORD, country: 'de' }, actor })).id });
-  ann = await mk('ann@example.com');
-  bob = await mk('bob@example.com');
-  const staff = await createStaffUser(db, { storefrontId: sf.id, input: { email: 'boss@example.com', name: 'Boss', password: PASSWORD, role: 'owner' }, actor });
-  boss = { type: 'staff', id: staff.id };
+  ({ ann, bob, boss } = await createAnnBobAndBoss(db, sf.id, PASSWORD));
 });
 afterAll(async () => {
   await t.cleanup();

@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { createStorefront } from '@/lib/tenancy/create-storefront';
 import { openStorefrontDb } from '@/lib/tenancy/storefront-pools';
-import { createCustomer } from '@/lib/customers/create-customer';
-import { createStaffUser } from '@/lib/staff/create-staff-user';
+import { createAnnBobAndBoss } from './factories/people';
 import { findPendingMfaSession, findSession } from '@/lib/auth/sessions';
 import { signInWithPassword } from '@/lib/auth/sign-in';
 import { consumeChallenge, storeChallenge } from '@/lib/passkeys/challenge-store';
@@ -58,11 +57,7 @@ beforeAll(async () => {
   db = openStorefrontDb(sf);
   rp = await relyingPartyFor({ host: 'account.shop.test:3000', storefrontId: sf.id, storefrontName: sf.name, protocol: 'http' });
   adminRp = await relyingPartyFor({ host: 'admin.shop.test:3000', storefrontId: sf.id, storefrontName: sf.name, protocol: 'http' });
-  const mk = async (email: string) => ({ type: 'customer' as const, id: (await createCustomer(db, { input: { email, name: email, password: PASSWORD, country: 'de' }, actor })).id });
-  ann = await mk('ann@example.com');
-  bob = await mk('bob@example.com');
-  const staff = await createStaffUser(db, { storefrontId: sf.id, input: { email: 'boss@example.com', name: 'Boss', password: PASSWORD, role: 'owner' }, actor });
-  boss = { type: 'staff', id: staff.id };
+  ({ ann, bob, boss } = await createAnnBobAndBoss(db, sf.id, PASSWORD));
 });
 afterAll(async () => {
   await t.cleanup();
