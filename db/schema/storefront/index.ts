@@ -5,3 +5,5 @@ export * from './messaging';
 export * from './audit';
 export * from './security';
 export * from './staff-access';
+export * from './orders';
+export * from './billing';

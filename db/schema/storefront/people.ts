@@ -20,6 +20,8 @@ export const customers = mysqlTable(
     city: varchar('city', { length: 100 }),
     region: varchar('region', { length: 100 }),
     postalCode: varchar('postal_code', { length: 20 }),
+    /** Set by staff only: no tax is charged to this customer. */
+    taxExempt: boolean('tax_exempt').notNull().default(false),
     status: mysqlEnum('status', ['active', 'closed']).notNull().default('active'),
     emailVerifiedAt: timestamp('email_verified_at'),
     // Closure: asked by the customer, done by staff approval or automatically 30 days later.

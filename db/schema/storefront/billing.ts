@@ -1,0 +1,166 @@
+import { bigint, boolean, char, date, index, int, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { createdAt, id, jsonColumn, ref, timestamp, updatedAt } from '@/lib/db/columns';
+import { BILLING_CYCLES } from './catalog';
+
+export const SERVICE_STATUSES = ['pending', 'active', 'suspended', 'terminated', 'cancelled'] as const;
+export type ServiceStatus = (typeof SERVICE_STATUSES)[number];
+
+export const services = mysqlTable(
+  'services',
+  {
+    id: id(),
+    publicId: varchar('public_id', { length: 32 }).notNull(),
+    customerId: ref('customer_id').notNull(),
+    planId: ref('plan_id').notNull(),
+    orderItemId: ref('order_item_id'),
+    label: varchar('label', { length: 160 }).notNull(),
+    cycle: mysqlEnum('cycle', BILLING_CYCLES).notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    /** Locked at order time: plan and options for one cycle, before coupons. */
+    recurringMinor: bigint('recurring_minor', { mode: 'number' }).notNull(),
+    /** A recurring coupon carried by the service; null remaining cycles with a coupon means "for life". */
+    couponId: ref('coupon_id'),
+    couponCyclesRemaining: int('coupon_cycles_remaining'),
+    status: mysqlEnum('status', SERVICE_STATUSES).notNull().default('pending'),
+    nextDueOn: date('next_due_on', { mode: 'string' }),
+    trialEndsOn: date('trial_ends_on', { mode: 'string' }),
+    autoRenew: boolean('auto_renew').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('services_public_id_uq').on(t.publicId),
+    uniqueIndex('services_order_item_uq').on(t.orderItemId),
+    index('services_customer_idx').on(t.customerId),
+  ],
+);
+
+export const INVOICE_STATUSES = ['draft', 'unpaid', 'paid', 'void', 'refunded', 'partially_refunded'] as const;
+export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
+
+/** Who the invoice was addressed to and from, frozen when it was issued. */
+export interface InvoiceParty {
+  name: string;
+  company: string | null;
+  email: string | null;
+  addressLines: string[];
+  country: string;
+  taxId: string | null;
+}
+
+export const invoices = mysqlTable(
+  'invoices',
+  {
+    id: id(),
+    publicId: varchar('public_id', { length: 32 }).notNull(),
+    customerId: ref('customer_id').notNull(),
+    /** Assigned from invoice_number_counters when the invoice is issued; drafts have none. */
+    number: varchar('number', { length: 40 }),
+    status: mysqlEnum('status', INVOICE_STATUSES).notNull().default('draft'),
+    currency: char('currency', { length: 3 }).notNull(),
+    taxInclusive: boolean('tax_inclusive').notNull(),
+    reverseCharge: boolean('reverse_charge').notNull().default(false),
+    /** Sum of line amounts excluding tax (discount lines are negative). */
+    subtotalMinor: bigint('subtotal_minor', { mode: 'number' }).notNull(),
+    taxMinor: bigint('tax_minor', { mode: 'number' }).notNull(),
+    totalMinor: bigint('total_minor', { mode: 'number' }).notNull(),
+    /** Paid so far from any source, account credit included. Balance due = total - paid. */
+    paidMinor: bigint('paid_minor', { mode: 'number' }).notNull().default(0),
+    buyer: jsonColumn<InvoiceParty>('buyer').notNull(),
+    seller: jsonColumn<InvoiceParty>('seller').notNull(),
+    issuedAt: timestamp('issued_at'),
+    dueOn: date('due_on', { mode: 'string' }),
+    paidAt: timestamp('paid_at'),
+    voidedAt: timestamp('voided_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('invoices_public_id_uq').on(t.publicId),
+    uniqueIndex('invoices_number_uq').on(t.number),
+    index('invoices_customer_idx').on(t.customerId, t.createdAt),
+    index('invoices_status_due_idx').on(t.status, t.dueOn),
+  ],
+);
+
+export const INVOICE_LINE_KINDS = ['plan', 'option', 'setup_fee', 'discount', 'loyalty', 'late_fee', 'usage', 'adjustment'] as const;
+export type InvoiceLineKind = (typeof INVOICE_LINE_KINDS)[number];
+
+/** The tax decision for one line, kept with the line so later rule edits never change an issued invoice. */
+export interface FrozenTax {
+  ruleId: number | null;
+  name: string;
+  country: string;
+  region: string;
+  rateMilliPercent: number;
+  /** reverse_charge, exempt, none (no rule for the place) or standard. */
+  basis: 'standard' | 'reverse_charge' | 'exempt' | 'none';
+}
+
+export const invoiceLines = mysqlTable(
+  'invoice_lines',
+  {
+    id: id(),
+    invoiceId: ref('invoice_id').notNull(),
+    kind: mysqlEnum('kind', INVOICE_LINE_KINDS).notNull(),
+    description: varchar('description', { length: 255 }).notNull(),
+    serviceId: ref('service_id'),
+    orderItemId: ref('order_item_id'),
+    couponId: ref('coupon_id'),
+    quantity: int('quantity').notNull().default(1),
+    /** Net amount of the line (negative for discounts), tax excluded. */
+    amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
+    taxMinor: bigint('tax_minor', { mode: 'number' }).notNull().default(0),
+    tax: jsonColumn<FrozenTax>('tax').notNull(),
+    periodStart: date('period_start', { mode: 'string' }),
+    periodEnd: date('period_end', { mode: 'string' }),
+    sortOrder: int('sort_order').notNull().default(0),
+  },
+  (t) => [index('invoice_lines_invoice_idx').on(t.invoiceId, t.sortOrder)],
+);
+
+/** One row per numbering scope ("INV-2026"): locked FOR UPDATE while a number is taken, so numbers have no gaps. */
+export const invoiceNumberCounters = mysqlTable('invoice_number_counters', {
+  scope: varchar('scope', { length: 60 }).primaryKey(),
+  lastValue: bigint('last_value', { mode: 'number' }).notNull(),
+});
+
+export const PAYMENT_METHODS = ['credit', 'stripe', 'paypal', 'bank_transfer'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+export const invoicePayments = mysqlTable(
+  'invoice_payments',
+  {
+    id: id(),
+    invoiceId: ref('invoice_id').notNull(),
+    method: mysqlEnum('method', PAYMENT_METHODS).notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
+    reference: varchar('reference', { length: 120 }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('invoice_payments_invoice_idx').on(t.invoiceId)],
+);
+
+export const CREDIT_ENTRY_KINDS = ['staff_adjustment', 'invoice_payment', 'refund', 'overpayment'] as const;
+
+/** Account credit as an append-only ledger per currency; the balance is the sum. Writers lock the customer row. */
+export const creditLedger = mysqlTable(
+  'credit_ledger',
+  {
+    id: id(),
+    customerId: ref('customer_id').notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
+    kind: mysqlEnum('kind', CREDIT_ENTRY_KINDS).notNull(),
+    invoiceId: ref('invoice_id'),
+    note: varchar('note', { length: 255 }),
+    staffId: ref('staff_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('credit_ledger_customer_idx').on(t.customerId, t.currency)],
+);
+
+export type Service = typeof services.$inferSelect;
+export type Invoice = typeof invoices.$inferSelect;
+export type InvoiceLine = typeof invoiceLines.$inferSelect;

@@ -1,0 +1,81 @@
+import { eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import { storefrontSettings } from '@/db/schema/storefront';
+import type { SfDb } from '@/lib/db/connection';
+
+const countryCode = z.string().regex(/^[A-Z]{2}$/, 'Use a two-letter ISO country code');
+
+/** Settings that decide what things cost and how invoices read. Stored as one JSON row per key. */
+export const commerceSettingsSchema = z.object({
+  /** Catalog prices include tax (EU consumer style) or have it added (B2B / US style). */
+  taxInclusive: z.boolean(),
+  sellerCountry: countryCode,
+  sellerRegion: z.string().max(100).nullable(),
+  sellerName: z.string().min(1).max(160),
+  sellerAddressLines: z.array(z.string().max(200)).max(5),
+  sellerTaxId: z.string().max(40).nullable(),
+  /** Check EU VAT numbers against VIES (through the adapter; the sandbox answers locally). */
+  viesEnabled: z.boolean(),
+  /** Tenure tiers for the automatic renewal discount, e.g. 12 months → 500 bp. Highest qualifying tier wins. */
+  loyaltyTiers: z
+    .array(z.object({ months: z.number().int().min(1).max(600), percentBp: z.number().int().min(1).max(2000) }))
+    .max(10),
+  /** Tokens: {YYYY}, {YY}, {MM}, {SEQ:n} (zero-padded to n). The counter restarts when the text before {SEQ} changes. */
+  invoiceNumberFormat: z
+    .string()
+    .min(5)
+    .max(40)
+    .regex(/\{SEQ(:\d)?\}/, 'The format needs a {SEQ} or {SEQ:n} token'),
+  /** Days after issue a new order's invoice is due. */
+  orderInvoiceDueDays: z.number().int().min(0).max(60),
+});
+
+export type CommerceSettings = z.infer<typeof commerceSettingsSchema>;
+
+export const DEFAULT_COMMERCE_SETTINGS: CommerceSettings = {
+  taxInclusive: false,
+  sellerCountry: 'US',
+  sellerRegion: null,
+  sellerName: 'EZSCALE Hosting',
+  sellerAddressLines: [],
+  sellerTaxId: null,
+  viesEnabled: false,
+  loyaltyTiers: [
+    { months: 12, percentBp: 500 },
+    { months: 24, percentBp: 1000 },
+    { months: 36, percentBp: 1500 },
+    { months: 48, percentBp: 2000 },
+  ],
+  invoiceNumberFormat: 'INV-{YYYY}-{SEQ:6}',
+  orderInvoiceDueDays: 0,
+};
+
+const KEYS = Object.keys(DEFAULT_COMMERCE_SETTINGS) as (keyof CommerceSettings)[];
+const settingKey = (k: string) => `commerce.${k}`;
+
+/** Stored values over the defaults; a stored value that no longer validates falls back to its default. */
+export async function getCommerceSettings(db: SfDb): Promise<CommerceSettings> {
+  const rows = await db
+    .select()
+    .from(storefrontSettings)
+    .where(inArray(storefrontSettings.key, KEYS.map(settingKey)));
+  const merged: Record<string, unknown> = { ...DEFAULT_COMMERCE_SETTINGS };
+  for (const row of rows) {
+    const k = row.key.slice('commerce.'.length) as keyof CommerceSettings;
+    const one = commerceSettingsSchema.shape[k].safeParse(row.value);
+    if (one.success) merged[k] = one.data;
+  }
+  return commerceSettingsSchema.parse(merged);
+}
+
+/** Writes only the keys given; the caller audits the change in the same transaction. */
+export async function saveCommerceSettings(db: SfDb, patch: Partial<CommerceSettings>): Promise<void> {
+  const valid = commerceSettingsSchema.partial().parse(patch);
+  for (const [k, value] of Object.entries(valid)) {
+    if (value === undefined) continue;
+    const key = settingKey(k);
+    const [existing] = await db.select({ key: storefrontSettings.key }).from(storefrontSettings).where(eq(storefrontSettings.key, key));
+    if (existing) await db.update(storefrontSettings).set({ value }).where(eq(storefrontSettings.key, key));
+    else await db.insert(storefrontSettings).values({ key, value });
+  }
+}
