@@ -6,6 +6,11 @@ import type { Permission } from '@/lib/staff/permissions';
 const PAGES: { href: string; label: string; needs: Permission | null; retailOnly?: boolean }[] = [
   { href: '/', label: 'Dashboard', needs: null },
   { href: '/customers', label: 'Customers', needs: 'customers.view' },
+  { href: '/orders', label: 'Orders', needs: 'billing.view' },
+  { href: '/invoices', label: 'Invoices', needs: 'billing.view' },
+  { href: '/catalog', label: 'Catalog', needs: 'catalog.manage' },
+  { href: '/coupons', label: 'Coupons', needs: 'catalog.manage' },
+  { href: '/tax', label: 'Tax', needs: 'settings.manage' },
   { href: '/alerts', label: 'Alerts', needs: null },
   { href: '/emails', label: 'Emails', needs: null },
   { href: '/audit', label: 'Audit log', needs: 'audit.view' },

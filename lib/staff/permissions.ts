@@ -11,6 +11,8 @@ export const PERMISSIONS = [
   'billing.manage',
   'services.view',
   'services.manage',
+  'catalog.manage',
+  'orders.manage',
   'settings.manage',
   'staff.manage',
   'audit.view',
@@ -29,6 +31,8 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   'billing.manage': 'Issue invoices, refunds and credits',
   'services.view': 'View services',
   'services.manage': 'Provision, suspend and cancel services',
+  'catalog.manage': 'Products, prices, options, coupons and tax rules',
+  'orders.manage': 'Approve, flag and cancel orders',
   'settings.manage': 'Storefront and platform settings',
   'staff.manage': 'Staff, roles and invitations',
   'audit.view': 'Audit log and its export',
@@ -58,8 +62,8 @@ const VIEW_ONLY = PERMISSIONS.filter((p) => p.endsWith('.view'));
 export const DEFAULT_ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   owner: PERMISSIONS,
   administrator: PERMISSIONS.filter((p) => p !== 'staff.manage'),
-  billing: ['customers.view', 'billing.view', 'billing.manage', 'services.view', 'emails.send'],
-  support: ['customers.view', 'customers.manage', 'customers.impersonate', 'billing.view', 'services.view', 'services.manage', 'alerts.manage', 'emails.send'],
+  billing: ['customers.view', 'billing.view', 'billing.manage', 'services.view', 'orders.manage', 'emails.send'],
+  support: ['customers.view', 'customers.manage', 'customers.impersonate', 'billing.view', 'services.view', 'services.manage', 'orders.manage', 'alerts.manage', 'emails.send'],
   read_only: VIEW_ONLY,
 };
 
