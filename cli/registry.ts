@@ -4,6 +4,7 @@ import { customerCreateCommand } from './commands/customer-create';
 import { migrateCommand } from './commands/migrate';
 import { queuesCommand } from './commands/queues';
 import { seedCommand } from './commands/seed';
+import { staffReset2faCommand } from './commands/staff-reset-2fa';
 import { storefrontCreateCommand, storefrontListCommand } from './commands/storefront';
 import { userCreateAdminCommand } from './commands/user-create-admin';
 
@@ -17,4 +18,5 @@ export const commands: CliCommand[] = [
   storefrontCreateCommand,
   userCreateAdminCommand,
   customerCreateCommand,
+  staffReset2faCommand,
 ] as CliCommand[];

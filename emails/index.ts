@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { emailChangeEmail, passwordResetEmail, registrationExistsEmail, verifyEmailEmail } from './account-link';
 import { adminAlertEmail } from './admin-alert';
 import { newDeviceSignInEmail } from './new-device-sign-in';
+import { orderConfirmationEmail } from './order-confirmation';
 import { staffInviteEmail } from './staff-invite';
 import { staffWelcomeEmail } from './staff-welcome';
 import { testMessageEmail } from './test-message';
@@ -18,6 +19,7 @@ export const emailTemplates = {
   'email-change': emailChangeEmail,
   'registration-exists': registrationExistsEmail,
   'new-device-sign-in': newDeviceSignInEmail,
+  'order-confirmation': orderConfirmationEmail,
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;

@@ -12,7 +12,7 @@ export interface FormState {
   redirectTo?: string;
 }
 
-export function SignInForm({ action, title }: { action: (prev: FormState, data: FormData) => Promise<FormState>; title: string }) {
+export function SignInForm({ action, title, next }: { action: (prev: FormState, data: FormData) => Promise<FormState>; title: string; next?: '/cart' }) {
   const [state, formAction, pending] = useActionState(action, { ok: true });
   useEffect(() => {
     if (state.ok && state.redirectTo) window.location.assign(state.redirectTo);
@@ -20,6 +20,7 @@ export function SignInForm({ action, title }: { action: (prev: FormState, data: 
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <h1 className="text-2xl font-semibold">{title}</h1>
+      {next ? <input type="hidden" name="next" value={next} /> : null}
       {state.message && !state.ok ? (
         <p role="alert" className="rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
           {state.message}

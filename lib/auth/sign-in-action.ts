@@ -25,7 +25,9 @@ export async function handleSignIn(principalType: PrincipalType, data: FormData)
   }
   // Not redirect(): Next renders a server action's redirect target in the same request, without the host
   // proxy's rewrite, so the browser navigates itself instead.
-  return { ok: true, redirectTo: result.mfaRequired ? '/two-factor' : '/' };
+  // Only known pages: an open redirect would let a phishing link bounce through our sign-in.
+  const next = principalType === 'customer' && data.get('next') === '/cart' ? '/cart' : '/';
+  return { ok: true, redirectTo: result.mfaRequired ? '/two-factor' : next };
 }
 
 /** Shared body of the account and admin /two-factor server actions. */

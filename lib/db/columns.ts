@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { bigint, customType, datetime } from 'drizzle-orm/mysql-core';
 
-// MariaDB stores JSON as LONGTEXT and mysql2 hands it back as a string; MySQL 8 hands back an object.
-// This column accepts both so the same code runs on either server.
+// The pools set jsonStrings, so the driver always hands JSON back as text (MariaDB's LONGTEXT JSON and MySQL 8's
+// JSON alike) and it is parsed here once; a JSON string value such as "INV-{SEQ}" survives the round trip.
 export const jsonColumn = <T>(name: string) =>
   customType<{ data: T; driverData: string }>({
     dataType: () => 'json',

@@ -48,6 +48,8 @@ export function createPool(url: string, connectionLimit: number): mysql.Pool {
     dateStrings: false,
     supportBigNumbers: true,
     bigNumberStrings: false,
+    // JSON comes back as text on MySQL 8 and MariaDB alike; jsonColumn parses it exactly once.
+    jsonStrings: true,
   });
 }
 

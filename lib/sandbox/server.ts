@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createDiscordSimulator } from '@/lib/integrations/discord/simulator';
 import { createSmtpSimulator } from '@/lib/integrations/smtp/simulator';
+import { createViesSimulator } from '@/lib/integrations/vies/simulator';
 import { escapeHtml, notFound, page, sendHtml, sendJson, type SandboxHandler } from './http';
 
 export interface SandboxOptions {
@@ -57,6 +58,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<SandboxHandle>
   const vendors: Vendor[] = [
     { prefix: '/mail', title: 'Mail', description: 'every email the product sends, readable with working links', handle: smtp.handle },
     { prefix: '/discord', title: 'Discord', description: 'webhook messages (admin alerts)', handle: discord.handle },
+    { prefix: '/vies', title: 'VIES', description: 'EU VAT number checks (POST /vies/check-vat-number)', handle: createViesSimulator().handle },
   ];
   let smtpPort = opts.smtpPort;
 

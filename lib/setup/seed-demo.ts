@@ -6,6 +6,7 @@ import { migrateAll } from '@/lib/tenancy/migrate-all';
 import { openStorefrontDb } from '@/lib/tenancy/storefront-pools';
 import { customers, productGroups, staffUsers } from '@/db/schema/storefront';
 import { ensureRetailStorefront } from './retail-storefront';
+import { seedCatalog } from './seed-catalog';
 
 export const DEMO_PASSWORD = 'EzscaleDemo!2026';
 export const DEMO_ADMIN_EMAIL = 'admin@ezscale.example';
@@ -42,6 +43,7 @@ export async function seedDemo() {
   const db = openStorefrontDb(storefront);
   const actor = { type: 'system' as const, label: 'seed:demo' };
   await seedGroups(db);
+  await seedCatalog(db);
 
   const [admin] = await db.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.email, DEMO_ADMIN_EMAIL));
   if (!admin) {

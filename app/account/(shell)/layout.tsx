@@ -10,6 +10,7 @@ export default async function AccountShellLayout({ children }: { children: React
   const { ctx, customer, impersonation } = await requireCustomer();
   const nav: NavItem[] = [
     { href: '/', label: 'Overview' },
+    { href: '/invoices', label: 'Invoices' },
     { href: '/profile', label: 'Profile' },
   ];
   // Security settings stay out of a staff member's reach while they are signed in as the customer.

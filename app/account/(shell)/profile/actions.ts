@@ -1,8 +1,7 @@
 'use server';
 
 import type { ActionResult } from '@/components/ui/action-form';
-import type { AuditActor } from '@/lib/audit/record-audit';
-import { requestMeta, requireCustomer, requireCustomerInPerson } from '@/lib/auth/request-session';
+import { customerActor } from '@/lib/auth/customer-actor';
 import { cancelAccountClosure, requestAccountClosure } from '@/lib/customers/account-closure';
 import { changeCustomerPassword, requestEmailChange } from '@/lib/customers/change-credentials';
 import { changeEmailSchema, changePasswordSchema, updateProfileSchema } from '@/lib/customers/schemas';
@@ -13,15 +12,7 @@ import { failed, formInput, formValues, invalid } from '@/lib/forms/action-resul
 
 const PROFILE_FIELDS = ['name', 'company', 'taxId', 'phone', 'addressLine1', 'addressLine2', 'city', 'region', 'postalCode', 'country'] as const;
 
-/** Who acts: the customer, or the staff member signed in as them. Security changes need the customer in person. */
-async function actor(opts: { inPerson: boolean } = { inPerson: false }) {
-  const { ctx, customer, sessionId, impersonation } = opts.inPerson ? await requireCustomerInPerson() : await requireCustomer();
-  const meta = await requestMeta();
-  const who: AuditActor = impersonation
-    ? { type: 'staff', id: impersonation.staffId, label: `signed in as ${customer.email}`, ...meta }
-    : { type: 'customer', id: customer.id, label: customer.email, ...meta };
-  return { ctx, customer, sessionId, actor: who };
-}
+const actor = customerActor;
 
 export async function updateProfileAction(_prev: ActionResult | null, data: FormData): Promise<ActionResult> {
   const { ctx, customer, actor: who } = await actor();

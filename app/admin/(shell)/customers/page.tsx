@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { ActionForm, Field } from '@/components/ui/action-form';
 import { Card } from '@/components/ui/area-shell';
 import { customerSearchSchema, listCustomers } from '@/lib/admin/list-customers';
@@ -27,7 +28,10 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
               <div className="flex flex-wrap items-center justify-between gap-3">
                 <div>
                   <div className="font-medium">
-                    {c.name} <span className="font-mono text-slate-500">{c.publicId}</span>
+                    <Link href={`/customers/${c.id}`} className="text-[var(--brand)] underline">
+                      {c.name}
+                    </Link>{' '}
+                    <span className="font-mono text-slate-500">{c.publicId}</span>
                   </div>
                   <div className="text-slate-500">
                     {c.email} · {c.country} · {c.status} · since {c.createdAt.toISOString().slice(0, 10)}

@@ -1,0 +1,86 @@
+import type { ActionResult } from '@/components/ui/action-form';
+import { PLAN_STATUSES, SERVICE_TYPES, type Plan } from '@/db/schema/storefront/catalog';
+import { CatalogForm, CheckboxList, SelectField, TextArea, TextField } from '../_components/catalog-form';
+
+export interface PlanFormChoices {
+  groups: { id: number; name: string }[];
+  locations: { id: number; name: string; code: string; active: boolean }[];
+  optionGroups: { id: number; name: string }[];
+}
+
+const STATUS_LABELS = { active: 'Active (on sale)', hidden: 'Hidden (direct link only)', archived: 'Archived (no new orders)' } as const;
+
+/** The plan's own fields, its locations and option groups; prices have their own form. */
+export function PlanForm(props: {
+  action: (prev: ActionResult | null, data: FormData) => Promise<ActionResult>;
+  submitLabel: string;
+  choices: PlanFormChoices;
+  plan?: Plan;
+  defaultGroupId?: number;
+  locationIds?: number[];
+  optionGroupIds?: number[];
+}) {
+  const p = props.plan;
+  const { groups, locations, optionGroups } = props.choices;
+  return (
+    <CatalogForm action={props.action} submitLabel={props.submitLabel} className="grid gap-4 md:grid-cols-2">
+      {p ? <input type="hidden" name="planId" value={p.id} /> : null}
+      <SelectField
+        name="groupId"
+        label="Product group"
+        options={groups.map((g) => ({ value: String(g.id), label: g.name }))}
+        defaultValue={String(p?.groupId ?? props.defaultGroupId ?? groups[0]?.id ?? '')}
+      />
+      <SelectField name="serviceType" label="Service type" options={SERVICE_TYPES.map((t) => ({ value: t, label: t.replace('_', ' ') }))} defaultValue={p?.serviceType ?? 'vps'} />
+      <TextField name="name" label="Name" defaultValue={p?.name} maxLength={120} />
+      <TextField name="slug" label="Slug" defaultValue={p?.slug} maxLength={80} hint="Lowercase letters, digits and hyphens; unique across plans." />
+      <div className="md:col-span-2">
+        <TextArea name="description" label="Description" defaultValue={p?.description} rows={3} />
+      </div>
+      <div className="md:col-span-2">
+        <TextArea name="features" label="Features" defaultValue={p?.features.join('\n')} rows={5} hint="One per line, e.g. “4 vCPU”. Shown on the pricing page." />
+      </div>
+      <SelectField name="status" label="Status" options={PLAN_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} defaultValue={p?.status ?? 'active'} />
+      <TextField name="sortOrder" label="Sort order" type="number" defaultValue={String(p?.sortOrder ?? 0)} maxLength={8} />
+      <TextField name="trialDays" label="Trial days" type="number" defaultValue={String(p?.trialDays ?? 0)} maxLength={3} hint="0 to 365." />
+      <TextField
+        name="stockQuantity"
+        label="Stock"
+        type="number"
+        defaultValue={p?.stockQuantity === null || p?.stockQuantity === undefined ? '' : String(p.stockQuantity)}
+        maxLength={10}
+        hint="Blank means unlimited."
+      />
+      <TextField name="provisioningModule" label="Provisioning module" defaultValue={p?.provisioningModule} maxLength={40} hint="Optional module key, e.g. virtfusion." />
+      <div className="md:col-span-2">
+        <TextArea
+          name="moduleSettings"
+          label="Module settings"
+          defaultValue={p ? JSON.stringify(p.moduleSettings, null, 2) : '{}'}
+          rows={6}
+          maxLength={12_000}
+          mono
+          hint="A JSON object, at most 10 KB."
+        />
+      </div>
+      <div className="md:col-span-2">
+        <CheckboxList
+          name="locationIds"
+          legend="Locations"
+          items={locations.map((l) => ({ value: String(l.id), label: `${l.name} (${l.code})${l.active ? '' : ' — inactive'}` }))}
+          checked={(props.locationIds ?? []).map(String)}
+          empty="No locations yet."
+        />
+      </div>
+      <div className="md:col-span-2">
+        <CheckboxList
+          name="optionGroupIds"
+          legend="Option groups"
+          items={optionGroups.map((g) => ({ value: String(g.id), label: g.name }))}
+          checked={(props.optionGroupIds ?? []).map(String)}
+          empty="No option groups yet."
+        />
+      </div>
+    </CatalogForm>
+  );
+}

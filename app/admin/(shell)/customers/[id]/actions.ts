@@ -1,0 +1,60 @@
+'use server';
+
+import { eq } from 'drizzle-orm';
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import type { ActionResult } from '@/components/ui/action-form';
+import { currencies } from '@/db/schema/storefront';
+import { parseScaledDecimal } from '@/lib/coupons/admin/parse-decimal';
+import { adjustCredit } from '@/lib/credit/adjust-credit';
+import { setTaxExempt } from '@/lib/customers/set-tax-exempt';
+import { failed } from '@/lib/forms/action-result';
+import { formatMoney } from '@/lib/money/format';
+import { requireStaffPermission, staffChangeActor } from '@/lib/staff/require-staff-permission';
+
+const customerId = z.coerce.number().int().positive();
+
+export async function setTaxExemptAction(_prev: ActionResult | null, data: FormData): Promise<ActionResult> {
+  const access = await requireStaffPermission('customers.manage');
+  if (!access.allowed) return { ok: false, message: access.message };
+  const id = customerId.safeParse(data.get('customerId'));
+  if (!id.success) return { ok: false, message: 'Unknown customer.' };
+  const taxExempt = data.get('taxExempt') === 'on';
+  try {
+    const res = await setTaxExempt(access.ctx.db, { customerId: id.data, taxExempt, actor: await staffChangeActor(access.staff) });
+    revalidatePath(`/customers/${id.data}`);
+    if (!res.changed) return { ok: true, message: 'Nothing changed.' };
+    return { ok: true, message: taxExempt ? 'Marked tax exempt: new invoices carry no tax.' : 'No longer tax exempt.' };
+  } catch (err) {
+    return failed(err, {});
+  }
+}
+
+export async function adjustCreditAction(_prev: ActionResult | null, data: FormData): Promise<ActionResult> {
+  const access = await requireStaffPermission('billing.manage');
+  if (!access.allowed) return { ok: false, message: access.message };
+  const id = customerId.safeParse(data.get('customerId'));
+  if (!id.success) return { ok: false, message: 'Unknown customer.' };
+  const values = { currency: String(data.get('currency') ?? '').slice(0, 3), amount: String(data.get('amount') ?? '').slice(0, 30), note: String(data.get('note') ?? '').slice(0, 500) };
+  const [currency] = await access.ctx.db.select().from(currencies).where(eq(currencies.code, values.currency.toUpperCase()));
+  if (!currency) return { ok: false, message: 'Check the highlighted fields.', fieldErrors: { currency: ['is not a currency of this storefront'] }, values };
+  const amountMinor = parseScaledDecimal(values.amount, currency.minorDigits, { allowNegative: true });
+  if (amountMinor === null || amountMinor === 0) {
+    const example = currency.minorDigits > 0 ? `25.${'0'.repeat(currency.minorDigits)} or -10.${'5'.padEnd(currency.minorDigits, '0')}` : '2500 or -1000';
+    return { ok: false, message: 'Check the highlighted fields.', fieldErrors: { amount: [`must be a non-zero amount like ${example}`] }, values };
+  }
+  try {
+    const balance = await adjustCredit(access.ctx.db, {
+      customerId: id.data,
+      currency: currency.code,
+      amountMinor,
+      note: values.note,
+      staffId: access.staff.id,
+      actor: await staffChangeActor(access.staff),
+    });
+    revalidatePath(`/customers/${id.data}`);
+    return { ok: true, message: `Credit adjusted. New ${currency.code} balance: ${formatMoney(balance, currency.code, currency.locale, currency.minorDigits)}.` };
+  } catch (err) {
+    return failed(err, values);
+  }
+}

@@ -1,0 +1,22 @@
+import { notFound } from 'next/navigation';
+import { InvoiceView } from '@/components/billing/invoice-view';
+import { getInvoiceDetail } from '@/lib/invoices/get-invoice';
+import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
+import { PermissionDenied } from '../../permission-denied';
+
+export default async function AdminInvoicePage(props: { params: Promise<{ id: string }> }) {
+  const access = await requireStaffPermission('billing.view');
+  if (!access.allowed) return <PermissionDenied permission="billing.view" />;
+  const { id } = await props.params;
+  if (!/^inv_[a-z0-9]{1,40}$/.test(id)) notFound();
+  const detail = await getInvoiceDetail(access.ctx.db, { publicId: id });
+  if (!detail) notFound();
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">
+        Invoice {detail.invoice.number} <span className="text-base font-normal text-slate-500">for {detail.customer.email}</span>
+      </h1>
+      <InvoiceView detail={detail} />
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+import { Card } from '@/components/ui/area-shell';
+import { formatScaledDecimal } from '@/lib/coupons/admin/parse-decimal';
+import { getCommerceSettings } from '@/lib/settings/commerce-settings';
+import { LOYALTY_TIER_ROWS } from '@/lib/settings/admin/schemas';
+import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
+import { listTaxRules } from '@/lib/tax/admin/save-tax-rule';
+import { AdminForm, CheckboxField, FormErrors, TextArea, TextField } from '../coupons/_components/admin-form';
+import { PermissionDenied } from '../permission-denied';
+import { createTaxRuleAction, deleteTaxRuleAction, saveCommerceSettingsAction, updateTaxRuleAction } from './actions';
+
+export default async function TaxPage() {
+  const access = await requireStaffPermission('settings.manage');
+  if (!access.allowed) return <PermissionDenied permission="settings.manage" />;
+  const [rules, settings] = await Promise.all([listTaxRules(access.ctx.db), getCommerceSettings(access.ctx.db)]);
+  const tiers = Array.from({ length: LOYALTY_TIER_ROWS }, (_, i) => settings.loyaltyTiers[i]);
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">Tax</h1>
+      <Card title={`Tax rules (${rules.length})`}>
+        <p className="mb-3 text-sm text-slate-600">
+          One rate per country, or per region of a country (a region rule wins over the country rule). Rates are percentages with up to three decimals, e.g. 8.875. Issued
+          invoices keep the rate they were issued with.
+        </p>
+        {rules.length === 0 ? <p className="text-sm text-slate-500">No tax rules yet: no tax is charged anywhere.</p> : null}
+        <ul className="divide-y">
+          {rules.map((r) => (
+            <li key={r.id} className="py-3">
+              <AdminForm action={updateTaxRuleAction} submitLabel="Save" className="flex flex-wrap items-end gap-3">
+                <input type="hidden" name="ruleId" value={r.id} />
+                <TextField name="country" label="Country" defaultValue={r.country} maxLength={2} className="block w-20 text-sm" />
+                <TextField name="region" label="Region" defaultValue={r.region} maxLength={100} className="block w-40 text-sm" />
+                <TextField name="name" label="Name" defaultValue={r.name} maxLength={60} className="block w-36 text-sm" />
+                <TextField name="rate" label="Rate %" defaultValue={formatScaledDecimal(r.rateMilliPercent, 3)} maxLength={10} inputMode="decimal" className="block w-28 text-sm" />
+                <div className="pb-2">
+                  <CheckboxField name="active" label="Active" defaultChecked={r.active} />
+                </div>
+              </AdminForm>
+              <details className="mt-1 text-sm">
+                <summary className="cursor-pointer text-slate-500">Delete</summary>
+                <AdminForm action={deleteTaxRuleAction} submitLabel={`Delete ${r.country}${r.region ? ` / ${r.region}` : ''} ${r.name}`} danger className="mt-2 flex flex-wrap items-end gap-3">
+                  <input type="hidden" name="ruleId" value={r.id} />
+                </AdminForm>
+              </details>
+            </li>
+          ))}
+        </ul>
+      </Card>
+      <Card title="Add a tax rule">
+        <AdminForm action={createTaxRuleAction} submitLabel="Add rule" className="flex flex-wrap items-end gap-3">
+          <TextField name="country" label="Country" maxLength={2} placeholder="DE" className="block w-20 text-sm" />
+          <TextField name="region" label="Region (optional)" maxLength={100} placeholder="NY" className="block w-40 text-sm" />
+          <TextField name="name" label="Name" maxLength={60} placeholder="VAT" className="block w-36 text-sm" />
+          <TextField name="rate" label="Rate %" maxLength={10} inputMode="decimal" placeholder="19" className="block w-28 text-sm" />
+          <div className="pb-2">
+            <CheckboxField name="active" label="Active" defaultChecked />
+          </div>
+        </AdminForm>
+      </Card>
+      <Card title="Commerce settings">
+        <AdminForm action={saveCommerceSettingsAction} submitLabel="Save settings">
+          <CheckboxField name="taxInclusive" label="Prices include tax" defaultChecked={settings.taxInclusive} hint="EU consumer style; off: tax is added on top (B2B / US style)." />
+          <CheckboxField name="viesEnabled" label="Check EU VAT numbers with VIES" defaultChecked={settings.viesEnabled} />
+          <div className="grid gap-4 md:grid-cols-2">
+            <TextField name="sellerName" label="Seller name" defaultValue={settings.sellerName} maxLength={160} />
+            <TextField name="sellerTaxId" label="Seller tax id" defaultValue={settings.sellerTaxId} maxLength={40} />
+            <TextField name="sellerCountry" label="Seller country" defaultValue={settings.sellerCountry} maxLength={2} hint="Two-letter code." />
+            <TextField name="sellerRegion" label="Seller region" defaultValue={settings.sellerRegion} maxLength={100} hint="Optional (state, province)." />
+          </div>
+          <TextArea name="sellerAddressLines" label="Seller address" defaultValue={settings.sellerAddressLines.join('\n')} rows={5} maxLength={1100} hint="One line per row, at most 5." />
+          <fieldset className="space-y-2">
+            <legend className="text-sm font-medium">Loyalty discount tiers</legend>
+            <p className="text-xs text-slate-500">After a service has been active this many months, its renewals get this discount (the highest qualifying tier wins; at most 20 %). Blank rows are ignored.</p>
+            <div className="grid gap-2 md:grid-cols-2">
+              {tiers.map((t, i) => (
+                <div key={i} className="flex items-end gap-2">
+                  <TextField name={`tierMonths_${i}`} label="Months" defaultValue={t ? String(t.months) : ''} maxLength={3} inputMode="numeric" className="block w-24 text-sm" />
+                  <span className="pb-2">→</span>
+                  <TextField name={`tierPercent_${i}`} label="Percent off" defaultValue={t ? formatScaledDecimal(t.percentBp, 2) : ''} maxLength={6} inputMode="decimal" className="block w-28 text-sm" />
+                </div>
+              ))}
+            </div>
+            <FormErrors names={[{ name: 'loyaltyTiers', label: 'Loyalty tiers:' }]} />
+          </fieldset>
+          <div className="grid gap-4 md:grid-cols-2">
+            <TextField name="invoiceNumberFormat" label="Invoice number format" defaultValue={settings.invoiceNumberFormat} maxLength={40} hint="Tokens: {YYYY}, {YY}, {MM}, {SEQ:n}. Needs {SEQ}." />
+            <TextField name="orderInvoiceDueDays" label="Order invoice due after (days)" defaultValue={String(settings.orderInvoiceDueDays)} maxLength={2} inputMode="numeric" hint="0–60." />
+          </div>
+        </AdminForm>
+      </Card>
+    </div>
+  );
+}
