@@ -21,9 +21,11 @@ export async function writeRequestCart(storefrontId: number, cart: Cart): Promis
   await saveCart(storefrontId, id, cart);
 }
 
+/**
+ * Empties the cart after an order. The cookie stays (it only names a Redis key): changing cookies in a server
+ * action makes Next re-render the page at once, which would unmount the form before it can navigate to the invoice.
+ */
 export async function clearRequestCart(storefrontId: number): Promise<void> {
-  const jar = await cookies();
-  const id = jar.get(CART_COOKIE)?.value;
+  const id = (await cookies()).get(CART_COOKIE)?.value;
   if (id) await deleteCart(storefrontId, id);
-  jar.delete(CART_COOKIE);
 }
