@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { SANDBOX_URL, url } from './e2e-env';
 import { signInAsStaff } from './helpers';
 
@@ -18,7 +18,7 @@ async function verificationLink(request: APIRequestContext, to: string): Promise
   return link!;
 }
 
-async function planStock(page: import('@playwright/test').Page): Promise<string> {
+async function planStock(page: Page): Promise<string> {
   await page.goto(url('admin.', '/catalog'));
   const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'VPS Standard', exact: true }) });
   return (await row.getByRole('cell').nth(3).textContent())!.trim();
