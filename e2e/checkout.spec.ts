@@ -1,22 +1,6 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { SANDBOX_URL, url } from './e2e-env';
-import { signInAsStaff } from './helpers';
-
-async function verificationLink(request: APIRequestContext, to: string): Promise<string> {
-  let link: string | undefined;
-  await expect
-    .poll(
-      async () => {
-        const res = await request.get(`${SANDBOX_URL}/mail/api/messages?to=${encodeURIComponent(to)}`);
-        const mails = (await res.json()) as { text: string | null }[];
-        link = mails.map((m) => m.text?.match(/https?:\/\/\S+\/verify-email\?token=[A-Za-z0-9_-]+/)?.[0]).find(Boolean);
-        return Boolean(link);
-      },
-      { timeout: 20_000 },
-    )
-    .toBe(true);
-  return link!;
-}
+import { expect, test, type Page } from '@playwright/test';
+import { url } from './e2e-env';
+import { signInAsStaff, tokenLinkFromMail } from './helpers';
 
 async function planStock(page: Page): Promise<string> {
   await page.goto(url('admin.', '/catalog'));
@@ -73,7 +57,7 @@ test('a visitor prices a VPS in EUR annually, configures it, applies a coupon, r
   await register.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByText(`we sent a link to ${email}`)).toBeVisible();
 
-  await page.goto(await verificationLink(request, email));
+  await page.goto(await tokenLinkFromMail(request, email, '/verify-email'));
   await page.getByRole('button', { name: 'Confirm email address' }).click();
   await expect(page.getByText(`${email} is confirmed`)).toBeVisible();
 

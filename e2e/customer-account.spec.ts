@@ -1,22 +1,6 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
-import { SANDBOX_URL, url } from './e2e-env';
-
-/** The newest link to a path in mail the sandbox received for an address. */
-async function linkFromMail(request: APIRequestContext, to: string, path: string): Promise<string> {
-  let link: string | undefined;
-  await expect
-    .poll(
-      async () => {
-        const res = await request.get(`${SANDBOX_URL}/mail/api/messages?to=${encodeURIComponent(to)}`);
-        const mails = (await res.json()) as { text: string | null }[];
-        link = mails.map((m) => m.text?.match(new RegExp(`https?://\\S+${path}\\?token=[A-Za-z0-9_-]+`))?.[0]).find(Boolean);
-        return Boolean(link);
-      },
-      { timeout: 20_000 },
-    )
-    .toBe(true);
-  return link!;
-}
+import { expect, test } from '@playwright/test';
+import { url } from './e2e-env';
+import { tokenLinkFromMail } from './helpers';
 
 test('register, confirm the email from the sandbox mailbox, sign in, and edit the profile', async ({ page, request }) => {
   const email = `newcomer-${Date.now()}@example.com`;
@@ -34,7 +18,7 @@ test('register, confirm the email from the sandbox mailbox, sign in, and edit th
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByText(`we sent a link to ${email}`)).toBeVisible();
 
-  await page.goto(await linkFromMail(request, email, '/verify-email'));
+  await page.goto(await tokenLinkFromMail(request, email, '/verify-email'));
   await page.getByRole('button', { name: 'Confirm email address' }).click();
   await expect(page.getByText(`${email} is confirmed`)).toBeVisible();
 
@@ -63,7 +47,7 @@ test('reset a forgotten password with the emailed link, which works once', async
   await page.getByRole('button', { name: 'Email me a reset link' }).click();
   await expect(page.getByText('If an account uses that address')).toBeVisible();
 
-  const link = await linkFromMail(request, 'forgetful@example.com', '/reset-password');
+  const link = await tokenLinkFromMail(request, 'forgetful@example.com', '/reset-password');
   await page.goto(link);
   await page.getByLabel('New password').fill('FranNew!Password2');
   await page.getByRole('button', { name: 'Set new password' }).click();

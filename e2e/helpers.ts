@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { generate } from 'otplib';
-import { E2E_PORT } from './e2e-env';
+import { E2E_PORT, SANDBOX_URL } from './e2e-env';
 
 // TOTP secrets of the people the journeys enrolled, by email, with the last time step used: a step's code
 // works once, so the next sign-in waits for a fresh step. Kept in a file as well, because Playwright starts
@@ -80,4 +80,21 @@ export async function signInAsStaff(page: Page, host: string, email: string, pas
     await answerTwoFactor(page, email);
   }
   await expect(dashboard).toBeVisible();
+}
+
+/** The newest `<path>?token=…` link the sandbox mailbox received for an address (verify, reset, invitation). */
+export async function tokenLinkFromMail(request: APIRequestContext, to: string, path: string): Promise<string> {
+  let link: string | undefined;
+  await expect
+    .poll(
+      async () => {
+        const res = await request.get(`${SANDBOX_URL}/mail/api/messages?to=${encodeURIComponent(to)}`);
+        const mails = (await res.json()) as { text: string | null }[];
+        link = mails.map((m) => m.text?.match(new RegExp(`https?://\\S+${path}\\?token=[A-Za-z0-9_-]+`))?.[0]).find(Boolean);
+        return Boolean(link);
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(true);
+  return link!;
 }

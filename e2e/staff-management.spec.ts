@@ -1,23 +1,6 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
-import { signInAsStaff } from './helpers';
-import { SANDBOX_URL, url } from './e2e-env';
-
-/** The newest invitation link the sandbox mailbox received for an address. */
-async function inviteLinkFromMail(request: APIRequestContext, to: string): Promise<string> {
-  let link: string | undefined;
-  await expect
-    .poll(
-      async () => {
-        const res = await request.get(`${SANDBOX_URL}/mail/api/messages?to=${encodeURIComponent(to)}`);
-        const mails = (await res.json()) as { text: string | null }[];
-        link = mails.map((m) => m.text?.match(/https?:\/\/\S+\/accept-invite\?token=[A-Za-z0-9_-]+/)?.[0]).find(Boolean);
-        return Boolean(link);
-      },
-      { timeout: 20_000 },
-    )
-    .toBe(true);
-  return link!;
-}
+import { expect, test } from '@playwright/test';
+import { signInAsStaff, tokenLinkFromMail } from './helpers';
+import { url } from './e2e-env';
 
 test('an owner invites a billing member, who joins, is limited by role, and is signed out when the owner revokes the session', async ({ browser, request }) => {
   test.setTimeout(120_000);
@@ -38,7 +21,7 @@ test('an owner invites a billing member, who joins, is limited by role, and is s
   await expect(owner.getByText(`Invitation sent to ${email}.`)).toBeVisible();
   await expect(owner.getByRole('listitem').filter({ hasText: email })).toBeVisible();
 
-  const link = await inviteLinkFromMail(request, email);
+  const link = await tokenLinkFromMail(request, email, '/accept-invite');
   await member.goto(link);
   await expect(member.getByText('You are invited as Billing')).toBeVisible();
   await member.getByLabel('Password').fill(password);

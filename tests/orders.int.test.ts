@@ -127,6 +127,16 @@ describe('placing an order', () => {
     }
   });
 
+  it('prices a business whose VAT number VIES rejected as a consumer', async () => {
+    const c = await customer('FR', { company: 'Acme SARL', taxId: 'FR40303265045' });
+    const cart = cartOf([await vpsItem()]);
+    const trusted = await priceCart(db, { cart, customer: c, now: new Date() });
+    const rejected = await priceCart(db, { cart, customer: c, now: new Date(), vatNumberRejected: true });
+    expect(trusted.pricing.reverseCharge).toBe(true);
+    expect(rejected.pricing.reverseCharge).toBe(false);
+    expect(rejected.pricing.lines[0]!.tax).toMatchObject({ basis: 'standard', country: 'FR', rateMilliPercent: 20000 });
+  });
+
   it('keeps catalog prices as the total when prices include tax', async () => {
     const c = await customer('DE');
     const plan = await planOrThrow(db, 'vps-starter');

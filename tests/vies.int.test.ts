@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkVatNumber, viesBaseUrl } from '@/lib/integrations/vies/client';
 import type { SandboxHandle } from '@/lib/sandbox/server';
 import { startTestSandbox } from './helpers/sandbox';
+import { vatNumberStanding } from '@/lib/tax/vat-number-standing';
 
 let sandbox: SandboxHandle;
 
@@ -45,5 +46,16 @@ describe('VIES client against the sandbox simulator', () => {
   it('lists VIES on the sandbox index', async () => {
     expect(await (await fetch(sandbox.url)).text()).toContain('href="/vies"');
     expect((await fetch(`${sandbox.url}/vies`)).status).toBe(200);
+  });
+});
+
+describe('VAT number standing at checkout', () => {
+  const business = (taxId: string) => ({ country: 'FR', company: 'Acme SARL', taxId });
+  it('asks VIES only when the storefront enables it, for EU businesses with a well-formed number', async () => {
+    expect(await vatNumberStanding(business('FR40303265045'), { viesEnabled: false })).toBe('unchecked');
+    expect(await vatNumberStanding({ country: 'FR', company: null, taxId: 'FR40303265045' }, { viesEnabled: true })).toBe('unchecked');
+    expect(await vatNumberStanding({ country: 'US', company: 'Acme Inc', taxId: '12-3456789' }, { viesEnabled: true })).toBe('unchecked');
+    expect(await vatNumberStanding(business('FR40303265045'), { viesEnabled: true })).toBe('confirmed');
+    expect(await vatNumberStanding(business('FR40303265000'), { viesEnabled: true })).toBe('rejected');
   });
 });

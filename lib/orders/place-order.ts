@@ -13,6 +13,8 @@ import { formatMoney } from '@/lib/money/format';
 import { areaUrl } from '@/lib/tenancy/area-url';
 import { addDays, toDateString } from '@/lib/billing/cycle-dates';
 import { withDeadlockRetry } from '@/lib/db/retry-transaction';
+import { getCommerceSettings } from '@/lib/settings/commerce-settings';
+import { vatNumberStanding } from '@/lib/tax/vat-number-standing';
 import { assertCouponsUsable, priceCart } from './price-cart';
 
 export interface PlaceOrderOptions {
@@ -41,6 +43,9 @@ export async function placeOrder(db: StorefrontDb, opts: PlaceOrderOptions): Pro
   const now = opts.now ?? new Date();
   const { cart } = opts;
   if (cart.items.length === 0) throw new AppError('bad_request', 'Your cart is empty.');
+  // The VIES check is a network call, so it happens before the transaction takes any lock.
+  const [buyer] = await db.select().from(customers).where(eq(customers.id, opts.customerId));
+  const vatNumberRejected = buyer ? (await vatNumberStanding(buyer, await getCommerceSettings(db))) === 'rejected' : false;
 
   const result = await withDeadlockRetry(() => db.transaction(async (tx) => {
     const [customer] = await tx.select().from(customers).where(eq(customers.id, opts.customerId)).for('update');
@@ -48,7 +53,7 @@ export async function placeOrder(db: StorefrontDb, opts: PlaceOrderOptions): Pro
     const [currency] = await tx.select({ enabled: currencies.enabled, locale: currencies.locale }).from(currencies).where(eq(currencies.code, cart.currency));
     if (!currency?.enabled) throw new AppError('bad_request', `We don’t sell in ${cart.currency}.`, { currency: ['is not offered'] });
 
-    const priced = await priceCart(tx, { cart, customer, now });
+    const priced = await priceCart(tx, { cart, customer, now, vatNumberRejected });
     assertCouponsUsable(priced);
     const { pricing } = priced;
 

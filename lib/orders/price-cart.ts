@@ -23,7 +23,16 @@ export interface PricedCart {
  * Prices a cart the one way both the cart preview and the order use: plans and options from the catalog, coupons
  * with the customer's own redemption counts, tax for the customer (or the visitor's chosen country).
  */
-export async function priceCart(db: SfDb, opts: { cart: Cart; customer: Customer | null; now: Date; collectInvalid?: boolean }): Promise<PricedCart> {
+export interface PriceCartOptions {
+  cart: Cart;
+  customer: Customer | null;
+  now: Date;
+  collectInvalid?: boolean;
+  /** VIES said the customer's VAT number is not registered: they are priced as a consumer. */
+  vatNumberRejected?: boolean;
+}
+
+export async function priceCart(db: SfDb, opts: PriceCartOptions): Promise<PricedCart> {
   const { cart, customer, now } = opts;
   const items: PricedCart['items'] = [];
   const invalidItems: PricedCart['invalidItems'] = [];
@@ -38,6 +47,7 @@ export async function priceCart(db: SfDb, opts: { cart: Cart; customer: Customer
   }
   const { pricing: settings, commerce } = await loadPricingSettings(db);
   const pricingCustomer = customer ? await pricingCustomerOf(db, customer, now) : anonymousPricingCustomer(cart.country ?? commerce.sellerCountry);
+  if (opts.vatNumberRejected) pricingCustomer.taxId = null;
   const { coupons, unknown } = await loadCheckoutCoupons(db, { codes: cart.couponCodes, currency: cart.currency, customerId: customer?.id ?? null });
   const pricing = priceOrder({
     kind: 'new_order',

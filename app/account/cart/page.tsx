@@ -7,6 +7,8 @@ import { readRequestCart } from '@/lib/cart/request-cart';
 import { listEnabledCurrencies } from '@/lib/catalog/public/list-enabled-currencies';
 import { cartQuote } from '@/lib/orders/cart-quote';
 import { priceCart } from '@/lib/orders/price-cart';
+import { getCommerceSettings } from '@/lib/settings/commerce-settings';
+import { vatNumberStanding } from '@/lib/tax/vat-number-standing';
 import { registerAction } from '../register/actions';
 import { signInCustomer } from '../sign-in/actions';
 import { applyCouponAction, placeOrderAction, removeCartItemAction, removeCouponAction, updateCartPlaceAction } from './actions';
@@ -45,7 +47,8 @@ export default async function CartPage() {
       </main>
     );
   }
-  const priced = await priceCart(ctx.db, { cart, customer: signedIn?.customer ?? null, now: new Date(), collectInvalid: true });
+  const vat = signedIn ? await vatNumberStanding(signedIn.customer, await getCommerceSettings(ctx.db)) : 'unchecked';
+  const priced = await priceCart(ctx.db, { cart, customer: signedIn?.customer ?? null, now: new Date(), collectInvalid: true, vatNumberRejected: vat === 'rejected' });
   const quote = await cartQuote(ctx.db, priced);
   const currencies = await listEnabledCurrencies(ctx.db);
   const canOrder = priced.invalidItems.length === 0 && quote.rejectedCoupons.length === 0 && priced.unknownCoupons.length === 0;
@@ -132,6 +135,11 @@ export default async function CartPage() {
           </div>
         </dl>
         {quote.taxNote ? <p className="mt-2 text-xs text-slate-600">{quote.taxNote}</p> : null}
+        {vat === 'rejected' ? (
+          <p role="alert" className="mt-2 text-xs text-amber-700">
+            The EU VIES service does not list your VAT number {signedIn?.customer.taxId}, so VAT is charged. Correct it on your profile if it is wrong.
+          </p>
+        ) : null}
         <ActionForm action={updateCartPlaceAction} submitLabel="Update" className="mt-4 flex flex-wrap items-end gap-3 text-sm">
           <label className="block">
             <span className="block font-medium">Currency</span>

@@ -1,9 +1,9 @@
 import Link from 'next/link';
 import { z } from 'zod';
+import { InvoiceTable } from '@/components/billing/invoice-table';
 import { Card } from '@/components/ui/area-shell';
 import { INVOICE_STATUSES } from '@/db/schema/storefront';
 import { listInvoices } from '@/lib/invoices/get-invoice';
-import { formatMoney } from '@/lib/money/format';
 import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
 import { PermissionDenied } from '../permission-denied';
 
@@ -25,34 +25,7 @@ export default async function AdminInvoicesPage({ searchParams }: { searchParams
         ))}
       </nav>
       <Card title={`${rows.length} invoice(s)${rows.length === 100 ? ' (newest 100)' : ''}`}>
-        <table className="w-full text-sm">
-          <thead>
-            <tr className="border-b text-left text-slate-500">
-              <th className="py-2 font-medium">Number</th>
-              <th className="py-2 font-medium">Customer</th>
-              <th className="py-2 font-medium">Issued</th>
-              <th className="py-2 font-medium">Status</th>
-              <th className="py-2 text-right font-medium">Total</th>
-              <th className="py-2 text-right font-medium">Balance</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.publicId} className="border-b last:border-0">
-                <td className="py-2">
-                  <Link href={`/invoices/${r.publicId}`} className="text-[var(--brand)] underline">
-                    {r.number ?? r.publicId}
-                  </Link>
-                </td>
-                <td className="py-2">{r.customerEmail}</td>
-                <td className="py-2">{r.issuedAt?.toISOString().slice(0, 10) ?? '–'}</td>
-                <td className="py-2">{r.status.replace('_', ' ')}</td>
-                <td className="py-2 text-right">{formatMoney(r.totalMinor, r.currency, r.locale)}</td>
-                <td className="py-2 text-right">{formatMoney(r.status === 'unpaid' ? r.totalMinor - r.paidMinor : 0, r.currency, r.locale)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <InvoiceTable rows={rows} showCustomer />
       </Card>
     </div>
   );
