@@ -1,5 +1,5 @@
-import type { ActionResult } from '@/components/ui/action-form';
-import { CatalogForm, CheckboxField, TextArea, TextField } from './_components/catalog-form';
+import { ActionForm, type ActionResult } from '@/components/ui/action-form';
+import { CheckboxField, TextArea, TextField } from '@/components/ui/form-fields';
 
 interface GroupValues {
   id?: number;
@@ -14,7 +14,7 @@ interface GroupValues {
 export function GroupForm(props: { action: (prev: ActionResult | null, data: FormData) => Promise<ActionResult>; group?: GroupValues; submitLabel: string }) {
   const g = props.group;
   return (
-    <CatalogForm action={props.action} submitLabel={props.submitLabel} className="grid gap-3 md:grid-cols-2">
+    <ActionForm actionRow action={props.action} submitLabel={props.submitLabel} className="grid gap-3 md:grid-cols-2">
       {g?.id ? <input type="hidden" name="groupId" value={g.id} /> : null}
       <TextField name="name" label="Name" defaultValue={g?.name} maxLength={120} />
       <TextField name="slug" label="Slug" defaultValue={g?.slug} maxLength={60} hint="Lowercase letters, digits and hyphens; used in shop URLs." />
@@ -23,6 +23,6 @@ export function GroupForm(props: { action: (prev: ActionResult | null, data: For
       </div>
       <TextField name="sortOrder" label="Sort order" type="number" defaultValue={String(g?.sortOrder ?? 0)} maxLength={8} />
       <CheckboxField name="hidden" label="Hidden from the shop" defaultChecked={g?.hidden} />
-    </CatalogForm>
+    </ActionForm>
   );
 }

@@ -4,7 +4,8 @@ import { getCommerceSettings } from '@/lib/settings/commerce-settings';
 import { LOYALTY_TIER_ROWS } from '@/lib/settings/admin/schemas';
 import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
 import { listTaxRules } from '@/lib/tax/admin/save-tax-rule';
-import { AdminForm, CheckboxField, FormErrors, TextArea, TextField } from '../coupons/_components/admin-form';
+import { ActionForm } from '@/components/ui/action-form';
+import { CheckboxField, FormErrors, TextArea, TextField } from '@/components/ui/form-fields';
 import { PermissionDenied } from '../permission-denied';
 import { createTaxRuleAction, deleteTaxRuleAction, saveCommerceSettingsAction, updateTaxRuleAction } from './actions';
 
@@ -25,7 +26,7 @@ export default async function TaxPage() {
         <ul className="divide-y">
           {rules.map((r) => (
             <li key={r.id} className="py-3">
-              <AdminForm action={updateTaxRuleAction} submitLabel="Save" className="flex flex-wrap items-end gap-3">
+              <ActionForm actionRow action={updateTaxRuleAction} submitLabel="Save" className="flex flex-wrap items-end gap-3">
                 <input type="hidden" name="ruleId" value={r.id} />
                 <TextField name="country" label="Country" defaultValue={r.country} maxLength={2} className="block w-20 text-sm" />
                 <TextField name="region" label="Region" defaultValue={r.region} maxLength={100} className="block w-40 text-sm" />
@@ -34,19 +35,19 @@ export default async function TaxPage() {
                 <div className="pb-2">
                   <CheckboxField name="active" label="Active" defaultChecked={r.active} />
                 </div>
-              </AdminForm>
+              </ActionForm>
               <details className="mt-1 text-sm">
                 <summary className="cursor-pointer text-slate-500">Delete</summary>
-                <AdminForm action={deleteTaxRuleAction} submitLabel={`Delete ${r.country}${r.region ? ` / ${r.region}` : ''} ${r.name}`} danger className="mt-2 flex flex-wrap items-end gap-3">
+                <ActionForm actionRow action={deleteTaxRuleAction} submitLabel={`Delete ${r.country}${r.region ? ` / ${r.region}` : ''} ${r.name}`} danger className="mt-2 flex flex-wrap items-end gap-3">
                   <input type="hidden" name="ruleId" value={r.id} />
-                </AdminForm>
+                </ActionForm>
               </details>
             </li>
           ))}
         </ul>
       </Card>
       <Card title="Add a tax rule">
-        <AdminForm action={createTaxRuleAction} submitLabel="Add rule" className="flex flex-wrap items-end gap-3">
+        <ActionForm actionRow action={createTaxRuleAction} submitLabel="Add rule" className="flex flex-wrap items-end gap-3">
           <TextField name="country" label="Country" maxLength={2} placeholder="DE" className="block w-20 text-sm" />
           <TextField name="region" label="Region (optional)" maxLength={100} placeholder="NY" className="block w-40 text-sm" />
           <TextField name="name" label="Name" maxLength={60} placeholder="VAT" className="block w-36 text-sm" />
@@ -54,10 +55,10 @@ export default async function TaxPage() {
           <div className="pb-2">
             <CheckboxField name="active" label="Active" defaultChecked />
           </div>
-        </AdminForm>
+        </ActionForm>
       </Card>
       <Card title="Commerce settings">
-        <AdminForm action={saveCommerceSettingsAction} submitLabel="Save settings">
+        <ActionForm actionRow className="space-y-4" action={saveCommerceSettingsAction} submitLabel="Save settings">
           <CheckboxField name="taxInclusive" label="Prices include tax" defaultChecked={settings.taxInclusive} hint="EU consumer style; off: tax is added on top (B2B / US style)." />
           <CheckboxField name="viesEnabled" label="Check EU VAT numbers with VIES" defaultChecked={settings.viesEnabled} />
           <div className="grid gap-4 md:grid-cols-2">
@@ -85,7 +86,7 @@ export default async function TaxPage() {
             <TextField name="invoiceNumberFormat" label="Invoice number format" defaultValue={settings.invoiceNumberFormat} maxLength={40} hint="Tokens: {YYYY}, {YY}, {MM}, {SEQ:n}. Needs {SEQ}." />
             <TextField name="orderInvoiceDueDays" label="Order invoice due after (days)" defaultValue={String(settings.orderInvoiceDueDays)} maxLength={2} inputMode="numeric" hint="0–60." />
           </div>
-        </AdminForm>
+        </ActionForm>
       </Card>
     </div>
   );

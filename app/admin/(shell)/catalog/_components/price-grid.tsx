@@ -1,19 +1,9 @@
 import { BILLING_CYCLES, type BillingCycle } from '@/db/schema/storefront/catalog';
 import { minorToInput } from '@/lib/catalog/admin/parse-money';
 import { priceFieldName } from '@/lib/catalog/admin/price-grid';
+import { CYCLE_LABELS } from '@/lib/catalog/public/display';
 import { formatMoney } from '@/lib/money/format';
-import { TextField } from './catalog-form';
-
-export const CYCLE_LABELS: Record<BillingCycle, string> = {
-  monthly: 'Monthly',
-  quarterly: 'Quarterly',
-  semiannual: 'Semi-annual',
-  annual: 'Annual',
-  biennial: 'Biennial',
-  triennial: 'Triennial',
-  one_time: 'One time',
-  hourly: 'Hourly',
-};
+import { TextField } from '@/components/ui/form-fields';
 
 interface GridCurrency {
   code: string;
@@ -29,7 +19,7 @@ interface StoredPrice {
   ratePrecise?: string | null;
 }
 
-/** Inputs for every enabled currency × billing cycle, in major units; goes inside a CatalogForm. */
+/** Inputs for every enabled currency × billing cycle, in major units; goes inside an ActionForm. */
 export function PriceGrid(props: { currencies: GridCurrency[]; prices: StoredPrice[]; allowRate: boolean }) {
   const stored = new Map(props.prices.map((p) => [`${p.currency}:${p.cycle}`, p]));
   if (!props.currencies.length) return <p className="text-sm text-slate-600">Enable a currency first.</p>;

@@ -3,8 +3,9 @@ import { Card } from '@/components/ui/area-shell';
 import { listCurrencies } from '@/lib/catalog/admin/list-catalog';
 import { formatMoney } from '@/lib/money/format';
 import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
+import { ActionForm } from '@/components/ui/action-form';
+import { CheckboxField, TextField } from '@/components/ui/form-fields';
 import { PermissionDenied } from '../../permission-denied';
-import { CatalogForm, CheckboxField, TextField } from '../_components/catalog-form';
 import { addCurrencyAction, setDefaultCurrencyAction, updateCurrencyAction } from './actions';
 
 export default async function CurrenciesPage() {
@@ -35,35 +36,35 @@ export default async function CurrenciesPage() {
                   </div>
                 </div>
                 {!c.isDefault && c.enabled ? (
-                  <CatalogForm action={setDefaultCurrencyAction} submitLabel={`Make ${c.code} the default`} className="flex items-center gap-2">
+                  <ActionForm actionRow action={setDefaultCurrencyAction} submitLabel={`Make ${c.code} the default`} className="flex items-center gap-2">
                     <input type="hidden" name="code" value={c.code} />
-                  </CatalogForm>
+                  </ActionForm>
                 ) : null}
               </div>
               <details className="mt-2">
                 <summary className="cursor-pointer text-[var(--brand)]">Edit</summary>
-                <CatalogForm action={updateCurrencyAction} submitLabel={`Save ${c.code}`} className="mt-2 grid gap-3 md:grid-cols-4">
+                <ActionForm actionRow action={updateCurrencyAction} submitLabel={`Save ${c.code}`} className="mt-2 grid gap-3 md:grid-cols-4">
                   <input type="hidden" name="code" value={c.code} />
                   <TextField name="name" label="Name" defaultValue={c.name} maxLength={60} />
                   <TextField name="locale" label="Locale" defaultValue={c.locale} maxLength={20} />
                   <TextField name="minorDigits" label="Minor digits" type="number" defaultValue={String(c.minorDigits)} maxLength={1} />
                   <TextField name="sortOrder" label="Sort order" type="number" defaultValue={String(c.sortOrder)} maxLength={8} />
                   <CheckboxField name="enabled" label="Enabled" defaultChecked={c.enabled} />
-                </CatalogForm>
+                </ActionForm>
               </details>
             </li>
           ))}
         </ul>
       </Card>
       <Card title="Add a currency">
-        <CatalogForm action={addCurrencyAction} submitLabel="Add currency" className="grid gap-3 md:grid-cols-3">
+        <ActionForm actionRow action={addCurrencyAction} submitLabel="Add currency" className="grid gap-3 md:grid-cols-3">
           <TextField name="code" label="ISO code" maxLength={3} hint="e.g. CHF" />
           <TextField name="name" label="Name" maxLength={60} />
           <TextField name="locale" label="Locale" defaultValue="en-US" maxLength={20} hint="How amounts are written, e.g. de-CH." />
           <TextField name="minorDigits" label="Minor digits" type="number" maxLength={1} hint="Blank: the ISO 4217 value (2 for CHF, 0 for JPY)." />
           <TextField name="sortOrder" label="Sort order" type="number" defaultValue="100" maxLength={8} />
           <CheckboxField name="enabled" label="Enabled" defaultChecked />
-        </CatalogForm>
+        </ActionForm>
       </Card>
     </div>
   );

@@ -1,17 +1,17 @@
 import Link from 'next/link';
-import type { ActionResult } from '@/components/ui/action-form';
+import { ActionForm, type ActionResult } from '@/components/ui/action-form';
 import { Card } from '@/components/ui/area-shell';
 import type { Location } from '@/db/schema/storefront/catalog';
 import { listLocations } from '@/lib/catalog/admin/list-catalog';
 import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
+import { CheckboxField, TextField } from '@/components/ui/form-fields';
 import { PermissionDenied } from '../../permission-denied';
-import { CatalogForm, CheckboxField, TextField } from '../_components/catalog-form';
 import { createLocationAction, updateLocationAction } from './actions';
 
 function LocationForm(props: { action: (prev: ActionResult | null, data: FormData) => Promise<ActionResult>; location?: Location; submitLabel: string }) {
   const l = props.location;
   return (
-    <CatalogForm action={props.action} submitLabel={props.submitLabel} className="grid gap-3 md:grid-cols-3">
+    <ActionForm actionRow action={props.action} submitLabel={props.submitLabel} className="grid gap-3 md:grid-cols-3">
       {l ? <input type="hidden" name="locationId" value={l.id} /> : null}
       <TextField name="code" label="Code" defaultValue={l?.code} maxLength={40} hint="e.g. ams1; lowercase letters, digits and hyphens." />
       <TextField name="name" label="Name" defaultValue={l?.name} maxLength={120} />
@@ -19,7 +19,7 @@ function LocationForm(props: { action: (prev: ActionResult | null, data: FormDat
       <TextField name="country" label="Country" defaultValue={l?.country} maxLength={2} hint="Two-letter ISO code, e.g. NL." />
       <TextField name="sortOrder" label="Sort order" type="number" defaultValue={String(l?.sortOrder ?? 0)} maxLength={8} />
       <CheckboxField name="active" label="Active (offered on new orders)" defaultChecked={l ? l.active : true} />
-    </CatalogForm>
+    </ActionForm>
   );
 }
 

@@ -1,5 +1,5 @@
-import type { ActionResult } from '@/components/ui/action-form';
-import { CatalogForm, CheckboxList, TextArea, TextField } from '../_components/catalog-form';
+import { ActionForm, type ActionResult } from '@/components/ui/action-form';
+import { CheckboxList, TextArea, TextField } from '@/components/ui/form-fields';
 
 export interface PlanChoice {
   id: number;
@@ -18,7 +18,7 @@ export function OptionGroupForm(props: {
 }) {
   const g = props.group;
   return (
-    <CatalogForm action={props.action} submitLabel={props.submitLabel} className="grid gap-3">
+    <ActionForm actionRow action={props.action} submitLabel={props.submitLabel} className="grid gap-3">
       {g ? <input type="hidden" name="groupId" value={g.id} /> : null}
       <TextField name="name" label="Name" defaultValue={g?.name} maxLength={120} />
       <TextArea name="description" label="Description" defaultValue={g?.description} rows={2} maxLength={2000} />
@@ -29,6 +29,6 @@ export function OptionGroupForm(props: {
         checked={(props.planIds ?? []).map(String)}
         empty="No plans yet."
       />
-    </CatalogForm>
+    </ActionForm>
   );
 }

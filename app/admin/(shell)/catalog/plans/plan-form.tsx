@@ -1,6 +1,6 @@
-import type { ActionResult } from '@/components/ui/action-form';
+import { ActionForm, type ActionResult } from '@/components/ui/action-form';
 import { PLAN_STATUSES, SERVICE_TYPES, type Plan } from '@/db/schema/storefront/catalog';
-import { CatalogForm, CheckboxList, SelectField, TextArea, TextField } from '../_components/catalog-form';
+import { CheckboxList, SelectField, TextArea, TextField } from '@/components/ui/form-fields';
 
 export interface PlanFormChoices {
   groups: { id: number; name: string }[];
@@ -23,7 +23,7 @@ export function PlanForm(props: {
   const p = props.plan;
   const { groups, locations, optionGroups } = props.choices;
   return (
-    <CatalogForm action={props.action} submitLabel={props.submitLabel} className="grid gap-4 md:grid-cols-2">
+    <ActionForm actionRow action={props.action} submitLabel={props.submitLabel} className="grid gap-4 md:grid-cols-2">
       {p ? <input type="hidden" name="planId" value={p.id} /> : null}
       <SelectField
         name="groupId"
@@ -81,6 +81,6 @@ export function PlanForm(props: {
           empty="No option groups yet."
         />
       </div>
-    </CatalogForm>
+    </ActionForm>
   );
 }

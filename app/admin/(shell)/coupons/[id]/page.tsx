@@ -6,8 +6,8 @@ import { couponDurationLabel, couponTypeLabel, couponValueLabel } from '@/lib/co
 import { couponFormOptions, getCoupon, listCouponRedemptions } from '@/lib/coupons/admin/list-coupons';
 import { formatMoney } from '@/lib/money/format';
 import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
+import { ActionForm } from '@/components/ui/action-form';
 import { PermissionDenied } from '../../permission-denied';
-import { AdminForm } from '../_components/admin-form';
 import { CouponForm } from '../_components/coupon-form';
 import { deleteCouponAction, updateCouponAction } from '../actions';
 
@@ -76,10 +76,10 @@ export default async function CouponPage({ params }: { params: Promise<{ id: str
         {coupon.usesCount > 0 || redemptions.length > 0 ? (
           <p className="text-sm text-slate-600">This coupon has been redeemed, so it cannot be deleted. Untick “Active” above to stop it being used.</p>
         ) : (
-          <AdminForm action={deleteCouponAction} submitLabel={`Delete ${coupon.code}`} danger>
+          <ActionForm actionRow className="space-y-4" action={deleteCouponAction} submitLabel={`Delete ${coupon.code}`} danger>
             <input type="hidden" name="couponId" value={coupon.id} />
             <p className="text-sm text-slate-600">Nobody has redeemed this coupon; deleting it is recorded in the audit log.</p>
-          </AdminForm>
+          </ActionForm>
         )}
       </Card>
     </div>

@@ -1,9 +1,9 @@
 import { BILLING_CYCLES, COUPON_DURATIONS, COUPON_TYPES, type Coupon } from '@/db/schema/storefront';
-import type { ActionResult } from '@/components/ui/action-form';
+import { ActionForm, type ActionResult } from '@/components/ui/action-form';
 import { couponDurationLabel, couponFormDefaults, couponTypeLabel } from '@/lib/coupons/admin/describe-coupon';
 import type { couponFormOptions } from '@/lib/coupons/admin/list-coupons';
 import type { CouponAmountRow } from '@/lib/coupons/admin/save-coupon';
-import { AdminForm, CheckboxField, CheckboxList, FormErrors, SelectField, TextField } from './admin-form';
+import { CheckboxField, CheckboxList, FormErrors, SelectField, TextField } from '@/components/ui/form-fields';
 
 type Options = Awaited<ReturnType<typeof couponFormOptions>>;
 
@@ -23,7 +23,7 @@ export function CouponForm(props: {
   const digits = new Map(options.currencies.map((c) => [c.code, c.minorDigits]));
   const d = coupon ? couponFormDefaults(coupon, coupon.amounts, (cur) => digits.get(cur) ?? 2) : {};
   return (
-    <AdminForm action={props.action} submitLabel={coupon ? 'Save coupon' : 'Create coupon'}>
+    <ActionForm actionRow className="space-y-4" action={props.action} submitLabel={coupon ? 'Save coupon' : 'Create coupon'}>
       {coupon ? <input type="hidden" name="couponId" value={coupon.id} /> : null}
       <div className="grid gap-4 md:grid-cols-2">
         <TextField name="code" label="Code" defaultValue={d.code} maxLength={40} hint="3–40 letters, digits, - or _; stored upper-case." />
@@ -90,6 +90,6 @@ export function CouponForm(props: {
       </div>
       {coupon ? <p className="text-xs text-slate-500">Currently: {couponDurationLabel(coupon)}.</p> : null}
       <FormErrors names={[{ name: 'amounts', label: 'Amounts:' }]} />
-    </AdminForm>
+    </ActionForm>
   );
 }

@@ -5,7 +5,8 @@ import { Card } from '@/components/ui/area-shell';
 import { listCreditBalances } from '@/lib/credit/credit-balance';
 import { formatMoney } from '@/lib/money/format';
 import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
-import { AdminForm, CheckboxField, SelectField, TextField } from '../../coupons/_components/admin-form';
+import { ActionForm } from '@/components/ui/action-form';
+import { CheckboxField, SelectField, TextField } from '@/components/ui/form-fields';
 import { PermissionDenied } from '../../permission-denied';
 import { adjustCreditAction, setTaxExemptAction } from './actions';
 import { creditCurrencies, getCustomerSummary, listCreditLedger } from './queries';
@@ -54,10 +55,10 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
       </Card>
       {mayManage ? (
         <Card title="Tax exemption">
-          <AdminForm action={setTaxExemptAction} submitLabel="Save" className="flex flex-wrap items-center gap-3">
+          <ActionForm actionRow action={setTaxExemptAction} submitLabel="Save" className="flex flex-wrap items-center gap-3">
             <input type="hidden" name="customerId" value={customer.id} />
             <CheckboxField name="taxExempt" label="Tax exempt" defaultChecked={customer.taxExempt} hint="No tax on this customer's new invoices. Recorded in the audit log." />
-          </AdminForm>
+          </ActionForm>
         </Card>
       ) : null}
       <Card title="Account credit">
@@ -75,7 +76,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
         {mayAdjust ? (
           <div className="mt-5 border-t pt-4">
             <h3 className="mb-2 text-sm font-semibold">Adjust credit</h3>
-            <AdminForm action={adjustCreditAction} submitLabel="Adjust credit" className="flex flex-wrap items-start gap-3">
+            <ActionForm actionRow action={adjustCreditAction} submitLabel="Adjust credit" className="flex flex-wrap items-start gap-3">
               <input type="hidden" name="customerId" value={customer.id} />
               <SelectField
                 name="currency"
@@ -86,7 +87,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
               />
               <TextField name="amount" label="Amount" maxLength={30} inputMode="decimal" placeholder="25.00 or -10.00" hint="Negative to take credit away (not below zero)." className="block w-48 text-sm" />
               <TextField name="note" label="Note" maxLength={255} hint="Why; kept in the ledger and the audit log." className="block w-96 text-sm" />
-            </AdminForm>
+            </ActionForm>
           </div>
         ) : null}
       </Card>

@@ -1,6 +1,7 @@
 import type { BillingCycle, ConfigOption, ConfigOptionValue } from '@/db/schema/storefront/catalog';
 import { Card } from '@/components/ui/area-shell';
-import { CatalogForm, CheckboxField, TextField } from '../../_components/catalog-form';
+import { ActionForm } from '@/components/ui/action-form';
+import { CheckboxField, TextField } from '@/components/ui/form-fields';
 import { createValueAction, updateOptionAction } from '../actions';
 import { OPTION_TYPE_LABELS, OptionForm } from './option-form';
 import { ValueCard } from './value-card';
@@ -36,14 +37,14 @@ export function OptionCard(props: { groupId: number; option: OptionWithValues; c
       {multi ? (
         <details className="mt-3">
           <summary className="cursor-pointer text-sm text-[var(--brand)]">Add a value</summary>
-          <CatalogForm action={createValueAction} submitLabel="Add value" className="mt-2 grid gap-3 md:grid-cols-4">
+          <ActionForm actionRow action={createValueAction} submitLabel="Add value" className="mt-2 grid gap-3 md:grid-cols-4">
             <input type="hidden" name="groupId" value={props.groupId} />
             <input type="hidden" name="optionId" value={o.id} />
             <TextField name="code" label="Code" maxLength={60} hint="e.g. debian-12" />
             <TextField name="label" label="Label" maxLength={120} />
             <TextField name="sortOrder" label="Sort order" type="number" defaultValue="0" maxLength={8} />
             <CheckboxField name="hidden" label="Hidden" />
-          </CatalogForm>
+          </ActionForm>
         </details>
       ) : null}
     </Card>

@@ -1,6 +1,6 @@
-import type { ActionResult } from '@/components/ui/action-form';
+import { ActionForm, type ActionResult } from '@/components/ui/action-form';
 import { OPTION_TYPES, type ConfigOption } from '@/db/schema/storefront/catalog';
-import { CatalogForm, CheckboxField, SelectField, TextField } from '../../_components/catalog-form';
+import { CheckboxField, SelectField, TextField } from '@/components/ui/form-fields';
 
 export const OPTION_TYPE_LABELS = { dropdown: 'Dropdown', radio: 'Radio buttons', quantity: 'Quantity', yes_no: 'Yes / no' } as const;
 
@@ -8,7 +8,7 @@ export const OPTION_TYPE_LABELS = { dropdown: 'Dropdown', radio: 'Radio buttons'
 export function OptionForm(props: { action: (prev: ActionResult | null, data: FormData) => Promise<ActionResult>; submitLabel: string; groupId: number; option?: ConfigOption }) {
   const o = props.option;
   return (
-    <CatalogForm action={props.action} submitLabel={props.submitLabel} className="grid gap-3 md:grid-cols-3">
+    <ActionForm actionRow action={props.action} submitLabel={props.submitLabel} className="grid gap-3 md:grid-cols-3">
       <input type="hidden" name="groupId" value={props.groupId} />
       {o ? <input type="hidden" name="optionId" value={o.id} /> : null}
       <TextField name="code" label="Code" defaultValue={o?.code} maxLength={60} hint="e.g. ipv4; used by provisioning." />
@@ -35,6 +35,6 @@ export function OptionForm(props: { action: (prev: ActionResult | null, data: Fo
         <CheckboxField name="upgradable" label="Can be changed after purchase" defaultChecked={o?.upgradable} />
         <CheckboxField name="hidden" label="Hidden from customers" defaultChecked={o?.hidden} />
       </div>
-    </CatalogForm>
+    </ActionForm>
   );
 }

@@ -1,5 +1,6 @@
 import type { BillingCycle, ConfigOptionValue, OptionType } from '@/db/schema/storefront/catalog';
-import { CatalogForm, CheckboxField, TextField } from '../../_components/catalog-form';
+import { ActionForm } from '@/components/ui/action-form';
+import { CheckboxField, TextField } from '@/components/ui/form-fields';
 import { PriceGrid } from '../../_components/price-grid';
 import { saveValuePricesAction, updateValueAction } from '../actions';
 
@@ -23,23 +24,23 @@ export function ValueCard(props: { groupId: number; type: OptionType; value: Val
       {single ? null : (
         <details className="mt-2">
           <summary className="cursor-pointer text-sm text-[var(--brand)]">Edit value</summary>
-          <CatalogForm action={updateValueAction} submitLabel="Save value" className="mt-2 grid gap-3 md:grid-cols-4">
+          <ActionForm actionRow action={updateValueAction} submitLabel="Save value" className="mt-2 grid gap-3 md:grid-cols-4">
             <input type="hidden" name="groupId" value={props.groupId} />
             <input type="hidden" name="valueId" value={v.id} />
             <TextField name="code" label="Code" defaultValue={v.code} maxLength={60} />
             <TextField name="label" label="Label" defaultValue={v.label} maxLength={120} />
             <TextField name="sortOrder" label="Sort order" type="number" defaultValue={String(v.sortOrder)} maxLength={8} />
             <CheckboxField name="hidden" label="Hidden" defaultChecked={v.hidden} />
-          </CatalogForm>
+          </ActionForm>
         </details>
       )}
       <details className="mt-2" open={single}>
         <summary className="cursor-pointer text-sm text-[var(--brand)]">Prices ({v.prices.length})</summary>
-        <CatalogForm action={saveValuePricesAction} submitLabel="Save prices" className="mt-2 space-y-3">
+        <ActionForm actionRow action={saveValuePricesAction} submitLabel="Save prices" className="mt-2 space-y-3">
           <input type="hidden" name="groupId" value={props.groupId} />
           <input type="hidden" name="valueId" value={v.id} />
           <PriceGrid currencies={props.currencies} prices={v.prices} allowRate={false} />
-        </CatalogForm>
+        </ActionForm>
       </details>
     </div>
   );

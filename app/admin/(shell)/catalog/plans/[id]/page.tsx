@@ -5,8 +5,8 @@ import { getPlanForEdit } from '@/lib/catalog/admin/get-plan-for-edit';
 import { gridCurrencies } from '@/lib/catalog/admin/price-grid';
 import { idSchema } from '@/lib/catalog/admin/schemas';
 import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
+import { ActionForm } from '@/components/ui/action-form';
 import { PermissionDenied } from '../../../permission-denied';
-import { CatalogForm } from '../../_components/catalog-form';
 import { PriceGrid } from '../../_components/price-grid';
 import { savePlanPricesAction, updatePlanAction } from '../actions';
 import { loadPlanFormChoices } from '../load-choices';
@@ -29,14 +29,14 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
         {plan.name} <span className="text-base font-normal text-slate-500">· {plan.status}</span>
       </h1>
       <Card title="Prices">
-        <CatalogForm action={savePlanPricesAction} submitLabel="Save prices" className="space-y-3">
+        <ActionForm actionRow action={savePlanPricesAction} submitLabel="Save prices" className="space-y-3">
           <input type="hidden" name="planId" value={plan.id} />
           <PriceGrid currencies={currencies} prices={found.prices} allowRate />
           <p className="text-xs text-slate-500">
             Hourly: the amount is one hour’s price in the currency’s minor units; the optional precise rate (minor units with up to six decimals,
             e.g. 0.523456 cents) keeps sub-cent precision for metered billing.
           </p>
-        </CatalogForm>
+        </ActionForm>
       </Card>
       <Card title="Plan">
         <PlanForm

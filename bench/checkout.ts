@@ -1,0 +1,106 @@
+// Measures the checkout path and prints figures (no assertions):
+//  1. the pricing engine alone: priceOrder calls/s for a VPS with options, two coupons and EU VAT;
+//  2. placing orders end to end (catalog lookup, coupons, stock, order, services, numbered invoice, audit, outbox)
+//     with BENCH_CONCURRENCY checkouts at once: orders/s and the p50/p95 latency of one checkout.
+// Usage: npx tsx bench/checkout.ts (BENCH_ORDERS=500, BENCH_CONCURRENCY=20). Own databases and Redis prefix, dropped afterwards.
+import { randomBytes } from 'node:crypto';
+import mysql from 'mysql2/promise';
+
+const suffix = randomBytes(3).toString('hex');
+process.env.DATABASE_URL = `mysql://root@127.0.0.1:3306/ezs_bench_${suffix}`;
+process.env.REDIS_PREFIX = `ezs_bench_${suffix}`;
+process.env.APP_MODE = 'sandbox';
+const ORDERS = Number(process.env.BENCH_ORDERS ?? 500);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
+
+const { migrateAll } = await import('@/lib/tenancy/migrate-all');
+const { createStorefront } = await import('@/lib/tenancy/create-storefront');
+const { openStorefrontDb } = await import('@/lib/tenancy/storefront-pools');
+const { seedTestCatalog, planOrThrow, vpsOptions } = await import('@/tests/factories/catalog');
+const { createCustomer } = await import('@/lib/customers/create-customer');
+const { placeOrder } = await import('@/lib/orders/place-order');
+const { priceCart } = await import('@/lib/orders/price-cart');
+const { priceOrder } = await import('@/lib/pricing/price-order');
+const { shutdownConnections } = await import('@/cli/shutdown');
+
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+
+await migrateAll();
+const sf = await createStorefront({ slug: 'bench', name: 'Bench Hosting', domain: 'bench.test' });
+const db = openStorefrontDb(sf);
+await seedTestCatalog(db);
+const plan = await planOrThrow(db, 'vps-standard');
+const o = vpsOptions(plan);
+const item = {
+  planSlug: plan.slug,
+  cycle: 'annual' as const,
+  locationId: plan.locations[0]!.id,
+  options: [
+    { optionId: o.os.id, valueId: o.os.values.at(-1)!.id, quantity: 1 },
+    { optionId: o.ipv4.id, valueId: null, quantity: 2 },
+  ],
+  fields: { hostname: 'bench.example.com' },
+};
+const cart = { currency: 'EUR', country: null, items: [{ id: 'a', item }], couponCodes: ['SAVE5'] };
+const system = { type: 'system' as const, label: 'bench' };
+
+// 1. The engine alone, on inputs resolved once.
+const buyer = await createCustomer(db, { input: { email: 'engine@example.com', name: 'Engine', password: 'Correct-Horse-42', country: 'FR', currency: 'EUR' }, actor: system });
+const { customers } = await import('@/db/schema/storefront');
+const { eq } = await import('drizzle-orm');
+const [buyerRow] = await db.select().from(customers).where(eq(customers.id, buyer.id));
+const priced = await priceCart(db, { cart, customer: buyerRow!, now: new Date() });
+const engineInput = {
+  kind: 'new_order' as const,
+  currency: 'EUR',
+  date: new Date(),
+  items: priced.items.map((i) => i.resolved.priced),
+  coupons: [],
+  customer: { country: 'FR', region: null, taxId: null, company: null, taxExempt: false, isNew: true, tenureMonths: 0 },
+  settings: { taxInclusive: false, sellerCountry: 'DE', sellerRegion: null, taxRules: [{ id: 1, country: 'FR', region: '', name: 'VAT', rateMilliPercent: 20000 }], loyaltyTiers: [] },
+};
+const N = 100_000;
+let t0 = performance.now();
+for (let i = 0; i < N; i++) priceOrder(engineInput);
+const enginePerSec = N / ((performance.now() - t0) / 1000);
+
+// 2. Whole checkouts, CONCURRENCY at a time, each by its own customer.
+const ids: number[] = [];
+for (let i = 0; i < ORDERS; i++) {
+  ids.push((await createCustomer(db, { input: { email: `b${i}@example.com`, name: `Buyer ${i}`, password: 'Correct-Horse-42', country: 'DE', currency: 'EUR' }, actor: system })).id);
+}
+const latencies: number[] = [];
+let next = 0;
+t0 = performance.now();
+await Promise.all(
+  Array.from({ length: CONCURRENCY }, async () => {
+    while (next < ids.length) {
+      const customerId = ids[next++]!;
+      const s = performance.now();
+      await placeOrder(db, { storefrontId: sf.id, customerId, cart, ip: null, actor: system });
+      latencies.push(performance.now() - s);
+    }
+  }),
+);
+const totalMs = performance.now() - t0;
+clearInterval(sampler);
+latencies.sort((a, b) => a - b);
+const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((latencies.length * p) / 100))]!.toFixed(1);
+
+console.log(`priceOrder calls/s (1 item, 2 options, VAT): ${Math.round(enginePerSec).toLocaleString('en-US')}`);
+console.log(`orders placed/s:                            ${(ORDERS / (totalMs / 1000)).toFixed(1)} (${ORDERS} orders, ${CONCURRENCY} at once)`);
+console.log(`one checkout p50 / p95:                     ${pct(50)} ms / ${pct(95)} ms`);
+console.log(`peak RSS:                                   ${Math.round(peakRss / 1048576)} MB`);
+
+await shutdownConnections();
+const conn = await mysql.createConnection({ uri: 'mysql://root@127.0.0.1:3306/' });
+const [dbs] = await conn.query<mysql.RowDataPacket[]>('SELECT SCHEMA_NAME AS n FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE ?', [`ezs\\_bench\\_${suffix}%`]);
+for (const d of dbs) await conn.query(`DROP DATABASE \`${String(d.n)}\``);
+await conn.end();
+const { Redis } = await import('ioredis');
+const redis = new Redis();
+const keys = await redis.keys(`ezs_bench_${suffix}:*`);
+if (keys.length) await redis.del(...keys);
+await redis.quit();
+process.exit(0);
