@@ -13,6 +13,8 @@ const nextConfig: NextConfig = {
   allowedDevOrigins: ['*.localhost', 'localhost'],
   serverExternalPackages: ['mysql2', 'bullmq', 'ioredis'],
   poweredByHeader: false,
+  // forbidden() answers a team member without the permission for a page with a real 403.
+  experimental: { authInterrupts: true },
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
   },

@@ -41,5 +41,8 @@ cli('user:create-admin', '--email', 'new-staff@ezscale.example', '--password', '
 // The passkey journey's own logins: a customer who adds a passkey and a staff user who enrols with one.
 cli('customer:create', '--email', 'passkey@example.com', '--name', 'Pat Passkey', '--country', 'US', '--password', 'PatPasskey!Password1');
 cli('user:create-admin', '--email', 'passkey-staff@ezscale.example', '--password', 'PasskeyStaff!Password1');
+// The team journey: an account owner and the colleague they invite.
+cli('customer:create', '--email', 'team-owner@example.com', '--name', 'Olga Owner', '--country', 'NL', '--currency', 'EUR', '--password', 'OlgaOwner!Password1');
+cli('customer:create', '--email', 'team-member@example.com', '--name', 'Max Member', '--country', 'NL', '--currency', 'EUR', '--password', 'MaxMember!Password1');
 // TOTP secrets the previous run enrolled (TOTP_STATE_FILE in e2e/helpers.ts) belong to the database just dropped.
 rmSync('test-results/e2e-totp-secrets.json', { force: true });

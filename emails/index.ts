@@ -5,6 +5,7 @@ import { newDeviceSignInEmail } from './new-device-sign-in';
 import { orderConfirmationEmail } from './order-confirmation';
 import { staffInviteEmail } from './staff-invite';
 import { staffWelcomeEmail } from './staff-welcome';
+import { teamInviteEmail } from './team-invite';
 import { testMessageEmail } from './test-message';
 import type { EmailTemplate } from './types';
 
@@ -20,6 +21,7 @@ export const emailTemplates = {
   'registration-exists': registrationExistsEmail,
   'new-device-sign-in': newDeviceSignInEmail,
   'order-confirmation': orderConfirmationEmail,
+  'team-invite': teamInviteEmail,
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;

@@ -1,12 +1,30 @@
 import type { AuditActor } from '@/lib/audit/record-audit';
-import { requestMeta, requireCustomer, requireCustomerInPerson } from './request-session';
+import type { AccountPermission } from '@/lib/teams/permissions';
+import { accountAllows, requestMeta, requireCustomer, requireCustomerInPerson, type SignedInCustomer } from './request-session';
 
-/** Who acts in the customer area: the customer, or the staff member signed in as them. Security changes need the customer in person. */
+/**
+ * Who acts in the customer area: the customer, a team member working on the owner's account (recorded as
+ * themselves), or the staff member signed in as the customer. Security changes need the customer in person.
+ */
 export async function customerActor(opts: { inPerson: boolean } = { inPerson: false }) {
-  const { ctx, customer, sessionId, impersonation } = opts.inPerson ? await requireCustomerInPerson() : await requireCustomer();
+  const signedIn = opts.inPerson ? await requireCustomerInPerson() : await requireCustomer();
+  const { ctx, customer, account, membership, sessionId, impersonation } = signedIn;
   const meta = await requestMeta();
   const actor: AuditActor = impersonation
     ? { type: 'staff', id: impersonation.staffId, label: `signed in as ${customer.email}`, ...meta }
-    : { type: 'customer', id: customer.id, label: customer.email, ...meta };
-  return { ctx, customer, sessionId, actor };
+    : membership
+      ? { type: 'team_member', id: customer.id, label: `${customer.email} for ${account.email}`, ...meta }
+      : { type: 'customer', id: customer.id, label: customer.email, ...meta };
+  return { ctx, customer, account, membership, sessionId, actor, signedIn };
+}
+
+export type AccountActionAccess = ({ allowed: true } & Awaited<ReturnType<typeof customerActor>>) | { allowed: false; message: string };
+
+/** For server actions on the account being worked on: refuses (403-style message) what the membership does not allow. */
+export async function accountActionAccess(permission: AccountPermission): Promise<AccountActionAccess> {
+  const who = await customerActor();
+  if (!accountAllows(who.signedIn satisfies SignedInCustomer, permission)) {
+    return { allowed: false, message: 'Your access to this account does not allow that. Ask the account owner.' };
+  }
+  return { allowed: true, ...who };
 }

@@ -1,5 +1,5 @@
 import { cookies, headers } from 'next/headers';
-import { notFound, redirect } from 'next/navigation';
+import { forbidden, notFound, redirect } from 'next/navigation';
 import { eq } from 'drizzle-orm';
 import { cache } from 'react';
 import { env } from '@/lib/config/env';
@@ -7,6 +7,8 @@ import { getRequestContext, type RequestContext } from '@/lib/tenancy/request-co
 import { customers, staffUsers, type Customer, type Session, type StaffUser } from '@/db/schema/storefront';
 import { hasConfirmedTotp } from '@/lib/mfa/totp';
 import { hasPasskey } from '@/lib/passkeys/manage-passkeys';
+import { findMembership } from '@/lib/teams/list-team';
+import { teamAllows, type AccountPermission, type TeamPermission } from '@/lib/teams/permissions';
 import { findPendingMfaSession, findSession, revokeSession, type PrincipalType } from './sessions';
 
 const COOKIE: Record<PrincipalType, string> = { customer: 'ezs_account_session', staff: 'ezs_admin_session' };
@@ -79,7 +81,12 @@ export interface SignedInStaff {
 
 export interface SignedInCustomer {
   ctx: RequestContext;
+  /** The person signed in: their own security settings, sessions and team. */
   customer: Customer;
+  /** The account pages work on: the person's own, or an owner's they switched to as a team member. */
+  account: Customer;
+  /** Set while working on someone else's account: what the membership allows there. */
+  membership: { ownerId: number; permissions: TeamPermission[] } | null;
   sessionId: number;
   sessionKey: string;
   /** Set when a staff member is signed in as this customer. */
@@ -104,8 +111,25 @@ export const getSignedInCustomer = cache(async (): Promise<SignedInCustomer | nu
   if (!customer || customer.status !== 'active') return null;
   const { impersonatorStaffId, impersonationReason } = p.session;
   const impersonation = impersonatorStaffId ? { staffId: impersonatorStaffId, reason: impersonationReason ?? '' } : null;
-  return { ctx: p.ctx, customer, sessionId: p.sessionId, sessionKey: p.sessionKey, impersonation };
+  // The membership is checked on every request, so a removed member is back on their own account at once.
+  const ownerId = p.session.actingForCustomerId;
+  const permissions = ownerId ? await findMembership(p.ctx.db, ownerId, customer.id) : null;
+  const [owner] = ownerId && permissions ? await p.ctx.db.select().from(customers).where(eq(customers.id, ownerId)).limit(1) : [];
+  const membership = owner && permissions ? { ownerId: owner.id, permissions } : null;
+  return { ctx: p.ctx, customer, account: owner && membership ? owner : customer, membership, sessionId: p.sessionId, sessionKey: p.sessionKey, impersonation };
 });
+
+/** Whether the signed-in person may do this on the account they are working on (always, on their own). */
+export function accountAllows(signedIn: Pick<SignedInCustomer, 'membership'>, permission: AccountPermission): boolean {
+  return signedIn.membership === null || teamAllows(signedIn.membership.permissions, permission);
+}
+
+/** For pages: the signed-in customer, or a 403 page when their team membership does not allow this. */
+export async function requireAccountPermission(permission: AccountPermission): Promise<SignedInCustomer> {
+  const c = await requireCustomer();
+  if (!accountAllows(c, permission)) forbidden();
+  return c;
+}
 
 /**
  * Staff who may use the admin panel: signed in and with two-factor authentication set up. Pages, layouts and

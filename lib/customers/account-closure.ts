@@ -1,10 +1,10 @@
-import { and, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { SfDb, StorefrontDb } from '@/lib/db/connection';
 import { verifyPassword } from '@/lib/auth/password';
 import { revokeSessionsOf } from '@/lib/auth/revoke-sessions';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors/app-error';
-import { customers, mfaRecoveryCodes, mfaTotp, oneTimeTokens, passkeys } from '@/db/schema/storefront';
+import { customers, mfaRecoveryCodes, mfaTotp, oneTimeTokens, passkeys, teamInvites, teamMembers } from '@/db/schema/storefront';
 
 export const CLOSURE_GRACE_DAYS = 30;
 
@@ -68,6 +68,9 @@ async function closeInTx(tx: SfDb, customerId: number, actor: AuditActor, reason
   await tx.delete(mfaRecoveryCodes).where(principal(mfaRecoveryCodes));
   await tx.delete(passkeys).where(principal(passkeys));
   await tx.delete(oneTimeTokens).where(principal(oneTimeTokens));
+  // Nobody works on a closed account any more, and its person leaves every team they were on.
+  await tx.delete(teamMembers).where(or(eq(teamMembers.ownerId, c.id), eq(teamMembers.memberId, c.id)));
+  await tx.update(teamInvites).set({ revoked: true }).where(and(eq(teamInvites.ownerId, c.id), isNull(teamInvites.acceptedAt)));
   await revokeSessionsOf(tx, 'customer', c.id);
   await recordAudit(tx, { actor, action: 'customer.closed', target: { type: 'customer', id: c.publicId }, after: { reason } });
   return true;

@@ -1,20 +1,24 @@
 import { eq } from 'drizzle-orm';
 import { ImpersonationBanner } from '@/components/auth/impersonation-banner';
 import { AreaShell, type NavItem } from '@/components/ui/area-shell';
-import { requireCustomer } from '@/lib/auth/request-session';
+import { AccountSwitcher } from '@/components/account/account-switcher';
+import { accountAllows, requireCustomer } from '@/lib/auth/request-session';
+import { listAccountsOfMember } from '@/lib/teams/list-team';
+import { switchAccountAction } from './team/actions';
 import { staffUsers } from '@/db/schema/storefront';
 import { endImpersonationAction } from '../impersonation/actions';
 import { signOutCustomer } from '../sign-in/actions';
 
 export default async function AccountShellLayout({ children }: { children: React.ReactNode }) {
-  const { ctx, customer, impersonation } = await requireCustomer();
-  const nav: NavItem[] = [
-    { href: '/', label: 'Overview' },
-    { href: '/invoices', label: 'Invoices' },
-    { href: '/profile', label: 'Profile' },
-  ];
-  // Security settings stay out of a staff member's reach while they are signed in as the customer.
-  if (!impersonation) nav.push({ href: '/security', label: 'Security' }, { href: '/sessions', label: 'Sessions' });
+  const signedIn = await requireCustomer();
+  const { ctx, customer, membership, impersonation } = signedIn;
+  const nav: NavItem[] = [{ href: '/', label: 'Overview' }];
+  // A team member sees only what their permissions on the account allow.
+  if (accountAllows(signedIn, 'billing.view')) nav.push({ href: '/invoices', label: 'Invoices' });
+  nav.push({ href: '/profile', label: 'Profile' });
+  // Security settings and the team stay out of a staff member's reach while they are signed in as the customer.
+  if (!impersonation) nav.push({ href: '/team', label: 'Team' }, { href: '/security', label: 'Security' }, { href: '/sessions', label: 'Sessions' });
+  const accounts = impersonation ? [] : await listAccountsOfMember(ctx.db, customer.id);
   const [staff] = impersonation
     ? await ctx.db.select({ email: staffUsers.email }).from(staffUsers).where(eq(staffUsers.id, impersonation.staffId)).limit(1)
     : [];
@@ -23,6 +27,7 @@ export default async function AccountShellLayout({ children }: { children: React
       {impersonation ? (
         <ImpersonationBanner customerEmail={customer.email} staffEmail={staff?.email ?? 'Staff'} reason={impersonation.reason} end={endImpersonationAction} />
       ) : null}
+      {accounts.length ? <AccountSwitcher personLabel={customer.name} current={membership?.ownerId ?? null} accounts={accounts} action={switchAccountAction} /> : null}
       <AreaShell
         storefrontName={ctx.storefront.name}
         brandColor={ctx.storefront.brandColor}

@@ -2,11 +2,11 @@ import { Card } from '@/components/ui/area-shell';
 import { requireCustomer } from '@/lib/auth/request-session';
 
 export default async function AccountOverviewPage() {
-  const { ctx, customer } = await requireCustomer();
+  const { ctx, account: customer, membership } = await requireCustomer();
   const marketingHost = ctx.host.replace(/^account\./, '');
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-semibold">Welcome, {customer.name}</h1>
+      <h1 className="text-2xl font-semibold">{membership ? `Working on ${customer.company ?? customer.name}’s account` : `Welcome, ${customer.name}`}</h1>
       <div className="grid gap-6 md:grid-cols-2">
         <Card title="Your profile">
           <dl className="grid grid-cols-3 gap-y-2 text-sm">

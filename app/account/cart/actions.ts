@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import type { ActionResult } from '@/components/ui/action-form';
-import { customerActor } from '@/lib/auth/customer-actor';
+import { accountActionAccess } from '@/lib/auth/customer-actor';
 import { getSignedInCustomer, requestMeta, requireArea } from '@/lib/auth/request-session';
 import { parseCartForm } from '@/lib/cart/parse-cart-form';
 import { clearRequestCart, readRequestCart, writeRequestCart } from '@/lib/cart/request-cart';
@@ -52,7 +52,7 @@ export async function quoteItemAction(data: FormData): Promise<{ ok: true; quote
   try {
     const priced = await priceCart(ctx.db, {
       cart: { currency: parsed.currency, country: cart?.country ?? null, items: [{ id: 'quote', item: parsed.item }], couponCodes: cart?.couponCodes ?? [] },
-      customer: signedIn?.customer ?? null,
+      customer: signedIn?.account ?? null,
       now: new Date(),
     });
     return { ok: true, quote: await cartQuote(ctx.db, priced) };
@@ -87,7 +87,7 @@ export async function applyCouponAction(_prev: ActionResult | null, data: FormDa
   if (cart.couponCodes.length >= 3) return { ok: false, message: 'At most three coupons per order.', values };
   const trial: Cart = { ...cart, couponCodes: [...cart.couponCodes, code] };
   const signedIn = await getSignedInCustomer();
-  const priced = await priceCart(ctx.db, { cart: trial, customer: signedIn?.customer ?? null, now: new Date(), collectInvalid: true });
+  const priced = await priceCart(ctx.db, { cart: trial, customer: signedIn?.account ?? null, now: new Date(), collectInvalid: true });
   if (priced.unknownCoupons.includes(code)) return { ok: false, message: `There is no coupon ${code}.`, fieldErrors: { couponCode: ['does not exist'] }, values };
   const rejected = priced.pricing.rejectedCoupons.find((r) => r.code === code);
   if (rejected) return { ok: false, message: `${code}: ${rejected.reason}`, fieldErrors: { couponCode: [rejected.reason] }, values };
@@ -116,13 +116,16 @@ export async function updateCartPlaceAction(_prev: ActionResult | null, data: Fo
 }
 
 export async function placeOrderAction(_prev: ActionResult | null, data: FormData): Promise<ActionResult> {
-  const { ctx, customer, actor } = await customerActor();
+  // Ordering commits the account to pay: the owner's or a full-access member's decision.
+  const access = await accountActionAccess('account.manage');
+  if (!access.allowed) return { ok: false, message: access.message };
+  const { ctx, account, actor } = access;
   const terms = data.get('acceptTerms');
   if (terms !== 'on') return { ok: false, message: 'Please accept the terms of service.', fieldErrors: { acceptTerms: ['must be accepted'] } };
   const cart = await readRequestCart(ctx.storefront.id);
   if (!cart || cart.items.length === 0) return { ok: false, message: 'Your cart is empty.' };
   try {
-    const placed = await placeOrder(ctx.db, { storefrontId: ctx.storefront.id, customerId: customer.id, cart, ip: (await requestMeta()).ip, actor });
+    const placed = await placeOrder(ctx.db, { storefrontId: ctx.storefront.id, customerId: account.id, cart, ip: (await requestMeta()).ip, actor });
     await clearRequestCart(ctx.storefront.id);
     return { ok: true, message: `Order ${placed.orderPublicId} placed.`, redirectTo: `/invoices/${placed.invoicePublicId}` };
   } catch (err) {

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { ActionForm, Field } from '@/components/ui/action-form';
 import { BrandStyle } from '@/components/ui/brand-style';
-import { getSignedInCustomer, requireArea } from '@/lib/auth/request-session';
+import { accountAllows, getSignedInCustomer, requireArea } from '@/lib/auth/request-session';
 import { readRequestCart } from '@/lib/cart/request-cart';
 import { listEnabledCurrencies } from '@/lib/catalog/public/list-enabled-currencies';
 import { cartQuote } from '@/lib/orders/cart-quote';
@@ -47,8 +47,8 @@ export default async function CartPage() {
       </main>
     );
   }
-  const vat = signedIn ? await vatNumberStanding(signedIn.customer, await getCommerceSettings(ctx.db)) : 'unchecked';
-  const priced = await priceCart(ctx.db, { cart, customer: signedIn?.customer ?? null, now: new Date(), collectInvalid: true, vatNumberRejected: vat === 'rejected' });
+  const vat = signedIn ? await vatNumberStanding(signedIn.account, await getCommerceSettings(ctx.db)) : 'unchecked';
+  const priced = await priceCart(ctx.db, { cart, customer: signedIn?.account ?? null, now: new Date(), collectInvalid: true, vatNumberRejected: vat === 'rejected' });
   const quote = await cartQuote(ctx.db, priced);
   const currencies = await listEnabledCurrencies(ctx.db);
   const canOrder = priced.invalidItems.length === 0 && quote.rejectedCoupons.length === 0 && priced.unknownCoupons.length === 0;
@@ -137,7 +137,7 @@ export default async function CartPage() {
         {quote.taxNote ? <p className="mt-2 text-xs text-slate-600">{quote.taxNote}</p> : null}
         {vat === 'rejected' ? (
           <p role="alert" className="mt-2 text-xs text-amber-700">
-            The EU VIES service does not list your VAT number {signedIn?.customer.taxId}, so VAT is charged. Correct it on your profile if it is wrong.
+            The EU VIES service does not list your VAT number {signedIn?.account.taxId}, so VAT is charged. Correct it on your profile if it is wrong.
           </p>
         ) : null}
         <ActionForm action={updateCartPlaceAction} submitLabel="Update" className="mt-4 flex flex-wrap items-end gap-3 text-sm">
@@ -152,7 +152,7 @@ export default async function CartPage() {
             </select>
           </label>
           {signedIn ? (
-            <p className="text-slate-600">Tax is calculated for {signedIn.customer.country} from your profile.</p>
+            <p className="text-slate-600">Tax is calculated for {signedIn.account.country} from your profile.</p>
           ) : (
             <Field name="country" label="Your country (2-letter code)" maxLength={2} defaultValue={cart.country ?? ''} className="block w-48" />
           )}
@@ -160,7 +160,11 @@ export default async function CartPage() {
       </section>
 
       {signedIn ? (
-        canOrder ? (
+        !accountAllows(signedIn, 'account.manage') ? (
+          <p role="alert" className="text-sm text-red-700">
+            Your access to {signedIn.account.company ?? signedIn.account.name}’s account does not include placing orders. Switch to your own account or ask the owner.
+          </p>
+        ) : canOrder ? (
           <section aria-label="Place order">
             <ActionForm action={placeOrderAction} submitLabel="Place order" className="space-y-3">
               <label className="flex items-center gap-2 text-sm">

@@ -7,3 +7,4 @@ export * from './security';
 export * from './staff-access';
 export * from './orders';
 export * from './billing';
+export * from './teams';

@@ -67,6 +67,8 @@ export const sessions = mysqlTable(
     // Set when staff signed in as this customer ("sign in as customer"): who, and the reason they gave.
     impersonatorStaffId: ref('impersonator_staff_id'),
     impersonationReason: varchar('impersonation_reason', { length: 500 }),
+    // A team member working on another customer's account: whose. Checked against team_members on every request.
+    actingForCustomerId: ref('acting_for_customer_id'),
     createdAt: createdAt(),
     lastSeenAt: timestamp('last_seen_at').notNull(),
     expiresAt: timestamp('expires_at').notNull(),

@@ -1,11 +1,11 @@
 import { InvoiceTable } from '@/components/billing/invoice-table';
 import { Card } from '@/components/ui/area-shell';
-import { requireCustomer } from '@/lib/auth/request-session';
+import { requireAccountPermission } from '@/lib/auth/request-session';
 import { listInvoices } from '@/lib/invoices/get-invoice';
 
 export default async function AccountInvoicesPage() {
-  const { ctx, customer } = await requireCustomer();
-  const rows = await listInvoices(ctx.db, { customerId: customer.id });
+  const { ctx, account } = await requireAccountPermission('billing.view');
+  const rows = await listInvoices(ctx.db, { customerId: account.id });
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Invoices</h1>

@@ -1,7 +1,7 @@
 'use server';
 
 import type { ActionResult } from '@/components/ui/action-form';
-import { customerActor } from '@/lib/auth/customer-actor';
+import { accountActionAccess, customerActor } from '@/lib/auth/customer-actor';
 import { cancelAccountClosure, requestAccountClosure } from '@/lib/customers/account-closure';
 import { changeCustomerPassword, requestEmailChange } from '@/lib/customers/change-credentials';
 import { changeEmailSchema, changePasswordSchema, updateProfileSchema } from '@/lib/customers/schemas';
@@ -15,7 +15,9 @@ const PROFILE_FIELDS = ['name', 'company', 'taxId', 'phone', 'addressLine1', 'ad
 const actor = customerActor;
 
 export async function updateProfileAction(_prev: ActionResult | null, data: FormData): Promise<ActionResult> {
-  const { ctx, customer, actor: who } = await actor();
+  const access = await accountActionAccess('account.manage');
+  if (!access.allowed) return { ok: false, message: access.message };
+  const { ctx, account: customer, actor: who } = access;
   const values = formValues(data, PROFILE_FIELDS);
   const parsed = updateProfileSchema.safeParse(formInput(data, PROFILE_FIELDS));
   if (!parsed.success) return invalid(parsed.error, values);

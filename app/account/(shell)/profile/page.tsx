@@ -1,28 +1,36 @@
 import { ActionForm, Field } from '@/components/ui/action-form';
 import { Card } from '@/components/ui/area-shell';
-import { requireCustomer } from '@/lib/auth/request-session';
+import { accountAllows, requireCustomer } from '@/lib/auth/request-session';
 import { CLOSURE_GRACE_DAYS } from '@/lib/customers/account-closure';
 import { cancelClosureAction, changeEmailAction, changePasswordAction, requestClosureAction, updateProfileAction } from './actions';
 
 export default async function ProfilePage() {
-  const { customer, impersonation } = await requireCustomer();
+  const signedIn = await requireCustomer();
+  const { customer, account, membership, impersonation } = signedIn;
+  // Billing details belong to the account being worked on; password, email and closure to the person.
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Profile</h1>
-      <Card title="Contact and billing details">
-        <p className="mb-4 text-sm text-slate-600">These appear on your invoices.</p>
-        <ActionForm action={updateProfileAction} submitLabel="Save profile" className="grid gap-4 md:grid-cols-2">
-          <Field name="name" label="Full name" defaultValue={customer.name} maxLength={120} autoComplete="name" />
-          <Field name="company" label="Company" defaultValue={customer.company} maxLength={160} autoComplete="organization" />
-          <Field name="taxId" label="Tax ID" defaultValue={customer.taxId} maxLength={40} />
-          <Field name="phone" label="Phone" defaultValue={customer.phone} maxLength={40} autoComplete="tel" />
-          <Field name="addressLine1" label="Address" defaultValue={customer.addressLine1} autoComplete="address-line1" />
-          <Field name="addressLine2" label="Address line 2" defaultValue={customer.addressLine2} autoComplete="address-line2" />
-          <Field name="city" label="City" defaultValue={customer.city} maxLength={100} autoComplete="address-level2" />
-          <Field name="region" label="State or region" defaultValue={customer.region} maxLength={100} autoComplete="address-level1" />
-          <Field name="postalCode" label="Postal code" defaultValue={customer.postalCode} maxLength={20} autoComplete="postal-code" />
-          <Field name="country" label="Country (2-letter code)" defaultValue={customer.country} maxLength={2} autoComplete="country" />
-        </ActionForm>
+      <Card title={membership ? `Billing details of ${account.company ?? account.name}` : 'Contact and billing details'}>
+        {accountAllows(signedIn, 'account.manage') ? (
+          <>
+            <p className="mb-4 text-sm text-slate-600">These appear on {membership ? 'this account’s' : 'your'} invoices.</p>
+            <ActionForm action={updateProfileAction} submitLabel="Save profile" className="grid gap-4 md:grid-cols-2">
+              <Field name="name" label="Full name" defaultValue={account.name} maxLength={120} autoComplete="name" />
+              <Field name="company" label="Company" defaultValue={account.company} maxLength={160} autoComplete="organization" />
+              <Field name="taxId" label="Tax ID" defaultValue={account.taxId} maxLength={40} />
+              <Field name="phone" label="Phone" defaultValue={account.phone} maxLength={40} autoComplete="tel" />
+              <Field name="addressLine1" label="Address" defaultValue={account.addressLine1} autoComplete="address-line1" />
+              <Field name="addressLine2" label="Address line 2" defaultValue={account.addressLine2} autoComplete="address-line2" />
+              <Field name="city" label="City" defaultValue={account.city} maxLength={100} autoComplete="address-level2" />
+              <Field name="region" label="State or region" defaultValue={account.region} maxLength={100} autoComplete="address-level1" />
+              <Field name="postalCode" label="Postal code" defaultValue={account.postalCode} maxLength={20} autoComplete="postal-code" />
+              <Field name="country" label="Country (2-letter code)" defaultValue={account.country} maxLength={2} autoComplete="country" />
+            </ActionForm>
+          </>
+        ) : (
+          <p className="text-sm text-slate-600">Only the account owner or a member with full access can change these details.</p>
+        )}
       </Card>
       {impersonation ? (
         <p className="text-sm text-slate-600">Password, email, data export and account closure are only available to the customer.</p>

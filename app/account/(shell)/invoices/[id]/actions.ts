@@ -3,18 +3,20 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import type { ActionResult } from '@/components/ui/action-form';
-import { customerActor } from '@/lib/auth/customer-actor';
+import { accountActionAccess } from '@/lib/auth/customer-actor';
 import { failed } from '@/lib/forms/action-result';
 import { payInvoiceWithCredit } from '@/lib/invoices/pay-invoice-with-credit';
 
 const schema = z.object({ invoiceId: z.string().regex(/^inv_[a-z0-9]{1,40}$/) });
 
 export async function payWithCreditAction(_prev: ActionResult | null, data: FormData): Promise<ActionResult> {
-  const { ctx, customer, actor } = await customerActor();
+  const access = await accountActionAccess('billing.pay');
+  if (!access.allowed) return { ok: false, message: access.message };
+  const { ctx, account, actor } = access;
   const parsed = schema.safeParse({ invoiceId: data.get('invoiceId') });
   if (!parsed.success) return { ok: false, message: 'No such invoice.' };
   try {
-    const r = await payInvoiceWithCredit(ctx.db, { customerId: customer.id, invoicePublicId: parsed.data.invoiceId, actor });
+    const r = await payInvoiceWithCredit(ctx.db, { customerId: account.id, invoicePublicId: parsed.data.invoiceId, actor });
     revalidatePath(`/invoices/${parsed.data.invoiceId}`);
     return {
       ok: true,

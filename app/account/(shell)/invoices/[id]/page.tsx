@@ -2,26 +2,27 @@ import { notFound } from 'next/navigation';
 import { InvoiceView } from '@/components/billing/invoice-view';
 import { ActionForm } from '@/components/ui/action-form';
 import { Card } from '@/components/ui/area-shell';
-import { requireCustomer } from '@/lib/auth/request-session';
+import { accountAllows, requireAccountPermission } from '@/lib/auth/request-session';
 import { getCreditBalance } from '@/lib/credit/credit-balance';
 import { getInvoiceDetail } from '@/lib/invoices/get-invoice';
 import { formatMoney } from '@/lib/money/format';
 import { payWithCreditAction } from './actions';
 
 export default async function AccountInvoicePage(props: { params: Promise<{ id: string }> }) {
-  const { ctx, customer } = await requireCustomer();
+  const signedIn = await requireAccountPermission('billing.view');
+  const { ctx, account } = signedIn;
   const { id } = await props.params;
   if (!/^inv_[a-z0-9]{1,40}$/.test(id)) notFound();
-  const detail = await getInvoiceDetail(ctx.db, { publicId: id, customerId: customer.id });
+  const detail = await getInvoiceDetail(ctx.db, { publicId: id, customerId: account.id });
   if (!detail) notFound();
   const { invoice } = detail;
   const balance = invoice.totalMinor - invoice.paidMinor;
-  const credit = invoice.status === 'unpaid' ? await getCreditBalance(ctx.db, customer.id, invoice.currency) : 0;
+  const credit = invoice.status === 'unpaid' ? await getCreditBalance(ctx.db, account.id, invoice.currency) : 0;
   const money = (m: number) => formatMoney(m, invoice.currency, detail.locale);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Invoice {invoice.number}</h1>
-      {invoice.status === 'unpaid' ? (
+      {invoice.status === 'unpaid' && accountAllows(signedIn, 'billing.pay') ? (
         <Card title={`Pay ${money(balance)}`}>
           {credit > 0 ? (
             <ActionForm action={payWithCreditAction} submitLabel={credit >= balance ? `Pay ${money(balance)} from account credit` : `Apply ${money(credit)} of account credit`}>

@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, desc, eq } from 'drizzle-orm';
+import { auditLog, emailOutbox, sessions, teamInvites } from '@/db/schema/storefront';
+import { createSession, findSession } from '@/lib/auth/sessions';
+import { createCustomer } from '@/lib/customers/create-customer';
+import type { StorefrontDb } from '@/lib/db/connection';
+import { AppError } from '@/lib/errors/app-error';
+import { acceptTeamInvite } from '@/lib/teams/accept-team-invite';
+import { changeTeamMemberPermissions, removeTeamMember } from '@/lib/teams/change-team-member';
+import { inviteTeamMember } from '@/lib/teams/invite-team-member';
+import { findMembership, listAccountsOfMember, listTeamMembers } from '@/lib/teams/list-team';
+import { teamAllows } from '@/lib/teams/permissions';
+import { switchAccount } from '@/lib/teams/switch-account';
+import { createStorefront } from '@/lib/tenancy/create-storefront';
+import { openStorefrontDb } from '@/lib/tenancy/storefront-pools';
+import { setupTestEnv, type TestEnv } from './helpers/test-env';
+
+let t: TestEnv;
+let db: StorefrontDb;
+let storefrontId: number;
+const system = { type: 'system' as const, label: 'test' };
+let owner: number;
+let member: number;
+let stranger: number;
+
+async function person(email: string) {
+  return (await createCustomer(db, { input: { email, name: email.split('@')[0]!, password: 'Correct-Horse-42', country: 'DE', currency: 'EUR' }, actor: system })).id;
+}
+
+/** The token from the newest invitation mail to an address. */
+async function tokenFor(email: string): Promise<string> {
+  const [mail] = await db.select().from(emailOutbox).where(and(eq(emailOutbox.template, 'team-invite'), eq(emailOutbox.toAddress, email))).orderBy(desc(emailOutbox.id)).limit(1);
+  const url = (mail!.props as { acceptUrl: string }).acceptUrl;
+  return new URL(url).searchParams.get('token')!;
+}
+
+async function rejects(p: Promise<unknown>, code: AppError['code']) {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(AppError);
+  expect((err as AppError).code).toBe(code);
+}
+
+beforeAll(async () => {
+  t = await setupTestEnv();
+  const sf = await createStorefront({ slug: 'shop', name: 'Shop', domain: 'shop.test' });
+  storefrontId = sf.id;
+  db = openStorefrontDb(sf);
+  owner = await person('owner@example.com');
+  member = await person('member@example.com');
+  stranger = await person('stranger@example.com');
+});
+afterAll(async () => {
+  await t.cleanup();
+});
+
+describe('teams', () => {
+  it('invites by email; only the invited address can accept, once', async () => {
+    const ownerActor = { type: 'customer' as const, id: owner, label: 'owner@example.com' };
+    await rejects(inviteTeamMember(db, { storefrontId, ownerId: owner, input: { email: 'owner@example.com', permissions: ['services.view'] }, actor: ownerActor }), 'bad_request');
+    await rejects(inviteTeamMember(db, { storefrontId, ownerId: owner, input: { email: 'member@example.com', permissions: [] }, actor: ownerActor }), 'bad_request');
+    await rejects(inviteTeamMember(db, { storefrontId, ownerId: owner, input: { email: 'member@example.com', permissions: ['root'] }, actor: ownerActor }), 'bad_request');
+    await inviteTeamMember(db, { storefrontId, ownerId: owner, input: { email: 'Member@Example.com', permissions: ['services.view'] }, actor: ownerActor });
+    const token = await tokenFor('member@example.com');
+    await rejects(acceptTeamInvite(db, { token, personId: stranger, actor: system }), 'forbidden');
+    await acceptTeamInvite(db, { token, personId: member, actor: { type: 'customer', id: member } });
+    await rejects(acceptTeamInvite(db, { token, personId: member, actor: system }), 'bad_request');
+    expect(await findMembership(db, owner, member)).toEqual(['services.view']);
+    expect(await listTeamMembers(db, owner)).toMatchObject([{ memberId: member, email: 'member@example.com', permissions: ['services.view'] }]);
+    expect(await listAccountsOfMember(db, member)).toMatchObject([{ ownerId: owner, permissions: ['services.view'] }]);
+    const [invite] = await db.select().from(teamInvites).where(eq(teamInvites.ownerId, owner));
+    expect(invite!.acceptedAt).not.toBeNull();
+    await rejects(inviteTeamMember(db, { storefrontId, ownerId: owner, input: { email: 'member@example.com', permissions: ['billing.view'] }, actor: ownerActor }), 'conflict');
+  });
+
+  it('a member without billing permission may not see or pay invoices', async () => {
+    const perms = (await findMembership(db, owner, member))!;
+    expect(teamAllows(perms, 'services.view')).toBe(true);
+    expect(teamAllows(perms, 'billing.view')).toBe(false);
+    expect(teamAllows(perms, 'billing.pay')).toBe(false);
+    expect(teamAllows(perms, 'account.manage')).toBe(false);
+  });
+
+  it('switches a session onto the owner’s account and back, only with a membership', async () => {
+    const { token } = await createSession(db, { principalType: 'customer', principalId: member });
+    const session = (await findSession(db, token, 'customer'))!;
+    await switchAccount(db, { sessionId: session.id, personId: member, ownerId: owner, actor: system });
+    expect((await findSession(db, token, 'customer'))!.actingForCustomerId).toBe(owner);
+    await rejects(switchAccount(db, { sessionId: session.id, personId: stranger, ownerId: owner, actor: system }), 'forbidden');
+    await switchAccount(db, { sessionId: session.id, personId: member, ownerId: null, actor: system });
+    expect((await findSession(db, token, 'customer'))!.actingForCustomerId).toBeNull();
+    await switchAccount(db, { sessionId: session.id, personId: member, ownerId: owner, actor: system });
+  });
+
+  it('the owner changes and revokes access, audited, and the member’s sessions fall back to their own account', async () => {
+    const ownerActor = { type: 'customer' as const, id: owner, label: 'owner@example.com' };
+    await rejects(changeTeamMemberPermissions(db, { ownerId: owner, memberId: member, permissions: ['nonsense'], actor: ownerActor }), 'bad_request');
+    await changeTeamMemberPermissions(db, { ownerId: owner, memberId: member, permissions: ['billing.pay', 'services.view'], actor: ownerActor });
+    expect(teamAllows((await findMembership(db, owner, member))!, 'billing.view')).toBe(true);
+    const [changed] = await db.select().from(auditLog).where(eq(auditLog.action, 'team.permissions_changed'));
+    expect(changed).toMatchObject({ actorType: 'customer', actorId: owner, before: { memberId: member, permissions: ['services.view'] }, after: { memberId: member, permissions: ['services.view', 'billing.pay'] } });
+
+    await removeTeamMember(db, { ownerId: owner, memberId: member, actor: ownerActor });
+    expect(await findMembership(db, owner, member)).toBeNull();
+    const acting = await db.select().from(sessions).where(and(eq(sessions.principalId, member), eq(sessions.actingForCustomerId, owner)));
+    expect(acting).toHaveLength(0);
+    await rejects(removeTeamMember(db, { ownerId: owner, memberId: member, actor: ownerActor }), 'not_found');
+    const actions = (await db.select({ a: auditLog.action }).from(auditLog)).map((r) => r.a);
+    expect(actions).toEqual(expect.arrayContaining(['team.invited', 'team.member_joined', 'team.switched_account', 'team.permissions_changed', 'team.member_removed']));
+  });
+});
