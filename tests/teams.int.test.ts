@@ -9,7 +9,7 @@ import { acceptTeamInvite } from '@/lib/teams/accept-team-invite';
 import { changeTeamMemberPermissions, removeTeamMember } from '@/lib/teams/change-team-member';
 import { inviteTeamMember } from '@/lib/teams/invite-team-member';
 import { findMembership, listAccountsOfMember, listTeamMembers } from '@/lib/teams/list-team';
-import { teamAllows } from '@/lib/teams/permissions';
+import { assertTeamAllows, teamAllows } from '@/lib/teams/permissions';
 import { switchAccount } from '@/lib/teams/switch-account';
 import { createStorefront } from '@/lib/tenancy/create-storefront';
 import { openStorefrontDb } from '@/lib/tenancy/storefront-pools';
@@ -81,6 +81,21 @@ describe('teams', () => {
     expect(teamAllows(perms, 'billing.view')).toBe(false);
     expect(teamAllows(perms, 'billing.pay')).toBe(false);
     expect(teamAllows(perms, 'account.manage')).toBe(false);
+    // What the invoice pages and the pay action run: a 403 for the member, nothing in the way of the owner.
+    for (const needed of ['billing.view', 'billing.pay'] as const) {
+      const err = (() => {
+        try {
+          assertTeamAllows({ permissions: perms }, needed);
+          return null;
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(err).toBeInstanceOf(AppError);
+      expect((err as AppError).status).toBe(403);
+      expect(() => assertTeamAllows(null, needed)).not.toThrow();
+    }
+    expect(() => assertTeamAllows({ permissions: perms }, 'services.view')).not.toThrow();
   });
 
   it('switches a session onto the owner’s account and back, only with a membership', async () => {

@@ -1,6 +1,8 @@
 import type { AuditActor } from '@/lib/audit/record-audit';
 import type { AccountPermission } from '@/lib/teams/permissions';
-import { accountAllows, requestMeta, requireCustomer, requireCustomerInPerson, type SignedInCustomer } from './request-session';
+import { AppError } from '@/lib/errors/app-error';
+import { assertTeamAllows } from '@/lib/teams/permissions';
+import { requestMeta, requireCustomer, requireCustomerInPerson } from './request-session';
 
 /**
  * Who acts in the customer area: the customer, a team member working on the owner's account (recorded as
@@ -23,8 +25,11 @@ export type AccountActionAccess = ({ allowed: true } & Awaited<ReturnType<typeof
 /** For server actions on the account being worked on: refuses (403-style message) what the membership does not allow. */
 export async function accountActionAccess(permission: AccountPermission): Promise<AccountActionAccess> {
   const who = await customerActor();
-  if (!accountAllows(who.signedIn satisfies SignedInCustomer, permission)) {
-    return { allowed: false, message: 'Your access to this account does not allow that. Ask the account owner.' };
+  try {
+    assertTeamAllows(who.membership, permission);
+  } catch (err) {
+    if (err instanceof AppError) return { allowed: false, message: err.message };
+    throw err;
   }
   return { allowed: true, ...who };
 }

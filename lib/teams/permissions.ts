@@ -1,3 +1,5 @@
+import { AppError } from '@/lib/errors/app-error';
+
 /** What an owner can grant a team member. */
 export const TEAM_PERMISSIONS = ['services.view', 'services.manage', 'billing.view', 'billing.pay', 'payment_methods.manage', 'tickets.open', 'full_access'] as const;
 export type TeamPermission = (typeof TEAM_PERMISSIONS)[number];
@@ -34,4 +36,11 @@ export function teamAllows(granted: readonly string[], needed: AccountPermission
 export function normaliseTeamPermissions(names: readonly string[]): TeamPermission[] {
   if (names.includes('full_access')) return ['full_access'];
   return TEAM_PERMISSIONS.filter((p) => names.includes(p));
+}
+
+export const TEAM_REFUSAL = 'Your access to this account does not allow that. Ask the account owner.';
+
+/** The one check behind team pages (403 page) and actions (403 AppError): the owner (no membership) may do anything. */
+export function assertTeamAllows(membership: { permissions: readonly string[] } | null, needed: AccountPermission): void {
+  if (membership && !teamAllows(membership.permissions, needed)) throw new AppError('forbidden', TEAM_REFUSAL);
 }
