@@ -3,7 +3,7 @@ import { invoicePayments, invoices, type Invoice, type PaymentMethod } from '@/d
 import type { SfDb } from '@/lib/db/connection';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors/app-error';
-import { activateOrderOfInvoice } from '@/lib/orders/activate-order';
+import { onInvoicePaid } from '@/lib/billing/on-invoice-paid';
 
 export interface RecordPaymentOptions {
   invoiceId: number;
@@ -49,7 +49,7 @@ export async function recordInvoicePayment(tx: SfDb, opts: RecordPaymentOptions)
     before: { status: invoice.status, paidMinor: invoice.paidMinor },
     after: { status: paid ? 'paid' : 'unpaid', paidMinor, method: opts.method, amountMinor: opts.amountMinor, reference: opts.reference },
   });
-  if (paid) await activateOrderOfInvoice(tx, { invoiceId: invoice.id, actor: opts.actor, now: opts.now });
+  if (paid) await onInvoicePaid(tx, { invoiceId: invoice.id, actor: opts.actor, now: opts.now });
   return { paid, balanceMinor: invoice.totalMinor - paidMinor };
 }
 
@@ -59,5 +59,5 @@ export async function settleZeroInvoice(tx: SfDb, opts: { invoiceId: number; act
   if (invoice.totalMinor !== 0 || invoice.status !== 'unpaid') return;
   await tx.update(invoices).set({ status: 'paid', paidAt: opts.now }).where(eq(invoices.id, invoice.id));
   await recordAudit(tx, { actor: opts.actor, action: 'invoice.paid', target: { type: 'invoice', id: invoice.publicId }, before: { status: 'unpaid' }, after: { status: 'paid', totalMinor: 0 } });
-  await activateOrderOfInvoice(tx, { invoiceId: invoice.id, actor: opts.actor, now: opts.now });
+  await onInvoicePaid(tx, { invoiceId: invoice.id, actor: opts.actor, now: opts.now });
 }

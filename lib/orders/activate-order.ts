@@ -3,6 +3,7 @@ import { orderItems, orders, services } from '@/db/schema/storefront';
 import type { SfDb } from '@/lib/db/connection';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { addCycles, isRecurringCycle, toDateString } from '@/lib/billing/cycle-dates';
+import { transitionService } from '@/lib/billing/service-state';
 
 /**
  * Paying an order's first invoice activates the order and its pending services. The first period starts today:
@@ -25,11 +26,12 @@ export async function activateOrderOfInvoice(tx: SfDb, opts: { invoiceId: number
 
 export async function activatePendingServices(tx: SfDb, opts: { serviceIds: number[]; actor: AuditActor; now: Date }): Promise<void> {
   const today = toDateString(opts.now);
-  const pending = await tx.select().from(services).where(and(inArray(services.id, opts.serviceIds), eq(services.status, 'pending'))).for('update');
+  const anchorDay = opts.now.getUTCDate();
+  const pending = await tx.select().from(services).where(and(inArray(services.id, opts.serviceIds), eq(services.status, 'pending')));
   for (const s of pending) {
-    const nextDueOn = s.trialEndsOn ?? (isRecurringCycle(s.cycle) ? addCycles(today, s.cycle, opts.now.getUTCDate()) : null);
-    await tx.update(services).set({ status: 'active', nextDueOn }).where(and(eq(services.id, s.id), eq(services.status, 'pending')));
-    await recordAudit(tx, { actor: opts.actor, action: 'service.activated', target: { type: 'service', id: s.publicId }, before: { status: 'pending' }, after: { status: 'active', nextDueOn } });
+    const nextDueOn = s.trialEndsOn ?? (isRecurringCycle(s.cycle) ? addCycles(today, s.cycle, anchorDay) : null);
+    // After a trial the first paid period starts on the trial's last day, which becomes the anchor.
+    const extra = { nextDueOn, anchorDay: s.trialEndsOn ? Number(s.trialEndsOn.slice(8, 10)) : anchorDay };
+    await transitionService(tx, { serviceId: s.id, to: 'active', onlyFrom: ['pending'], extra, actor: opts.actor, now: opts.now });
   }
 }
-

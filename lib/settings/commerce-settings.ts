@@ -1,7 +1,6 @@
-import { eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import { storefrontSettings } from '@/db/schema/storefront';
 import type { SfDb } from '@/lib/db/connection';
+import { settingsGroup } from './settings-group';
 
 const countryCode = z.string().regex(/^[A-Z]{2}$/, 'Use a two-letter ISO country code');
 
@@ -50,32 +49,14 @@ export const DEFAULT_COMMERCE_SETTINGS: CommerceSettings = {
   orderInvoiceDueDays: 0,
 };
 
-const KEYS = Object.keys(DEFAULT_COMMERCE_SETTINGS) as (keyof CommerceSettings)[];
-const settingKey = (k: string) => `commerce.${k}`;
+const commerce = settingsGroup('commerce', commerceSettingsSchema, DEFAULT_COMMERCE_SETTINGS);
 
 /** Stored values over the defaults; a stored value that no longer validates falls back to its default. */
 export async function getCommerceSettings(db: SfDb): Promise<CommerceSettings> {
-  const rows = await db
-    .select()
-    .from(storefrontSettings)
-    .where(inArray(storefrontSettings.key, KEYS.map(settingKey)));
-  const merged: Record<string, unknown> = { ...DEFAULT_COMMERCE_SETTINGS };
-  for (const row of rows) {
-    const k = row.key.slice('commerce.'.length) as keyof CommerceSettings;
-    const one = commerceSettingsSchema.shape[k].safeParse(row.value);
-    if (one.success) merged[k] = one.data;
-  }
-  return commerceSettingsSchema.parse(merged);
+  return commerce.get(db);
 }
 
 /** Writes only the keys given; the caller audits the change in the same transaction. */
 export async function saveCommerceSettings(db: SfDb, patch: Partial<CommerceSettings>): Promise<void> {
-  const valid = commerceSettingsSchema.partial().parse(patch);
-  for (const [k, value] of Object.entries(valid)) {
-    if (value === undefined) continue;
-    const key = settingKey(k);
-    const [existing] = await db.select({ key: storefrontSettings.key }).from(storefrontSettings).where(eq(storefrontSettings.key, key));
-    if (existing) await db.update(storefrontSettings).set({ value }).where(eq(storefrontSettings.key, key));
-    else await db.insert(storefrontSettings).values({ key, value });
-  }
+  await commerce.save(db, patch);
 }

@@ -1,9 +1,11 @@
-import { bigint, boolean, char, date, index, int, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { bigint, boolean, char, date, index, int, mysqlEnum, mysqlTable, primaryKey, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { createdAt, id, jsonColumn, ref, timestamp, updatedAt } from '@/lib/db/columns';
 import { BILLING_CYCLES } from './catalog';
 
 export const SERVICE_STATUSES = ['pending', 'active', 'suspended', 'terminated', 'cancelled'] as const;
 export type ServiceStatus = (typeof SERVICE_STATUSES)[number];
+export const SUSPENSION_REASONS = ['overdue', 'abuse', 'staff', 'other'] as const;
+export type SuspensionReason = (typeof SUSPENSION_REASONS)[number];
 
 export const services = mysqlTable(
   'services',
@@ -22,7 +24,17 @@ export const services = mysqlTable(
     couponId: ref('coupon_id'),
     couponCyclesRemaining: int('coupon_cycles_remaining'),
     status: mysqlEnum('status', SERVICE_STATUSES).notNull().default('pending'),
+    /** Only "overdue" lifts itself when the overdue invoice is paid. */
+    suspensionReason: mysqlEnum('suspension_reason', SUSPENSION_REASONS),
+    /** Day of month the due dates keep (31 → 28/29 Feb → 31 Mar). */
+    anchorDay: int('anchor_day'),
     nextDueOn: date('next_due_on', { mode: 'string' }),
+    /** A pending cancellation stops renewal invoices; end_of_period cancels on the next due date. */
+    cancellationRequestedAt: timestamp('cancellation_requested_at'),
+    cancellationReason: varchar('cancellation_reason', { length: 500 }),
+    suspendedAt: timestamp('suspended_at'),
+    terminatedAt: timestamp('terminated_at'),
+    cancelledAt: timestamp('cancelled_at'),
     trialEndsOn: date('trial_ends_on', { mode: 'string' }),
     autoRenew: boolean('auto_renew').notNull().default(true),
     createdAt: createdAt(),
@@ -32,7 +44,40 @@ export const services = mysqlTable(
     uniqueIndex('services_public_id_uq').on(t.publicId),
     uniqueIndex('services_order_item_uq').on(t.orderItemId),
     index('services_customer_idx').on(t.customerId),
+    index('services_status_due_idx').on(t.status, t.nextDueOn),
   ],
+);
+
+/**
+ * One row per service per billing period that has been invoiced. Its unique key is what makes a renewal happen
+ * exactly once, however many billing passes run at the same time or are re-run after a crash.
+ */
+export const serviceBillingPeriods = mysqlTable(
+  'service_billing_periods',
+  {
+    serviceId: ref('service_id').notNull(),
+    periodStart: date('period_start', { mode: 'string' }).notNull(),
+    periodEnd: date('period_end', { mode: 'string' }).notNull(),
+    invoiceId: ref('invoice_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.serviceId, t.periodStart] }), index('sbp_invoice_idx').on(t.invoiceId)],
+);
+
+export const INVOICE_NOTICE_KINDS = ['reminder', 'due', 'overdue_1', 'overdue_2', 'overdue_3', 'late_fee'] as const;
+export type InvoiceNoticeKind = (typeof INVOICE_NOTICE_KINDS)[number];
+
+/** Each reminder, overdue notice and late fee happens once per invoice: the primary key says so. */
+export const invoiceNotices = mysqlTable(
+  'invoice_notices',
+  {
+    invoiceId: ref('invoice_id').notNull(),
+    kind: mysqlEnum('kind', INVOICE_NOTICE_KINDS).notNull(),
+    /** False when a pass caught up after downtime and skipped a notice a later one supersedes. */
+    sent: boolean('sent').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.invoiceId, t.kind] })],
 );
 
 export const INVOICE_STATUSES = ['draft', 'unpaid', 'paid', 'void', 'refunded', 'partially_refunded'] as const;

@@ -1,0 +1,27 @@
+import { and, eq } from 'drizzle-orm';
+import { serviceBillingPeriods, services } from '@/db/schema/storefront';
+import type { SfDb } from '@/lib/db/connection';
+import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
+import { activateOrderOfInvoice } from '@/lib/orders/activate-order';
+import { transitionService } from './service-state';
+
+/**
+ * What a fully paid invoice sets in motion, in the transaction that paid it: a first invoice activates its order;
+ * a renewal moves each service's next due date to the end of the period it paid for (guarded on the old date, so
+ * it moves once) and lifts a suspension for non-payment.
+ */
+export async function onInvoicePaid(tx: SfDb, opts: { invoiceId: number; actor: AuditActor; now: Date }): Promise<void> {
+  await activateOrderOfInvoice(tx, opts);
+  const periods = await tx.select().from(serviceBillingPeriods).where(eq(serviceBillingPeriods.invoiceId, opts.invoiceId));
+  for (const p of periods) {
+    const [svc] = await tx.select({ publicId: services.publicId }).from(services).where(eq(services.id, p.serviceId));
+    const [res] = await tx
+      .update(services)
+      .set({ nextDueOn: p.periodEnd })
+      .where(and(eq(services.id, p.serviceId), eq(services.nextDueOn, p.periodStart)));
+    if (res.affectedRows === 1 && svc) {
+      await recordAudit(tx, { actor: opts.actor, action: 'service.renewed', target: { type: 'service', id: svc.publicId }, before: { nextDueOn: p.periodStart }, after: { nextDueOn: p.periodEnd } });
+    }
+    await transitionService(tx, { serviceId: p.serviceId, to: 'active', onlyFrom: ['suspended'], onlySuspendedFor: 'overdue', actor: opts.actor, now: opts.now });
+  }
+}
