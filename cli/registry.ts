@@ -1,9 +1,16 @@
 import type { CliCommand } from './command';
+import { billingRunCommand } from './commands/billing-run';
 import { mailTestCommand } from './commands/mail-test';
 import { customerCreateCommand } from './commands/customer-create';
+import { creditAddCommand } from './commands/credit-add';
+import { invoiceListCommand } from './commands/invoice-list';
+import { invoicePayCommand } from './commands/invoice-pay';
 import { migrateCommand } from './commands/migrate';
+import { planListCommand } from './commands/plan-list';
 import { queuesCommand } from './commands/queues';
 import { seedCommand } from './commands/seed';
+import { serviceCreateCommand } from './commands/service-create';
+import { serviceListCommand } from './commands/service-list';
 import { staffReset2faCommand } from './commands/staff-reset-2fa';
 import { storefrontCreateCommand, storefrontListCommand } from './commands/storefront';
 import { userCreateAdminCommand } from './commands/user-create-admin';
@@ -19,4 +26,11 @@ export const commands: CliCommand[] = [
   userCreateAdminCommand,
   customerCreateCommand,
   staffReset2faCommand,
+  planListCommand,
+  serviceCreateCommand,
+  serviceListCommand,
+  creditAddCommand,
+  invoiceListCommand,
+  invoicePayCommand,
+  billingRunCommand,
 ] as CliCommand[];

@@ -1,8 +1,13 @@
 import type { z } from 'zod';
 import { emailChangeEmail, passwordResetEmail, registrationExistsEmail, verifyEmailEmail } from './account-link';
 import { adminAlertEmail } from './admin-alert';
+import { invoiceIssuedEmail } from './invoice-issued';
+import { invoiceReminderEmail } from './invoice-reminder';
 import { newDeviceSignInEmail } from './new-device-sign-in';
 import { orderConfirmationEmail } from './order-confirmation';
+import { paymentReceiptEmail } from './payment-receipt';
+import { serviceSuspendedEmail } from './service-suspended';
+import { serviceTerminatedEmail } from './service-terminated';
 import { staffInviteEmail } from './staff-invite';
 import { staffWelcomeEmail } from './staff-welcome';
 import { teamInviteEmail } from './team-invite';
@@ -22,6 +27,11 @@ export const emailTemplates = {
   'new-device-sign-in': newDeviceSignInEmail,
   'order-confirmation': orderConfirmationEmail,
   'team-invite': teamInviteEmail,
+  'invoice-issued': invoiceIssuedEmail,
+  'payment-receipt': paymentReceiptEmail,
+  'invoice-reminder': invoiceReminderEmail,
+  'service-suspended': serviceSuspendedEmail,
+  'service-terminated': serviceTerminatedEmail,
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;

@@ -18,6 +18,11 @@ export interface EmailTemplate<S extends PropsSchema = PropsSchema> {
   /** One line for operators, e.g. in a template list. */
   description: string;
   schema: S;
+  /**
+   * When the props carry an invoicePublicId, the sender attaches that invoice as a PDF. Opt-in per template, so a
+   * template that merely mentions an invoice never grows an attachment by accident.
+   */
+  attachInvoicePdf?: boolean;
   subject(props: z.output<S>, brand: EmailBrand): string;
   component(args: { props: z.output<S>; brand: EmailBrand }): ReactElement;
 }

@@ -1,3 +1,4 @@
+import { billingRunAllJob, billingRunJob } from './billing-run';
 import { closeDueAccountsJob } from './close-due-accounts';
 import type { JobDefinition } from './define-job';
 import { deliverAlertJob } from './deliver-alert';
@@ -6,4 +7,4 @@ import { pruneHistoryJob } from './prune-history';
 import { sendEmailJob } from './send-email';
 
 // Every job the worker can run; jobs/worker.ts dispatches by name.
-export const allJobs: JobDefinition[] = [pruneHistoryJob, sendEmailJob, flushOutboxJob, deliverAlertJob, closeDueAccountsJob] as JobDefinition[];
+export const allJobs: JobDefinition[] = [pruneHistoryJob, sendEmailJob, flushOutboxJob, deliverAlertJob, closeDueAccountsJob, billingRunJob, billingRunAllJob] as JobDefinition[];

@@ -1,3 +1,4 @@
+import { billingRunAllJob } from './billing-run';
 import { closeDueAccountsJob } from './close-due-accounts';
 import type { JobDefinition } from './define-job';
 import { getQueue } from './enqueue';
@@ -20,6 +21,7 @@ export const SCHEDULES: readonly Schedule[] = [
   { id: 'email.flush-outbox', job: flushOutboxJob as JobDefinition, repeat: { every: 60_000 } },
   { id: 'maintenance.prune-history', job: pruneHistoryJob as JobDefinition, repeat: { pattern: '15 3 * * *', tz: 'UTC' } },
   { id: 'customers.close-due-accounts', job: closeDueAccountsJob as JobDefinition, repeat: { pattern: '30 3 * * *', tz: 'UTC' } },
+  { id: 'billing.run-all', job: billingRunAllJob as JobDefinition, repeat: { every: 5 * 60_000 } },
 ];
 
 export interface RegisterSchedulesResult {

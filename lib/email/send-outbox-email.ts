@@ -4,7 +4,10 @@ import { env } from '@/lib/config/env';
 import { AppError } from '@/lib/errors/app-error';
 import type { Storefront } from '@/db/schema/central';
 import { emailOutbox } from '@/db/schema/storefront';
+import { getInvoiceDetail } from '@/lib/invoices/get-invoice';
+import { invoicePdfFilename, renderInvoicePdf } from '@/lib/invoices/render-invoice-pdf';
 import { renderEmail } from './render-email';
+import { getEmailTemplateOrThrow } from './template-props';
 import { getMailTransport, mailFrom } from './transport';
 
 /** A 'sending' row this old belongs to a process that died mid-send; another attempt may take it over. */
@@ -30,6 +33,26 @@ export const claimableOutbox = or(
   inArray(emailOutbox.status, ['queued', 'failed']),
   and(eq(emailOutbox.status, 'sending'), lt(emailOutbox.updatedAt, staleCutoff)),
 )!;
+
+interface PdfAttachment {
+  filename: string;
+  content: Buffer;
+  contentType: 'application/pdf';
+}
+
+/**
+ * The invoice PDF for templates that ask for it, rendered at send time so it shows the invoice as it is now.
+ * An invoice that no longer exists leaves the email without an attachment rather than failing it.
+ */
+async function invoiceAttachments(db: SfDb, storefront: OutboxStorefront, templateName: string, props: unknown): Promise<PdfAttachment[]> {
+  if (!getEmailTemplateOrThrow(templateName).attachInvoicePdf) return [];
+  const publicId = props && typeof props === 'object' && 'invoicePublicId' in props ? props.invoicePublicId : undefined;
+  if (typeof publicId !== 'string' || !publicId.trim()) return [];
+  const detail = await getInvoiceDetail(db, { publicId: publicId.trim() });
+  if (!detail) return [];
+  const content = await renderInvoicePdf(detail, { name: storefront.name, brandColor: storefront.brandColor });
+  return [{ filename: invoicePdfFilename(detail.invoice), content, contentType: 'application/pdf' }];
+}
 
 async function claim(db: SfDb, outboxId: number): Promise<boolean> {
   const [res] = await db
@@ -59,6 +82,7 @@ export async function sendOutboxEmail(db: SfDb, storefront: OutboxStorefront, ou
       .update(emailOutbox)
       .set({ ...rendered, updatedAt: now })
       .where(and(eq(emailOutbox.id, outboxId), eq(emailOutbox.status, 'sending')));
+    const attachments = await invoiceAttachments(db, storefront, row.template, row.props);
     const messageId = outboxMessageId(storefront.id, outboxId);
     await getMailTransport().sendMail({
       from: { name: storefront.name, address: mailFrom().address },
@@ -67,6 +91,7 @@ export async function sendOutboxEmail(db: SfDb, storefront: OutboxStorefront, ou
       html: rendered.html,
       text: rendered.text,
       messageId,
+      ...(attachments.length ? { attachments } : {}),
     });
     await db
       .update(emailOutbox)

@@ -26,7 +26,10 @@ export interface IssueInvoiceOptions {
   reverseCharge: boolean;
   settings: CommerceSettings;
   now: Date;
+  /** Due this many days after issue… */
   dueInDays: number;
+  /** …or on this date (renewals are due on the service's due date). */
+  dueOn?: string;
 }
 
 export function sellerParty(settings: CommerceSettings): InvoiceParty {
@@ -69,7 +72,7 @@ export async function issueInvoice(tx: SfDb, opts: IssueInvoiceOptions): Promise
     buyer: buyerParty(opts.customer),
     seller: sellerParty(opts.settings),
     issuedAt: opts.now,
-    dueOn: addDays(toDateString(opts.now), opts.dueInDays),
+    dueOn: opts.dueOn ?? addDays(toDateString(opts.now), opts.dueInDays),
   });
   const invoiceId = res.insertId;
   if (opts.lines.length) {

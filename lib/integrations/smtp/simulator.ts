@@ -17,6 +17,7 @@ export interface CapturedMail {
   html: string | null;
   date: string;
   messageId: string | null;
+  attachments: { filename: string | null; contentType: string; size: number }[];
 }
 
 export interface SmtpSimulator {
@@ -63,6 +64,7 @@ export function createSmtpSimulator(opts: { cap?: number } = {}): SmtpSimulator 
             html: typeof mail.html === 'string' ? mail.html : null,
             date: (mail.date ?? new Date()).toISOString(),
             messageId: mail.messageId ?? null,
+            attachments: mail.attachments.map((a) => ({ filename: a.filename ?? null, contentType: a.contentType, size: a.size })),
           });
           cb();
         })

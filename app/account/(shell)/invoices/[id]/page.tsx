@@ -22,6 +22,9 @@ export default async function AccountInvoicePage(props: { params: Promise<{ id: 
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Invoice {invoice.number}</h1>
+      <a href={`/invoices/${id}/pdf`} className="inline-block text-sm font-medium text-[var(--brand)] underline">
+        Download PDF
+      </a>
       {invoice.status === 'unpaid' && accountAllows(signedIn, 'billing.pay') ? (
         <Card title={`Pay ${money(balance)}`}>
           {credit > 0 ? (

@@ -1,7 +1,11 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
+import { InvoiceTable } from '@/components/billing/invoice-table';
+import { ServiceTable } from '@/components/billing/service-table';
 import { Card } from '@/components/ui/area-shell';
+import { listServices } from '@/lib/billing/list-services';
+import { listInvoices } from '@/lib/invoices/get-invoice';
 import { listCreditBalances } from '@/lib/credit/credit-balance';
 import { formatMoney } from '@/lib/money/format';
 import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
@@ -20,7 +24,14 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   const customer = id.success ? await getCustomerSummary(access.ctx.db, id.data) : null;
   if (!customer) notFound();
   const db = access.ctx.db;
-  const [balances, ledger] = await Promise.all([listCreditBalances(db, customer.id), listCreditLedger(db, customer.id, 50)]);
+  const mayViewBilling = access.permissions.includes('billing.view');
+  const mayViewServices = access.permissions.includes('services.view');
+  const [balances, ledger, serviceRows, invoiceRows] = await Promise.all([
+    listCreditBalances(db, customer.id),
+    listCreditLedger(db, customer.id, 50),
+    mayViewServices ? listServices(db, { customerId: customer.id }) : Promise.resolve([]),
+    mayViewBilling ? listInvoices(db, { customerId: customer.id, limit: 50 }) : Promise.resolve([]),
+  ]);
   const currencyRows = await creditCurrencies(db, [...balances.map((b) => b.currency), ...ledger.map((l) => l.currency)]);
   const byCode = new Map(currencyRows.map((c) => [c.code, c]));
   const money = (minor: number, code: string) => formatMoney(minor, code, byCode.get(code)?.locale ?? 'en-US', byCode.get(code)?.minorDigits);
@@ -53,6 +64,16 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
           ))}
         </dl>
       </Card>
+      {mayViewServices ? (
+        <Card title={`Services (${serviceRows.length})`}>
+          {serviceRows.length ? <ServiceTable rows={serviceRows} /> : <p className="text-sm text-slate-500">No services.</p>}
+        </Card>
+      ) : null}
+      {mayViewBilling ? (
+        <Card title={`Invoices${invoiceRows.length === 50 ? ' (latest 50)' : ` (${invoiceRows.length})`}`}>
+          {invoiceRows.length ? <InvoiceTable rows={invoiceRows} /> : <p className="text-sm text-slate-500">No invoices.</p>}
+        </Card>
+      ) : null}
       {mayManage ? (
         <Card title="Tax exemption">
           <ActionForm actionRow action={setTaxExemptAction} submitLabel="Save" className="flex flex-wrap items-center gap-3">

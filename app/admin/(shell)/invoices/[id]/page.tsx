@@ -3,6 +3,7 @@ import { InvoiceView } from '@/components/billing/invoice-view';
 import { getInvoiceDetail } from '@/lib/invoices/get-invoice';
 import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
 import { PermissionDenied } from '../../permission-denied';
+import { InvoiceActionsCard } from './invoice-actions-card';
 
 export default async function AdminInvoicePage(props: { params: Promise<{ id: string }> }) {
   const access = await requireStaffPermission('billing.view');
@@ -16,6 +17,10 @@ export default async function AdminInvoicePage(props: { params: Promise<{ id: st
       <h1 className="text-2xl font-semibold">
         Invoice {detail.invoice.number} <span className="text-base font-normal text-slate-500">for {detail.customer.email}</span>
       </h1>
+      <a href={`/invoices/${id}/pdf`} className="inline-block text-sm font-medium text-[var(--brand)] underline">
+        Download PDF
+      </a>
+      <InvoiceActionsCard detail={detail} />
       <InvoiceView detail={detail} />
     </div>
   );

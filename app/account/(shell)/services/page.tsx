@@ -1,0 +1,60 @@
+import { ServiceTable } from '@/components/billing/service-table';
+import { ActionForm } from '@/components/ui/action-form';
+import { Card } from '@/components/ui/area-shell';
+import { SelectField, TextArea } from '@/components/ui/form-fields';
+import { accountAllows, requireAccountPermission } from '@/lib/auth/request-session';
+import { CANCELLATION_SURVEY } from '@/lib/billing/cancel-service';
+import { listServices, type ServiceListRow } from '@/lib/billing/list-services';
+import { cancelServiceAction, withdrawCancellationAction } from './actions';
+
+const SURVEY_OPTIONS = Object.entries(CANCELLATION_SURVEY).map(([value, label]) => ({ value, label }));
+
+/** Null when the service can't be cancelled, so the table adds no empty row. */
+function cancellationControls(row: ServiceListRow): React.ReactNode {
+  if (row.status !== 'active' && row.status !== 'suspended') return null;
+  if (row.cancellationRequestedAt) {
+    return (
+      <ActionForm action={withdrawCancellationAction} submitLabel="Withdraw cancellation">
+        <input type="hidden" name="serviceId" value={row.id} />
+      </ActionForm>
+    );
+  }
+  return (
+    <details className="text-sm">
+      <summary className="cursor-pointer text-slate-600">Cancel this service</summary>
+      <ActionForm actionRow danger action={cancelServiceAction} submitLabel={`Cancel ${row.label}`} className="mt-2 flex flex-wrap items-start gap-3">
+        <input type="hidden" name="serviceId" value={row.id} />
+        <SelectField
+          name="type"
+          label="When"
+          defaultValue="end_of_period"
+          options={[
+            { value: 'end_of_period', label: row.nextDueOn ? `At the end of the period (${row.nextDueOn})` : 'At the end of the period' },
+            { value: 'immediate', label: 'Immediately' },
+          ]}
+          className="block w-72 text-sm"
+        />
+        <SelectField name="survey" label="Main reason" defaultValue="not_needed" options={SURVEY_OPTIONS} className="block w-72 text-sm" />
+        <TextArea name="reason" label="Tell us why" rows={3} maxLength={500} hint="Required, at most 500 characters." />
+      </ActionForm>
+    </details>
+  );
+}
+
+export default async function AccountServicesPage() {
+  const signedIn = await requireAccountPermission('services.view');
+  const rows = await listServices(signedIn.ctx.db, { customerId: signedIn.account.id });
+  const mayManage = accountAllows(signedIn, 'services.manage');
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">Services</h1>
+      <Card title={rows.length ? `${rows.length} service(s)` : 'No services yet'}>
+        {rows.length ? (
+          <ServiceTable rows={rows} actions={mayManage ? cancellationControls : undefined} />
+        ) : (
+          <p className="text-sm text-slate-600">Services appear here when you place an order.</p>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,16 @@
+import { getInvoiceDetail } from '@/lib/invoices/get-invoice';
+import { invoicePdfResponse } from '@/lib/invoices/render-invoice-pdf';
+import { forbiddenJson, requireStaffPermission } from '@/lib/staff/require-staff-permission';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET(_req: Request, props: { params: Promise<{ id: string }> }) {
+  const access = await requireStaffPermission('billing.view');
+  if (!access.allowed) return forbiddenJson(access.message);
+  const { id } = await props.params;
+  const notFound = () => new Response('Invoice not found.', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  if (!/^inv_[a-z0-9]{1,40}$/.test(id)) return notFound();
+  const detail = await getInvoiceDetail(access.ctx.db, { publicId: id });
+  if (!detail) return notFound();
+  return invoicePdfResponse(detail, { name: access.ctx.storefront.name, brandColor: access.ctx.storefront.brandColor });
+}

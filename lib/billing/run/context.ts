@@ -1,0 +1,21 @@
+import type { AuditActor } from '@/lib/audit/record-audit';
+import type { StorefrontDb } from '@/lib/db/connection';
+import type { BillingSettings } from '@/lib/settings/billing-settings';
+import type { CommerceSettings } from '@/lib/settings/commerce-settings';
+import type { PricingSettings } from '@/lib/pricing/types';
+
+/** Everything a billing pass step needs; `at` is the pass's clock (CLI --at, or now). */
+export interface PassContext {
+  db: StorefrontDb;
+  storefrontId: number;
+  at: Date;
+  /** `at` as YYYY-MM-DD (UTC): due dates are compared as dates. */
+  today: string;
+  billing: BillingSettings;
+  commerce: CommerceSettings;
+  pricing: PricingSettings;
+  actor: AuditActor;
+  /** Outbox rows to dispatch after their transactions committed. */
+  mail: number[];
+  batchSize: number;
+}

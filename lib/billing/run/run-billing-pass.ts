@@ -1,0 +1,58 @@
+import type { StorefrontDb } from '@/lib/db/connection';
+import { dispatchEmail } from '@/lib/email/enqueue-email';
+import { loadPricingSettings } from '@/lib/orders/pricing-context';
+import { getBillingSettings } from '@/lib/settings/billing-settings';
+import { toDateString } from '../cycle-dates';
+import { AUTOMATIC_COLLECTORS } from './collect-payments';
+import type { PassContext } from './context';
+import { sendInvoiceNotices } from './invoice-notices';
+import { addLateFees } from './late-fees';
+import { applyPendingCancellations, suspendOverdueServices, terminateOverdueServices } from './overdue-services';
+import { renewServices } from './renew-services';
+
+export interface BillingPassReport {
+  at: string;
+  renewals: { invoices: number; services: number };
+  collected: Record<string, { invoices: number; amountMinor: number }>;
+  notices: Record<string, number>;
+  lateFees: { invoices: number };
+  suspended: { services: number };
+  terminated: { services: number; invoicesVoided: number };
+  cancelled: { services: number };
+  emails: number;
+  ms: number;
+}
+
+/**
+ * One billing pass over a storefront as of `at`. Every step selects by state, not by "what happened since the last
+ * run", so a pass after three days of downtime does all three days' work, and every write is guarded by a unique
+ * key or a state check in its own short transaction, so passes may overlap or be killed and re-run at any point.
+ */
+export async function runBillingPass(db: StorefrontDb, opts: { storefrontId: number; at?: Date; batchSize?: number }): Promise<BillingPassReport> {
+  const started = performance.now();
+  const at = opts.at ?? new Date();
+  const [billing, { pricing, commerce }] = await Promise.all([getBillingSettings(db), loadPricingSettings(db)]);
+  const ctx: PassContext = {
+    db,
+    storefrontId: opts.storefrontId,
+    at,
+    today: toDateString(at),
+    billing,
+    commerce,
+    pricing,
+    actor: { type: 'system', label: 'billing:run' },
+    mail: [],
+    batchSize: opts.batchSize ?? 500,
+  };
+  const renewals = await renewServices(ctx);
+  const collected: BillingPassReport['collected'] = {};
+  for (const c of AUTOMATIC_COLLECTORS) collected[c.name] = await c.collect(ctx);
+  const notices = await sendInvoiceNotices(ctx);
+  const lateFees = await addLateFees(ctx);
+  const suspended = await suspendOverdueServices(ctx);
+  const terminated = await terminateOverdueServices(ctx);
+  const cancelled = await applyPendingCancellations(ctx);
+  // Mail goes out after its rows committed; a lost dispatch is picked up by the outbox sweep.
+  for (const id of ctx.mail) await dispatchEmail(opts.storefrontId, id).catch(() => undefined);
+  return { at: at.toISOString(), renewals, collected, notices, lateFees, suspended, terminated, cancelled, emails: ctx.mail.length, ms: Math.round(performance.now() - started) };
+}
