@@ -35,7 +35,8 @@ export const billingRunJob = defineJob({
  */
 export const billingRunAllJob = defineJob({
   name: 'billing.run-all',
-  queue: 'critical',
+  // The fan-out itself is cheap bookkeeping; the passes it queues run on the critical queue.
+  queue: 'default',
   schema: z.object({}),
   handler: async (_payload, { log }) => {
     const active = await getCentralDb().select({ id: storefronts.id }).from(storefronts).where(eq(storefronts.status, 'active'));
