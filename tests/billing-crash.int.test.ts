@@ -7,10 +7,11 @@ import { createStorefront } from '@/lib/tenancy/create-storefront';
 import { openStorefrontDb } from '@/lib/tenancy/storefront-pools';
 import { saveCommerceSettings } from '@/lib/settings/commerce-settings';
 import { saveBillingSettings } from '@/lib/settings/billing-settings';
+import { runBillingPass } from '@/lib/billing/run/run-billing-pass';
 import { seedTestCatalog } from './factories/catalog';
 import { setupTestEnv, type TestEnv } from './helpers/test-env';
 
-const CUSTOMERS = 1500;
+const CUSTOMERS = 3000;
 const AT = '2026-03-10T06:00:00Z';
 let t: TestEnv;
 
@@ -75,13 +76,19 @@ function killedPass(slug: string, ms: number): Promise<void> {
 
 let crashed: StorefrontDb;
 let clean: StorefrontDb;
+let twin: StorefrontDb;
+let twinId: number;
 
 beforeAll(async () => {
   t = await setupTestEnv();
   crashed = openStorefrontDb(await createStorefront({ slug: 'crashed', name: 'Crashed', domain: 'crashed.test' }));
   clean = openStorefrontDb(await createStorefront({ slug: 'clean', name: 'Clean', domain: 'clean.test' }));
+  const twinSf = await createStorefront({ slug: 'twin', name: 'Twin', domain: 'twin.test' });
+  twin = openStorefrontDb(twinSf);
+  twinId = twinSf.id;
   await seedDueServices(crashed);
   await seedDueServices(clean);
+  await seedDueServices(twin);
 }, 300_000);
 afterAll(async () => {
   await t.cleanup();
@@ -90,13 +97,17 @@ afterAll(async () => {
 describe('a billing pass killed with SIGKILL', () => {
   it('re-run to the end leaves exactly what one uninterrupted pass leaves', async () => {
     const { cmd, args, env } = passCommand('clean');
-    const report = JSON.parse(execFileSync(cmd, args, { env, encoding: 'utf8' })) as { renewals: { invoices: number; services: number } };
+    const started = Date.now();
+    const report = JSON.parse(execFileSync(cmd, args, { env, encoding: 'utf8' })) as { renewals: { invoices: number; services: number }; ms: number };
+    const wall = Date.now() - started;
     expect(report.renewals.services).toBe(Math.floor(CUSTOMERS * 1.5));
 
-    // Kill points spread over the pass (process start-up takes most of the first second).
-    for (const ms of [1500, 2500, 3500, 5000]) await killedPass('crashed', ms);
+    // Kill points inside the pass: process start-up takes the wall time the pass itself (report.ms) does not.
+    const startup = wall - report.ms;
+    await killedPass('crashed', startup + report.ms * 0.4);
     const partial = await snapshot(crashed);
     expect(partial.periods).toBeLessThan(report.renewals.services);
+    for (const f of [0.3, 0.5, 0.2]) await killedPass('crashed', startup + report.ms * f);
     const finish = passCommand('crashed');
     execFileSync(finish.cmd, finish.args, { env: finish.env });
 
@@ -105,5 +116,17 @@ describe('a billing pass killed with SIGKILL', () => {
     expect(a.periods).toBe(b.periods);
     expect(a.credit).toEqual(b.credit);
     expect(a.inv).toEqual(b.inv);
+  }, 300_000);
+
+  it('two passes at once never bill a period twice', async () => {
+    const [a, b] = await Promise.all([runBillingPass(twin, { storefrontId: twinId, at: new Date(AT) }), runBillingPass(twin, { storefrontId: twinId, at: new Date(AT) })]);
+    const total = Math.floor(CUSTOMERS * 1.5);
+    expect(a.renewals.services + b.renewals.services).toBe(total);
+    const s = await snapshot(twin);
+    expect(s.periods).toBe(total);
+    // Each service is on exactly one invoice, and the numbers still have no gaps.
+    const seqs = s.inv.map((i) => Number(i.number!.slice(-6)));
+    expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+    expect(s.credit).toEqual((await snapshot(clean)).credit);
   }, 300_000);
 });

@@ -17,9 +17,8 @@ export interface AuditEvent {
   after?: Record<string, unknown> | null;
 }
 
-/** Call with the transaction that makes the change, so the record and the change commit together. */
-export async function recordAudit(db: SfDb, event: AuditEvent): Promise<void> {
-  await db.insert(auditLog).values({
+function auditRow(event: AuditEvent) {
+  return {
     actorType: event.actor.type,
     actorId: event.actor.id ?? null,
     actorLabel: event.actor.label?.slice(0, 254) ?? null,
@@ -30,7 +29,17 @@ export async function recordAudit(db: SfDb, event: AuditEvent): Promise<void> {
     after: event.after ?? null,
     ip: event.actor.ip ?? null,
     userAgent: event.actor.userAgent?.slice(0, 500) ?? null,
-  });
+  };
+}
+
+/** Call with the transaction that makes the change, so the record and the change commit together. */
+export async function recordAudit(db: SfDb, event: AuditEvent): Promise<void> {
+  await db.insert(auditLog).values(auditRow(event));
+}
+
+/** Many records in one statement, for batch work (the billing run issuing invoices by the hundred). */
+export async function recordAudits(db: SfDb, events: AuditEvent[]): Promise<void> {
+  if (events.length) await db.insert(auditLog).values(events.map(auditRow));
 }
 
 export const SYSTEM_ACTOR: AuditActor = { type: 'system', label: 'system' };

@@ -27,6 +27,12 @@ export function invoiceNumberParts(format: string, at: Date): { scope: string; r
  * counter row stays locked until it commits, and a rollback hands the number back, so numbers have no gaps.
  */
 export async function takeInvoiceNumber(tx: SfDb, format: string, at: Date): Promise<string> {
+  const [number] = await takeInvoiceNumbers(tx, format, at, 1);
+  return number!;
+}
+
+/** `count` consecutive numbers of the series in one locked step (batch issuing); same rules as takeInvoiceNumber. */
+export async function takeInvoiceNumbers(tx: SfDb, format: string, at: Date, count: number): Promise<string[]> {
   const { scope, render } = invoiceNumberParts(format, at);
   const lockCounter = () =>
     tx.select({ lastValue: invoiceNumberCounters.lastValue }).from(invoiceNumberCounters).where(eq(invoiceNumberCounters.scope, scope)).for('update');
@@ -36,7 +42,7 @@ export async function takeInvoiceNumber(tx: SfDb, format: string, at: Date): Pro
     await tx.insert(invoiceNumberCounters).ignore().values({ scope, lastValue: 0 });
     [row] = await lockCounter();
   }
-  const next = Number(row!.lastValue) + 1;
-  await tx.update(invoiceNumberCounters).set({ lastValue: sql`${invoiceNumberCounters.lastValue} + 1` }).where(eq(invoiceNumberCounters.scope, scope));
-  return render(next);
+  const first = Number(row!.lastValue) + 1;
+  await tx.update(invoiceNumberCounters).set({ lastValue: sql`${invoiceNumberCounters.lastValue} + ${count}` }).where(eq(invoiceNumberCounters.scope, scope));
+  return Array.from({ length: count }, (_, i) => render(first + i));
 }

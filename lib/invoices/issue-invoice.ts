@@ -1,9 +1,10 @@
+import { inArray } from 'drizzle-orm';
 import { type customers, invoiceLines, invoices, type FrozenTax, type InvoiceLineKind, type InvoiceParty } from '@/db/schema/storefront';
 import type { SfDb } from '@/lib/db/connection';
 import { publicId } from '@/lib/ids/public-id';
 import type { CommerceSettings } from '@/lib/settings/commerce-settings';
 import { addDays, toDateString } from '@/lib/billing/cycle-dates';
-import { takeInvoiceNumber } from './invoice-number';
+import { takeInvoiceNumbers } from './invoice-number';
 
 export interface NewInvoiceLine {
   kind: InvoiceLineKind;
@@ -48,51 +49,68 @@ export function buyerParty(c: IssueInvoiceOptions['customer']): InvoiceParty {
   };
 }
 
+export interface IssuedInvoice {
+  id: number;
+  publicId: string;
+  number: string;
+  totalMinor: number;
+}
+
 /**
- * Creates an issued (unpaid) invoice with its lines and a gap-free number, inside the caller's transaction.
+ * Creates issued (unpaid) invoices with their lines and gap-free numbers, inside the caller's transaction, in a
+ * few multi-row statements however many there are. All must share the issue moment (one numbering series).
  * Totals are the sums of the lines as given; the pricing engine already rounded each line once.
  */
-export async function issueInvoice(tx: SfDb, opts: IssueInvoiceOptions): Promise<{ id: number; publicId: string; number: string; totalMinor: number }> {
-  const subtotalMinor = opts.lines.reduce((s, l) => s + l.amountMinor, 0);
-  const taxMinor = opts.lines.reduce((s, l) => s + l.taxMinor, 0);
-  const totalMinor = subtotalMinor + taxMinor;
-  const number = await takeInvoiceNumber(tx, opts.settings.invoiceNumberFormat, opts.now);
-  const pid = publicId('inv');
-  const [res] = await tx.insert(invoices).values({
-    publicId: pid,
-    customerId: opts.customer.id,
-    number,
-    status: 'unpaid',
-    currency: opts.currency,
-    taxInclusive: opts.settings.taxInclusive,
-    reverseCharge: opts.reverseCharge,
-    subtotalMinor,
-    taxMinor,
-    totalMinor,
-    buyer: buyerParty(opts.customer),
-    seller: sellerParty(opts.settings),
-    issuedAt: opts.now,
-    dueOn: opts.dueOn ?? addDays(toDateString(opts.now), opts.dueInDays),
+export async function issueInvoices(tx: SfDb, batch: IssueInvoiceOptions[]): Promise<IssuedInvoice[]> {
+  if (!batch.length) return [];
+  const { settings, now } = batch[0]!;
+  const numbers = await takeInvoiceNumbers(tx, settings.invoiceNumberFormat, now, batch.length);
+  const rows = batch.map((opts, i) => {
+    const subtotalMinor = opts.lines.reduce((sum, l) => sum + l.amountMinor, 0);
+    const taxMinor = opts.lines.reduce((sum, l) => sum + l.taxMinor, 0);
+    return {
+      publicId: publicId('inv'),
+      customerId: opts.customer.id,
+      number: numbers[i]!,
+      status: 'unpaid' as const,
+      currency: opts.currency,
+      taxInclusive: opts.settings.taxInclusive,
+      reverseCharge: opts.reverseCharge,
+      subtotalMinor,
+      taxMinor,
+      totalMinor: subtotalMinor + taxMinor,
+      buyer: buyerParty(opts.customer),
+      seller: sellerParty(opts.settings),
+      issuedAt: opts.now,
+      dueOn: opts.dueOn ?? addDays(toDateString(opts.now), opts.dueInDays),
+    };
   });
-  const invoiceId = res.insertId;
-  if (opts.lines.length) {
-    await tx.insert(invoiceLines).values(
-      opts.lines.map((l, i) => ({
-        invoiceId,
-        kind: l.kind,
-        description: l.description.slice(0, 255),
-        serviceId: l.serviceId ?? null,
-        orderItemId: l.orderItemId ?? null,
-        couponId: l.couponId ?? null,
-        quantity: l.quantity,
-        amountMinor: l.amountMinor,
-        taxMinor: l.taxMinor,
-        tax: l.tax,
-        periodStart: l.periodStart ?? null,
-        periodEnd: l.periodEnd ?? null,
-        sortOrder: i,
-      })),
-    );
-  }
-  return { id: invoiceId, publicId: pid, number, totalMinor };
+  await tx.insert(invoices).values(rows);
+  const ids = new Map(
+    (await tx.select({ id: invoices.id, publicId: invoices.publicId }).from(invoices).where(inArray(invoices.publicId, rows.map((r) => r.publicId)))).map((r) => [r.publicId, r.id]),
+  );
+  const lineRows = batch.flatMap((opts, i) =>
+    opts.lines.map((l, n) => ({
+      invoiceId: ids.get(rows[i]!.publicId)!,
+      kind: l.kind,
+      description: l.description.slice(0, 255),
+      serviceId: l.serviceId ?? null,
+      orderItemId: l.orderItemId ?? null,
+      couponId: l.couponId ?? null,
+      quantity: l.quantity,
+      amountMinor: l.amountMinor,
+      taxMinor: l.taxMinor,
+      tax: l.tax,
+      periodStart: l.periodStart ?? null,
+      periodEnd: l.periodEnd ?? null,
+      sortOrder: n,
+    })),
+  );
+  if (lineRows.length) await tx.insert(invoiceLines).values(lineRows);
+  return rows.map((r) => ({ id: ids.get(r.publicId)!, publicId: r.publicId, number: r.number, totalMinor: r.totalMinor }));
+}
+
+export async function issueInvoice(tx: SfDb, opts: IssueInvoiceOptions): Promise<IssuedInvoice> {
+  const [issued] = await issueInvoices(tx, [opts]);
+  return issued!;
 }

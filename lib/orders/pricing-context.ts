@@ -27,22 +27,33 @@ function wholeMonthsBetween(from: Date, to: Date): number {
   return Math.max(0, to.getUTCDate() < from.getUTCDate() ? months - 1 : months);
 }
 
+type PricedPerson = Pick<Customer, 'id' | 'country' | 'region' | 'taxId' | 'company' | 'taxExempt'>;
+
+/** Customers as the pricing engine sees them, in one query: tenure counts from each one's first paid invoice. */
+export async function pricingCustomersOf(db: SfDb, people: PricedPerson[], at: Date): Promise<Map<number, PricingCustomer>> {
+  const firstPaid = new Map<number, Date>();
+  if (people.length) {
+    const rows = await db
+      .select({ customerId: invoices.customerId, firstPaid: min(invoices.paidAt) })
+      .from(invoices)
+      .where(and(inArray(invoices.customerId, people.map((p) => p.id)), inArray(invoices.status, ['paid', 'partially_refunded'])))
+      .groupBy(invoices.customerId);
+    for (const r of rows) if (r.firstPaid) firstPaid.set(r.customerId, new Date(r.firstPaid));
+  }
+  return new Map(
+    people.map((c) => {
+      const first = firstPaid.get(c.id) ?? null;
+      return [
+        c.id,
+        { country: c.country, region: c.region, taxId: c.taxId, company: c.company, taxExempt: c.taxExempt, isNew: first === null, tenureMonths: first ? wholeMonthsBetween(first, at) : 0 },
+      ];
+    }),
+  );
+}
+
 /** A signed-in customer as the pricing engine sees them: tenure counts from their first paid invoice. */
-export async function pricingCustomerOf(db: SfDb, customer: Pick<Customer, 'id' | 'country' | 'region' | 'taxId' | 'company' | 'taxExempt'>, at: Date): Promise<PricingCustomer> {
-  const [first] = await db
-    .select({ firstPaid: min(invoices.paidAt) })
-    .from(invoices)
-    .where(and(eq(invoices.customerId, customer.id), inArray(invoices.status, ['paid', 'partially_refunded'])));
-  const firstPaid = first?.firstPaid ? new Date(first.firstPaid) : null;
-  return {
-    country: customer.country,
-    region: customer.region,
-    taxId: customer.taxId,
-    company: customer.company,
-    taxExempt: customer.taxExempt,
-    isNew: firstPaid === null,
-    tenureMonths: firstPaid ? wholeMonthsBetween(firstPaid, at) : 0,
-  };
+export async function pricingCustomerOf(db: SfDb, customer: PricedPerson, at: Date): Promise<PricingCustomer> {
+  return (await pricingCustomersOf(db, [customer], at)).get(customer.id)!;
 }
 
 /** A visitor who has not signed in yet: a consumer in the country they picked. */

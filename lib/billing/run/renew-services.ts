@@ -1,13 +1,14 @@
-import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lte } from 'drizzle-orm';
 import { couponAmounts, coupons, customers, plans, serviceBillingPeriods, services, type Service } from '@/db/schema/storefront';
-import { recordAudit } from '@/lib/audit/record-audit';
+import { recordAudits } from '@/lib/audit/record-audit';
 import type { SfDb } from '@/lib/db/connection';
+import { withDeadlockRetry } from '@/lib/db/retry-transaction';
 import { isDuplicateKeyError } from '@/lib/errors/app-error';
-import { issueInvoice, type NewInvoiceLine } from '@/lib/invoices/issue-invoice';
+import { issueInvoices, type IssueInvoiceOptions } from '@/lib/invoices/issue-invoice';
 import { settleZeroInvoice } from '@/lib/invoices/record-invoice-payment';
 import { queueEmail } from '@/lib/email/enqueue-email';
 import { formatMoney } from '@/lib/money/format';
-import { pricingCustomerOf } from '@/lib/orders/pricing-context';
+import { pricingCustomersOf } from '@/lib/orders/pricing-context';
 import { priceOrder } from '@/lib/pricing/price-order';
 import type { CouponInput } from '@/lib/pricing/types';
 import { invoiceLeadDays } from '@/lib/settings/billing-settings';
@@ -16,6 +17,8 @@ import { addCycles, addDays, isRecurringCycle } from '../cycle-dates';
 import type { PassContext } from './context';
 
 const RENEWABLE = ['active', 'suspended'] as const;
+/** Invoices per transaction: short enough to hold locks briefly, long enough to amortise the round trips. */
+const GROUPS_PER_TRANSACTION = 50;
 
 /** The furthest due date any cycle is invoiced ahead for: the first, cheap filter. */
 function horizon(ctx: PassContext): string {
@@ -23,143 +26,181 @@ function horizon(ctx: PassContext): string {
   return addDays(ctx.today, Math.max(...leads));
 }
 
-/** Services due for their next renewal invoice, a batch at a time in (customer, id) order. */
-async function nextBatch(ctx: PassContext, after: { customerId: number; id: number } | null): Promise<Service[]> {
-  const due = and(
-    inArray(services.status, [...RENEWABLE]),
-    eq(services.autoRenew, true),
-    isNull(services.cancellationRequestedAt),
-    isNotNull(services.nextDueOn),
-    lte(services.nextDueOn, horizon(ctx)),
-  );
-  const cursor = after ? or(gt(services.customerId, after.customerId), and(eq(services.customerId, after.customerId), gt(services.id, after.id))) : undefined;
-  return ctx.db
+/**
+ * Services due for their next renewal invoice, a batch of customers at a time (a customer's services always land
+ * in the same batch, so grouping never depends on where a batch boundary fell). Walking customer ids keeps each
+ * batch query cheap however many services there are.
+ */
+async function nextBatch(ctx: PassContext, afterCustomerId: number): Promise<{ services: Service[]; lastCustomerId: number | null }> {
+  const due = and(inArray(services.status, [...RENEWABLE]), eq(services.autoRenew, true), isNull(services.cancellationRequestedAt), isNotNull(services.nextDueOn), lte(services.nextDueOn, horizon(ctx)));
+  const people = await ctx.db
+    .selectDistinct({ customerId: services.customerId })
+    .from(services)
+    .where(and(due, gt(services.customerId, afterCustomerId)))
+    .orderBy(asc(services.customerId))
+    .limit(Math.max(1, Math.floor(ctx.batchSize / 5)));
+  if (!people.length) return { services: [], lastCustomerId: null };
+  const rows = await ctx.db
     .select()
     .from(services)
-    .where(cursor ? and(due, cursor) : due)
-    .orderBy(asc(services.customerId), asc(services.id))
-    .limit(ctx.batchSize);
+    .where(and(due, inArray(services.customerId, people.map((p) => p.customerId))))
+    .orderBy(asc(services.customerId), asc(services.id));
+  return { services: rows, lastCustomerId: people[people.length - 1]!.customerId };
 }
 
-async function carriedCoupons(db: SfDb, ids: number[], currency: string): Promise<Map<number, CouponInput>> {
+/** Carried coupons by id and currency (a coupon's fixed amount differs per currency). */
+async function carriedCoupons(db: SfDb, ids: number[]): Promise<Map<string, CouponInput>> {
   if (!ids.length) return new Map();
   const rows = await db
-    .select({ c: coupons, discountMinor: couponAmounts.discountMinor })
+    .select({ c: coupons, currency: couponAmounts.currency, discountMinor: couponAmounts.discountMinor })
     .from(coupons)
-    .leftJoin(couponAmounts, and(eq(couponAmounts.couponId, coupons.id), eq(couponAmounts.currency, currency)))
+    .leftJoin(couponAmounts, eq(couponAmounts.couponId, coupons.id))
     .where(inArray(coupons.id, ids));
-  return new Map(
-    rows.map(({ c, discountMinor }) => [
-      c.id,
-      { ...c, discountMinor: discountMinor ?? null, minOrderMinor: 0, customerRedemptions: 0 } satisfies CouponInput,
-    ]),
-  );
+  const out = new Map<string, CouponInput>();
+  for (const { c, currency, discountMinor } of rows) {
+    const input: CouponInput = { ...c, discountMinor: discountMinor ?? null, minOrderMinor: 0, customerRedemptions: 0 };
+    out.set(`${c.id}|${currency ?? ''}`, input);
+    if (!out.has(`${c.id}|*`)) out.set(`${c.id}|*`, { ...input, discountMinor: null });
+  }
+  return out;
+}
+
+interface PreparedInvoice {
+  options: IssueInvoiceOptions;
+  dueOn: string;
+  services: Service[];
+  periods: { serviceId: number; periodStart: string; periodEnd: string }[];
+  couponSteps: { serviceId: number; remaining: number }[];
 }
 
 /**
- * Issues one renewal invoice for a group of one customer's services due on the same date, in one short
- * transaction. The billing-period rows are inserted with the invoice: if another pass got there first their
- * primary key refuses and the whole group rolls back, so a period is never invoiced twice.
+ * Issues the renewal invoices of several groups (one customer's services due on one date each) in one
+ * transaction with multi-row statements. The billing-period rows are inserted with the invoices: if another pass
+ * got to one of these periods first, its primary key refuses and the whole transaction rolls back; the caller
+ * then retries group by group, so a period is never invoiced twice and no other group waits on the conflict.
  */
-async function invoiceGroup(ctx: PassContext, group: Service[]): Promise<{ issued: boolean; services: number }> {
-  const dueOn = group[0]!.nextDueOn!;
-  const customerId = group[0]!.customerId;
-  const currency = group[0]!.currency;
-  try {
-    return await ctx.db.transaction(async (tx) => {
-      const [customer] = await tx.select().from(customers).where(eq(customers.id, customerId));
-      if (!customer || customer.status !== 'active') return { issued: false, services: 0 };
-      // Re-read under lock: a payment or a concurrent pass may have moved these services since the batch was read.
-      const fresh = await tx
-        .select()
-        .from(services)
-        .where(and(inArray(services.id, group.map((s) => s.id)), eq(services.nextDueOn, dueOn), inArray(services.status, [...RENEWABLE]), isNull(services.cancellationRequestedAt)))
-        .for('update');
-      const done = new Set(
-        (await tx.select({ id: serviceBillingPeriods.serviceId }).from(serviceBillingPeriods).where(and(inArray(serviceBillingPeriods.serviceId, group.map((s) => s.id)), eq(serviceBillingPeriods.periodStart, dueOn)))).map((r) => r.id),
-      );
-      const todo = fresh.filter((s) => !done.has(s.id));
-      if (!todo.length) return { issued: false, services: 0 };
+async function issueGroups(ctx: PassContext, tx: SfDb, groups: Service[][]): Promise<{ invoices: number; services: number }> {
+  const all = groups.flat();
+  const ids = all.map((s) => s.id);
+  const people = await tx.select().from(customers).where(and(inArray(customers.id, [...new Set(all.map((s) => s.customerId))]), eq(customers.status, 'active')));
+  const personById = new Map(people.map((c) => [c.id, c]));
+  // Re-read under lock: a payment or a concurrent pass may have moved these services since the batch was read.
+  const fresh = new Map(
+    (await tx.select().from(services).where(and(inArray(services.id, ids), inArray(services.status, [...RENEWABLE]), isNull(services.cancellationRequestedAt))).for('update')).map((s) => [s.id, s]),
+  );
+  const done = new Set(
+    (await tx.select({ id: serviceBillingPeriods.serviceId, start: serviceBillingPeriods.periodStart }).from(serviceBillingPeriods).where(inArray(serviceBillingPeriods.serviceId, ids))).map((r) => `${r.id}|${r.start}`),
+  );
+  const groupOf = new Map((await tx.select({ id: plans.id, groupId: plans.groupId }).from(plans).where(inArray(plans.id, [...new Set(all.map((s) => s.planId))]))).map((p) => [p.id, p.groupId]));
+  const couponOf = await carriedCoupons(tx, [...new Set(all.map((s) => s.couponId).filter((id): id is number => id !== null))]);
+  const pricingOf = await pricingCustomersOf(tx, people, ctx.at);
 
-      const planRows = await tx.select({ id: plans.id, groupId: plans.groupId }).from(plans).where(inArray(plans.id, todo.map((s) => s.planId)));
-      const groupOf = new Map(planRows.map((p) => [p.id, p.groupId]));
-      const couponById = await carriedCoupons(tx, [...new Set(todo.map((s) => s.couponId).filter((id): id is number => id !== null))], currency);
-      const pricingCustomer = await pricingCustomerOf(tx, customer, ctx.at);
-      const lines: NewInvoiceLine[] = [];
-      const periods: { serviceId: number; periodStart: string; periodEnd: string }[] = [];
-      let reverseCharge = false;
-      for (const svc of todo) {
-        const periodEnd = addCycles(dueOn, svc.cycle, svc.anchorDay ?? Number(dueOn.slice(8, 10)));
-        const coupon = svc.couponId !== null && (svc.couponCyclesRemaining === null || svc.couponCyclesRemaining > 0) ? couponById.get(svc.couponId) : undefined;
-        // Priced one service at a time, so a coupon one service carries never discounts its neighbour.
-        const priced = priceOrder({
-          kind: 'renewal',
-          currency,
-          date: ctx.at,
-          items: [{ key: String(svc.id), planId: svc.planId, groupId: groupOf.get(svc.planId) ?? 0, description: svc.label, cycle: svc.cycle, amountMinor: svc.recurringMinor, setupFeeMinor: 0, options: [], trialDays: 0 }],
-          coupons: coupon ? [coupon] : [],
-          customer: pricingCustomer,
-          settings: ctx.pricing,
-        });
-        reverseCharge ||= priced.reverseCharge;
-        const lastDay = addDays(periodEnd, -1);
-        for (const l of priced.lines) {
-          lines.push({ kind: l.kind, description: l.description, serviceId: svc.id, couponId: l.couponId, quantity: l.quantity, amountMinor: l.amountMinor, taxMinor: l.taxMinor, tax: l.tax, periodStart: dueOn, periodEnd: lastDay });
-        }
-        periods.push({ serviceId: svc.id, periodStart: dueOn, periodEnd });
-        if (coupon && svc.couponCyclesRemaining !== null && priced.appliedCoupons.length) {
-          await tx.update(services).set({ couponCyclesRemaining: svc.couponCyclesRemaining - 1 }).where(eq(services.id, svc.id));
-        }
+  const prepared: PreparedInvoice[] = [];
+  for (const group of groups) {
+    const dueOn = group[0]!.nextDueOn!;
+    const customer = personById.get(group[0]!.customerId);
+    const todo = group.map((s) => fresh.get(s.id)).filter((s): s is Service => s !== undefined && s.nextDueOn === dueOn && !done.has(`${s.id}|${dueOn}`));
+    if (!customer || !todo.length) continue;
+    const currency = todo[0]!.currency;
+    const inv: PreparedInvoice = { dueOn, services: todo, periods: [], couponSteps: [], options: { customer, currency, lines: [], reverseCharge: false, settings: ctx.commerce, now: ctx.at, dueInDays: 0, dueOn } };
+    for (const svc of todo) {
+      const periodEnd = addCycles(dueOn, svc.cycle, svc.anchorDay ?? Number(dueOn.slice(8, 10)));
+      const carries = svc.couponId !== null && (svc.couponCyclesRemaining === null || svc.couponCyclesRemaining > 0);
+      const coupon = carries ? (couponOf.get(`${svc.couponId}|${currency}`) ?? couponOf.get(`${svc.couponId}|*`)) : undefined;
+      // Priced one service at a time, so a coupon one service carries never discounts its neighbour.
+      const priced = priceOrder({
+        kind: 'renewal',
+        currency,
+        date: ctx.at,
+        items: [{ key: String(svc.id), planId: svc.planId, groupId: groupOf.get(svc.planId) ?? 0, description: svc.label, cycle: svc.cycle, amountMinor: svc.recurringMinor, setupFeeMinor: 0, options: [], trialDays: 0 }],
+        coupons: coupon ? [coupon] : [],
+        customer: pricingOf.get(customer.id)!,
+        settings: ctx.pricing,
+      });
+      inv.options.reverseCharge ||= priced.reverseCharge;
+      const lastDay = addDays(periodEnd, -1);
+      for (const l of priced.lines) {
+        inv.options.lines.push({ kind: l.kind, description: l.description, serviceId: svc.id, couponId: l.couponId, quantity: l.quantity, amountMinor: l.amountMinor, taxMinor: l.taxMinor, tax: l.tax, periodStart: dueOn, periodEnd: lastDay });
       }
-      const invoice = await issueInvoice(tx, { customer, currency, lines, reverseCharge, settings: ctx.commerce, now: ctx.at, dueInDays: 0, dueOn });
-      await tx.insert(serviceBillingPeriods).values(periods.map((p) => ({ ...p, invoiceId: invoice.id })));
-      await recordAudit(tx, { actor: ctx.actor, action: 'invoice.issued', target: { type: 'invoice', id: invoice.publicId }, after: { number: invoice.number, totalMinor: invoice.totalMinor, dueOn, services: todo.map((s) => s.publicId) } });
-      if (invoice.totalMinor === 0) await settleZeroInvoice(tx, { invoiceId: invoice.id, actor: ctx.actor, now: ctx.at });
-      else if (ctx.billing.emails.invoiceIssued) {
-        const money = (m: number) => formatMoney(m, currency);
-        const mail = await queueEmail(tx, {
-          to: customer.email,
-          template: 'invoice-issued',
-          props: {
-            name: customer.name,
-            invoiceNumber: invoice.number,
-            invoicePublicId: invoice.publicId,
-            total: money(invoice.totalMinor),
-            dueOn,
-            invoiceUrl: await areaUrl(ctx.storefrontId, 'account', `/invoices/${invoice.publicId}`),
-            lines: lines.map((l) => ({ description: l.description, amount: money(ctx.commerce.taxInclusive ? l.amountMinor + l.taxMinor : l.amountMinor) })),
-          },
-          dedupeKey: `invoice-issued:${invoice.id}`,
-        });
-        ctx.mail.push(mail.id);
-      }
-      return { issued: true, services: todo.length };
+      inv.periods.push({ serviceId: svc.id, periodStart: dueOn, periodEnd });
+      if (coupon && svc.couponCyclesRemaining !== null && priced.appliedCoupons.length) inv.couponSteps.push({ serviceId: svc.id, remaining: svc.couponCyclesRemaining - 1 });
+    }
+    prepared.push(inv);
+  }
+  if (!prepared.length) return { invoices: 0, services: 0 };
+
+  const issued = await issueInvoices(tx, prepared.map((p) => p.options));
+  await tx.insert(serviceBillingPeriods).values(prepared.flatMap((p, i) => p.periods.map((period) => ({ ...period, invoiceId: issued[i]!.id }))));
+  for (const step of prepared.flatMap((p) => p.couponSteps)) await tx.update(services).set({ couponCyclesRemaining: step.remaining }).where(eq(services.id, step.serviceId));
+  await recordAudits(
+    tx,
+    prepared.map((p, i) => ({ actor: ctx.actor, action: 'invoice.issued', target: { type: 'invoice', id: issued[i]!.publicId }, after: { number: issued[i]!.number, totalMinor: issued[i]!.totalMinor, dueOn: p.dueOn, services: p.services.map((s) => s.publicId) } })),
+  );
+  for (const [i, p] of prepared.entries()) {
+    const invoice = issued[i]!;
+    if (invoice.totalMinor === 0) {
+      await settleZeroInvoice(tx, { invoiceId: invoice.id, actor: ctx.actor, now: ctx.at });
+      continue;
+    }
+    if (!ctx.billing.emails.invoiceIssued) continue;
+    const money = (m: number) => formatMoney(m, p.options.currency);
+    const mail = await queueEmail(tx, {
+      to: p.options.customer.email,
+      template: 'invoice-issued',
+      props: {
+        name: p.options.customer.name,
+        invoiceNumber: invoice.number,
+        invoicePublicId: invoice.publicId,
+        total: money(invoice.totalMinor),
+        dueOn: p.dueOn,
+        invoiceUrl: await areaUrl(ctx.storefrontId, 'account', `/invoices/${invoice.publicId}`),
+        lines: p.options.lines.map((l) => ({ description: l.description, amount: money(ctx.commerce.taxInclusive ? l.amountMinor + l.taxMinor : l.amountMinor) })),
+      },
+      dedupeKey: `invoice-issued:${invoice.id}`,
     });
+    ctx.mail.push(mail.id);
+  }
+  return { invoices: issued.length, services: prepared.reduce((n, p) => n + p.services.length, 0) };
+}
+
+/** Groups in one transaction; on a conflict with another pass, one transaction per group instead. */
+async function invoiceGroups(ctx: PassContext, groups: Service[][]): Promise<{ invoices: number; services: number }> {
+  try {
+    return await withDeadlockRetry(() => ctx.db.transaction((tx) => issueGroups(ctx, tx, groups)));
   } catch (err) {
-    // Another pass invoiced one of these periods between our check and our insert: its invoice stands.
-    if (isDuplicateKeyError(err)) return { issued: false, services: 0 };
-    throw err;
+    if (!isDuplicateKeyError(err) || groups.length === 1) {
+      // Another pass invoiced this group's period between our check and our insert: its invoice stands.
+      if (isDuplicateKeyError(err)) return { invoices: 0, services: 0 };
+      throw err;
+    }
+    const total = { invoices: 0, services: 0 };
+    for (const g of groups) {
+      const r = await invoiceGroups(ctx, [g]);
+      total.invoices += r.invoices;
+      total.services += r.services;
+    }
+    return total;
   }
 }
 
 /** Step 1: renewal invoices for services due within their cycle's lead time, grouped as the storefront says. */
 export async function renewServices(ctx: PassContext): Promise<{ invoices: number; services: number }> {
-  let after: { customerId: number; id: number } | null = null;
+  let after = 0;
   const totals = { invoices: 0, services: 0 };
   for (;;) {
-    const batch = await nextBatch(ctx, after);
-    if (!batch.length) break;
-    const last = batch[batch.length - 1]!;
-    after = { customerId: last.customerId, id: last.id };
+    const { services: batch, lastCustomerId } = await nextBatch(ctx, after);
+    if (lastCustomerId === null) break;
+    after = lastCustomerId;
     const due = batch.filter((s) => isRecurringCycle(s.cycle) && s.nextDueOn! <= addDays(ctx.today, invoiceLeadDays(ctx.billing, s.cycle)));
     const groups = new Map<string, Service[]>();
     for (const s of due) {
       const key = ctx.billing.invoiceGrouping === 'per_service' ? `s${s.id}` : `${s.customerId}|${s.nextDueOn}|${s.currency}`;
       groups.set(key, [...(groups.get(key) ?? []), s]);
     }
-    for (const group of groups.values()) {
-      const r = await invoiceGroup(ctx, group);
-      if (r.issued) totals.invoices += 1;
+    const all = [...groups.values()];
+    for (let i = 0; i < all.length; i += GROUPS_PER_TRANSACTION) {
+      const r = await invoiceGroups(ctx, all.slice(i, i + GROUPS_PER_TRANSACTION));
+      totals.invoices += r.invoices;
       totals.services += r.services;
     }
   }
