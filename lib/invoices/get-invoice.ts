@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import { currencies, customers, invoiceLines, invoicePayments, invoices, type Invoice } from '@/db/schema/storefront';
 import type { SfDb } from '@/lib/db/connection';
 
@@ -29,6 +29,7 @@ export async function getInvoiceDetail(db: SfDb, opts: { publicId: string; custo
 }
 
 export interface InvoiceListRow {
+  id: number;
   publicId: string;
   number: string | null;
   status: Invoice['status'];
@@ -41,13 +42,23 @@ export interface InvoiceListRow {
   customerEmail: string;
 }
 
-/** Newest first; the customer area passes its customer, the admin list may filter by status. */
-export async function listInvoices(db: SfDb, opts: { customerId?: number; status?: Invoice['status']; limit?: number }): Promise<InvoiceListRow[]> {
+export interface ListInvoicesOptions {
+  customerId?: number;
+  status?: Invoice['status'];
+  /** Newest first unless told otherwise. */
+  order?: 'newest' | 'oldest';
+  /** At most this many (100 if left out); null for all of them. */
+  limit?: number | null;
+}
+
+/** Newest first; the customer area passes its customer, the admin list may filter by status, the CLI lists oldest first. */
+export async function listInvoices(db: SfDb, opts: ListInvoicesOptions): Promise<InvoiceListRow[]> {
   const where: SQL[] = [];
   if (opts.customerId !== undefined) where.push(eq(invoices.customerId, opts.customerId));
   if (opts.status) where.push(eq(invoices.status, opts.status));
-  const rows = await db
+  const query = db
     .select({
+      id: invoices.id,
       publicId: invoices.publicId,
       number: invoices.number,
       status: invoices.status,
@@ -63,7 +74,37 @@ export async function listInvoices(db: SfDb, opts: { customerId?: number; status
     .innerJoin(customers, eq(customers.id, invoices.customerId))
     .leftJoin(currencies, eq(currencies.code, invoices.currency))
     .where(where.length ? and(...where) : undefined)
-    .orderBy(desc(invoices.id))
-    .limit(opts.limit ?? 100);
+    .orderBy(opts.order === 'oldest' ? asc(invoices.id) : desc(invoices.id))
+    .$dynamic();
+  const limit = opts.limit === undefined ? 100 : opts.limit;
+  const rows = await (limit === null ? query : query.limit(limit));
   return rows.map((r) => ({ ...r, locale: r.locale ?? 'en-US' }));
+}
+
+export interface InvoiceListLine {
+  invoiceId: number;
+  kind: (typeof invoiceLines.$inferSelect)['kind'];
+  description: string;
+  amountMinor: number;
+  taxMinor: number;
+  periodStart: string | null;
+  periodEnd: string | null;
+}
+
+/** The lines of these invoices, in each invoice's order; none for no invoices. */
+export async function listInvoiceLines(db: SfDb, invoiceIds: number[]): Promise<InvoiceListLine[]> {
+  if (invoiceIds.length === 0) return [];
+  return db
+    .select({
+      invoiceId: invoiceLines.invoiceId,
+      kind: invoiceLines.kind,
+      description: invoiceLines.description,
+      amountMinor: invoiceLines.amountMinor,
+      taxMinor: invoiceLines.taxMinor,
+      periodStart: invoiceLines.periodStart,
+      periodEnd: invoiceLines.periodEnd,
+    })
+    .from(invoiceLines)
+    .where(inArray(invoiceLines.invoiceId, invoiceIds))
+    .orderBy(asc(invoiceLines.sortOrder), asc(invoiceLines.id));
 }

@@ -3,6 +3,7 @@ import { creditLedger, invoices } from '@/db/schema/storefront';
 import type { StorefrontDb } from '@/lib/db/connection';
 import type { AuditActor } from '@/lib/audit/record-audit';
 import { getCreditBalance, lockCustomerCredit } from '@/lib/credit/credit-balance';
+import { dispatchEmail } from '@/lib/email/enqueue-email';
 import { AppError } from '@/lib/errors/app-error';
 import { recordInvoicePayment } from './record-invoice-payment';
 
@@ -12,10 +13,10 @@ import { recordInvoicePayment } from './record-invoice-payment';
  */
 export async function payInvoiceWithCredit(
   db: StorefrontDb,
-  opts: { customerId: number; invoicePublicId: string; actor: AuditActor; now?: Date },
+  opts: { customerId: number; invoicePublicId: string; actor: AuditActor; now?: Date; receiptFor?: { storefrontId: number } },
 ): Promise<{ appliedMinor: number; paid: boolean; balanceMinor: number }> {
   const now = opts.now ?? new Date();
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     await lockCustomerCredit(tx, opts.customerId);
     const [invoice] = await tx
       .select()
@@ -28,7 +29,9 @@ export async function payInvoiceWithCredit(
     if (credit <= 0) throw new AppError('bad_request', `You have no account credit in ${invoice.currency}.`);
     const applied = Math.min(credit, invoice.totalMinor - invoice.paidMinor);
     await tx.insert(creditLedger).values({ customerId: opts.customerId, currency: invoice.currency, amountMinor: -applied, kind: 'invoice_payment', invoiceId: invoice.id, note: `Invoice ${invoice.number ?? invoice.publicId}` });
-    const r = await recordInvoicePayment(tx, { invoiceId: invoice.id, method: 'credit', currency: invoice.currency, amountMinor: applied, reference: null, actor: opts.actor, now });
+    const r = await recordInvoicePayment(tx, { invoiceId: invoice.id, method: 'credit', currency: invoice.currency, amountMinor: applied, reference: null, actor: opts.actor, now, receiptFor: opts.receiptFor });
     return { appliedMinor: applied, ...r };
   });
+  if (result.receiptMailId !== null && opts.receiptFor) await dispatchEmail(opts.receiptFor.storefrontId, result.receiptMailId).catch(() => undefined);
+  return { appliedMinor: result.appliedMinor, paid: result.paid, balanceMinor: result.balanceMinor };
 }

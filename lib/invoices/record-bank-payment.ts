@@ -5,6 +5,7 @@ import type { StorefrontDb } from '@/lib/db/connection';
 import type { AuditActor } from '@/lib/audit/record-audit';
 import { fieldErrorsOf } from '@/lib/customers/schemas';
 import { AppError } from '@/lib/errors/app-error';
+import { dispatchEmail } from '@/lib/email/enqueue-email';
 import { lockInvoice, recordInvoicePayment } from './record-invoice-payment';
 
 export const recordBankPaymentSchema = z.object({
@@ -30,9 +31,9 @@ const LABELS: Record<string, string> = { invoicePublicId: 'Invoice', amountMinor
  */
 export async function recordBankPayment(
   db: StorefrontDb,
-  opts: RecordBankPaymentInput & { actor: AuditActor; now?: Date },
+  opts: RecordBankPaymentInput & { actor: AuditActor; now?: Date; receiptFor?: { storefrontId: number } },
 ): Promise<{ paid: boolean; balanceMinor: number }> {
-  const { actor, now = new Date(), ...input } = opts;
+  const { actor, now = new Date(), receiptFor, ...input } = opts;
   const parsed = recordBankPaymentSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -40,7 +41,7 @@ export async function recordBankPayment(
     throw new AppError('bad_request', `${LABELS[field] ?? 'Input'} ${issue?.message ?? 'is invalid'}.`, fieldErrorsOf(parsed.error));
   }
   const { invoicePublicId, amountMinor, reference } = parsed.data;
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const [found] = await tx.select({ id: invoices.id }).from(invoices).where(eq(invoices.publicId, invoicePublicId));
     if (!found) throw new AppError('not_found', 'No such invoice.');
     const invoice = await lockInvoice(tx, found.id);
@@ -52,6 +53,9 @@ export async function recordBankPayment(
       reference,
       actor,
       now,
+      receiptFor,
     });
   });
+  if (result.receiptMailId !== null && receiptFor) await dispatchEmail(receiptFor.storefrontId, result.receiptMailId).catch(() => undefined);
+  return { paid: result.paid, balanceMinor: result.balanceMinor };
 }

@@ -4,6 +4,7 @@ import type { SfDb } from '@/lib/db/connection';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors/app-error';
 import { onInvoicePaid } from '@/lib/billing/on-invoice-paid';
+import { queuePaymentReceipt } from './payment-receipt';
 
 export interface RecordPaymentOptions {
   invoiceId: number;
@@ -13,6 +14,8 @@ export interface RecordPaymentOptions {
   reference: string | null;
   actor: AuditActor;
   now: Date;
+  /** When given, a fully paid invoice queues a receipt (if the storefront sends them). */
+  receiptFor?: { storefrontId: number };
 }
 
 /** Locks the invoice row; every path that moves money on an invoice starts here. */
@@ -27,7 +30,7 @@ export async function lockInvoice(tx: SfDb, invoiceId: number): Promise<Invoice>
  * invoice (never more than the balance due, never another currency); reaching zero marks it paid and activates
  * the order it belongs to.
  */
-export async function recordInvoicePayment(tx: SfDb, opts: RecordPaymentOptions): Promise<{ paid: boolean; balanceMinor: number }> {
+export async function recordInvoicePayment(tx: SfDb, opts: RecordPaymentOptions): Promise<{ paid: boolean; balanceMinor: number; receiptMailId: number | null }> {
   const invoice = await lockInvoice(tx, opts.invoiceId);
   if (invoice.status !== 'unpaid') throw new AppError('conflict', `Invoice ${invoice.number ?? invoice.publicId} is ${invoice.status}, not awaiting payment.`);
   if (opts.currency !== invoice.currency) throw new AppError('bad_request', `The payment is in ${opts.currency} but the invoice is in ${invoice.currency}.`);
@@ -50,7 +53,8 @@ export async function recordInvoicePayment(tx: SfDb, opts: RecordPaymentOptions)
     after: { status: paid ? 'paid' : 'unpaid', paidMinor, method: opts.method, amountMinor: opts.amountMinor, reference: opts.reference },
   });
   if (paid) await onInvoicePaid(tx, { invoiceId: invoice.id, actor: opts.actor, now: opts.now });
-  return { paid, balanceMinor: invoice.totalMinor - paidMinor };
+  const receiptMailId = paid && opts.receiptFor ? await queuePaymentReceipt(tx, { storefrontId: opts.receiptFor.storefrontId, invoice, amountMinor: opts.amountMinor, method: opts.method, now: opts.now }) : null;
+  return { paid, balanceMinor: invoice.totalMinor - paidMinor, receiptMailId };
 }
 
 /** A zero-total invoice (a free trial, a 100 % coupon) is paid the moment it is issued. */

@@ -32,7 +32,7 @@ export const creditCollector: AutomaticCollector = {
         .orderBy(asc(invoices.dueOn), asc(invoices.id));
       for (const inv of open) {
         try {
-          const r = await payInvoiceWithCredit(ctx.db, { customerId: h.customerId, invoicePublicId: inv.publicId, actor: ctx.actor, now: ctx.at });
+          const r = await payInvoiceWithCredit(ctx.db, { customerId: h.customerId, invoicePublicId: inv.publicId, actor: ctx.actor, now: ctx.at, receiptFor: { storefrontId: ctx.storefrontId } });
           out.invoices += 1;
           out.amountMinor += r.appliedMinor;
           if (!r.paid) break;

@@ -16,7 +16,7 @@ export async function payWithCreditAction(_prev: ActionResult | null, data: Form
   const parsed = schema.safeParse({ invoiceId: data.get('invoiceId') });
   if (!parsed.success) return { ok: false, message: 'No such invoice.' };
   try {
-    const r = await payInvoiceWithCredit(ctx.db, { customerId: account.id, invoicePublicId: parsed.data.invoiceId, actor });
+    const r = await payInvoiceWithCredit(ctx.db, { customerId: account.id, invoicePublicId: parsed.data.invoiceId, actor, receiptFor: { storefrontId: ctx.storefront.id } });
     revalidatePath(`/invoices/${parsed.data.invoiceId}`);
     return {
       ok: true,

@@ -33,6 +33,7 @@ export async function recordBankPaymentAction(_prev: ActionResult | null, data: 
       amountMinor: amount.minor ?? undefined,
       reference: values.reference ?? '',
       actor: await staffChangeActor(access.staff),
+      receiptFor: { storefrontId: access.ctx.storefront.id },
     });
     revalidatePath(`/invoices/${id.data}`);
     return {
