@@ -9,11 +9,10 @@ import { AppError } from '@/lib/errors/app-error';
 import { recordBankPayment } from '@/lib/invoices/record-bank-payment';
 import { createPaidService } from '@/lib/orders/create-paid-service';
 import { placeOrder } from '@/lib/orders/place-order';
-import { saveCommerceSettings } from '@/lib/settings/commerce-settings';
-import { createStorefront } from '@/lib/tenancy/create-storefront';
-import { openStorefrontDb } from '@/lib/tenancy/storefront-pools';
-import { planOrThrow, seedTestCatalog, vpsOptions } from './factories/catalog';
-import { setupTestEnv, type TestEnv } from './helpers/test-env';
+import { planOrThrow, vpsOptions } from './factories/catalog';
+import { setupShop } from './factories/shop';
+import { expectAppError } from './helpers/expect-app-error';
+import type { TestEnv } from './helpers/test-env';
 
 let t: TestEnv;
 let db: StorefrontDb;
@@ -39,16 +38,6 @@ async function unpaidOrder(c: Customer) {
     couponCodes: [],
   };
   return placeOrder(db, { storefrontId, customerId: c.id, cart, ip: null, actor: system });
-}
-
-async function expectAppError(p: Promise<unknown>, code: AppError['code'], message?: RegExp) {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  expect((err as AppError).code).toBe(code);
-  if (message) expect((err as AppError).message).toMatch(message);
 }
 
 const invoiceByPublicId = async (publicId: string) => (await db.select().from(invoices).where(eq(invoices.publicId, publicId)))[0]!;
@@ -77,12 +66,7 @@ function cliJson<T>(args: string[]): T {
 }
 
 beforeAll(async () => {
-  t = await setupTestEnv();
-  const sf = await createStorefront({ slug: 'shop', name: 'Shop', domain: 'shop.test', kind: 'retail' });
-  storefrontId = sf.id;
-  db = openStorefrontDb(sf);
-  await seedTestCatalog(db);
-  await saveCommerceSettings(db, { sellerCountry: 'DE', sellerName: 'Shop GmbH', invoiceNumberFormat: 'INV-{YYYY}-{SEQ:6}' });
+  ({ t, db, storefrontId } = await setupShop({ kind: 'retail' }));
 });
 afterAll(async () => {
   await t?.cleanup();

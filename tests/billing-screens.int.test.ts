@@ -13,11 +13,10 @@ import { placeOrder } from '@/lib/orders/place-order';
 import { updateBillingSettings } from '@/lib/settings/admin/update-billing-settings';
 import type { BillingSettingsFormInput } from '@/lib/settings/admin/billing-settings-form';
 import { getBillingSettings } from '@/lib/settings/billing-settings';
-import { saveCommerceSettings } from '@/lib/settings/commerce-settings';
-import { createStorefront } from '@/lib/tenancy/create-storefront';
-import { openStorefrontDb } from '@/lib/tenancy/storefront-pools';
-import { planOrThrow, seedTestCatalog } from './factories/catalog';
-import { setupTestEnv, type TestEnv } from './helpers/test-env';
+import { planOrThrow } from './factories/catalog';
+import { setupShop } from './factories/shop';
+import { expectAppError } from './helpers/expect-app-error';
+import type { TestEnv } from './helpers/test-env';
 
 let t: TestEnv;
 let db: StorefrontDb;
@@ -54,16 +53,6 @@ async function activeService() {
   return { c, serviceId: svc!.id, publicId: svc!.publicId };
 }
 
-async function expectAppError(p: Promise<unknown>, code: AppError['code'], message?: RegExp) {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  expect((err as AppError).code).toBe(code);
-  if (message) expect((err as AppError).message).toMatch(message);
-}
-
 const auditsOf = (action: string, targetId: string) =>
   db
     .select()
@@ -72,14 +61,9 @@ const auditsOf = (action: string, targetId: string) =>
     .orderBy(desc(auditLog.id));
 
 beforeAll(async () => {
-  t = await setupTestEnv();
-  const sf = await createStorefront({ slug: 'shop', name: 'Shop', domain: 'shop.test' });
-  storefrontId = sf.id;
-  db = openStorefrontDb(sf);
-  await seedTestCatalog(db);
+  ({ t, db, storefrontId } = await setupShop());
   // Plenty of servers on the shelf: every test places orders for this stocked plan.
   await db.update(plans).set({ stockQuantity: 100 }).where(eq(plans.slug, 'ded-epyc-7443p'));
-  await saveCommerceSettings(db, { sellerCountry: 'DE', sellerName: 'Shop GmbH', invoiceNumberFormat: 'INV-{YYYY}-{SEQ:6}' });
 });
 afterAll(async () => {
   await t.cleanup();
@@ -186,6 +170,8 @@ describe('voiding an invoice', () => {
 describe('billing settings', () => {
   const form = (over: Partial<BillingSettingsFormInput> = {}): BillingSettingsFormInput => ({
     invoiceDaysBefore: '7',
+    addFundsMinMinor: '500',
+    addFundsMaxMinor: '100000',
     cycleDays: { annual: '30' },
     invoiceGrouping: 'per_customer_day',
     applyCreditAutomatically: true,

@@ -8,11 +8,9 @@ import { createCustomer } from '@/lib/customers/create-customer';
 import type { StorefrontDb } from '@/lib/db/connection';
 import { recordInvoicePayment } from '@/lib/invoices/record-invoice-payment';
 import { placeOrder } from '@/lib/orders/place-order';
-import { saveCommerceSettings } from '@/lib/settings/commerce-settings';
-import { createStorefront } from '@/lib/tenancy/create-storefront';
-import { openStorefrontDb } from '@/lib/tenancy/storefront-pools';
-import { planOrThrow, seedTestCatalog, vpsOptions } from './factories/catalog';
-import { setupTestEnv, type TestEnv } from './helpers/test-env';
+import { planOrThrow, vpsOptions } from './factories/catalog';
+import { setupShop } from './factories/shop';
+import type { TestEnv } from './helpers/test-env';
 
 let t: TestEnv;
 let db: StorefrontDb;
@@ -46,12 +44,7 @@ async function renewalsOf(serviceId: number) {
 const linesOf = (invoiceId: number) => db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, invoiceId)).orderBy(asc(invoiceLines.sortOrder));
 
 beforeAll(async () => {
-  t = await setupTestEnv();
-  const sf = await createStorefront({ slug: 'shop', name: 'Shop', domain: 'shop.test' });
-  storefrontId = sf.id;
-  db = openStorefrontDb(sf);
-  await seedTestCatalog(db);
-  await saveCommerceSettings(db, { sellerCountry: 'DE' });
+  ({ t, db, storefrontId } = await setupShop({ commerce: { sellerCountry: 'DE' } }));
 });
 afterAll(async () => {
   await t.cleanup();

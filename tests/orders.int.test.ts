@@ -12,10 +12,10 @@ import { payInvoiceWithCredit } from '@/lib/invoices/pay-invoice-with-credit';
 import { priceCart } from '@/lib/orders/price-cart';
 import { cancelOrder } from '@/lib/orders/change-order-status';
 import { saveCommerceSettings } from '@/lib/settings/commerce-settings';
-import { createStorefront } from '@/lib/tenancy/create-storefront';
-import { openStorefrontDb } from '@/lib/tenancy/storefront-pools';
-import { planOrThrow, seedTestCatalog, vpsOptions } from './factories/catalog';
-import { setupTestEnv, type TestEnv } from './helpers/test-env';
+import { planOrThrow, vpsOptions } from './factories/catalog';
+import { setupShop } from './factories/shop';
+import { expectAppError } from './helpers/expect-app-error';
+import type { TestEnv } from './helpers/test-env';
 
 let t: TestEnv;
 let db: StorefrontDb;
@@ -49,16 +49,6 @@ async function vpsItem(overrides: Partial<CartItem> = {}): Promise<CartItem> {
 
 const cartOf = (items: CartItem[], couponCodes: string[] = [], currency = 'EUR'): Cart => ({ currency, country: null, items: items.map((item, i) => ({ id: `i${i}`, item })), couponCodes });
 
-async function expectAppError(p: Promise<unknown>, code: AppError['code'], message?: RegExp) {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  expect((err as AppError).code).toBe(code);
-  if (message) expect((err as AppError).message).toMatch(message);
-}
-
 const counts = async () => {
   const [o] = await db.select({ n: count() }).from(orders);
   const [i] = await db.select({ n: count() }).from(invoices);
@@ -67,12 +57,7 @@ const counts = async () => {
 };
 
 beforeAll(async () => {
-  t = await setupTestEnv();
-  const sf = await createStorefront({ slug: 'shop', name: 'Shop', domain: 'shop.test' });
-  storefrontId = sf.id;
-  db = openStorefrontDb(sf);
-  await seedTestCatalog(db);
-  await saveCommerceSettings(db, { sellerCountry: 'DE', sellerName: 'Shop GmbH', invoiceNumberFormat: 'INV-{YYYY}-{SEQ:6}' });
+  ({ t, db, storefrontId } = await setupShop());
 });
 afterAll(async () => {
   await t.cleanup();
@@ -249,8 +234,10 @@ describe('placing an order', () => {
     await adjustCredit(db, { customerId: c.id, currency: 'EUR', amountMinor: placed.totalMinor + 500, note: 'top-up', staffId: null, actor: system });
     const other = await customer('DE');
     await expectAppError(payInvoiceWithCredit(db, { customerId: other.id, invoicePublicId: placed.invoicePublicId, actor: system }), 'not_found');
-    const full = await payInvoiceWithCredit(db, { customerId: c.id, invoicePublicId: placed.invoicePublicId, actor: system });
+    const full = await payInvoiceWithCredit(db, { customerId: c.id, invoicePublicId: placed.invoicePublicId, actor: system, receiptFor: { storefrontId } });
     expect(full).toMatchObject({ appliedMinor: placed.totalMinor - 1000, paid: true, balanceMinor: 0 });
+    const receipts = await db.select().from(emailOutbox).where(and(eq(emailOutbox.template, 'payment-receipt'), eq(emailOutbox.toAddress, c.email)));
+    expect(receipts).toHaveLength(1);
     expect(await getCreditBalance(db, c.id, 'EUR')).toBe(1500);
     const [o] = await db.select({ status: orders.status }).from(orders).where(eq(orders.publicId, placed.orderPublicId));
     expect(o!.status).toBe('active');

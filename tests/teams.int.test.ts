@@ -13,6 +13,7 @@ import { assertTeamAllows, teamAllows } from '@/lib/teams/permissions';
 import { switchAccount } from '@/lib/teams/switch-account';
 import { createStorefront } from '@/lib/tenancy/create-storefront';
 import { openStorefrontDb } from '@/lib/tenancy/storefront-pools';
+import { expectAppError } from './helpers/expect-app-error';
 import { setupTestEnv, type TestEnv } from './helpers/test-env';
 
 let t: TestEnv;
@@ -34,15 +35,6 @@ async function tokenFor(email: string): Promise<string> {
   return new URL(url).searchParams.get('token')!;
 }
 
-async function rejects(p: Promise<unknown>, code: AppError['code']) {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  expect((err as AppError).code).toBe(code);
-}
-
 beforeAll(async () => {
   t = await setupTestEnv();
   const sf = await createStorefront({ slug: 'shop', name: 'Shop', domain: 'shop.test' });
@@ -59,20 +51,20 @@ afterAll(async () => {
 describe('teams', () => {
   it('invites by email; only the invited address can accept, once', async () => {
     const ownerActor = { type: 'customer' as const, id: owner, label: 'owner@example.com' };
-    await rejects(inviteTeamMember(db, { storefrontId, ownerId: owner, input: { email: 'owner@example.com', permissions: ['services.view'] }, actor: ownerActor }), 'bad_request');
-    await rejects(inviteTeamMember(db, { storefrontId, ownerId: owner, input: { email: 'member@example.com', permissions: [] }, actor: ownerActor }), 'bad_request');
-    await rejects(inviteTeamMember(db, { storefrontId, ownerId: owner, input: { email: 'member@example.com', permissions: ['root'] }, actor: ownerActor }), 'bad_request');
+    await expectAppError(inviteTeamMember(db, { storefrontId, ownerId: owner, input: { email: 'owner@example.com', permissions: ['services.view'] }, actor: ownerActor }), 'bad_request');
+    await expectAppError(inviteTeamMember(db, { storefrontId, ownerId: owner, input: { email: 'member@example.com', permissions: [] }, actor: ownerActor }), 'bad_request');
+    await expectAppError(inviteTeamMember(db, { storefrontId, ownerId: owner, input: { email: 'member@example.com', permissions: ['root'] }, actor: ownerActor }), 'bad_request');
     await inviteTeamMember(db, { storefrontId, ownerId: owner, input: { email: 'Member@Example.com', permissions: ['services.view'] }, actor: ownerActor });
     const token = await tokenFor('member@example.com');
-    await rejects(acceptTeamInvite(db, { token, personId: stranger, actor: system }), 'forbidden');
+    await expectAppError(acceptTeamInvite(db, { token, personId: stranger, actor: system }), 'forbidden');
     await acceptTeamInvite(db, { token, personId: member, actor: { type: 'customer', id: member } });
-    await rejects(acceptTeamInvite(db, { token, personId: member, actor: system }), 'bad_request');
+    await expectAppError(acceptTeamInvite(db, { token, personId: member, actor: system }), 'bad_request');
     expect(await findMembership(db, owner, member)).toEqual(['services.view']);
     expect(await listTeamMembers(db, owner)).toMatchObject([{ memberId: member, email: 'member@example.com', permissions: ['services.view'] }]);
     expect(await listAccountsOfMember(db, member)).toMatchObject([{ ownerId: owner, permissions: ['services.view'] }]);
     const [invite] = await db.select().from(teamInvites).where(eq(teamInvites.ownerId, owner));
     expect(invite!.acceptedAt).not.toBeNull();
-    await rejects(inviteTeamMember(db, { storefrontId, ownerId: owner, input: { email: 'member@example.com', permissions: ['billing.view'] }, actor: ownerActor }), 'conflict');
+    await expectAppError(inviteTeamMember(db, { storefrontId, ownerId: owner, input: { email: 'member@example.com', permissions: ['billing.view'] }, actor: ownerActor }), 'conflict');
   });
 
   it('a member without billing permission may not see or pay invoices', async () => {
@@ -103,7 +95,7 @@ describe('teams', () => {
     const session = (await findSession(db, token, 'customer'))!;
     await switchAccount(db, { sessionId: session.id, personId: member, ownerId: owner, actor: system });
     expect((await findSession(db, token, 'customer'))!.actingForCustomerId).toBe(owner);
-    await rejects(switchAccount(db, { sessionId: session.id, personId: stranger, ownerId: owner, actor: system }), 'forbidden');
+    await expectAppError(switchAccount(db, { sessionId: session.id, personId: stranger, ownerId: owner, actor: system }), 'forbidden');
     await switchAccount(db, { sessionId: session.id, personId: member, ownerId: null, actor: system });
     expect((await findSession(db, token, 'customer'))!.actingForCustomerId).toBeNull();
     await switchAccount(db, { sessionId: session.id, personId: member, ownerId: owner, actor: system });
@@ -111,7 +103,7 @@ describe('teams', () => {
 
   it('the owner changes and revokes access, audited, and the member’s sessions fall back to their own account', async () => {
     const ownerActor = { type: 'customer' as const, id: owner, label: 'owner@example.com' };
-    await rejects(changeTeamMemberPermissions(db, { ownerId: owner, memberId: member, permissions: ['nonsense'], actor: ownerActor }), 'bad_request');
+    await expectAppError(changeTeamMemberPermissions(db, { ownerId: owner, memberId: member, permissions: ['nonsense'], actor: ownerActor }), 'bad_request');
     await changeTeamMemberPermissions(db, { ownerId: owner, memberId: member, permissions: ['billing.pay', 'services.view'], actor: ownerActor });
     expect(teamAllows((await findMembership(db, owner, member))!, 'billing.view')).toBe(true);
     const [changed] = await db.select().from(auditLog).where(eq(auditLog.action, 'team.permissions_changed'));
@@ -121,7 +113,7 @@ describe('teams', () => {
     expect(await findMembership(db, owner, member)).toBeNull();
     const acting = await db.select().from(sessions).where(and(eq(sessions.principalId, member), eq(sessions.actingForCustomerId, owner)));
     expect(acting).toHaveLength(0);
-    await rejects(removeTeamMember(db, { ownerId: owner, memberId: member, actor: ownerActor }), 'not_found');
+    await expectAppError(removeTeamMember(db, { ownerId: owner, memberId: member, actor: ownerActor }), 'not_found');
     const actions = (await db.select({ a: auditLog.action }).from(auditLog)).map((r) => r.a);
     expect(actions).toEqual(expect.arrayContaining(['team.invited', 'team.member_joined', 'team.switched_account', 'team.permissions_changed', 'team.member_removed']));
   });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { adjustCredit } from '@/lib/credit/adjust-credit';
-import { getCustomerByEmailOrThrow } from '@/lib/orders/create-paid-service';
+import { getCustomerByEmailOrThrow } from '@/lib/customers/get-customer-by-email';
 import { findStorefrontForCli } from '@/lib/setup/retail-storefront';
 import { defineCommand } from '../command';
 

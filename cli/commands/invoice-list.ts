@@ -1,8 +1,8 @@
-import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { customers, INVOICE_STATUSES, invoiceLines, invoices } from '@/db/schema/storefront';
+import { INVOICE_STATUSES } from '@/db/schema/storefront';
 import { toDateString } from '@/lib/billing/cycle-dates';
-import { getCustomerByEmailOrThrow } from '@/lib/orders/create-paid-service';
+import { getCustomerByEmailOrThrow } from '@/lib/customers/get-customer-by-email';
+import { listInvoiceLines, listInvoices } from '@/lib/invoices/get-invoice';
 import { findStorefrontForCli } from '@/lib/setup/retail-storefront';
 import { defineCommand } from '../command';
 
@@ -19,46 +19,20 @@ export const invoiceListCommand = defineCommand({
   }),
   run: async (args, io) => {
     const { storefront, db } = await findStorefrontForCli(args.storefront);
-    const where: SQL[] = [];
-    if (args.customer !== undefined) where.push(eq(invoices.customerId, (await getCustomerByEmailOrThrow(db, args.customer)).id));
-    if (args.status) where.push(eq(invoices.status, args.status));
-    const rows = await db
-      .select({
-        id: invoices.id,
-        number: invoices.number,
-        publicId: invoices.publicId,
-        customer: customers.email,
-        status: invoices.status,
-        totalMinor: invoices.totalMinor,
-        paidMinor: invoices.paidMinor,
-        currency: invoices.currency,
-        issuedAt: invoices.issuedAt,
-        dueOn: invoices.dueOn,
-      })
-      .from(invoices)
-      .innerJoin(customers, eq(customers.id, invoices.customerId))
-      .where(and(...where))
-      .orderBy(asc(invoices.id));
-    const lines = rows.length
-      ? await db
-          .select({
-            invoiceId: invoiceLines.invoiceId,
-            kind: invoiceLines.kind,
-            description: invoiceLines.description,
-            amountMinor: invoiceLines.amountMinor,
-            taxMinor: invoiceLines.taxMinor,
-            periodStart: invoiceLines.periodStart,
-            periodEnd: invoiceLines.periodEnd,
-          })
-          .from(invoiceLines)
-          .where(inArray(invoiceLines.invoiceId, rows.map((r) => r.id)))
-          .orderBy(asc(invoiceLines.sortOrder), asc(invoiceLines.id))
-      : [];
-    const list = rows.map(({ id, issuedAt, dueOn, ...inv }) => ({
-      ...inv,
-      issuedOn: issuedAt ? toDateString(issuedAt) : null,
-      dueOn,
-      lines: lines.filter((l) => l.invoiceId === id).map(({ invoiceId: _i, ...l }) => l),
+    const customerId = args.customer === undefined ? undefined : (await getCustomerByEmailOrThrow(db, args.customer)).id;
+    const rows = await listInvoices(db, { customerId, status: args.status, order: 'oldest', limit: null });
+    const lines = await listInvoiceLines(db, rows.map((r) => r.id));
+    const list = rows.map((inv) => ({
+      number: inv.number,
+      publicId: inv.publicId,
+      customer: inv.customerEmail,
+      status: inv.status,
+      totalMinor: inv.totalMinor,
+      paidMinor: inv.paidMinor,
+      currency: inv.currency,
+      issuedOn: inv.issuedAt ? toDateString(inv.issuedAt) : null,
+      dueOn: inv.dueOn,
+      lines: lines.filter((l) => l.invoiceId === inv.id).map(({ invoiceId: _i, ...l }) => l),
     }));
     if (io.json) return { storefront: storefront.slug, invoices: list };
     if (list.length === 0) io.out(`No invoices on storefront ${storefront.slug} match.`);

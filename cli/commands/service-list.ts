@@ -1,7 +1,6 @@
-import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { customers, plans, services } from '@/db/schema/storefront';
-import { getCustomerByEmailOrThrow } from '@/lib/orders/create-paid-service';
+import { listServices } from '@/lib/billing/list-services';
+import { getCustomerByEmailOrThrow } from '@/lib/customers/get-customer-by-email';
 import { findStorefrontForCli } from '@/lib/setup/retail-storefront';
 import { defineCommand } from '../command';
 
@@ -18,23 +17,18 @@ export const serviceListCommand = defineCommand({
   run: async (args, io) => {
     const { storefront, db } = await findStorefrontForCli(args.storefront);
     const owner = args.customer === undefined ? null : await getCustomerByEmailOrThrow(db, args.customer);
-    const list = await db
-      .select({
-        id: services.publicId,
-        customer: customers.email,
-        plan: plans.slug,
-        cycle: services.cycle,
-        status: services.status,
-        suspensionReason: services.suspensionReason,
-        nextDueOn: services.nextDueOn,
-        recurringMinor: services.recurringMinor,
-        currency: services.currency,
-      })
-      .from(services)
-      .innerJoin(customers, eq(customers.id, services.customerId))
-      .innerJoin(plans, eq(plans.id, services.planId))
-      .where(owner ? eq(services.customerId, owner.id) : undefined)
-      .orderBy(asc(services.id));
+    const rows = await listServices(db, { customerId: owner?.id, order: 'oldest', limit: null });
+    const list = rows.map((s) => ({
+      id: s.publicId,
+      customer: s.customerEmail,
+      plan: s.planSlug,
+      cycle: s.cycle,
+      status: s.status,
+      suspensionReason: s.suspensionReason,
+      nextDueOn: s.nextDueOn,
+      recurringMinor: s.recurringMinor,
+      currency: s.currency,
+    }));
     if (io.json) return { storefront: storefront.slug, services: list };
     if (list.length === 0) io.out(`No services${owner ? ` for ${owner.email}` : ''} on storefront ${storefront.slug}.`);
     for (const s of list) {

@@ -1,11 +1,13 @@
-import { desc, eq } from 'drizzle-orm';
-import { currencies, plans, services, type Service } from '@/db/schema/storefront';
+import { asc, desc, eq } from 'drizzle-orm';
+import { currencies, customers, plans, services, type Service } from '@/db/schema/storefront';
 import type { SfDb } from '@/lib/db/connection';
 
 export interface ServiceListRow {
   id: number;
   publicId: string;
   label: string;
+  customerEmail: string;
+  planSlug: string;
   planName: string;
   cycle: Service['cycle'];
   status: Service['status'];
@@ -19,13 +21,24 @@ export interface ServiceListRow {
   minorDigits: number | undefined;
 }
 
-/** One customer's services, newest first, with the plan name and how to format their currency. */
-export async function listServices(db: SfDb, opts: { customerId: number; limit?: number }): Promise<ServiceListRow[]> {
-  const rows = await db
+export interface ListServicesOptions {
+  /** Only this customer's services; all customers' if left out. */
+  customerId?: number;
+  /** Newest first unless told otherwise. */
+  order?: 'newest' | 'oldest';
+  /** At most this many (200 if left out); null for all of them. */
+  limit?: number | null;
+}
+
+/** Services, one customer's or everyone's, with the plan and how to format their currency. */
+export async function listServices(db: SfDb, opts: ListServicesOptions = {}): Promise<ServiceListRow[]> {
+  const query = db
     .select({
       id: services.id,
       publicId: services.publicId,
       label: services.label,
+      customerEmail: customers.email,
+      planSlug: plans.slug,
       planName: plans.name,
       cycle: services.cycle,
       status: services.status,
@@ -39,10 +52,13 @@ export async function listServices(db: SfDb, opts: { customerId: number; limit?:
       minorDigits: currencies.minorDigits,
     })
     .from(services)
+    .innerJoin(customers, eq(customers.id, services.customerId))
     .innerJoin(plans, eq(plans.id, services.planId))
     .leftJoin(currencies, eq(currencies.code, services.currency))
-    .where(eq(services.customerId, opts.customerId))
-    .orderBy(desc(services.id))
-    .limit(opts.limit ?? 200);
+    .where(opts.customerId === undefined ? undefined : eq(services.customerId, opts.customerId))
+    .orderBy(opts.order === 'oldest' ? asc(services.id) : desc(services.id))
+    .$dynamic();
+  const limit = opts.limit === undefined ? 200 : opts.limit;
+  const rows = await (limit === null ? query : query.limit(limit));
   return rows.map((r) => ({ ...r, locale: r.locale ?? 'en-US', minorDigits: r.minorDigits ?? undefined }));
 }

@@ -1,17 +1,21 @@
 import { and, eq } from 'drizzle-orm';
-import { serviceBillingPeriods, services } from '@/db/schema/storefront';
+import { invoices, serviceBillingPeriods, services } from '@/db/schema/storefront';
+import { creditPurchasedFunds } from '@/lib/credit/add-funds';
 import type { SfDb } from '@/lib/db/connection';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { activateOrderOfInvoice } from '@/lib/orders/activate-order';
 import { transitionService } from './service-state';
 
 /**
- * What a fully paid invoice sets in motion, in the transaction that paid it: a first invoice activates its order;
+ * What a fully paid invoice sets in motion, in the transaction that paid it: a first invoice activates its order,
+ * an "add funds" invoice tops up the account credit;
  * a renewal moves each service's next due date to the end of the period it paid for (guarded on the old date, so
  * it moves once) and lifts a suspension for non-payment.
  */
 export async function onInvoicePaid(tx: SfDb, opts: { invoiceId: number; actor: AuditActor; now: Date }): Promise<void> {
   await activateOrderOfInvoice(tx, opts);
+  const [inv] = await tx.select({ customerId: invoices.customerId, currency: invoices.currency }).from(invoices).where(eq(invoices.id, opts.invoiceId));
+  if (inv) await creditPurchasedFunds(tx, { invoiceId: opts.invoiceId, customerId: inv.customerId, currency: inv.currency });
   const periods = await tx.select().from(serviceBillingPeriods).where(eq(serviceBillingPeriods.invoiceId, opts.invoiceId));
   for (const p of periods) {
     const [svc] = await tx.select({ publicId: services.publicId }).from(services).where(eq(services.id, p.serviceId));

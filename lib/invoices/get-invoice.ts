@@ -81,15 +81,7 @@ export async function listInvoices(db: SfDb, opts: ListInvoicesOptions): Promise
   return rows.map((r) => ({ ...r, locale: r.locale ?? 'en-US' }));
 }
 
-export interface InvoiceListLine {
-  invoiceId: number;
-  kind: (typeof invoiceLines.$inferSelect)['kind'];
-  description: string;
-  amountMinor: number;
-  taxMinor: number;
-  periodStart: string | null;
-  periodEnd: string | null;
-}
+export type InvoiceListLine = Pick<typeof invoiceLines.$inferSelect, 'invoiceId' | 'kind' | 'description' | 'amountMinor' | 'taxMinor' | 'periodStart' | 'periodEnd'>;
 
 /** The lines of these invoices, in each invoice's order; none for no invoices. */
 export async function listInvoiceLines(db: SfDb, invoiceIds: number[]): Promise<InvoiceListLine[]> {

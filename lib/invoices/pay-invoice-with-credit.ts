@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { creditLedger, invoices } from '@/db/schema/storefront';
 import type { StorefrontDb } from '@/lib/db/connection';
 import type { AuditActor } from '@/lib/audit/record-audit';
+import { isCreditPurchase } from '@/lib/credit/add-funds';
 import { getCreditBalance, lockCustomerCredit } from '@/lib/credit/credit-balance';
 import { dispatchEmail } from '@/lib/email/enqueue-email';
 import { AppError } from '@/lib/errors/app-error';
@@ -25,6 +26,7 @@ export async function payInvoiceWithCredit(
       .for('update');
     if (!invoice) throw new AppError('not_found', 'No such invoice.');
     if (invoice.status !== 'unpaid') throw new AppError('conflict', `This invoice is ${invoice.status}.`);
+    if (await isCreditPurchase(tx, invoice.id)) throw new AppError('bad_request', 'Credit can’t be bought with credit.');
     const credit = await getCreditBalance(tx, opts.customerId, invoice.currency);
     if (credit <= 0) throw new AppError('bad_request', `You have no account credit in ${invoice.currency}.`);
     const applied = Math.min(credit, invoice.totalMinor - invoice.paidMinor);

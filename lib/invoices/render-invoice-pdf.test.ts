@@ -20,6 +20,7 @@ function sampleDetail(overrides: Partial<InvoiceDetail['invoice']> = {}): Invoic
       taxMinor: 475,
       totalMinor: 2_975,
       paidMinor: 1_000,
+      refundedMinor: 0,
       buyer: { name: 'Ann Buyer', company: 'Buyer GmbH', email: 'ann@example.com', addressLines: ['Hauptstr. 1', '10115 Berlin'], country: 'DE', taxId: 'DE123456789' },
       seller: { name: 'Alpha Hosting', company: null, email: null, addressLines: ['1 Server Lane'], country: 'NL', taxId: 'NL000099998B57' },
       issuedAt: at,

@@ -1,12 +1,13 @@
 import { count, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { BILLING_CYCLES, customers, invoices, orderItems, orders, services, type Service } from '@/db/schema/storefront';
-import type { SfDb, StorefrontDb } from '@/lib/db/connection';
+import { BILLING_CYCLES, invoices, orderItems, orders, services, type Service } from '@/db/schema/storefront';
+import type { StorefrontDb } from '@/lib/db/connection';
 import type { AuditActor } from '@/lib/audit/record-audit';
 import { emailSchema } from '@/lib/auth/schemas';
 import type { Cart, CartItem } from '@/lib/cart/schemas';
 import { ORDER_FIELDS } from '@/lib/catalog/order-fields';
 import { getPlanForOrder, type OrderPlan } from '@/lib/catalog/public/get-plan-for-order';
+import { getCustomerByEmailOrThrow } from '@/lib/customers/get-customer-by-email';
 import { fieldErrorsOf } from '@/lib/customers/schemas';
 import { AppError } from '@/lib/errors/app-error';
 import { recordInvoicePayment } from '@/lib/invoices/record-invoice-payment';
@@ -40,12 +41,6 @@ export interface CreatedPaidService {
 }
 
 const PAYMENT_REFERENCE = 'cli:service:create';
-
-export async function getCustomerByEmailOrThrow(db: SfDb, email: string) {
-  const [customer] = await db.select().from(customers).where(eq(customers.email, email.trim().toLowerCase())).limit(1);
-  if (!customer) throw new AppError('not_found', `No customer with email ${email}.`);
-  return customer;
-}
 
 function bad(message: string): AppError {
   return new AppError('bad_request', message);

@@ -27,6 +27,9 @@ export const billingSettingsSchema = z.object({
   /** Suspend services whose invoice is overdue more than this many days, terminate after that many (0: never). */
   suspendAfterDays: days(365),
   terminateAfterDays: days(730),
+  /** Limits of one "add funds" invoice, in minor units of its currency. */
+  addFundsMinMinor: z.number().int().min(1).max(1_000_000_00),
+  addFundsMaxMinor: z.number().int().min(1).max(1_000_000_00),
   /** Emails the billing run sends; each can be switched off. */
   emails: z.object({
     invoiceIssued: z.boolean(),
@@ -54,6 +57,8 @@ export const DEFAULT_BILLING_SETTINGS: BillingSettings = {
   lateFeePercentBp: 0,
   suspendAfterDays: 3,
   terminateAfterDays: 30,
+  addFundsMinMinor: 500,
+  addFundsMaxMinor: 100_000,
   emails: { invoiceIssued: true, paymentReceipt: true, reminders: true, overdueNotices: true, suspension: true, termination: true },
 };
 

@@ -111,6 +111,8 @@ export const invoices = mysqlTable(
     totalMinor: bigint('total_minor', { mode: 'number' }).notNull(),
     /** Paid so far from any source, account credit included. Balance due = total - paid. */
     paidMinor: bigint('paid_minor', { mode: 'number' }).notNull().default(0),
+    /** Given back so far (to account credit, or through the gateway later); never more than paid. */
+    refundedMinor: bigint('refunded_minor', { mode: 'number' }).notNull().default(0),
     buyer: jsonColumn<InvoiceParty>('buyer').notNull(),
     seller: jsonColumn<InvoiceParty>('seller').notNull(),
     issuedAt: timestamp('issued_at'),
@@ -128,7 +130,7 @@ export const invoices = mysqlTable(
   ],
 );
 
-export const INVOICE_LINE_KINDS = ['plan', 'option', 'setup_fee', 'discount', 'loyalty', 'late_fee', 'usage', 'adjustment'] as const;
+export const INVOICE_LINE_KINDS = ['plan', 'option', 'setup_fee', 'discount', 'loyalty', 'late_fee', 'usage', 'adjustment', 'credit_purchase'] as const;
 export type InvoiceLineKind = (typeof INVOICE_LINE_KINDS)[number];
 
 /** The tax decision for one line, kept with the line so later rule edits never change an issued invoice. */
@@ -187,7 +189,7 @@ export const invoicePayments = mysqlTable(
   (t) => [index('invoice_payments_invoice_idx').on(t.invoiceId)],
 );
 
-export const CREDIT_ENTRY_KINDS = ['staff_adjustment', 'invoice_payment', 'refund', 'overpayment'] as const;
+export const CREDIT_ENTRY_KINDS = ['staff_adjustment', 'invoice_payment', 'refund', 'overpayment', 'top_up'] as const;
 
 /** Account credit as an append-only ledger per currency; the balance is the sum. Writers lock the customer row. */
 export const creditLedger = mysqlTable(

@@ -13,6 +13,14 @@ const dayText = (max: number) =>
     .transform(Number)
     .refine((n) => n <= max, `must be a whole number of days from 0 to ${max}`);
 
+/** A whole number of minor units (cents), for limits that hold in every currency. */
+const minorUnitsText = z
+  .string()
+  .trim()
+  .regex(/^\d{1,10}$/, 'must be a whole number of minor units (e.g. 500 for 5.00)')
+  .transform(Number)
+  .refine((n) => n >= 1 && n <= 100_000_000, 'must be between 1 and 100000000');
+
 /** Blank: no override (the general value applies). */
 const optionalDayText = (max: number) =>
   z
@@ -60,6 +68,8 @@ export const billingSettingsFormSchema = z
       }),
     suspendAfterDays: dayText(365),
     terminateAfterDays: dayText(730),
+    addFundsMinMinor: minorUnitsText,
+    addFundsMaxMinor: minorUnitsText,
     emails: z.object({
       invoiceIssued: z.boolean().default(false),
       paymentReceipt: z.boolean().default(false),
@@ -70,6 +80,7 @@ export const billingSettingsFormSchema = z
     }),
   })
   .superRefine((v, ctx) => {
+    if (v.addFundsMaxMinor < v.addFundsMinMinor) ctx.addIssue({ code: 'custom', path: ['addFundsMaxMinor'], message: 'must not be below the minimum' });
     if (v.suspendAfterDays > 0 && v.terminateAfterDays > 0 && v.terminateAfterDays <= v.suspendAfterDays) {
       ctx.addIssue({ code: 'custom', path: ['terminateAfterDays'], message: 'must be more days than the suspension (or 0: never)' });
     }

@@ -51,6 +51,8 @@ export async function updateBillingSettings(db: SfDb, opts: { input: BillingSett
       lateFeePercentBp: f.lateFeePercent,
       suspendAfterDays: f.suspendAfterDays,
       terminateAfterDays: f.terminateAfterDays,
+      addFundsMinMinor: f.addFundsMinMinor,
+      addFundsMaxMinor: f.addFundsMaxMinor,
       emails: f.emails,
     } satisfies BillingSettings);
     if (!next.success) throw new AppError('bad_request', CHECK, billingFieldErrors(next.error));

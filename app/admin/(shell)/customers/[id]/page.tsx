@@ -13,9 +13,9 @@ import { ActionForm } from '@/components/ui/action-form';
 import { CheckboxField, SelectField, TextField } from '@/components/ui/form-fields';
 import { PermissionDenied } from '../../permission-denied';
 import { adjustCreditAction, setTaxExemptAction } from './actions';
-import { creditCurrencies, getCustomerSummary, listCreditLedger } from './queries';
+import { CREDIT_KIND_LABELS, listCreditLedger } from '@/lib/credit/list-credit-ledger';
+import { creditCurrencies, getCustomerSummary } from './queries';
 
-const KIND_LABELS = { staff_adjustment: 'Staff adjustment', invoice_payment: 'Invoice payment', refund: 'Refund', overpayment: 'Overpayment' } as const;
 
 export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
   const access = await requireStaffPermission('customers.view');
@@ -131,7 +131,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                 {ledger.map((l) => (
                   <tr key={l.id}>
                     <td className="py-2 pr-4 whitespace-nowrap">{l.createdAt.toISOString().slice(0, 16).replace('T', ' ')}</td>
-                    <td className="py-2 pr-4">{KIND_LABELS[l.kind]}</td>
+                    <td className="py-2 pr-4">{CREDIT_KIND_LABELS[l.kind]}</td>
                     <td className={`py-2 pr-4 text-right tabular-nums ${l.amountMinor < 0 ? 'text-red-700' : ''}`}>{money(l.amountMinor, l.currency)}</td>
                     <td className="py-2 pr-4">{l.note ?? (l.invoiceId ? `Invoice #${l.invoiceId}` : '')}</td>
                     <td className="py-2 pr-4 text-slate-500">{l.staffEmail ?? '—'}</td>

@@ -1,5 +1,5 @@
-import { asc, desc, eq, or, inArray } from 'drizzle-orm';
-import { creditLedger, currencies, customers, staffUsers } from '@/db/schema/storefront';
+import { asc, eq, or, inArray } from 'drizzle-orm';
+import { currencies, customers } from '@/db/schema/storefront';
 import type { SfDb } from '@/lib/db/connection';
 
 export async function getCustomerSummary(db: SfDb, customerId: number) {
@@ -25,26 +25,6 @@ export async function getCustomerSummary(db: SfDb, customerId: number) {
 }
 
 /** The newest ledger entries, with the staff member who made each adjustment. */
-export async function listCreditLedger(db: SfDb, customerId: number, limit = 50) {
-  return db
-    .select({
-      id: creditLedger.id,
-      currency: creditLedger.currency,
-      amountMinor: creditLedger.amountMinor,
-      kind: creditLedger.kind,
-      note: creditLedger.note,
-      invoiceId: creditLedger.invoiceId,
-      staffEmail: staffUsers.email,
-      createdAt: creditLedger.createdAt,
-    })
-    .from(creditLedger)
-    .leftJoin(staffUsers, eq(staffUsers.id, creditLedger.staffId))
-    .where(eq(creditLedger.customerId, customerId))
-    .orderBy(desc(creditLedger.id))
-    .limit(limit);
-}
-
-/** Enabled currencies (and any the customer already holds credit in), for the adjustment form and formatting. */
 export async function creditCurrencies(db: SfDb, held: readonly string[]) {
   return db
     .select({ code: currencies.code, name: currencies.name, minorDigits: currencies.minorDigits, locale: currencies.locale, isDefault: currencies.isDefault })

@@ -9,6 +9,7 @@ import { parseMoney } from '@/lib/catalog/admin/parse-money';
 import { failed, formValues } from '@/lib/forms/action-result';
 import { formatMoney, minorDigitsOf } from '@/lib/money/format';
 import { recordBankPayment } from '@/lib/invoices/record-bank-payment';
+import { refundInvoiceToCredit } from '@/lib/invoices/refund-to-credit';
 import { voidInvoice } from '@/lib/invoices/void-invoice';
 import { requireStaffPermission, staffChangeActor } from '@/lib/staff/require-staff-permission';
 
@@ -55,6 +56,31 @@ export async function voidInvoiceAction(_prev: ActionResult | null, data: FormDa
     const res = await voidInvoice(access.ctx.db, { invoicePublicId: id.data, reason: values.reason ?? '', actor: await staffChangeActor(access.staff) });
     revalidatePath(`/invoices/${id.data}`);
     return { ok: true, message: res.cancelledOrderPublicId ? `Invoice voided and order ${res.cancelledOrderPublicId} cancelled.` : 'Invoice voided.' };
+  } catch (err) {
+    return failed(err, values);
+  }
+}
+
+export async function refundToCreditAction(_prev: ActionResult | null, data: FormData): Promise<ActionResult> {
+  const access = await requireStaffPermission('billing.manage');
+  if (!access.allowed) return { ok: false, message: access.message };
+  const id = invoicePublicId.safeParse(data.get('invoicePublicId'));
+  if (!id.success) return { ok: false, message: 'No such invoice.' };
+  const values = formValues(data, ['amount', 'reason']);
+  const [invoice] = await access.ctx.db.select({ currency: invoices.currency }).from(invoices).where(eq(invoices.publicId, id.data));
+  if (!invoice) return { ok: false, message: 'No such invoice.' };
+  const amount = parseMoney(values.amount ?? '', minorDigitsOf(invoice.currency));
+  if (!amount.ok) return { ok: false, message: 'Check the highlighted fields.', fieldErrors: { amount: [amount.error] }, values };
+  try {
+    const res = await refundInvoiceToCredit(access.ctx.db, {
+      invoicePublicId: id.data,
+      amountMinor: amount.minor ?? undefined,
+      reason: values.reason ?? '',
+      staffId: access.staff.id,
+      actor: await staffChangeActor(access.staff),
+    });
+    revalidatePath(`/invoices/${id.data}`);
+    return { ok: true, message: `Refunded to account credit; ${res.status === 'refunded' ? 'the invoice is fully refunded' : 'part of the payment remains'}.` };
   } catch (err) {
     return failed(err, values);
   }

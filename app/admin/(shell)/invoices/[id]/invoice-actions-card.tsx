@@ -5,13 +5,27 @@ import { minorToInput } from '@/lib/catalog/admin/parse-money';
 import type { InvoiceDetail } from '@/lib/invoices/get-invoice';
 import { minorDigitsOf } from '@/lib/money/format';
 import { requireStaffAccess } from '@/lib/staff/require-staff-permission';
-import { recordBankPaymentAction, voidInvoiceAction } from './actions';
+import { recordBankPaymentAction, refundToCreditAction, voidInvoiceAction } from './actions';
 
-/** Staff actions on an unpaid invoice (billing.manage): record a bank transfer, or void it while nothing is paid. */
+/** Staff actions (billing.manage): on an unpaid invoice record a bank transfer or void it; on a paid one, refund to credit. */
 export async function InvoiceActionsCard({ detail }: { detail: InvoiceDetail }) {
   const access = await requireStaffAccess();
   const { invoice } = detail;
-  if (!access.permissions.includes('billing.manage') || invoice.status !== 'unpaid') return null;
+  if (!access.permissions.includes('billing.manage')) return null;
+  if (invoice.status === 'paid' || invoice.status === 'partially_refunded') {
+    const refundable = invoice.paidMinor - invoice.refundedMinor;
+    return (
+      <Card title="Refund">
+        <ActionForm actionRow action={refundToCreditAction} submitLabel="Refund to account credit" className="flex flex-wrap items-start gap-3">
+          <input type="hidden" name="invoicePublicId" value={invoice.publicId} />
+          <TextField name="amount" label={`Amount (${invoice.currency})`} defaultValue={minorToInput(refundable, minorDigitsOf(invoice.currency))} maxLength={30} inputMode="decimal" hint="At most what was paid and not yet refunded." className="block w-48 text-sm" />
+          <TextField name="reason" label="Reason" maxLength={255} hint="Shown in the customer's credit history and the audit log." className="block w-72 text-sm" />
+        </ActionForm>
+        <p className="mt-2 text-xs text-slate-500">Card and PayPal refunds arrive with the payments integration; this credits the customer’s account.</p>
+      </Card>
+    );
+  }
+  if (invoice.status !== 'unpaid') return null;
   const balance = invoice.totalMinor - invoice.paidMinor;
   return (
     <Card title="Invoice actions">

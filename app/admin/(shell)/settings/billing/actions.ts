@@ -14,7 +14,7 @@ const text = (data: FormData, name: string): string => {
   return typeof v === 'string' ? v.slice(0, 100) : '';
 };
 
-const TEXT = ['invoiceDaysBefore', 'invoiceGrouping', 'reminderDaysBefore', 'lateFeeAfterDays', 'lateFeeType', 'lateFeePercent', 'suspendAfterDays', 'terminateAfterDays'] as const;
+const TEXT = ['invoiceDaysBefore', 'invoiceGrouping', 'reminderDaysBefore', 'lateFeeAfterDays', 'lateFeeType', 'lateFeePercent', 'suspendAfterDays', 'terminateAfterDays', 'addFundsMinMinor', 'addFundsMaxMinor'] as const;
 const FLAGS = ['applyCreditAutomatically', 'noticeOnDueDate'] as const;
 
 export async function saveBillingSettingsAction(_prev: ActionResult | null, data: FormData): Promise<ActionResult> {
@@ -45,6 +45,8 @@ export async function saveBillingSettingsAction(_prev: ActionResult | null, data
         lateFeePercent: values.lateFeePercent,
         suspendAfterDays: values.suspendAfterDays!,
         terminateAfterDays: values.terminateAfterDays!,
+        addFundsMinMinor: values.addFundsMinMinor!,
+        addFundsMaxMinor: values.addFundsMaxMinor!,
         emails: Object.fromEntries(BILLING_EMAIL_KEYS.map((k) => [k, values[`emails_${k}`] === 'on'])) as Record<(typeof BILLING_EMAIL_KEYS)[number], boolean>,
       },
       actor: await staffChangeActor(access.staff),

@@ -126,6 +126,12 @@ export default async function BillingSettingsPage() {
             <TextField name="terminateAfterDays" label="Terminate after (days overdue)" defaultValue={String(s.terminateAfterDays)} hint="0–730; 0: never." {...num} className="block w-56 text-sm" />
           </div>
         </Card>
+        <Card title="Adding funds">
+          <div className="flex flex-wrap gap-4">
+            <TextField name="addFundsMinMinor" label="Minimum (minor units)" defaultValue={String(s.addFundsMinMinor)} hint="e.g. 500 = 5.00 in the invoice's currency." {...num} maxLength={10} className="block w-56 text-sm" />
+            <TextField name="addFundsMaxMinor" label="Maximum (minor units)" defaultValue={String(s.addFundsMaxMinor)} hint="e.g. 100000 = 1,000.00." {...num} maxLength={10} className="block w-56 text-sm" />
+          </div>
+        </Card>
         <Card title="Emails">
           <div className="space-y-2">
             {EMAILS.map((e) => (

@@ -1,0 +1,3 @@
+ALTER TABLE `credit_ledger` MODIFY COLUMN `kind` enum('staff_adjustment','invoice_payment','refund','overpayment','top_up') NOT NULL;--> statement-breakpoint
+ALTER TABLE `invoice_lines` MODIFY COLUMN `kind` enum('plan','option','setup_fee','discount','loyalty','late_fee','usage','adjustment','credit_purchase') NOT NULL;--> statement-breakpoint
+ALTER TABLE `invoices` ADD `refunded_minor` bigint DEFAULT 0 NOT NULL;

@@ -1,0 +1,52 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { creditLedger, invoices } from '@/db/schema/storefront';
+import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
+import { lockCustomerCredit } from '@/lib/credit/credit-balance';
+import type { StorefrontDb } from '@/lib/db/connection';
+import { AppError } from '@/lib/errors/app-error';
+import { fieldErrorsOf } from '@/lib/customers/schemas';
+
+const schema = z.object({
+  invoicePublicId: z.string().regex(/^inv_[a-z0-9]{1,40}$/, 'is not an invoice'),
+  amountMinor: z.number().int().positive('must be more than zero').optional(),
+  reason: z.string().trim().min(3, 'must be at least 3 characters').max(255, 'must be at most 255 characters'),
+});
+
+/**
+ * Gives (part of) what was paid on an invoice back as account credit in the invoice's currency. Never more than
+ * was paid and not yet refunded; the invoice becomes refunded or partially refunded. Gateway refunds come with the
+ * payments issue and will count against the same `refundedMinor`.
+ */
+export async function refundInvoiceToCredit(
+  db: StorefrontDb,
+  opts: z.input<typeof schema> & { staffId: number | null; actor: AuditActor },
+): Promise<{ refundedMinor: number; status: 'refunded' | 'partially_refunded' }> {
+  const parsed = schema.safeParse({ invoicePublicId: opts.invoicePublicId, amountMinor: opts.amountMinor, reason: opts.reason });
+  if (!parsed.success) throw new AppError('bad_request', 'Check the highlighted fields.', fieldErrorsOf(parsed.error));
+  const { invoicePublicId, reason } = parsed.data;
+  return db.transaction(async (tx) => {
+    const [found] = await tx.select({ customerId: invoices.customerId }).from(invoices).where(eq(invoices.publicId, invoicePublicId));
+    if (!found) throw new AppError('not_found', 'No such invoice.');
+    await lockCustomerCredit(tx, found.customerId);
+    const [inv] = await tx.select().from(invoices).where(eq(invoices.publicId, invoicePublicId)).for('update');
+    if (inv!.status !== 'paid' && inv!.status !== 'partially_refunded') throw new AppError('conflict', `Only paid invoices can be refunded; this one is ${inv!.status}.`);
+    const refundable = inv!.paidMinor - inv!.refundedMinor;
+    const amount = parsed.data.amountMinor ?? refundable;
+    if (amount > refundable) throw new AppError('bad_request', 'That is more than was paid and not yet refunded.', { amount: ['is more than the refundable amount'] });
+    const status = inv!.refundedMinor + amount === inv!.paidMinor ? 'refunded' : 'partially_refunded';
+    await tx
+      .update(invoices)
+      .set({ refundedMinor: sql`${invoices.refundedMinor} + ${amount}`, status })
+      .where(and(eq(invoices.id, inv!.id), eq(invoices.refundedMinor, inv!.refundedMinor)));
+    await tx.insert(creditLedger).values({ customerId: inv!.customerId, currency: inv!.currency, amountMinor: amount, kind: 'refund', invoiceId: inv!.id, note: reason, staffId: opts.staffId });
+    await recordAudit(tx, {
+      actor: opts.actor,
+      action: 'invoice.refunded_to_credit',
+      target: { type: 'invoice', id: inv!.publicId },
+      before: { status: inv!.status, refundedMinor: inv!.refundedMinor },
+      after: { status, refundedMinor: inv!.refundedMinor + amount, amountMinor: amount, reason },
+    });
+    return { refundedMinor: inv!.refundedMinor + amount, status };
+  });
+}
