@@ -44,5 +44,11 @@ cli('user:create-admin', '--email', 'passkey-staff@ezscale.example', '--password
 // The team journey: an account owner and the colleague they invite.
 cli('customer:create', '--email', 'team-owner@example.com', '--name', 'Olga Owner', '--country', 'NL', '--currency', 'EUR', '--password', 'OlgaOwner!Password1');
 cli('customer:create', '--email', 'team-member@example.com', '--name', 'Max Member', '--country', 'NL', '--currency', 'EUR', '--password', 'MaxMember!Password1');
+// The billing journey: a customer whose monthly VPS falls due in three days, so the first billing pass renews it.
+cli('customer:create', '--email', 'billing@example.com', '--name', 'Bill Ing', '--country', 'DE', '--currency', 'EUR', '--password', 'BillIng!Password1');
+const start = new Date();
+start.setUTCMonth(start.getUTCMonth() - 1);
+start.setUTCDate(start.getUTCDate() + 3);
+cli('service:create', '--customer', 'billing@example.com', '--plan', 'vps-starter', '--cycle', 'monthly', '--start', start.toISOString().slice(0, 10));
 // TOTP secrets the previous run enrolled (TOTP_STATE_FILE in e2e/helpers.ts) belong to the database just dropped.
 rmSync('test-results/e2e-totp-secrets.json', { force: true });
