@@ -171,6 +171,7 @@ describe('billing settings', () => {
   const form = (over: Partial<BillingSettingsFormInput> = {}): BillingSettingsFormInput => ({
     invoiceDaysBefore: '7',
     addFundsMinMinor: '500',
+    downgradeRefund: 'credit',
     addFundsMaxMinor: '100000',
     cycleDays: { annual: '30' },
     invoiceGrouping: 'per_customer_day',

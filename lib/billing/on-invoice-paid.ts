@@ -4,11 +4,12 @@ import { creditPurchasedFunds } from '@/lib/credit/add-funds';
 import type { SfDb } from '@/lib/db/connection';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { activateOrderOfInvoice } from '@/lib/orders/activate-order';
+import { applyPaidPlanChange } from './change-service-plan';
 import { transitionService } from './service-state';
 
 /**
  * What a fully paid invoice sets in motion, in the transaction that paid it: a first invoice activates its order,
- * an "add funds" invoice tops up the account credit;
+ * an "add funds" invoice tops up the account credit, an upgrade invoice applies its pending plan change;
  * a renewal moves each service's next due date to the end of the period it paid for (guarded on the old date, so
  * it moves once) and lifts a suspension for non-payment.
  */
@@ -16,6 +17,7 @@ export async function onInvoicePaid(tx: SfDb, opts: { invoiceId: number; actor: 
   await activateOrderOfInvoice(tx, opts);
   const [inv] = await tx.select({ customerId: invoices.customerId, currency: invoices.currency }).from(invoices).where(eq(invoices.id, opts.invoiceId));
   if (inv) await creditPurchasedFunds(tx, { invoiceId: opts.invoiceId, customerId: inv.customerId, currency: inv.currency });
+  await applyPaidPlanChange(tx, opts);
   const periods = await tx.select().from(serviceBillingPeriods).where(eq(serviceBillingPeriods.invoiceId, opts.invoiceId));
   for (const p of periods) {
     const [svc] = await tx.select({ publicId: services.publicId }).from(services).where(eq(services.id, p.serviceId));

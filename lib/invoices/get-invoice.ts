@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, type SQL } from 'drizzle-orm';
 import { currencies, customers, invoiceLines, invoicePayments, invoices, type Invoice } from '@/db/schema/storefront';
 import type { SfDb } from '@/lib/db/connection';
 
@@ -10,10 +10,14 @@ export interface InvoiceDetail {
   customer: { publicId: string; email: string; name: string };
 }
 
-/** One invoice with lines and payments. Pass customerId to scope it to its owner (the customer area always does). */
-export async function getInvoiceDetail(db: SfDb, opts: { publicId: string; customerId?: number }): Promise<InvoiceDetail | null> {
+/**
+ * One invoice with lines and payments. Pass customerId to scope it to its owner and excludeDrafts to hide drafts
+ * (the customer area always passes both: a draft is staff's work in progress).
+ */
+export async function getInvoiceDetail(db: SfDb, opts: { publicId: string; customerId?: number; excludeDrafts?: boolean }): Promise<InvoiceDetail | null> {
   const where: SQL[] = [eq(invoices.publicId, opts.publicId)];
   if (opts.customerId !== undefined) where.push(eq(invoices.customerId, opts.customerId));
+  if (opts.excludeDrafts) where.push(ne(invoices.status, 'draft'));
   const [row] = await db
     .select({ invoice: invoices, locale: currencies.locale, customer: { publicId: customers.publicId, email: customers.email, name: customers.name } })
     .from(invoices)
@@ -45,6 +49,8 @@ export interface InvoiceListRow {
 export interface ListInvoicesOptions {
   customerId?: number;
   status?: Invoice['status'];
+  /** Leave drafts out (the customer area always does). */
+  excludeDrafts?: boolean;
   /** Newest first unless told otherwise. */
   order?: 'newest' | 'oldest';
   /** At most this many (100 if left out); null for all of them. */
@@ -56,6 +62,7 @@ export async function listInvoices(db: SfDb, opts: ListInvoicesOptions): Promise
   const where: SQL[] = [];
   if (opts.customerId !== undefined) where.push(eq(invoices.customerId, opts.customerId));
   if (opts.status) where.push(eq(invoices.status, opts.status));
+  if (opts.excludeDrafts) where.push(ne(invoices.status, 'draft'));
   const query = db
     .select({
       id: invoices.id,

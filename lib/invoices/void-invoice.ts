@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { invoices, orders } from '@/db/schema/storefront';
 import type { StorefrontDb } from '@/lib/db/connection';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
+import { cancelPendingChangeForInvoice } from '@/lib/billing/change-service-plan';
 import { AppError } from '@/lib/errors/app-error';
 import { cancelOrder } from '@/lib/orders/change-order-status';
 
@@ -44,6 +45,8 @@ export async function voidInvoice(
       .set({ status: 'void', voidedAt: now })
       .where(and(eq(invoices.id, invoice.id), eq(invoices.status, 'unpaid'), eq(invoices.paidMinor, 0)));
     if (res.affectedRows !== 1) throw new AppError('conflict', 'The invoice changed meanwhile; reload and try again.');
+    // An unpaid upgrade invoice voided: the plan change it would have applied is called off.
+    await cancelPendingChangeForInvoice(tx, invoice.id, opts.actor);
     await recordAudit(tx, {
       actor: opts.actor,
       action: 'invoice.voided',

@@ -30,6 +30,8 @@ export const billingSettingsSchema = z.object({
   /** Limits of one "add funds" invoice, in minor units of its currency. */
   addFundsMinMinor: z.number().int().min(1).max(1_000_000_00),
   addFundsMaxMinor: z.number().int().min(1).max(1_000_000_00),
+  /** What a mid-cycle downgrade gives back for the unused difference: account credit, or nothing. */
+  downgradeRefund: z.enum(['credit', 'none']),
   /** Emails the billing run sends; each can be switched off. */
   emails: z.object({
     invoiceIssued: z.boolean(),
@@ -59,6 +61,7 @@ export const DEFAULT_BILLING_SETTINGS: BillingSettings = {
   terminateAfterDays: 30,
   addFundsMinMinor: 500,
   addFundsMaxMinor: 100_000,
+  downgradeRefund: 'credit',
   emails: { invoiceIssued: true, paymentReceipt: true, reminders: true, overdueNotices: true, suspension: true, termination: true },
 };
 

@@ -8,3 +8,4 @@ export * from './staff-access';
 export * from './orders';
 export * from './billing';
 export * from './teams';
+export * from './service-changes';

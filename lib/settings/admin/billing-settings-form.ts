@@ -52,6 +52,7 @@ export const billingSettingsFormSchema = z
     overdueNoticeDays: z.tuple([dayText(90), dayText(90), dayText(90)]),
     lateFeeAfterDays: dayText(90),
     lateFeeType: z.enum(['fixed', 'percent'], 'must be fixed or percent'),
+    downgradeRefund: z.enum(['credit', 'none'], 'must be credit or none'),
     /** Major-unit amounts per currency code ("5.00"); blank: no fixed fee in that currency. */
     lateFeeFixed: z.record(z.string().regex(/^[A-Z]{3}$/), z.string().trim().max(30)).default({}),
     lateFeePercent: z

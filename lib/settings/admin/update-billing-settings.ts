@@ -53,6 +53,8 @@ export async function updateBillingSettings(db: SfDb, opts: { input: BillingSett
       terminateAfterDays: f.terminateAfterDays,
       addFundsMinMinor: f.addFundsMinMinor,
       addFundsMaxMinor: f.addFundsMaxMinor,
+      // Not on the form yet: kept as stored.
+      downgradeRefund: f.downgradeRefund,
       emails: f.emails,
     } satisfies BillingSettings);
     if (!next.success) throw new AppError('bad_request', CHECK, billingFieldErrors(next.error));

@@ -10,7 +10,7 @@ import { listInvoices } from '@/lib/invoices/get-invoice';
 export default async function AccountInvoicesPage() {
   const signedIn = await requireAccountPermission('billing.view');
   const { ctx, account } = signedIn;
-  const rows = await listInvoices(ctx.db, { customerId: account.id });
+  const rows = await listInvoices(ctx.db, { customerId: account.id, excludeDrafts: true });
   const unpaid = rows.filter((r) => r.status === 'unpaid').reverse();
   const credit = await listCreditBalances(ctx.db, account.id);
   const canPay = accountAllows(signedIn, 'billing.pay') && unpaid.some((u) => credit.some((c) => c.currency === u.currency && c.balanceMinor > 0));

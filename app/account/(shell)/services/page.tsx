@@ -41,6 +41,20 @@ function cancellationControls(row: ServiceListRow): React.ReactNode {
   );
 }
 
+/** Changing plan (active services only) and cancelling; null when neither applies. */
+function serviceControls(row: ServiceListRow): React.ReactNode {
+  const cancel = cancellationControls(row);
+  if (row.status !== 'active' || row.cancellationRequestedAt) return cancel;
+  return (
+    <div className="space-y-2">
+      <a href={`/services/${row.publicId}/change`} className="text-sm font-medium text-[var(--brand)] underline">
+        Change plan
+      </a>
+      {cancel}
+    </div>
+  );
+}
+
 export default async function AccountServicesPage() {
   const signedIn = await requireAccountPermission('services.view');
   const rows = await listServices(signedIn.ctx.db, { customerId: signedIn.account.id });
@@ -50,7 +64,7 @@ export default async function AccountServicesPage() {
       <h1 className="text-2xl font-semibold">Services</h1>
       <Card title={rows.length ? `${rows.length} service(s)` : 'No services yet'}>
         {rows.length ? (
-          <ServiceTable rows={rows} actions={mayManage ? cancellationControls : undefined} />
+          <ServiceTable rows={rows} actions={mayManage ? serviceControls : undefined} />
         ) : (
           <p className="text-sm text-slate-600">Services appear here when you place an order.</p>
         )}

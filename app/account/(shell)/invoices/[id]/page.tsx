@@ -13,7 +13,7 @@ export default async function AccountInvoicePage(props: { params: Promise<{ id: 
   const { ctx, account } = signedIn;
   const { id } = await props.params;
   if (!/^inv_[a-z0-9]{1,40}$/.test(id)) notFound();
-  const detail = await getInvoiceDetail(ctx.db, { publicId: id, customerId: account.id });
+  const detail = await getInvoiceDetail(ctx.db, { publicId: id, customerId: account.id, excludeDrafts: true });
   if (!detail) notFound();
   const { invoice } = detail;
   const balance = invoice.totalMinor - invoice.paidMinor;

@@ -9,6 +9,7 @@ import { parseScaledDecimal } from '@/lib/coupons/admin/parse-decimal';
 import { adjustCredit } from '@/lib/credit/adjust-credit';
 import { setTaxExempt } from '@/lib/customers/set-tax-exempt';
 import { failed } from '@/lib/forms/action-result';
+import { createDraftInvoice } from '@/lib/invoices/manual-invoice';
 import { formatMoney } from '@/lib/money/format';
 import { requireStaffPermission, staffChangeActor } from '@/lib/staff/require-staff-permission';
 
@@ -56,5 +57,19 @@ export async function adjustCreditAction(_prev: ActionResult | null, data: FormD
     return { ok: true, message: `Credit adjusted. New ${currency.code} balance: ${formatMoney(balance, currency.code, currency.locale, currency.minorDigits)}.` };
   } catch (err) {
     return failed(err, values);
+  }
+}
+
+export async function createDraftInvoiceAction(_prev: ActionResult | null, data: FormData): Promise<ActionResult> {
+  const access = await requireStaffPermission('billing.manage');
+  if (!access.allowed) return { ok: false, message: access.message };
+  const id = customerId.safeParse(data.get('customerId'));
+  if (!id.success) return { ok: false, message: 'Unknown customer.' };
+  const currency = String(data.get('currency') ?? '');
+  try {
+    const res = await createDraftInvoice(access.ctx.db, { customerId: id.data, currency, actor: await staffChangeActor(access.staff) });
+    return { ok: true, message: 'Draft created.', redirectTo: `/invoices/${res.invoicePublicId}` };
+  } catch (err) {
+    return failed(err, { currency });
   }
 }

@@ -12,7 +12,7 @@ import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
 import { ActionForm } from '@/components/ui/action-form';
 import { CheckboxField, SelectField, TextField } from '@/components/ui/form-fields';
 import { PermissionDenied } from '../../permission-denied';
-import { adjustCreditAction, setTaxExemptAction } from './actions';
+import { adjustCreditAction, createDraftInvoiceAction, setTaxExemptAction } from './actions';
 import { CREDIT_KIND_LABELS, listCreditLedger } from '@/lib/credit/list-credit-ledger';
 import { creditCurrencies, getCustomerSummary } from './queries';
 
@@ -72,6 +72,14 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
       {mayViewBilling ? (
         <Card title={`Invoices${invoiceRows.length === 50 ? ' (latest 50)' : ` (${invoiceRows.length})`}`}>
           {invoiceRows.length ? <InvoiceTable rows={invoiceRows} /> : <p className="text-sm text-slate-500">No invoices.</p>}
+        </Card>
+      ) : null}
+      {mayViewBilling && mayAdjust ? (
+        <Card title="New invoice">
+          <ActionForm actionRow action={createDraftInvoiceAction} submitLabel="Create draft invoice" className="flex flex-wrap items-start gap-3">
+            <input type="hidden" name="customerId" value={customer.id} />
+            <SelectField name="currency" label="Currency" defaultValue={customer.currency} options={currencyRows.map((c) => ({ value: c.code, label: `${c.code} · ${c.name}` }))} className="block w-44 text-sm" />
+          </ActionForm>
         </Card>
       ) : null}
       {mayManage ? (

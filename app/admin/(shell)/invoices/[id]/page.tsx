@@ -3,6 +3,7 @@ import { InvoiceView } from '@/components/billing/invoice-view';
 import { getInvoiceDetail } from '@/lib/invoices/get-invoice';
 import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
 import { PermissionDenied } from '../../permission-denied';
+import { DraftInvoiceCard } from './draft-invoice-card';
 import { InvoiceActionsCard } from './invoice-actions-card';
 
 export default async function AdminInvoicePage(props: { params: Promise<{ id: string }> }) {
@@ -21,6 +22,7 @@ export default async function AdminInvoicePage(props: { params: Promise<{ id: st
         Download PDF
       </a>
       <InvoiceActionsCard detail={detail} />
+      <DraftInvoiceCard detail={detail} />
       <InvoiceView detail={detail} />
     </div>
   );

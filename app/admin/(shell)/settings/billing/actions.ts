@@ -14,7 +14,7 @@ const text = (data: FormData, name: string): string => {
   return typeof v === 'string' ? v.slice(0, 100) : '';
 };
 
-const TEXT = ['invoiceDaysBefore', 'invoiceGrouping', 'reminderDaysBefore', 'lateFeeAfterDays', 'lateFeeType', 'lateFeePercent', 'suspendAfterDays', 'terminateAfterDays', 'addFundsMinMinor', 'addFundsMaxMinor'] as const;
+const TEXT = ['invoiceDaysBefore', 'invoiceGrouping', 'reminderDaysBefore', 'lateFeeAfterDays', 'lateFeeType', 'downgradeRefund', 'lateFeePercent', 'suspendAfterDays', 'terminateAfterDays', 'addFundsMinMinor', 'addFundsMaxMinor'] as const;
 const FLAGS = ['applyCreditAutomatically', 'noticeOnDueDate'] as const;
 
 export async function saveBillingSettingsAction(_prev: ActionResult | null, data: FormData): Promise<ActionResult> {
@@ -41,6 +41,7 @@ export async function saveBillingSettingsAction(_prev: ActionResult | null, data
         overdueNoticeDays: [values.overdueNoticeDays_0!, values.overdueNoticeDays_1!, values.overdueNoticeDays_2!],
         lateFeeAfterDays: values.lateFeeAfterDays!,
         lateFeeType: values.lateFeeType as 'fixed',
+        downgradeRefund: values.downgradeRefund as 'credit',
         lateFeeFixed,
         lateFeePercent: values.lateFeePercent,
         suspendAfterDays: values.suspendAfterDays!,

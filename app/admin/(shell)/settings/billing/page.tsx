@@ -84,6 +84,18 @@ export default async function BillingSettingsPage() {
             </fieldset>
           </div>
         </Card>
+        <Card title="Plan changes">
+          <SelectField
+            name="downgradeRefund"
+            label="When a customer downgrades mid-period"
+            defaultValue={s.downgradeRefund}
+            options={[
+              { value: 'credit', label: 'Credit the unused difference to their account' },
+              { value: 'none', label: 'No refund' },
+            ]}
+            className="block w-96 text-sm"
+          />
+        </Card>
         <Card title="Late fee">
           <div className="space-y-4">
             <TextField name="lateFeeAfterDays" label="Late fee after (days overdue)" defaultValue={String(s.lateFeeAfterDays)} hint="0–90; 0: no late fee." {...num} />

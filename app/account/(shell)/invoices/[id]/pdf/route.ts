@@ -16,7 +16,7 @@ export async function GET(_req: Request, props: { params: Promise<{ id: string }
   const { id } = await props.params;
   if (!/^inv_[a-z0-9]{1,40}$/.test(id)) return plain(404, 'Invoice not found.');
   const { ctx, account } = signedIn;
-  const detail = await getInvoiceDetail(ctx.db, { publicId: id, customerId: account.id });
+  const detail = await getInvoiceDetail(ctx.db, { publicId: id, customerId: account.id, excludeDrafts: true });
   if (!detail) return plain(404, 'Invoice not found.');
   return invoicePdfResponse(detail, { name: ctx.storefront.name, brandColor: ctx.storefront.brandColor });
 }
