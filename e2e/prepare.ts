@@ -50,5 +50,9 @@ const start = new Date();
 start.setUTCMonth(start.getUTCMonth() - 1);
 start.setUTCDate(start.getUTCDate() + 3);
 cli('service:create', '--customer', 'billing@example.com', '--plan', 'vps-starter', '--cycle', 'monthly', '--start', start.toISOString().slice(0, 10));
+// The plan-change journey: a VPS ten days into its month, well before its next renewal is invoiced.
+cli('customer:create', '--email', 'upgrade@example.com', '--name', 'Una Upgrade', '--country', 'DE', '--currency', 'EUR', '--password', 'UnaUpgrade!Password1');
+const upgradeStart = new Date(Date.now() - 10 * 86_400_000);
+cli('service:create', '--customer', 'upgrade@example.com', '--plan', 'vps-starter', '--cycle', 'monthly', '--start', upgradeStart.toISOString().slice(0, 10));
 // TOTP secrets the previous run enrolled (TOTP_STATE_FILE in e2e/helpers.ts) belong to the database just dropped.
 rmSync('test-results/e2e-totp-secrets.json', { force: true });
