@@ -98,3 +98,12 @@ export async function tokenLinkFromMail(request: APIRequestContext, to: string, 
     .toBe(true);
   return link!;
 }
+
+/** Signs a customer in on the account host and waits for their overview ("Welcome, <name>"). */
+export async function signInAsCustomer(page: Page, email: string, password: string, name: string): Promise<void> {
+  await page.goto(`http://account.localhost:${E2E_PORT}/sign-in`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: `Welcome, ${name}` })).toBeVisible();
+}

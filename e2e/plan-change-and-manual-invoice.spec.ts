@@ -1,14 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { url } from './e2e-env';
-import { signInAsStaff } from './helpers';
+import { signInAsCustomer, signInAsStaff } from './helpers';
 
 test('a customer upgrades mid-period with the exact price shown first; staff invoice extra work by hand', async ({ browser, page }) => {
   test.setTimeout(120_000);
-  await page.goto(url('account.', '/sign-in'));
-  await page.getByLabel('Email').fill('upgrade@example.com');
-  await page.getByLabel('Password').fill('UnaUpgrade!Password1');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Welcome, Una Upgrade' })).toBeVisible();
+  await signInAsCustomer(page, 'upgrade@example.com', 'UnaUpgrade!Password1', 'Una Upgrade');
 
   await page.getByRole('link', { name: 'Services' }).click();
   await page.getByRole('link', { name: 'Change plan' }).first().click();

@@ -1,26 +1,18 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { url } from './e2e-env';
-import { tokenLinkFromMail } from './helpers';
-
-async function signInCustomer(page: Page, email: string, password: string, name: string) {
-  await page.goto(url('account.', '/sign-in'));
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: `Welcome, ${name}` })).toBeVisible();
-}
+import { signInAsCustomer, tokenLinkFromMail } from './helpers';
 
 test('an owner gives a colleague limited access: invoices are 403 until billing is allowed, and removal ends it', async ({ browser, request }) => {
   test.setTimeout(90_000);
   const owner = await (await browser.newContext()).newPage();
   const member = await (await browser.newContext()).newPage();
-  await signInCustomer(owner, 'team-owner@example.com', 'OlgaOwner!Password1', 'Olga Owner');
+  await signInAsCustomer(owner, 'team-owner@example.com', 'OlgaOwner!Password1', 'Olga Owner');
   await owner.getByRole('link', { name: 'Team' }).click();
   await owner.getByLabel('Their email').fill('team-member@example.com');
   await owner.getByRole('button', { name: 'Send invitation' }).click();
   await expect(owner.getByText('Invitation sent to team-member@example.com.')).toBeVisible();
 
-  await signInCustomer(member, 'team-member@example.com', 'MaxMember!Password1', 'Max Member');
+  await signInAsCustomer(member, 'team-member@example.com', 'MaxMember!Password1', 'Max Member');
   await member.goto(await tokenLinkFromMail(request, 'team-member@example.com', '/accept-team-invite'));
   await expect(member.getByText('View services')).toBeVisible();
   await member.getByRole('button', { name: 'Accept the invitation' }).click();
