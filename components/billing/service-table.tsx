@@ -1,16 +1,6 @@
 import type { ServiceListRow } from '@/lib/billing/list-services';
+import { CYCLE_LABELS } from '@/lib/catalog/public/display';
 import { formatMoney } from '@/lib/money/format';
-
-const CYCLE_LABELS: Record<string, string> = {
-  monthly: 'Monthly',
-  quarterly: 'Quarterly',
-  semiannual: 'Semi-annual',
-  annual: 'Annual',
-  biennial: 'Biennial',
-  triennial: 'Triennial',
-  one_time: 'One time',
-  hourly: 'Hourly',
-};
 
 function statusText(r: ServiceListRow): string {
   if (r.status === 'suspended' && r.suspensionReason) return `suspended (${r.suspensionReason})`;

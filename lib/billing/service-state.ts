@@ -33,6 +33,8 @@ export interface TransitionOptions {
   onlyFrom?: readonly ServiceStatus[];
   onlySuspendedFor?: SuspensionReason;
   extra?: Partial<Pick<Service, 'nextDueOn' | 'anchorDay'>>;
+  /** Why, in words (staff actions); kept in the audit row. */
+  note?: string;
   actor: AuditActor;
   now: Date;
 }
@@ -70,7 +72,7 @@ export async function transitionService(tx: SfDb, opts: TransitionOptions): Prom
     action: `service.${opts.to === 'active' && svc.status === 'suspended' ? 'unsuspended' : opts.to}`,
     target: { type: 'service', id: svc.publicId },
     before: { status: svc.status, suspensionReason: svc.suspensionReason, nextDueOn: svc.nextDueOn },
-    after: { status: opts.to, suspensionReason: opts.to === 'suspended' ? opts.reason : null, ...opts.extra },
+    after: { status: opts.to, suspensionReason: opts.to === 'suspended' ? opts.reason : null, ...opts.extra, ...(opts.note ? { note: opts.note } : {}) },
   });
   const action = PANEL_ACTION[`${svc.status}>${opts.to}`];
   if (action) await serviceActionQueue().request(tx, { serviceId: svc.id, action });

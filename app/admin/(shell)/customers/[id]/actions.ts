@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { ActionResult } from '@/components/ui/action-form';
 import { currencies } from '@/db/schema/storefront';
 import { parseScaledDecimal } from '@/lib/coupons/admin/parse-decimal';
+import { staffServiceAction } from '@/lib/billing/staff-service-action';
 import { adjustCredit } from '@/lib/credit/adjust-credit';
 import { setTaxExempt } from '@/lib/customers/set-tax-exempt';
 import { failed } from '@/lib/forms/action-result';
@@ -71,5 +72,22 @@ export async function createDraftInvoiceAction(_prev: ActionResult | null, data:
     return { ok: true, message: 'Draft created.', redirectTo: `/invoices/${res.invoicePublicId}` };
   } catch (err) {
     return failed(err, { currency });
+  }
+}
+
+export async function staffServiceActionAction(_prev: ActionResult | null, data: FormData): Promise<ActionResult> {
+  const access = await requireStaffPermission('services.manage');
+  if (!access.allowed) return { ok: false, message: access.message };
+  const field = (n: string) => (typeof data.get(n) === 'string' ? String(data.get(n)) : undefined);
+  const reason = field('reason');
+  try {
+    const res = await staffServiceAction(access.ctx.db, {
+      input: { serviceId: field('serviceId') ?? '', action: field('action') as 'suspend', reason: reason ? (reason as 'abuse') : undefined, note: field('note') ?? '' },
+      actor: await staffChangeActor(access.staff),
+    });
+    revalidatePath('/customers');
+    return { ok: true, message: `The service is now ${res.status}.` };
+  } catch (err) {
+    return failed(err, { note: field('note')?.slice(0, 500) ?? '' });
   }
 }

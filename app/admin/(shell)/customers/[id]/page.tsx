@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { InvoiceTable } from '@/components/billing/invoice-table';
 import { ServiceTable } from '@/components/billing/service-table';
+import { StaffServiceActions } from './service-actions';
 import { Card } from '@/components/ui/area-shell';
 import { listServices } from '@/lib/billing/list-services';
 import { listInvoices } from '@/lib/invoices/get-invoice';
@@ -26,6 +27,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   const db = access.ctx.db;
   const mayViewBilling = access.permissions.includes('billing.view');
   const mayViewServices = access.permissions.includes('services.view');
+  const mayManageServices = access.permissions.includes('services.manage');
   const [balances, ledger, serviceRows, invoiceRows] = await Promise.all([
     listCreditBalances(db, customer.id),
     listCreditLedger(db, customer.id, 50),
@@ -66,7 +68,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
       </Card>
       {mayViewServices ? (
         <Card title={`Services (${serviceRows.length})`}>
-          {serviceRows.length ? <ServiceTable rows={serviceRows} /> : <p className="text-sm text-slate-500">No services.</p>}
+          {serviceRows.length ? <ServiceTable rows={serviceRows} actions={mayManageServices ? (row) => <StaffServiceActions row={row} /> : undefined} /> : <p className="text-sm text-slate-500">No services.</p>}
         </Card>
       ) : null}
       {mayViewBilling ? (
