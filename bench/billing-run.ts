@@ -4,14 +4,10 @@
 //  - measured in the same run, the ceiling: a raw mysql2 multi-row INSERT of the same invoice and line rows.
 // Usage: npx tsx bench/billing-run.ts. Own databases and Redis prefix, dropped afterwards. Invoice emails are off
 // (they are queued in the outbox and sent by the worker, which is the email benchmark's subject).
-import { randomBytes } from 'node:crypto';
 import mysql from 'mysql2/promise';
+import { benchEnv } from './bench-env';
 
-const suffix = randomBytes(3).toString('hex');
-const central = `ezs_bench_${suffix}`;
-process.env.DATABASE_URL = `mysql://root@127.0.0.1:3306/${central}`;
-process.env.REDIS_PREFIX = central;
-process.env.APP_MODE = 'sandbox';
+const bench = benchEnv();
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 100_000);
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 20_000);
 const AT = new Date('2026-06-01T06:00:00Z');
@@ -23,17 +19,14 @@ const { seedTestCatalog } = await import('@/tests/factories/catalog');
 const { saveBillingSettings } = await import('@/lib/settings/billing-settings');
 const { saveCommerceSettings } = await import('@/lib/settings/commerce-settings');
 const { runBillingPass } = await import('@/lib/billing/run/run-billing-pass');
-const { shutdownConnections } = await import('@/cli/shutdown');
 const { customers, plans, services } = await import('@/db/schema/storefront');
 const { asc, inArray } = await import('drizzle-orm');
 
-let peakRss = 0;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
 
 await migrateAll();
 const sf = await createStorefront({ slug: 'bench', name: 'Bench Hosting', domain: 'bench.test' });
 const db = openStorefrontDb(sf);
-const sfDb = `${central}_sf_bench`;
+const sfDb = `${bench.name}_sf_bench`;
 await seedTestCatalog(db);
 await saveCommerceSettings(db, { sellerCountry: 'DE' });
 await saveBillingSettings(db, { emails: { invoiceIssued: false, paymentReceipt: false, reminders: false, overdueNotices: false, suspension: false, termination: false } });
@@ -82,7 +75,7 @@ t0 = performance.now();
 await bulk('ceiling_invoices', invRows);
 await bulk('ceiling_lines', lineRows);
 const ceilingMs = performance.now() - t0;
-clearInterval(sampler);
+bench.stopSampling();
 
 const perSec = report.renewals.invoices / (passMs / 1000);
 const ceiling = invRows.length / (ceilingMs / 1000);
@@ -92,17 +85,7 @@ console.log(`invoices per second:          ${Math.round(perSec).toLocaleString('
 console.log(`SQL statements per invoice:   ${(statements / Math.max(1, report.renewals.invoices)).toFixed(1)} (server-wide Questions delta)`);
 console.log(`ceiling (raw bulk INSERT):    ${Math.round(ceiling).toLocaleString('en-US')} invoices/s with their ${lineRows.length.toLocaleString('en-US')} lines`);
 console.log(`pass / ceiling:               ${((perSec / ceiling) * 100).toFixed(1)} %`);
-console.log(`peak RSS:                     ${Math.round(peakRss / 1048576)} MB`);
+console.log(`peak RSS:                     ${bench.peakRssMb()} MB`);
 
 await stats.end();
-await shutdownConnections();
-const conn = await mysql.createConnection({ uri: 'mysql://root@127.0.0.1:3306/' });
-const [dbs] = await conn.query<mysql.RowDataPacket[]>('SELECT SCHEMA_NAME AS n FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE ?', [`${central}%`]);
-for (const d of dbs) await conn.query(`DROP DATABASE \`${String(d.n)}\``);
-await conn.end();
-const { Redis } = await import('ioredis');
-const redis = new Redis();
-const keys = await redis.keys(`${central}:*`);
-if (keys.length) await redis.del(...keys);
-await redis.quit();
-process.exit(0);
+await bench.finish();

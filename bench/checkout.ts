@@ -3,13 +3,9 @@
 //  2. placing orders end to end (catalog lookup, coupons, stock, order, services, numbered invoice, audit, outbox)
 //     with BENCH_CONCURRENCY checkouts at once: orders/s and the p50/p95 latency of one checkout.
 // Usage: npx tsx bench/checkout.ts (BENCH_ORDERS=500, BENCH_CONCURRENCY=20). Own databases and Redis prefix, dropped afterwards.
-import { randomBytes } from 'node:crypto';
-import mysql from 'mysql2/promise';
+import { benchEnv } from './bench-env';
 
-const suffix = randomBytes(3).toString('hex');
-process.env.DATABASE_URL = `mysql://root@127.0.0.1:3306/ezs_bench_${suffix}`;
-process.env.REDIS_PREFIX = `ezs_bench_${suffix}`;
-process.env.APP_MODE = 'sandbox';
+const bench = benchEnv();
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 500);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
 
@@ -21,10 +17,7 @@ const { createCustomer } = await import('@/lib/customers/create-customer');
 const { placeOrder } = await import('@/lib/orders/place-order');
 const { priceCart } = await import('@/lib/orders/price-cart');
 const { priceOrder } = await import('@/lib/pricing/price-order');
-const { shutdownConnections } = await import('@/cli/shutdown');
 
-let peakRss = 0;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
 
 await migrateAll();
 const sf = await createStorefront({ slug: 'bench', name: 'Bench Hosting', domain: 'bench.test' });
@@ -84,23 +77,13 @@ await Promise.all(
   }),
 );
 const totalMs = performance.now() - t0;
-clearInterval(sampler);
+bench.stopSampling();
 latencies.sort((a, b) => a - b);
 const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((latencies.length * p) / 100))]!.toFixed(1);
 
 console.log(`priceOrder calls/s (1 item, 2 options, VAT): ${Math.round(enginePerSec).toLocaleString('en-US')}`);
 console.log(`orders placed/s:                            ${(ORDERS / (totalMs / 1000)).toFixed(1)} (${ORDERS} orders, ${CONCURRENCY} at once)`);
 console.log(`one checkout p50 / p95:                     ${pct(50)} ms / ${pct(95)} ms`);
-console.log(`peak RSS:                                   ${Math.round(peakRss / 1048576)} MB`);
+console.log(`peak RSS:                                   ${bench.peakRssMb()} MB`);
 
-await shutdownConnections();
-const conn = await mysql.createConnection({ uri: 'mysql://root@127.0.0.1:3306/' });
-const [dbs] = await conn.query<mysql.RowDataPacket[]>('SELECT SCHEMA_NAME AS n FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE ?', [`ezs\\_bench\\_${suffix}%`]);
-for (const d of dbs) await conn.query(`DROP DATABASE \`${String(d.n)}\``);
-await conn.end();
-const { Redis } = await import('ioredis');
-const redis = new Redis();
-const keys = await redis.keys(`ezs_bench_${suffix}:*`);
-if (keys.length) await redis.del(...keys);
-await redis.quit();
-process.exit(0);
+await bench.finish();

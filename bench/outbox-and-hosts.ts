@@ -2,14 +2,10 @@
 //  1. host resolution, which runs on every request in proxy.ts: resolutions/s from the in-process cache;
 //  2. the email pipeline end to end: outbox rows → BullMQ email.send jobs → SMTP (the sandbox) → rows 'sent'.
 // Usage: npm run bench   (BENCH_EMAILS=2000 by default). Uses its own databases and Redis prefix, dropped afterwards.
-import { randomBytes } from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
-import mysql from 'mysql2/promise';
+import { benchEnv } from './bench-env';
 
-const suffix = randomBytes(3).toString('hex');
-process.env.DATABASE_URL = `mysql://root@127.0.0.1:3306/ezs_bench_${suffix}`;
-process.env.REDIS_PREFIX = `ezs_bench_${suffix}`;
-process.env.APP_MODE = 'sandbox';
+const bench = benchEnv();
 process.env.WORKER_CONCURRENCY_DEFAULT ??= '20';
 const EMAILS = Number(process.env.BENCH_EMAILS ?? 2000);
 
@@ -21,11 +17,8 @@ const { queueEmail, dispatchEmail } = await import('@/lib/email/enqueue-email');
 const { startSandbox } = await import('@/lib/sandbox/server');
 const { createWorkers } = await import('@/jobs/worker');
 const { allJobs } = await import('@/jobs/all-jobs');
-const { shutdownConnections } = await import('@/cli/shutdown');
 const { emailOutbox } = await import('@/db/schema/storefront');
 
-let peakRss = 0;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
 
 await migrateAll();
 const sf = await createStorefront({ slug: 'bench', name: 'Bench Hosting', domain: 'bench.test' });
@@ -63,21 +56,11 @@ for (;;) {
 const sendMs = performance.now() - t0;
 await workers.close();
 await sandbox.close();
-clearInterval(sampler);
+bench.stopSampling();
 
 console.log(`host resolutions/s (cached):        ${Math.round(resolvePerSec).toLocaleString('en-US')}`);
 console.log(`emails queued + dispatched/s:       ${Math.round(EMAILS / (queuedMs / 1000)).toLocaleString('en-US')}`);
 console.log(`emails rendered + sent via SMTP/s:  ${Math.round(EMAILS / (sendMs / 1000)).toLocaleString('en-US')} (${EMAILS} emails, concurrency ${process.env.WORKER_CONCURRENCY_DEFAULT})`);
-console.log(`peak RSS:                           ${Math.round(peakRss / 1048576)} MB`);
+console.log(`peak RSS:                           ${bench.peakRssMb()} MB`);
 
-await shutdownConnections();
-const conn = await mysql.createConnection({ uri: 'mysql://root@127.0.0.1:3306/' });
-const [dbs] = await conn.query<mysql.RowDataPacket[]>('SELECT SCHEMA_NAME AS n FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE ?', [`ezs\\_bench\\_${suffix}%`]);
-for (const d of dbs) await conn.query(`DROP DATABASE \`${String(d.n)}\``);
-await conn.end();
-const { Redis } = await import('ioredis');
-const redis = new Redis();
-const keys = await redis.keys(`ezs_bench_${suffix}:*`);
-if (keys.length) await redis.del(...keys);
-await redis.quit();
-process.exit(0);
+await bench.finish();

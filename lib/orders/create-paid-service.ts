@@ -46,7 +46,7 @@ function bad(message: string): AppError {
   return new AppError('bad_request', message);
 }
 
-/** The typed-in fields: what was given, plus a numbered placeholder for each required one that was not. */
+/** The typed-in fields: what was given, plus a numbered default for each required one that was not. */
 function orderFields(plan: OrderPlan, given: Record<string, string>, n: number): Record<string, string> {
   const specs = ORDER_FIELDS[plan.serviceType];
   const unknown = Object.keys(given).find((k) => !specs.some((s) => s.name === k));

@@ -99,11 +99,11 @@ async function issueGroups(ctx: PassContext, tx: SfDb, groups: Service[][]): Pro
   for (const group of groups) {
     const dueOn = group[0]!.nextDueOn!;
     const customer = personById.get(group[0]!.customerId);
-    const todo = group.map((s) => fresh.get(s.id)).filter((s): s is Service => s !== undefined && s.nextDueOn === dueOn && !done.has(`${s.id}|${dueOn}`));
-    if (!customer || !todo.length) continue;
-    const currency = todo[0]!.currency;
-    const inv: PreparedInvoice = { dueOn, services: todo, periods: [], couponSteps: [], options: { customer, currency, lines: [], reverseCharge: false, settings: ctx.commerce, now: ctx.at, dueInDays: 0, dueOn } };
-    for (const svc of todo) {
+    const billable = group.map((s) => fresh.get(s.id)).filter((s): s is Service => s !== undefined && s.nextDueOn === dueOn && !done.has(`${s.id}|${dueOn}`));
+    if (!customer || !billable.length) continue;
+    const currency = billable[0]!.currency;
+    const inv: PreparedInvoice = { dueOn, services: billable, periods: [], couponSteps: [], options: { customer, currency, lines: [], reverseCharge: false, settings: ctx.commerce, now: ctx.at, dueInDays: 0, dueOn } };
+    for (const svc of billable) {
       const periodEnd = addCycles(dueOn, svc.cycle, svc.anchorDay ?? Number(dueOn.slice(8, 10)));
       const carries = svc.couponId !== null && (svc.couponCyclesRemaining === null || svc.couponCyclesRemaining > 0);
       const coupon = carries ? (couponOf.get(`${svc.couponId}|${currency}`) ?? couponOf.get(`${svc.couponId}|*`)) : undefined;
