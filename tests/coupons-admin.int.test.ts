@@ -8,9 +8,9 @@ import { createCoupon, updateCoupon } from '@/lib/coupons/admin/save-coupon';
 import type { CouponFormInput } from '@/lib/coupons/admin/schemas';
 import { createCustomer } from '@/lib/customers/create-customer';
 import type { StorefrontDb } from '@/lib/db/connection';
-import { AppError } from '@/lib/errors/app-error';
 import { createStorefront } from '@/lib/tenancy/create-storefront';
 import { openStorefrontDb } from '@/lib/tenancy/storefront-pools';
+import { appErrorFields } from './helpers/expect-app-error';
 import { setupTestEnv, type TestEnv } from './helpers/test-env';
 
 let t: TestEnv;
@@ -21,14 +21,6 @@ async function auditFor(action: string) {
   return db.select().from(auditLog).where(eq(auditLog.action, action));
 }
 
-async function fieldErrorsOf(p: Promise<unknown>): Promise<Record<string, string[]>> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return (err as AppError).fieldErrors ?? {};
-}
 
 const percent = (over: Partial<CouponFormInput> = {}): CouponFormInput => ({ code: 'spring-25', type: 'percent', percent: '12.5', ...over });
 
@@ -69,28 +61,28 @@ describe('coupons', () => {
   });
 
   it('refuses a duplicate code whatever its case, as a field error', async () => {
-    const errors = await fieldErrorsOf(createCoupon(db, { input: percent({ code: 'Spring-25' }), actor }));
+    const errors = await appErrorFields(createCoupon(db, { input: percent({ code: 'Spring-25' }), actor }));
     expect(errors.code?.[0]).toMatch(/already used/);
     expect(await db.select().from(coupons)).toHaveLength(1);
   });
 
   it('refuses invalid percents, codes and dates', async () => {
     for (const p of ['0', '100.01', '-5', 'abc', '12.345', '']) {
-      expect((await fieldErrorsOf(createCoupon(db, { input: percent({ code: 'P1', percent: p }), actor }))).percent).toBeDefined();
+      expect((await appErrorFields(createCoupon(db, { input: percent({ code: 'P1', percent: p }), actor }))).percent).toBeDefined();
     }
-    expect(Object.keys(await fieldErrorsOf(createCoupon(db, { input: percent({ code: 'P1', percent: '100' }), actor })))).toEqual(['code']);
-    expect((await fieldErrorsOf(createCoupon(db, { input: percent({ code: 'has space' }), actor }))).code).toBeDefined();
-    expect((await fieldErrorsOf(createCoupon(db, { input: percent({ code: 'LATE', startsOn: '2026-05-02', endsOn: '2026-05-01' }), actor }))).endsOn).toBeDefined();
-    expect((await fieldErrorsOf(createCoupon(db, { input: percent({ code: 'CYC', duration: 'recurring_cycles', recurringCycles: '0' }), actor }))).recurringCycles).toBeDefined();
-    expect((await fieldErrorsOf(createCoupon(db, { input: percent({ code: 'CTRY', countries: 'DE, Germany' }), actor }))).countries).toBeDefined();
-    expect((await fieldErrorsOf(createCoupon(db, { input: percent({ code: 'PLAN', planIds: [999] }), actor }))).planIds).toBeDefined();
+    expect(Object.keys(await appErrorFields(createCoupon(db, { input: percent({ code: 'P1', percent: '100' }), actor })))).toEqual(['code']);
+    expect((await appErrorFields(createCoupon(db, { input: percent({ code: 'has space' }), actor }))).code).toBeDefined();
+    expect((await appErrorFields(createCoupon(db, { input: percent({ code: 'LATE', startsOn: '2026-05-02', endsOn: '2026-05-01' }), actor }))).endsOn).toBeDefined();
+    expect((await appErrorFields(createCoupon(db, { input: percent({ code: 'CYC', duration: 'recurring_cycles', recurringCycles: '0' }), actor }))).recurringCycles).toBeDefined();
+    expect((await appErrorFields(createCoupon(db, { input: percent({ code: 'CTRY', countries: 'DE, Germany' }), actor }))).countries).toBeDefined();
+    expect((await appErrorFields(createCoupon(db, { input: percent({ code: 'PLAN', planIds: [999] }), actor }))).planIds).toBeDefined();
   });
 
   it('needs an amount for a fixed coupon, and parses amounts with integer arithmetic', async () => {
-    expect((await fieldErrorsOf(createCoupon(db, { input: { code: 'FIVE', type: 'fixed' }, actor }))).amounts).toBeDefined();
-    expect((await fieldErrorsOf(createCoupon(db, { input: { code: 'FIVE', type: 'fixed', amounts: { USD: { discount: '', minOrder: '' } } }, actor }))).amounts).toBeDefined();
-    expect((await fieldErrorsOf(createCoupon(db, { input: { code: 'FIVE', type: 'fixed', amounts: { USD: { discount: '5.001' } } }, actor })))['discount_USD']).toBeDefined();
-    expect((await fieldErrorsOf(createCoupon(db, { input: { code: 'FIVE', type: 'fixed', amounts: { USD: { discount: '-5' } } }, actor })))['discount_USD']).toBeDefined();
+    expect((await appErrorFields(createCoupon(db, { input: { code: 'FIVE', type: 'fixed' }, actor }))).amounts).toBeDefined();
+    expect((await appErrorFields(createCoupon(db, { input: { code: 'FIVE', type: 'fixed', amounts: { USD: { discount: '', minOrder: '' } } }, actor }))).amounts).toBeDefined();
+    expect((await appErrorFields(createCoupon(db, { input: { code: 'FIVE', type: 'fixed', amounts: { USD: { discount: '5.001' } } }, actor })))['discount_USD']).toBeDefined();
+    expect((await appErrorFields(createCoupon(db, { input: { code: 'FIVE', type: 'fixed', amounts: { USD: { discount: '-5' } } }, actor })))['discount_USD']).toBeDefined();
     const { id } = await createCoupon(db, { input: { code: 'five', type: 'fixed', amounts: { USD: { discount: '0.29' }, EUR: { discount: '4.10', minOrder: '20' }, GBP: {} } }, actor });
     const c = await getCoupon(db, id);
     expect(c!.percentBp).toBe(0);
@@ -111,7 +103,7 @@ describe('coupons', () => {
     expect(audit!.before).toEqual({ trialDays: 7, active: true, newCustomersOnly: false, stackable: false });
     expect(audit!.after).toEqual({ trialDays: 14, active: false, newCustomersOnly: true, stackable: true });
     expect((await updateCoupon(db, { couponId: id, input: { code: 'trial', type: 'extra_trial_days', trialDays: '14', active: false, newCustomersOnly: true, stackable: true }, actor })).changed).toBe(false);
-    expect((await fieldErrorsOf(updateCoupon(db, { couponId: id, input: { code: 'five', type: 'free_setup' }, actor }))).code?.[0]).toMatch(/already used/);
+    expect((await appErrorFields(updateCoupon(db, { couponId: id, input: { code: 'five', type: 'free_setup' }, actor }))).code?.[0]).toMatch(/already used/);
     await expect(updateCoupon(db, { couponId: 99999, input: { code: 'NOPE', type: 'free_setup' }, actor })).rejects.toThrow(/does not exist/);
     // Switching type drops what no longer applies.
     await updateCoupon(db, { couponId: id, input: { code: 'TRIAL', type: 'free_setup', trialDays: '14' }, actor });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { invoices } from '@/db/schema/storefront';
 import type { Cart } from '@/lib/cart/schemas';
+import { runBillingPass } from '@/lib/billing/run/run-billing-pass';
 import { createAddFundsInvoice } from '@/lib/credit/add-funds';
 import { adjustCredit } from '@/lib/credit/adjust-credit';
 import { getCreditBalance } from '@/lib/credit/credit-balance';
@@ -50,8 +51,14 @@ describe('money movements on account credit', () => {
     expect(inv).toMatchObject({ status: 'unpaid', totalMinor: 2500, taxMinor: 0 });
     await adjustCredit(shop.db, { customerId: c, currency: 'EUR', amountMinor: 5000, note: 'seed', staffId: null, actor: system });
     await expectAppError(payInvoiceWithCredit(shop.db, { customerId: c, invoicePublicId, actor: system }), 'bad_request');
+    // The billing pass's credit collector leaves an open "add funds" invoice alone and still pays the others.
+    const other = await orderVps(c);
+    const pass = await runBillingPass(shop.db, { storefrontId: shop.storefrontId });
+    expect(pass.collected.credit!.invoices).toBe(1);
+    const [otherInv] = await shop.db.select().from(invoices).where(eq(invoices.publicId, other.invoicePublicId));
+    expect(otherInv!.status).toBe('paid');
     await recordBankPayment(shop.db, { invoicePublicId, reference: 'SEPA 1', actor: system });
-    expect(await getCreditBalance(shop.db, c, 'EUR')).toBe(7500);
+    expect(await getCreditBalance(shop.db, c, 'EUR')).toBe(7500 - other.totalMinor);
   });
 
   it('refunds a paid invoice to credit, in parts, never beyond what was paid', async () => {

@@ -5,13 +5,13 @@ import type { AuditActor } from '@/lib/audit/record-audit';
 import { createCustomer } from '@/lib/customers/create-customer';
 import { setTaxExempt } from '@/lib/customers/set-tax-exempt';
 import type { StorefrontDb } from '@/lib/db/connection';
-import { AppError } from '@/lib/errors/app-error';
 import { updateCommerceSettings } from '@/lib/settings/admin/update-commerce-settings';
 import { DEFAULT_COMMERCE_SETTINGS, getCommerceSettings } from '@/lib/settings/commerce-settings';
 import { createTaxRule, deleteTaxRule, listTaxRules, updateTaxRule } from '@/lib/tax/admin/save-tax-rule';
 import { ensureTaxRules, EU_STANDARD_VAT_RATES, euStandardVatRules } from '@/lib/tax/admin/seed-eu-vat-rules';
 import { createStorefront } from '@/lib/tenancy/create-storefront';
 import { openStorefrontDb } from '@/lib/tenancy/storefront-pools';
+import { appErrorFields } from './helpers/expect-app-error';
 import { setupTestEnv, type TestEnv } from './helpers/test-env';
 
 let t: TestEnv;
@@ -22,14 +22,6 @@ async function auditFor(action: string) {
   return db.select().from(auditLog).where(eq(auditLog.action, action));
 }
 
-async function fieldErrors(p: Promise<unknown>): Promise<Record<string, string[]>> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return (err as AppError).fieldErrors ?? {};
-}
 
 beforeAll(async () => {
   t = await setupTestEnv();
@@ -59,12 +51,12 @@ describe('tax rules', () => {
 
   it('refuses a second rule for the same place and invalid rates as field errors', async () => {
     await createTaxRule(db, { input: { country: 'DE', name: 'VAT', rate: '19' }, actor });
-    expect((await fieldErrors(createTaxRule(db, { input: { country: 'de', region: '', name: 'MwSt', rate: '7' }, actor }))).country).toBeDefined();
-    expect((await fieldErrors(createTaxRule(db, { input: { country: 'US', region: 'ny', name: 'Sales tax', rate: '7' }, actor }))).region).toBeDefined();
+    expect((await appErrorFields(createTaxRule(db, { input: { country: 'de', region: '', name: 'MwSt', rate: '7' }, actor }))).country).toBeDefined();
+    expect((await appErrorFields(createTaxRule(db, { input: { country: 'US', region: 'ny', name: 'Sales tax', rate: '7' }, actor }))).region).toBeDefined();
     const { id: ca } = await createTaxRule(db, { input: { country: 'US', region: 'CA', name: 'Sales tax', rate: '7.25' }, actor });
-    expect((await fieldErrors(updateTaxRule(db, { ruleId: ca, input: { country: 'US', region: 'NY', name: 'Sales tax', rate: '7.25' }, actor }))).country).toBeDefined();
-    for (const rate of ['100.001', '-1', 'abc', '', '8.8755']) expect((await fieldErrors(createTaxRule(db, { input: { country: 'FR', name: 'VAT', rate }, actor }))).rate).toBeDefined();
-    expect((await fieldErrors(createTaxRule(db, { input: { country: 'FRA', name: '', rate: '20' }, actor })))).toMatchObject({ country: expect.any(Array), name: expect.any(Array) });
+    expect((await appErrorFields(updateTaxRule(db, { ruleId: ca, input: { country: 'US', region: 'NY', name: 'Sales tax', rate: '7.25' }, actor }))).country).toBeDefined();
+    for (const rate of ['100.001', '-1', 'abc', '', '8.8755']) expect((await appErrorFields(createTaxRule(db, { input: { country: 'FR', name: 'VAT', rate }, actor }))).rate).toBeDefined();
+    expect((await appErrorFields(createTaxRule(db, { input: { country: 'FRA', name: '', rate: '20' }, actor })))).toMatchObject({ country: expect.any(Array), name: expect.any(Array) });
     expect((await listTaxRules(db)).map((r) => `${r.country}${r.region}`)).toEqual(['DE', 'USCA', 'USNY']);
   });
 
@@ -131,14 +123,14 @@ describe('commerce settings', () => {
   });
 
   it('refuses invalid values as field errors and leaves settings unchanged', async () => {
-    const errors = await fieldErrors(
+    const errors = await appErrorFields(
       updateCommerceSettings(db, {
         input: { ...form, sellerName: '', invoiceNumberFormat: 'INV-{YYYY}', orderInvoiceDueDays: '90', loyaltyTiers: [{ months: '12', percent: '25' }], sellerAddressLines: 'a\nb\nc\nd\ne\nf' },
         actor,
       }),
     );
     expect(Object.keys(errors).sort()).toEqual(['invoiceNumberFormat', 'loyaltyTiers', 'orderInvoiceDueDays', 'sellerAddressLines', 'sellerName']);
-    expect((await fieldErrors(updateCommerceSettings(db, { input: { ...form, loyaltyTiers: [{ months: '12', percent: '5' }, { months: '12', percent: '6' }] }, actor }))).loyaltyTiers).toBeDefined();
+    expect((await appErrorFields(updateCommerceSettings(db, { input: { ...form, loyaltyTiers: [{ months: '12', percent: '5' }, { months: '12', percent: '6' }] }, actor }))).loyaltyTiers).toBeDefined();
     expect((await getCommerceSettings(db)).sellerName).toBe('Shop GmbH');
   });
 });

@@ -11,3 +11,13 @@ export async function expectAppError(p: Promise<unknown>, code: AppError['code']
   expect((err as AppError).code).toBe(code);
   if (message) expect((err as AppError).message).toMatch(message);
 }
+
+/** Awaits p, expects an AppError, and hands back its field errors (empty when it has none). */
+export async function appErrorFields(p: Promise<unknown>): Promise<Record<string, string[]>> {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(AppError);
+  return (err as AppError).fieldErrors ?? {};
+}

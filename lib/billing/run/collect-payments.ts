@@ -1,5 +1,5 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
-import { creditLedger, invoices } from '@/db/schema/storefront';
+import { and, asc, eq, notExists, sql } from 'drizzle-orm';
+import { creditLedger, invoiceLines, invoices } from '@/db/schema/storefront';
 import { AppError } from '@/lib/errors/app-error';
 import { payInvoiceWithCredit } from '@/lib/invoices/pay-invoice-with-credit';
 import type { PassContext } from './context';
@@ -28,7 +28,15 @@ export const creditCollector: AutomaticCollector = {
       const open = await ctx.db
         .select({ publicId: invoices.publicId })
         .from(invoices)
-        .where(and(eq(invoices.customerId, h.customerId), eq(invoices.currency, h.currency), eq(invoices.status, 'unpaid')))
+        .where(
+          and(
+            eq(invoices.customerId, h.customerId),
+            eq(invoices.currency, h.currency),
+            eq(invoices.status, 'unpaid'),
+            // An "add funds" invoice is paid by other means: credit can't buy credit.
+            notExists(ctx.db.select({ one: sql`1` }).from(invoiceLines).where(and(eq(invoiceLines.invoiceId, invoices.id), eq(invoiceLines.kind, 'credit_purchase')))),
+          ),
+        )
         .orderBy(asc(invoices.dueOn), asc(invoices.id));
       for (const inv of open) {
         try {
