@@ -85,6 +85,7 @@ console.log(`invoices per second:          ${Math.round(perSec).toLocaleString('
 console.log(`SQL statements per invoice:   ${(statements / Math.max(1, report.renewals.invoices)).toFixed(1)} (server-wide Questions delta)`);
 console.log(`ceiling (raw bulk INSERT):    ${Math.round(ceiling).toLocaleString('en-US')} invoices/s with their ${lineRows.length.toLocaleString('en-US')} lines`);
 console.log(`pass / ceiling:               ${((perSec / ceiling) * 100).toFixed(1)} %`);
+console.log(`time per step (ms):           ${Object.entries(report.stepMs).map(([k, v]) => `${k} ${v}`).join(', ')}`);
 console.log(`peak RSS:                     ${bench.peakRssMb()} MB`);
 
 await stats.end();

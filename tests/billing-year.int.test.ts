@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
-import { customers, emailOutbox, invoiceLines, invoiceNotices, invoices, serviceBillingPeriods, services } from '@/db/schema/storefront';
+import { creditLedger, customers, emailOutbox, invoiceLines, invoiceNotices, invoicePayments, invoices, serviceBillingPeriods, services } from '@/db/schema/storefront';
+import { requestPlanChange } from '@/lib/billing/change-service-plan';
 import { addDays } from '@/lib/billing/cycle-dates';
 import { runBillingPass } from '@/lib/billing/run/run-billing-pass';
 import type { CartItem } from '@/lib/cart/schemas';
+import { getCreditBalance } from '@/lib/credit/credit-balance';
 import { createCustomer } from '@/lib/customers/create-customer';
 import type { StorefrontDb } from '@/lib/db/connection';
 import { recordInvoicePayment } from '@/lib/invoices/record-invoice-payment';
@@ -41,6 +43,9 @@ async function renewalsOf(serviceId: number) {
     .orderBy(asc(serviceBillingPeriods.periodStart));
 }
 
+const serviceOf = async (id: number) => (await db.select().from(services).where(eq(services.id, id)))[0]!;
+const invoiceOf = async (publicId: string) => (await db.select().from(invoices).where(eq(invoices.publicId, publicId)))[0]!;
+const renewalDue = async (serviceId: number, dueOn: string) => (await renewalsOf(serviceId)).find((r) => r.invoice.dueOn === dueOn)!.invoice;
 const linesOf = (invoiceId: number) => db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, invoiceId)).orderBy(asc(invoiceLines.sortOrder));
 
 beforeAll(async () => {
@@ -51,14 +56,19 @@ afterAll(async () => {
 });
 
 describe('a customer’s year, one billing pass a day', () => {
-  it('renews on anchored dates, carries a coupon for three cycles, suspends and lifts, terminates, reaches a loyalty tier', async () => {
+  it('renews on anchored dates, carries a coupon for three cycles, changes plan up and down mid-period, suspends and lifts, terminates, reaches a loyalty tier', async () => {
     const c = await createCustomer(db, { input: { email: 'year@example.com', name: 'Yara Year', password: 'Correct-Horse-42', country: 'DE', currency: 'EUR' }, actor: system });
     const [customer] = await db.select().from(customers).where(eq(customers.id, c.id));
     const vpsPlan = await planOrThrow(db, 'vps-starter');
     const os = vpsOptions(vpsPlan).os;
+    const vpsOptionsOrdered = [{ optionId: os.id, valueId: os.values[0]!.id, quantity: 1 }];
+    const performancePlan = await planOrThrow(db, 'vps-performance');
+    const eurMonthly = (p: typeof vpsPlan) => p.prices.find((x) => x.currency === 'EUR' && x.cycle === 'monthly')!.amountMinor;
+    // The amounts below are worked out by hand from these catalog prices (the default OS is free).
+    expect([eurMonthly(vpsPlan), eurMonthly(performancePlan)]).toEqual([600, 2200]);
     const vps = await order(
       customer!.id,
-      { planSlug: 'vps-starter', cycle: 'monthly', locationId: vpsPlan.locations[0]!.id, options: [{ optionId: os.id, valueId: os.values[0]!.id, quantity: 1 }], fields: { hostname: 'year.example.com' } },
+      { planSlug: 'vps-starter', cycle: 'monthly', locationId: vpsPlan.locations[0]!.id, options: vpsOptionsOrdered, fields: { hostname: 'year.example.com' } },
       ['SAVE5'],
       '2026-01-31',
     );
@@ -69,7 +79,8 @@ describe('a customer’s year, one billing pass a day', () => {
     expect(vps.couponCyclesRemaining).toBe(2);
 
     // Every day at 06:00: a pass, then the customer pays what is open — except the VPS invoice due 31 May (paid
-    // 5 June, late) and the game server from its April invoice on (never paid).
+    // 5 June, late) and the game server from its April invoice on (never paid). The VPS moves up to Performance on
+    // 10 April and back down to Starter on 10 September.
     for (let day = '2026-01-16'; day <= '2027-02-28'; day = addDays(day, 1)) {
       await runBillingPass(db, { storefrontId, at: at(day) });
       const open = await db
@@ -93,6 +104,46 @@ describe('a customer’s year, one billing pass a day', () => {
         const [s] = await db.select().from(services).where(eq(services.id, vps.id));
         expect([s!.status, s!.suspensionReason, s!.nextDueOn]).toEqual(['active', null, '2026-06-30']);
       }
+      if (day === '2026-04-10') {
+        // Period [31 Mar, 30 Apr) is 30 days, 20 of them from 10 April on:
+        // (2200 − 600) × 20 / 30 = 1066.67 → 1067 net; VAT 19 % × 1067 = 202.73 → 203; 1270 in all.
+        const up = await requestPlanChange(db, { serviceId: vps.id, customerId: customer!.id, planSlug: 'vps-performance', options: vpsOptionsOrdered, at: at(day), actor: system, storefrontId });
+        expect(up).toMatchObject({ status: 'pending', creditedMinor: 0 });
+        expect(up.preview).toMatchObject({ kind: 'upgrade', amountMinor: 1067, taxMinor: 203, totalMinor: 1270, remainingDays: 20, totalDays: 30, newRecurringMinor: 2200, periodStart: '2026-03-31', periodEnd: '2026-04-30' });
+        const inv = await invoiceOf(up.invoicePublicId!);
+        expect(inv).toMatchObject({ status: 'unpaid', currency: 'EUR', subtotalMinor: 1067, taxMinor: 203, totalMinor: 1270 });
+        const lines = await linesOf(inv.id);
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toMatchObject({ kind: 'adjustment', description: 'Upgrade to VPS Performance (20 of 30 days)', serviceId: vps.id, quantity: 1, amountMinor: 1067, taxMinor: 203, periodStart: '2026-04-10', periodEnd: '2026-04-29' });
+        expect(lines[0]!.tax.rateMilliPercent).toBe(19000);
+        // Nothing moves until the difference is paid; then the plan and price do, the due date doesn't.
+        expect(await serviceOf(vps.id)).toMatchObject({ planId: vpsPlan.id, recurringMinor: 600, nextDueOn: '2026-04-30' });
+        await payInFull(inv.id, day);
+        expect(await serviceOf(vps.id)).toMatchObject({ planId: performancePlan.id, recurringMinor: 2200, nextDueOn: '2026-04-30', status: 'active' });
+      }
+      if (day === '2026-09-10') {
+        // Period [31 Aug, 30 Sep) is 30 days, 20 of them unused: (600 − 2200) × 20 / 30 = −1066.67 → −1067 net;
+        // VAT −203; 1270 credited with its tax — exactly what the mirror-image upgrade cost.
+        const down = await requestPlanChange(db, { serviceId: vps.id, customerId: customer!.id, planSlug: 'vps-starter', options: vpsOptionsOrdered, at: at(day), actor: system, storefrontId });
+        expect(down).toMatchObject({ status: 'applied', invoicePublicId: null, creditedMinor: 1270 });
+        expect(down.preview).toMatchObject({ kind: 'downgrade', amountMinor: -1067, taxMinor: -203, totalMinor: -1270, remainingDays: 20, totalDays: 30, newRecurringMinor: 600, periodStart: '2026-08-31', periodEnd: '2026-09-30' });
+        expect(await serviceOf(vps.id)).toMatchObject({ planId: vpsPlan.id, recurringMinor: 600, nextDueOn: '2026-09-30', status: 'active' });
+        expect(await getCreditBalance(db, customer!.id, 'EUR')).toBe(1270);
+      }
+      if (day === '2026-09-23') {
+        // The pass issues the 30 Sep renewal at Starter (600 + 114 VAT = 714) and pays it from the credit at once.
+        const inv = await renewalDue(vps.id, '2026-09-30');
+        expect(inv).toMatchObject({ status: 'paid', subtotalMinor: 600, taxMinor: 114, totalMinor: 714, paidMinor: 714 });
+        expect(await getCreditBalance(db, customer!.id, 'EUR')).toBe(1270 - 714);
+      }
+      if (day === '2026-10-24') {
+        // The 556 left covers part of the 31 Oct renewal; the customer paid the other 714 − 556 = 158.
+        const inv = await renewalDue(vps.id, '2026-10-31');
+        expect(inv).toMatchObject({ status: 'paid', totalMinor: 714, paidMinor: 714 });
+        const paidBy = await db.select({ method: invoicePayments.method, amountMinor: invoicePayments.amountMinor }).from(invoicePayments).where(eq(invoicePayments.invoiceId, inv.id)).orderBy(asc(invoicePayments.id));
+        expect(paidBy).toEqual([{ method: 'credit', amountMinor: 556 }, { method: 'bank_transfer', amountMinor: 158 }]);
+        expect(await getCreditBalance(db, customer!.id, 'EUR')).toBe(0);
+      }
     }
 
     const vpsRenewals = await renewalsOf(vps.id);
@@ -102,8 +153,10 @@ describe('a customer’s year, one billing pass a day', () => {
     ]);
     // Issued seven days ahead, each exactly once.
     expect(vpsRenewals[0]!.invoice.issuedAt!.toISOString().slice(0, 10)).toBe('2026-02-21');
-    const monthly = vpsPlan.prices.find((p) => p.currency === 'EUR' && p.cycle === 'monthly')!.amountMinor;
+    // Starter until the upgrade, Performance for the five renewals it was in force (30 Apr – 31 Aug), Starter again.
+    const priceDue = (dueOn: string) => (dueOn >= '2026-04-30' && dueOn <= '2026-08-31' ? 2200 : 600);
     for (const [i, r] of vpsRenewals.entries()) {
+      const monthly = priceDue(r.invoice.dueOn!);
       const lines = await linesOf(r.invoice.id);
       const kinds = lines.map((l) => l.kind);
       // The coupon: first invoice, then two renewals (three cycles in all).
@@ -119,6 +172,17 @@ describe('a customer’s year, one billing pass a day', () => {
       if (i < 2) expect(lines.find((l) => l.kind === 'discount')!.amountMinor).toBe(-500);
       if (r.invoice.dueOn! >= '2027-01-31') expect(lines.find((l) => l.kind === 'loyalty')!.amountMinor).toBe(-Math.round((monthly * 5) / 100));
     }
+    // The VPS alone on its invoice, at the new price: 2200 + 19 % (418) after the upgrade, 600 + 114 after the downgrade.
+    for (const [dueOn, net, tax] of [['2026-04-30', 2200, 418], ['2026-08-31', 2200, 418], ['2026-09-30', 600, 114], ['2026-12-31', 600, 114]] as const) {
+      expect(await renewalDue(vps.id, dueOn), dueOn).toMatchObject({ status: 'paid', subtotalMinor: net, taxMinor: tax, totalMinor: net + tax });
+    }
+    // One credit in, spent on the next two renewals, oldest first.
+    const ledger = await db.select().from(creditLedger).where(eq(creditLedger.customerId, customer!.id)).orderBy(asc(creditLedger.id));
+    expect(ledger.map((e) => [e.kind, e.amountMinor, e.invoiceId])).toEqual([
+      ['overpayment', 1270, null],
+      ['invoice_payment', -714, (await renewalDue(vps.id, '2026-09-30')).id],
+      ['invoice_payment', -556, (await renewalDue(vps.id, '2026-10-31')).id],
+    ]);
     const [vpsNow] = await db.select().from(services).where(eq(services.id, vps.id));
     expect([vpsNow!.status, vpsNow!.couponCyclesRemaining]).toEqual(['active', 0]);
 

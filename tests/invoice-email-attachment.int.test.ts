@@ -8,9 +8,11 @@ import { renderEmail } from '@/lib/email/render-email';
 import { sendOutboxEmail } from '@/lib/email/send-outbox-email';
 import type { CapturedMail } from '@/lib/integrations/smtp/simulator';
 import type { SandboxHandle } from '@/lib/sandbox/server';
+import { updateStorefrontLogo } from '@/lib/settings/admin/update-storefront-logo';
 import { createStorefront } from '@/lib/tenancy/create-storefront';
 import { openStorefrontDb } from '@/lib/tenancy/storefront-pools';
 import { startTestSandbox } from './helpers/sandbox';
+import { tinyPng } from './helpers/tiny-png';
 import { setupTestEnv, type TestEnv } from './helpers/test-env';
 
 let t: TestEnv;
@@ -86,6 +88,22 @@ describe('invoice emails', () => {
     expect(mail!.attachments).toHaveLength(1);
     expect(mail!.attachments[0]).toMatchObject({ filename: 'INV-2026-0001.pdf', contentType: 'application/pdf' });
     expect(mail!.attachments[0]!.size).toBeGreaterThan(1024);
+  });
+
+  it('embed the storefront logo in the attached PDF once one is set', async () => {
+    const send = async (to: string) => {
+      const { id } = await queueEmail(db, { to, template: 'invoice-issued', props: issuedProps('inv_pdftest1') });
+      expect(await sendOutboxEmail(db, sf, id)).toBe('sent');
+      return (await inbox(to))[0]!.attachments[0]!.size;
+    };
+    const plain = await send('nologo@example.com');
+    await updateStorefrontLogo(db, { bytes: tinyPng(), actor: { type: 'system', label: 'test' } });
+    try {
+      // The simulator keeps only sizes; the image XObject is what makes this one larger.
+      expect(await send('logo@example.com')).toBeGreaterThan(plain + 50);
+    } finally {
+      await updateStorefrontLogo(db, { bytes: null, actor: { type: 'system', label: 'test' } });
+    }
   });
 
   it('send without an attachment when the invoice no longer exists', async () => {

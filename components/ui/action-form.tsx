@@ -1,6 +1,7 @@
 'use client';
 
-import { createContext, useActionState, useContext, useEffect } from 'react';
+import { createContext, useActionState, useCallback, useContext, useEffect, useLayoutEffect, useRef } from 'react';
+import { shouldFlash, useFlash } from './flash';
 
 export interface ActionResult {
   ok: boolean;
@@ -30,7 +31,41 @@ export function ActionForm(props: {
   /** Put the submit button and the message on their own full-width row below the fields. */
   actionRow?: boolean;
 }) {
-  const [state, formAction, pending] = useActionState(props.action, null);
+  const { action } = props;
+  const flash = useFlash();
+  // What the action last returned and what this form last committed: a revalidatePath re-render may remove the
+  // form in the same commit that would have shown the result, so the result has to reach the flash without it.
+  const latest = useRef<ActionResult | null>(null);
+  const shown = useRef<ActionResult | null>(null);
+  const shownAt = useRef(0);
+  const mounted = useRef(false);
+  const run = useCallback(
+    async (prev: ActionResult | null, data: FormData) => {
+      const result = await action(prev, data);
+      latest.current = result;
+      // The new tree may already be committed without this form; then nothing else will show the result.
+      if (!mounted.current && shouldFlash(result, null)) flash?.(result);
+      return result;
+    },
+    [action, flash],
+  );
+  // Outside a FlashProvider the server action goes in untouched, keeping its no-JavaScript form submission.
+  const [state, formAction, pending] = useActionState(flash ? run : action, null);
+  // Layout effects run in the commit itself, so `shown` is current before the unmount check below can read it.
+  useLayoutEffect(() => {
+    shown.current = state;
+    shownAt.current = performance.now();
+  }, [state]);
+  useLayoutEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+      if (shouldFlash(latest.current, shown.current, performance.now() - shownAt.current)) flash?.(latest.current);
+      // Handed over (or already seen): a later remount must not flash it again.
+      shown.current = latest.current;
+      shownAt.current = -Infinity;
+    };
+  }, [flash]);
   useEffect(() => {
     if (state?.ok && state.redirectTo) window.location.assign(state.redirectTo);
   }, [state]);

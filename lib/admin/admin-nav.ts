@@ -12,6 +12,7 @@ const PAGES: { href: string; label: string; needs: Permission | null; retailOnly
   { href: '/coupons', label: 'Coupons', needs: 'catalog.manage' },
   { href: '/tax', label: 'Tax', needs: 'settings.manage' },
   { href: '/settings/billing', label: 'Billing settings', needs: 'settings.manage' },
+  { href: '/settings/branding', label: 'Branding', needs: 'settings.manage' },
   { href: '/alerts', label: 'Alerts', needs: null },
   { href: '/emails', label: 'Emails', needs: null },
   { href: '/audit', label: 'Audit log', needs: 'audit.view' },

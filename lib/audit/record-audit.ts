@@ -1,5 +1,6 @@
 import type { SfDb } from '@/lib/db/connection';
 import { auditLog } from '@/db/schema/storefront';
+import { bulkInsert } from '@/lib/db/bulk-insert';
 
 export interface AuditActor {
   type: 'customer' | 'team_member' | 'staff' | 'system';
@@ -39,7 +40,7 @@ export async function recordAudit(db: SfDb, event: AuditEvent): Promise<void> {
 
 /** Many records in one statement, for batch work (the billing run issuing invoices by the hundred). */
 export async function recordAudits(db: SfDb, events: AuditEvent[]): Promise<void> {
-  if (events.length) await db.insert(auditLog).values(events.map(auditRow));
+  await bulkInsert(db, auditLog, events.map(auditRow));
 }
 
 export const SYSTEM_ACTOR: AuditActor = { type: 'system', label: 'system' };

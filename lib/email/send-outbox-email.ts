@@ -5,6 +5,7 @@ import { AppError } from '@/lib/errors/app-error';
 import type { Storefront } from '@/db/schema/central';
 import { emailOutbox } from '@/db/schema/storefront';
 import { getInvoiceDetail } from '@/lib/invoices/get-invoice';
+import { getInvoicePdfBrand } from '@/lib/invoices/invoice-pdf-brand';
 import { invoicePdfFilename, renderInvoicePdf } from '@/lib/invoices/render-invoice-pdf';
 import { renderEmail } from './render-email';
 import { getEmailTemplateOrThrow } from './template-props';
@@ -50,7 +51,7 @@ async function invoiceAttachments(db: SfDb, storefront: OutboxStorefront, templa
   if (typeof publicId !== 'string' || !publicId.trim()) return [];
   const detail = await getInvoiceDetail(db, { publicId: publicId.trim() });
   if (!detail) return [];
-  const content = await renderInvoicePdf(detail, { name: storefront.name, brandColor: storefront.brandColor });
+  const content = await renderInvoicePdf(detail, await getInvoicePdfBrand(db, storefront));
   return [{ filename: invoicePdfFilename(detail.invoice), content, contentType: 'application/pdf' }];
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, ne, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, like, lt, lte, ne, or, type SQL } from 'drizzle-orm';
 import { currencies, customers, invoiceLines, invoicePayments, invoices, type Invoice } from '@/db/schema/storefront';
 import type { SfDb } from '@/lib/db/connection';
 
@@ -51,18 +51,50 @@ export interface ListInvoicesOptions {
   status?: Invoice['status'];
   /** Leave drafts out (the customer area always does). */
   excludeDrafts?: boolean;
+  /** Part of the customer's email or name (case as the column's collation compares it). */
+  customerSearch?: string;
+  currency?: string;
+  /** Issued on or after / on or before these UTC days (YYYY-MM-DD, inclusive); drafts have no issue date and drop out. */
+  issuedFrom?: string;
+  issuedTo?: string;
+  /** Due on or after / on or before these days (YYYY-MM-DD, inclusive). */
+  dueFrom?: string;
+  dueTo?: string;
   /** Newest first unless told otherwise. */
   order?: 'newest' | 'oldest';
   /** At most this many (100 if left out); null for all of them. */
   limit?: number | null;
+  /** Skip this many first (for pages); only with a limit. */
+  offset?: number;
 }
 
-/** Newest first; the customer area passes its customer, the admin list may filter by status, the CLI lists oldest first. */
+/** A LIKE pattern matching `text` anywhere, with its own % _ and \ taken literally. */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** The start of the UTC day after `day` (YYYY-MM-DD), so "issued to" includes the whole day. */
+function dayAfter(day: string): Date {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d;
+}
+
+/** Newest first; the customer area passes its customer, the admin list filters and pages, the CLI lists oldest first. */
 export async function listInvoices(db: SfDb, opts: ListInvoicesOptions): Promise<InvoiceListRow[]> {
   const where: SQL[] = [];
   if (opts.customerId !== undefined) where.push(eq(invoices.customerId, opts.customerId));
   if (opts.status) where.push(eq(invoices.status, opts.status));
   if (opts.excludeDrafts) where.push(ne(invoices.status, 'draft'));
+  if (opts.customerSearch) {
+    const pattern = containsPattern(opts.customerSearch);
+    where.push(or(like(customers.email, pattern), like(customers.name, pattern))!);
+  }
+  if (opts.currency) where.push(eq(invoices.currency, opts.currency));
+  if (opts.issuedFrom) where.push(gte(invoices.issuedAt, new Date(`${opts.issuedFrom}T00:00:00Z`)));
+  if (opts.issuedTo) where.push(lt(invoices.issuedAt, dayAfter(opts.issuedTo)));
+  if (opts.dueFrom) where.push(gte(invoices.dueOn, opts.dueFrom));
+  if (opts.dueTo) where.push(lte(invoices.dueOn, opts.dueTo));
   const query = db
     .select({
       id: invoices.id,
@@ -84,7 +116,7 @@ export async function listInvoices(db: SfDb, opts: ListInvoicesOptions): Promise
     .orderBy(opts.order === 'oldest' ? asc(invoices.id) : desc(invoices.id))
     .$dynamic();
   const limit = opts.limit === undefined ? 100 : opts.limit;
-  const rows = await (limit === null ? query : query.limit(limit));
+  const rows = await (limit === null ? query : opts.offset ? query.limit(limit).offset(opts.offset) : query.limit(limit));
   return rows.map((r) => ({ ...r, locale: r.locale ?? 'en-US' }));
 }
 

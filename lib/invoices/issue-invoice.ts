@@ -2,6 +2,7 @@ import { inArray } from 'drizzle-orm';
 import { type customers, invoiceLines, invoices, type FrozenTax, type InvoiceLineKind, type InvoiceParty } from '@/db/schema/storefront';
 import type { SfDb } from '@/lib/db/connection';
 import { publicId } from '@/lib/ids/public-id';
+import { bulkInsert } from '@/lib/db/bulk-insert';
 import type { CommerceSettings } from '@/lib/settings/commerce-settings';
 import { addDays, toDateString } from '@/lib/billing/cycle-dates';
 import { takeInvoiceNumbers } from './invoice-number';
@@ -85,7 +86,7 @@ export async function issueInvoices(tx: SfDb, batch: IssueInvoiceOptions[]): Pro
       dueOn: opts.dueOn ?? addDays(toDateString(opts.now), opts.dueInDays),
     };
   });
-  await tx.insert(invoices).values(rows);
+  await bulkInsert(tx, invoices, rows);
   const ids = new Map(
     (await tx.select({ id: invoices.id, publicId: invoices.publicId }).from(invoices).where(inArray(invoices.publicId, rows.map((r) => r.publicId)))).map((r) => [r.publicId, r.id]),
   );
@@ -106,7 +107,7 @@ export async function issueInvoices(tx: SfDb, batch: IssueInvoiceOptions[]): Pro
       sortOrder: n,
     })),
   );
-  if (lineRows.length) await tx.insert(invoiceLines).values(lineRows);
+  await bulkInsert(tx, invoiceLines, lineRows);
   return rows.map((r) => ({ id: ids.get(r.publicId)!, publicId: r.publicId, number: r.number, totalMinor: r.totalMinor }));
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { tinyPng } from '@/tests/helpers/tiny-png';
 import type { InvoiceDetail } from './get-invoice';
 import { renderInvoicePdf } from './render-invoice-pdf';
 
@@ -71,11 +72,22 @@ function sampleDetail(overrides: Partial<InvoiceDetail['invoice']> = {}): Invoic
   };
 }
 
+const hasImageXObject = (pdf: Buffer) => /\/Subtype\s*\/Image/.test(pdf.toString('latin1'));
+
 describe('renderInvoicePdf', () => {
   it('renders a PDF document', async () => {
     const pdf = await renderInvoicePdf(sampleDetail(), { name: 'Alpha Hosting', brandColor: '#16a34a' });
     expect(pdf.subarray(0, 4).toString('latin1')).toBe('%PDF');
     expect(pdf.length).toBeGreaterThan(1024);
+    expect(hasImageXObject(pdf)).toBe(false);
+  });
+
+  it('embeds a PNG logo given as a data URL as an image XObject', async () => {
+    const logoUrl = `data:image/png;base64,${tinyPng().toString('base64')}`;
+    const pdf = await renderInvoicePdf(sampleDetail(), { name: 'Alpha Hosting', brandColor: '#16a34a', logoUrl });
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.subarray(-6).toString('latin1')).toContain('%%EOF');
+    expect(hasImageXObject(pdf)).toBe(true);
   });
 
   it('renders a reverse-charge invoice in a locale with narrow spaces, ignoring a remote logo', async () => {
@@ -85,5 +97,6 @@ describe('renderInvoicePdf', () => {
     );
     expect(pdf.subarray(0, 4).toString('latin1')).toBe('%PDF');
     expect(pdf.length).toBeGreaterThan(1024);
+    expect(hasImageXObject(pdf)).toBe(false);
   });
 });

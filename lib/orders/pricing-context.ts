@@ -1,4 +1,5 @@
 import { and, eq, inArray, min } from 'drizzle-orm';
+import { idIn } from '@/lib/db/id-in';
 import { customers, invoices, taxRules, type Customer } from '@/db/schema/storefront';
 import type { SfDb } from '@/lib/db/connection';
 import type { PricingCustomer, PricingSettings } from '@/lib/pricing/types';
@@ -36,7 +37,7 @@ export async function pricingCustomersOf(db: SfDb, people: PricedPerson[], at: D
     const rows = await db
       .select({ customerId: invoices.customerId, firstPaid: min(invoices.paidAt) })
       .from(invoices)
-      .where(and(inArray(invoices.customerId, people.map((p) => p.id)), inArray(invoices.status, ['paid', 'partially_refunded'])))
+      .where(and(idIn(invoices.customerId, people.map((p) => p.id)), inArray(invoices.status, ['paid', 'partially_refunded'])))
       .groupBy(invoices.customerId);
     for (const r of rows) if (r.firstPaid) firstPaid.set(r.customerId, new Date(r.firstPaid));
   }

@@ -37,5 +37,9 @@ export function settingsGroup<S extends z.ZodObject>(prefix: string, schema: S, 
         else await db.insert(storefrontSettings).values({ key, value });
       }
     },
+    /** Deletes the stored rows of these keys, so they read as their defaults again; the caller audits it. */
+    async reset(db: SfDb, resetKeys: (keyof Settings & string)[]): Promise<void> {
+      if (resetKeys.length) await db.delete(storefrontSettings).where(inArray(storefrontSettings.key, resetKeys.map(rowKey)));
+    },
   };
 }

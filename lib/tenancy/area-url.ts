@@ -14,3 +14,13 @@ export async function areaUrl(storefrontId: number, area: Area, path = '/'): Pro
   if (!host) throw new Error(`Storefront ${storefrontId} has no ${area} hostname.`);
   return publicUrl(host.hostname, path);
 }
+
+/** areaUrl for many links in one job: the hostname is looked up on first use and then reused. */
+export function areaUrlBuilder(storefrontId: number, area: Area): (path: string) => Promise<string> {
+  let root: Promise<string> | undefined;
+  return async (path) => {
+    root ??= areaUrl(storefrontId, area, '/');
+    const base = await root;
+    return `${base.replace(/\/$/, '')}${path}`;
+  };
+}

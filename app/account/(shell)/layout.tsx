@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { ImpersonationBanner } from '@/components/auth/impersonation-banner';
 import { AreaShell, type NavItem } from '@/components/ui/area-shell';
+import { FlashProvider } from '@/components/ui/flash';
 import { AccountSwitcher } from '@/components/account/account-switcher';
 import { accountAllows, requireCustomer } from '@/lib/auth/request-session';
 import { listAccountsOfMember } from '@/lib/teams/list-team';
@@ -23,8 +24,9 @@ export default async function AccountShellLayout({ children }: { children: React
   const [staff] = impersonation
     ? await ctx.db.select({ email: staffUsers.email }).from(staffUsers).where(eq(staffUsers.id, impersonation.staffId)).limit(1)
     : [];
+  // The flash lives here, above the pages, so it outlasts a form that a revalidation removes.
   return (
-    <>
+    <FlashProvider>
       {impersonation ? (
         <ImpersonationBanner customerEmail={customer.email} staffEmail={staff?.email ?? 'Staff'} reason={impersonation.reason} end={endImpersonationAction} />
       ) : null}
@@ -39,6 +41,6 @@ export default async function AccountShellLayout({ children }: { children: React
       >
         {children}
       </AreaShell>
-    </>
+    </FlashProvider>
   );
 }

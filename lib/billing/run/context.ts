@@ -18,4 +18,6 @@ export interface PassContext {
   /** Outbox rows to dispatch after their transactions committed. */
   mail: number[];
   batchSize: number;
+  /** A link into the storefront's account area, for emails (the hostname is looked up once per pass). */
+  accountUrl: (path: string) => Promise<string>;
 }

@@ -1,6 +1,8 @@
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lte } from 'drizzle-orm';
+import { idIn } from '@/lib/db/id-in';
 import { couponAmounts, coupons, customers, plans, serviceBillingPeriods, services, type Service } from '@/db/schema/storefront';
 import { recordAudits } from '@/lib/audit/record-audit';
+import { bulkInsert } from '@/lib/db/bulk-insert';
 import type { SfDb } from '@/lib/db/connection';
 import { withDeadlockRetry } from '@/lib/db/retry-transaction';
 import { isDuplicateKeyError } from '@/lib/errors/app-error';
@@ -12,13 +14,12 @@ import { pricingCustomersOf } from '@/lib/orders/pricing-context';
 import { priceOrder } from '@/lib/pricing/price-order';
 import type { CouponInput } from '@/lib/pricing/types';
 import { invoiceLeadDays } from '@/lib/settings/billing-settings';
-import { areaUrl } from '@/lib/tenancy/area-url';
 import { addCycles, addDays, isRecurringCycle } from '../cycle-dates';
 import type { PassContext } from './context';
 
 const RENEWABLE = ['active', 'suspended'] as const;
 /** Invoices per transaction: short enough to hold locks briefly, long enough to amortise the round trips. */
-const GROUPS_PER_TRANSACTION = 50;
+const GROUPS_PER_TRANSACTION = 200;
 
 /** The furthest due date any cycle is invoiced ahead for: the first, cheap filter. */
 function horizon(ctx: PassContext): string {
@@ -31,7 +32,10 @@ function horizon(ctx: PassContext): string {
  * in the same batch, so grouping never depends on where a batch boundary fell). Walking customer ids keeps each
  * batch query cheap however many services there are.
  */
-async function nextBatch(ctx: PassContext, afterCustomerId: number): Promise<{ services: Service[]; lastCustomerId: number | null }> {
+/** What choosing and grouping needs; the full rows are read again under lock in the transaction. */
+type DueService = Pick<Service, 'id' | 'customerId' | 'nextDueOn' | 'currency' | 'cycle'>;
+
+async function nextBatch(ctx: PassContext, afterCustomerId: number): Promise<{ services: DueService[]; lastCustomerId: number | null }> {
   const due = and(inArray(services.status, [...RENEWABLE]), eq(services.autoRenew, true), isNull(services.cancellationRequestedAt), isNotNull(services.nextDueOn), lte(services.nextDueOn, horizon(ctx)));
   const people = await ctx.db
     .selectDistinct({ customerId: services.customerId })
@@ -41,9 +45,9 @@ async function nextBatch(ctx: PassContext, afterCustomerId: number): Promise<{ s
     .limit(Math.max(1, Math.floor(ctx.batchSize / 5)));
   if (!people.length) return { services: [], lastCustomerId: null };
   const rows = await ctx.db
-    .select()
+    .select({ id: services.id, customerId: services.customerId, nextDueOn: services.nextDueOn, currency: services.currency, cycle: services.cycle })
     .from(services)
-    .where(and(due, inArray(services.customerId, people.map((p) => p.customerId))))
+    .where(and(due, idIn(services.customerId, people.map((p) => p.customerId))))
     .orderBy(asc(services.customerId), asc(services.id));
   return { services: rows, lastCustomerId: people[people.length - 1]!.customerId };
 }
@@ -55,7 +59,7 @@ async function carriedCoupons(db: SfDb, ids: number[]): Promise<Map<string, Coup
     .select({ c: coupons, currency: couponAmounts.currency, discountMinor: couponAmounts.discountMinor })
     .from(coupons)
     .leftJoin(couponAmounts, eq(couponAmounts.couponId, coupons.id))
-    .where(inArray(coupons.id, ids));
+    .where(idIn(coupons.id, ids));
   const out = new Map<string, CouponInput>();
   for (const { c, currency, discountMinor } of rows) {
     const input: CouponInput = { ...c, discountMinor: discountMinor ?? null, minOrderMinor: 0, customerRedemptions: 0 };
@@ -73,27 +77,34 @@ interface PreparedInvoice {
   couponSteps: { serviceId: number; remaining: number }[];
 }
 
+type Issued = { invoices: number; services: number; mail: number[] };
+
+/** A chunk read and priced ahead of its transaction: the service rows it saw, to check under lock. */
+interface PreparedChunk {
+  groups: DueService[][];
+  seen: Map<number, string>;
+  invoices: PreparedInvoice[];
+}
+
 /**
- * Issues the renewal invoices of several groups (one customer's services due on one date each) in one
- * transaction with multi-row statements. The billing-period rows are inserted with the invoices: if another pass
- * got to one of these periods first, its primary key refuses and the whole transaction rolls back; the caller
- * then retries group by group, so a period is never invoiced twice and no other group waits on the conflict.
+ * Reads and prices a chunk of groups (one customer's services due on one date each). With `lock` it runs in the
+ * writing transaction and locks the service rows; without, it runs ahead of it on the pool, and the transaction
+ * later checks under lock that every row is still exactly as priced.
  */
-async function issueGroups(ctx: PassContext, tx: SfDb, groups: Service[][]): Promise<{ invoices: number; services: number }> {
+async function prepareGroups(ctx: PassContext, db: SfDb, groups: DueService[][], lock: boolean): Promise<PreparedChunk> {
   const all = groups.flat();
   const ids = all.map((s) => s.id);
-  const people = await tx.select().from(customers).where(and(inArray(customers.id, [...new Set(all.map((s) => s.customerId))]), eq(customers.status, 'active')));
+  const people = await db.select().from(customers).where(and(idIn(customers.id, [...new Set(all.map((s) => s.customerId))]), eq(customers.status, 'active')));
   const personById = new Map(people.map((c) => [c.id, c]));
-  // Re-read under lock: a payment or a concurrent pass may have moved these services since the batch was read.
-  const fresh = new Map(
-    (await tx.select().from(services).where(and(inArray(services.id, ids), inArray(services.status, [...RENEWABLE]), isNull(services.cancellationRequestedAt))).for('update')).map((s) => [s.id, s]),
-  );
+  // Re-read: a payment or a concurrent pass may have moved these services since the batch was read.
+  const read = db.select().from(services).where(and(idIn(services.id, ids), inArray(services.status, [...RENEWABLE]), isNull(services.cancellationRequestedAt)));
+  const fresh = new Map((await (lock ? read.for('update') : read)).map((s) => [s.id, s]));
   const done = new Set(
-    (await tx.select({ id: serviceBillingPeriods.serviceId, start: serviceBillingPeriods.periodStart }).from(serviceBillingPeriods).where(inArray(serviceBillingPeriods.serviceId, ids))).map((r) => `${r.id}|${r.start}`),
+    (await db.select({ id: serviceBillingPeriods.serviceId, start: serviceBillingPeriods.periodStart }).from(serviceBillingPeriods).where(idIn(serviceBillingPeriods.serviceId, ids))).map((r) => `${r.id}|${r.start}`),
   );
-  const groupOf = new Map((await tx.select({ id: plans.id, groupId: plans.groupId }).from(plans).where(inArray(plans.id, [...new Set(all.map((s) => s.planId))]))).map((p) => [p.id, p.groupId]));
-  const couponOf = await carriedCoupons(tx, [...new Set(all.map((s) => s.couponId).filter((id): id is number => id !== null))]);
-  const pricingOf = await pricingCustomersOf(tx, people, ctx.at);
+  const groupOf = new Map((await db.select({ id: plans.id, groupId: plans.groupId }).from(plans).where(idIn(plans.id, [...new Set([...fresh.values()].map((s) => s.planId))]))).map((p) => [p.id, p.groupId]));
+  const couponOf = await carriedCoupons(db, [...new Set([...fresh.values()].map((s) => s.couponId).filter((id): id is number => id !== null))]);
+  const pricingOf = await pricingCustomersOf(db, people, ctx.at);
 
   const prepared: PreparedInvoice[] = [];
   for (const group of groups) {
@@ -127,10 +138,33 @@ async function issueGroups(ctx: PassContext, tx: SfDb, groups: Service[][]): Pro
     }
     prepared.push(inv);
   }
-  if (!prepared.length) return { invoices: 0, services: 0 };
+  return { groups, seen: new Map([...fresh.values()].map((svc) => [svc.id, serviceFingerprint(svc, done)])), invoices: prepared };
+}
+
+/** Everything about a service that pricing and choosing read, plus whether its period was already invoiced. */
+function serviceFingerprint(svc: Service, done: Set<string>): string {
+  return JSON.stringify([svc, done.has(`${svc.id}|${svc.nextDueOn}`)]);
+}
+
+/**
+ * Issues a prepared chunk's invoices in the caller's transaction with multi-row statements, after locking its
+ * services: if any changed since it was priced (a payment, a plan change, another pass), the chunk is read and
+ * priced again under the lock. The billing-period rows go in with the invoices: if another pass got to one of
+ * these periods first, its primary key refuses and the whole transaction rolls back (see invoiceGroups).
+ */
+async function issueGroups(ctx: PassContext, tx: SfDb, chunk: PreparedChunk): Promise<Issued> {
+  const ids = chunk.groups.flat().map((s) => s.id);
+  const locked = await tx.select().from(services).where(and(idIn(services.id, ids), inArray(services.status, [...RENEWABLE]), isNull(services.cancellationRequestedAt))).for('update');
+  const done = new Set(
+    (await tx.select({ id: serviceBillingPeriods.serviceId, start: serviceBillingPeriods.periodStart }).from(serviceBillingPeriods).where(idIn(serviceBillingPeriods.serviceId, ids))).map((r) => `${r.id}|${r.start}`),
+  );
+  const unchanged = locked.length === chunk.seen.size && locked.every((svc) => chunk.seen.get(svc.id) === serviceFingerprint(svc, done));
+  const prepared = unchanged ? chunk.invoices : (await prepareGroups(ctx, tx, chunk.groups, true)).invoices;
+  if (!prepared.length) return { invoices: 0, services: 0, mail: [] };
+  const mail: number[] = [];
 
   const issued = await issueInvoices(tx, prepared.map((p) => p.options));
-  await tx.insert(serviceBillingPeriods).values(prepared.flatMap((p, i) => p.periods.map((period) => ({ ...period, invoiceId: issued[i]!.id }))));
+  await bulkInsert(tx, serviceBillingPeriods, prepared.flatMap((p, i) => p.periods.map((period) => ({ ...period, invoiceId: issued[i]!.id }))));
   for (const step of prepared.flatMap((p) => p.couponSteps)) await tx.update(services).set({ couponCyclesRemaining: step.remaining }).where(eq(services.id, step.serviceId));
   await recordAudits(
     tx,
@@ -144,7 +178,7 @@ async function issueGroups(ctx: PassContext, tx: SfDb, groups: Service[][]): Pro
     }
     if (!ctx.billing.emails.invoiceIssued) continue;
     const money = (m: number) => formatMoney(m, p.options.currency);
-    const mail = await queueEmail(tx, {
+    const queued = await queueEmail(tx, {
       to: p.options.customer.email,
       template: 'invoice-issued',
       props: {
@@ -153,20 +187,24 @@ async function issueGroups(ctx: PassContext, tx: SfDb, groups: Service[][]): Pro
         invoicePublicId: invoice.publicId,
         total: money(invoice.totalMinor),
         dueOn: p.dueOn,
-        invoiceUrl: await areaUrl(ctx.storefrontId, 'account', `/invoices/${invoice.publicId}`),
+        invoiceUrl: await ctx.accountUrl(`/invoices/${invoice.publicId}`),
         lines: p.options.lines.map((l) => ({ description: l.description, amount: money(ctx.commerce.taxInclusive ? l.amountMinor + l.taxMinor : l.amountMinor) })),
       },
       dedupeKey: `invoice-issued:${invoice.id}`,
     });
-    ctx.mail.push(mail.id);
+    mail.push(queued.id);
   }
-  return { invoices: issued.length, services: prepared.reduce((n, p) => n + p.services.length, 0) };
+  return { invoices: issued.length, services: prepared.reduce((n, p) => n + p.services.length, 0), mail };
 }
 
 /** Groups in one transaction; on a conflict with another pass, one transaction per group instead. */
-async function invoiceGroups(ctx: PassContext, groups: Service[][]): Promise<{ invoices: number; services: number }> {
+async function invoiceGroups(ctx: PassContext, chunk: PreparedChunk): Promise<{ invoices: number; services: number }> {
+  const { groups } = chunk;
   try {
-    return await withDeadlockRetry(() => ctx.db.transaction((tx) => issueGroups(ctx, tx, groups)));
+    const done = await withDeadlockRetry(() => ctx.db.transaction((tx) => issueGroups(ctx, tx, chunk)));
+    // Only after the commit: mail queued by a rolled-back attempt must not be dispatched.
+    ctx.mail.push(...done.mail);
+    return { invoices: done.invoices, services: done.services };
   } catch (err) {
     if (!isDuplicateKeyError(err) || groups.length === 1) {
       // Another pass invoiced this group's period between our check and our insert: its invoice stands.
@@ -175,7 +213,7 @@ async function invoiceGroups(ctx: PassContext, groups: Service[][]): Promise<{ i
     }
     const total = { invoices: 0, services: 0 };
     for (const g of groups) {
-      const r = await invoiceGroups(ctx, [g]);
+      const r = await invoiceGroups(ctx, await prepareGroups(ctx, ctx.db, [g], false));
       total.invoices += r.invoices;
       total.services += r.services;
     }
@@ -183,26 +221,48 @@ async function invoiceGroups(ctx: PassContext, groups: Service[][]): Promise<{ i
   }
 }
 
-/** Step 1: renewal invoices for services due within their cycle's lead time, grouped as the storefront says. */
-export async function renewServices(ctx: PassContext): Promise<{ invoices: number; services: number }> {
+/** The due services as chunks of groups, one chunk per transaction, reading batch after batch. */
+async function* groupChunks(ctx: PassContext): AsyncGenerator<DueService[][]> {
   let after = 0;
-  const totals = { invoices: 0, services: 0 };
   for (;;) {
     const { services: batch, lastCustomerId } = await nextBatch(ctx, after);
-    if (lastCustomerId === null) break;
+    if (lastCustomerId === null) return;
     after = lastCustomerId;
     const due = batch.filter((s) => isRecurringCycle(s.cycle) && s.nextDueOn! <= addDays(ctx.today, invoiceLeadDays(ctx.billing, s.cycle)));
-    const groups = new Map<string, Service[]>();
+    const groups = new Map<string, DueService[]>();
     for (const s of due) {
       const key = ctx.billing.invoiceGrouping === 'per_service' ? `s${s.id}` : `${s.customerId}|${s.nextDueOn}|${s.currency}`;
-      groups.set(key, [...(groups.get(key) ?? []), s]);
+      const group = groups.get(key);
+      if (group) group.push(s);
+      else groups.set(key, [s]);
     }
     const all = [...groups.values()];
-    for (let i = 0; i < all.length; i += GROUPS_PER_TRANSACTION) {
-      const r = await invoiceGroups(ctx, all.slice(i, i + GROUPS_PER_TRANSACTION));
-      totals.invoices += r.invoices;
-      totals.services += r.services;
-    }
+    for (let i = 0; i < all.length; i += GROUPS_PER_TRANSACTION) yield all.slice(i, i + GROUPS_PER_TRANSACTION);
+  }
+}
+
+/**
+ * Step 1: renewal invoices for services due within their cycle's lead time, grouped as the storefront says.
+ * The next chunk is read and priced while the current one is written, but chunks are written one at a time in
+ * customer order, so invoice numbers come out the same however often a pass is interrupted and run again.
+ */
+export async function renewServices(ctx: PassContext): Promise<{ invoices: number; services: number }> {
+  const chunks = groupChunks(ctx);
+  const prepareNext = async (): Promise<PreparedChunk | null> => {
+    const next = await chunks.next();
+    return next.done ? null : prepareGroups(ctx, ctx.db, next.value, false);
+  };
+  const totals = { invoices: 0, services: 0 };
+  let ahead = prepareNext();
+  for (;;) {
+    const chunk = await ahead;
+    if (!chunk) break;
+    ahead = prepareNext();
+    // If the write below throws, the read-ahead's own failure must not surface as an unhandled rejection.
+    ahead.catch(() => undefined);
+    const r = await invoiceGroups(ctx, chunk);
+    totals.invoices += r.invoices;
+    totals.services += r.services;
   }
   return totals;
 }

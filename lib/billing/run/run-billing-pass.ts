@@ -2,6 +2,7 @@ import type { StorefrontDb } from '@/lib/db/connection';
 import { dispatchEmail } from '@/lib/email/enqueue-email';
 import { loadPricingSettings } from '@/lib/orders/pricing-context';
 import { getBillingSettings } from '@/lib/settings/billing-settings';
+import { areaUrlBuilder } from '@/lib/tenancy/area-url';
 import { toDateString } from '../cycle-dates';
 import { AUTOMATIC_COLLECTORS } from './collect-payments';
 import type { PassContext } from './context';
@@ -21,6 +22,8 @@ export interface BillingPassReport {
   cancelled: { services: number };
   emails: number;
   ms: number;
+  /** Wall time per step, for operators tuning a big storefront. */
+  stepMs: Record<string, number>;
 }
 
 /**
@@ -43,16 +46,24 @@ export async function runBillingPass(db: StorefrontDb, opts: { storefrontId: num
     actor: { type: 'system', label: 'billing:run' },
     mail: [],
     batchSize: opts.batchSize ?? 500,
+    accountUrl: areaUrlBuilder(opts.storefrontId, 'account'),
   };
-  const renewals = await renewServices(ctx);
+  const stepMs: Record<string, number> = {};
+  const timed = async <T>(step: string, run: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    const out = await run();
+    stepMs[step] = Math.round(performance.now() - t0);
+    return out;
+  };
+  const renewals = await timed('renewals', () => renewServices(ctx));
   const collected: BillingPassReport['collected'] = {};
-  for (const c of AUTOMATIC_COLLECTORS) collected[c.name] = await c.collect(ctx);
-  const notices = await sendInvoiceNotices(ctx);
-  const lateFees = await addLateFees(ctx);
-  const suspended = await suspendOverdueServices(ctx);
-  const terminated = await terminateOverdueServices(ctx);
-  const cancelled = await applyPendingCancellations(ctx);
+  for (const c of AUTOMATIC_COLLECTORS) collected[c.name] = await timed(`collect:${c.name}`, () => c.collect(ctx));
+  const notices = await timed('notices', () => sendInvoiceNotices(ctx));
+  const lateFees = await timed('lateFees', () => addLateFees(ctx));
+  const suspended = await timed('suspend', () => suspendOverdueServices(ctx));
+  const terminated = await timed('terminate', () => terminateOverdueServices(ctx));
+  const cancelled = await timed('cancel', () => applyPendingCancellations(ctx));
   // Mail goes out after its rows committed; a lost dispatch is picked up by the outbox sweep.
   for (const id of ctx.mail) await dispatchEmail(opts.storefrontId, id).catch(() => undefined);
-  return { at: at.toISOString(), renewals, collected, notices, lateFees, suspended, terminated, cancelled, emails: ctx.mail.length, ms: Math.round(performance.now() - started) };
+  return { at: at.toISOString(), renewals, collected, notices, lateFees, suspended, terminated, cancelled, emails: ctx.mail.length, ms: Math.round(performance.now() - started), stepMs };
 }

@@ -1,32 +1,100 @@
+import { asc } from 'drizzle-orm';
 import Link from 'next/link';
-import { z } from 'zod';
 import { InvoiceTable } from '@/components/billing/invoice-table';
 import { Card } from '@/components/ui/area-shell';
-import { INVOICE_STATUSES } from '@/db/schema/storefront';
-import { listInvoices } from '@/lib/invoices/get-invoice';
+import { currencies, INVOICE_STATUSES } from '@/db/schema/storefront';
+import { ADMIN_INVOICE_PAGE_SIZE, adminInvoiceFilterQuery, hasAdminInvoiceFilter, listAdminInvoicePage, parseAdminInvoiceFilter } from '@/lib/invoices/admin-invoice-filter';
 import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
 import { PermissionDenied } from '../permission-denied';
 
-const filterSchema = z.object({ status: z.enum(INVOICE_STATUSES).optional().catch(undefined) });
+const input = 'mt-1 block rounded border border-slate-300 px-2 py-1';
+
+function DateField({ name, label, value }: { name: string; label: string; value?: string }) {
+  return (
+    <label className="text-sm">
+      <span className="block font-medium">{label}</span>
+      <input type="date" name={name} defaultValue={value ?? ''} className={input} />
+    </label>
+  );
+}
 
 export default async function AdminInvoicesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const access = await requireStaffPermission('billing.view');
   if (!access.allowed) return <PermissionDenied permission="billing.view" />;
-  const filter = filterSchema.parse(await searchParams);
-  const rows = await listInvoices(access.ctx.db, filter);
+  const { filter, problems } = parseAdminInvoiceFilter(await searchParams);
+  const [{ rows, page, hasNext }, currencyRows] = await Promise.all([
+    listAdminInvoicePage(access.ctx.db, filter),
+    access.ctx.db.select({ code: currencies.code }).from(currencies).orderBy(asc(currencies.sortOrder), asc(currencies.code)),
+  ]);
+  const href = (change: Parameters<typeof adminInvoiceFilterQuery>[1]) => `/invoices${adminInvoiceFilterQuery(filter, change)}`;
+  const from = (page - 1) * ADMIN_INVOICE_PAGE_SIZE + 1;
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Invoices</h1>
-      <nav aria-label="Filter invoices" className="flex gap-3 text-sm">
+      <nav aria-label="Filter invoices by status" className="flex gap-3 text-sm">
         {[undefined, ...INVOICE_STATUSES].map((s) => (
-          <Link key={s ?? 'all'} href={s ? `/invoices?status=${s}` : '/invoices'} aria-current={filter.status === s ? 'true' : undefined} className={filter.status === s ? 'font-semibold text-[var(--brand)]' : 'text-slate-600'}>
+          <Link key={s ?? 'all'} href={href({ status: s, page: 1 })} aria-current={filter.status === s ? 'true' : undefined} className={filter.status === s ? 'font-semibold text-[var(--brand)]' : 'text-slate-600'}>
             {s?.replace('_', ' ') ?? 'all'}
           </Link>
         ))}
       </nav>
-      <Card title={`${rows.length} invoice(s)${rows.length === 100 ? ' (newest 100)' : ''}`}>
+      <form method="get" action="/invoices" aria-label="Filter invoices" className="flex flex-wrap items-end gap-3">
+        {filter.status ? <input type="hidden" name="status" value={filter.status} /> : null}
+        <label className="text-sm">
+          <span className="block font-medium">Customer</span>
+          <input type="search" name="customer" defaultValue={filter.customer ?? ''} maxLength={100} placeholder="Email or name" className={input} />
+        </label>
+        <DateField name="issuedFrom" label="Issued from" value={filter.issuedFrom} />
+        <DateField name="issuedTo" label="Issued to" value={filter.issuedTo} />
+        <DateField name="dueFrom" label="Due from" value={filter.dueFrom} />
+        <DateField name="dueTo" label="Due to" value={filter.dueTo} />
+        <label className="text-sm">
+          <span className="block font-medium">Currency</span>
+          <select name="currency" defaultValue={filter.currency ?? ''} className={input}>
+            <option value="">Any</option>
+            {currencyRows.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.code}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="rounded bg-[var(--brand)] px-3 py-1.5 text-sm text-white">
+          Filter
+        </button>
+        {hasAdminInvoiceFilter(filter) ? (
+          <Link href="/invoices" className="text-sm text-slate-600 underline">
+            Clear filters
+          </Link>
+        ) : null}
+      </form>
+      {problems.length ? (
+        <div role="status" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+          <ul className="list-disc pl-5">
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <Card title={rows.length ? `Invoices ${from}–${from + rows.length - 1}${hasNext ? '' : ` of ${from + rows.length - 1}`}` : 'No invoices match'}>
         <InvoiceTable rows={rows} showCustomer />
       </Card>
+      {page > 1 || hasNext ? (
+        <nav aria-label="Pages" className="flex gap-4 text-sm">
+          {page > 1 ? (
+            <Link href={href({ page: page - 1 })} rel="prev" className="text-[var(--brand)] underline">
+              Previous
+            </Link>
+          ) : null}
+          <span className="text-slate-600">Page {page}</span>
+          {hasNext ? (
+            <Link href={href({ page: page + 1 })} rel="next" className="text-[var(--brand)] underline">
+              Next
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
     </div>
   );
 }

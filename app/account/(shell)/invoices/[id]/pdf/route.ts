@@ -1,5 +1,6 @@
 import { accountAllows, getSignedInCustomer } from '@/lib/auth/request-session';
 import { getInvoiceDetail } from '@/lib/invoices/get-invoice';
+import { getInvoicePdfBrand } from '@/lib/invoices/invoice-pdf-brand';
 import { invoicePdfResponse } from '@/lib/invoices/render-invoice-pdf';
 
 export const dynamic = 'force-dynamic';
@@ -18,5 +19,5 @@ export async function GET(_req: Request, props: { params: Promise<{ id: string }
   const { ctx, account } = signedIn;
   const detail = await getInvoiceDetail(ctx.db, { publicId: id, customerId: account.id, excludeDrafts: true });
   if (!detail) return plain(404, 'Invoice not found.');
-  return invoicePdfResponse(detail, { name: ctx.storefront.name, brandColor: ctx.storefront.brandColor });
+  return invoicePdfResponse(detail, await getInvoicePdfBrand(ctx.db, ctx.storefront));
 }

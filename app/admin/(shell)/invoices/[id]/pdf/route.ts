@@ -1,4 +1,5 @@
 import { getInvoiceDetail } from '@/lib/invoices/get-invoice';
+import { getInvoicePdfBrand } from '@/lib/invoices/invoice-pdf-brand';
 import { invoicePdfResponse } from '@/lib/invoices/render-invoice-pdf';
 import { forbiddenJson, requireStaffPermission } from '@/lib/staff/require-staff-permission';
 
@@ -12,5 +13,5 @@ export async function GET(_req: Request, props: { params: Promise<{ id: string }
   if (!/^inv_[a-z0-9]{1,40}$/.test(id)) return notFound();
   const detail = await getInvoiceDetail(access.ctx.db, { publicId: id });
   if (!detail) return notFound();
-  return invoicePdfResponse(detail, { name: access.ctx.storefront.name, brandColor: access.ctx.storefront.brandColor });
+  return invoicePdfResponse(detail, await getInvoicePdfBrand(access.ctx.db, access.ctx.storefront));
 }
