@@ -54,5 +54,18 @@ cli('service:create', '--customer', 'billing@example.com', '--plan', 'vps-starte
 cli('customer:create', '--email', 'upgrade@example.com', '--name', 'Una Upgrade', '--country', 'DE', '--currency', 'EUR', '--password', 'UnaUpgrade!Password1');
 const upgradeStart = new Date(Date.now() - 10 * 86_400_000);
 cli('service:create', '--customer', 'upgrade@example.com', '--plan', 'vps-starter', '--cycle', 'monthly', '--start', upgradeStart.toISOString().slice(0, 10));
+// The payment journeys: a customer who orders and pays by card, one who pays by PayPal, and two whose monthly
+// VPS falls due today, so a billing pass charges the card they save (one of them a 3-D Secure card).
+cli('customer:create', '--email', 'card-payer@example.com', '--name', 'Carla Card', '--country', 'DE', '--currency', 'EUR', '--password', 'CarlaCard!Password1');
+cli('customer:create', '--email', 'paypal-payer@example.com', '--name', 'Pia Paypal', '--country', 'DE', '--currency', 'EUR', '--password', 'PiaPaypal!Password1');
+const dueToday = new Date();
+dueToday.setUTCMonth(dueToday.getUTCMonth() - 1);
+for (const [email, name, password] of [
+  ['renewer@example.com', 'Rene Renewer', 'ReneRenewer!Password1'],
+  ['threeds@example.com', 'Tara Threeds', 'TaraThreeds!Password1'],
+]) {
+  cli('customer:create', '--email', email!, '--name', name!, '--country', 'DE', '--currency', 'EUR', '--password', password!);
+  cli('service:create', '--customer', email!, '--plan', 'vps-starter', '--cycle', 'monthly', '--start', dueToday.toISOString().slice(0, 10));
+}
 // TOTP secrets the previous run enrolled (TOTP_STATE_FILE in e2e/helpers.ts) belong to the database just dropped.
 rmSync('test-results/e2e-totp-secrets.json', { force: true });

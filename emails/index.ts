@@ -5,6 +5,7 @@ import { invoiceIssuedEmail } from './invoice-issued';
 import { invoiceReminderEmail } from './invoice-reminder';
 import { newDeviceSignInEmail } from './new-device-sign-in';
 import { orderConfirmationEmail } from './order-confirmation';
+import { paymentActionRequiredEmail } from './payment-action-required';
 import { paymentReceiptEmail } from './payment-receipt';
 import { serviceSuspendedEmail } from './service-suspended';
 import { serviceTerminatedEmail } from './service-terminated';
@@ -29,6 +30,7 @@ export const emailTemplates = {
   'team-invite': teamInviteEmail,
   'invoice-issued': invoiceIssuedEmail,
   'payment-receipt': paymentReceiptEmail,
+  'payment-action-required': paymentActionRequiredEmail,
   'invoice-reminder': invoiceReminderEmail,
   'service-suspended': serviceSuspendedEmail,
   'service-terminated': serviceTerminatedEmail,

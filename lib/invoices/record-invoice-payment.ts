@@ -12,6 +12,8 @@ export interface RecordPaymentOptions {
   currency: string;
   amountMinor: number;
   reference: string | null;
+  /** The gateway transaction it came from (its unique key applies a gateway payment once). */
+  transactionId?: number | null;
   actor: AuditActor;
   now: Date;
   /** When given, a fully paid invoice queues a receipt (if the storefront sends them). */
@@ -38,7 +40,7 @@ export async function recordInvoicePayment(tx: SfDb, opts: RecordPaymentOptions)
   if (!Number.isSafeInteger(opts.amountMinor) || opts.amountMinor <= 0 || opts.amountMinor > balance) {
     throw new AppError('bad_request', 'The payment amount must be positive and at most the balance due.');
   }
-  await tx.insert(invoicePayments).values({ invoiceId: invoice.id, method: opts.method, currency: opts.currency, amountMinor: opts.amountMinor, reference: opts.reference });
+  await tx.insert(invoicePayments).values({ invoiceId: invoice.id, method: opts.method, currency: opts.currency, amountMinor: opts.amountMinor, reference: opts.reference, transactionId: opts.transactionId ?? null });
   const paidMinor = invoice.paidMinor + opts.amountMinor;
   const paid = paidMinor === invoice.totalMinor;
   await tx

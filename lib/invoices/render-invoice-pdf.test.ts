@@ -28,6 +28,7 @@ function sampleDetail(overrides: Partial<InvoiceDetail['invoice']> = {}): Invoic
       dueOn: '2026-03-15',
       paidAt: null,
       voidedAt: null,
+      disputedAt: null,
       createdAt: at,
       updatedAt: at,
       ...overrides,
@@ -66,7 +67,7 @@ function sampleDetail(overrides: Partial<InvoiceDetail['invoice']> = {}): Invoic
         sortOrder: 1,
       },
     ],
-    payments: [{ id: 1, invoiceId: 1, method: 'credit', currency: 'EUR', amountMinor: 1_000, reference: null, createdAt: at }],
+    payments: [{ id: 1, invoiceId: 1, method: 'credit', currency: 'EUR', amountMinor: 1_000, reference: null, transactionId: null, createdAt: at }],
     locale: 'de-DE',
     customer: { publicId: 'cus_1', email: 'ann@example.com', name: 'Ann Buyer' },
   };

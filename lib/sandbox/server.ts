@@ -2,6 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createDiscordSimulator } from '@/lib/integrations/discord/simulator';
 import { createSmtpSimulator } from '@/lib/integrations/smtp/simulator';
+import { createPaypalSimulator } from '@/lib/integrations/paypal/simulator';
+import { createStripeSimulator } from '@/lib/integrations/stripe/simulator';
 import { createViesSimulator } from '@/lib/integrations/vies/simulator';
 import { escapeHtml, notFound, page, sendHtml, sendJson, type SandboxHandler } from './http';
 
@@ -35,8 +37,8 @@ function indexPage(vendors: readonly Vendor[], smtpPort: number, host: string): 
   return page(
     'Vendor simulators',
     `<p>Stand-ins for outside services, so the whole product runs on this machine without accounts or keys.</p>
-<ul>${items}</ul><p class="muted">SMTP listens on ${escapeHtml(`${host}:${smtpPort}`)}. Simulators for later vendors
-(payment gateways, provisioning panels) appear here as they are added.</p>`,
+<ul>${items}</ul><p class="muted">SMTP listens on ${escapeHtml(`${host}:${smtpPort}`)}. Provisioning panels' simulators
+appear here as they are added.</p>`,
   );
 }
 
@@ -54,11 +56,17 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 export async function startSandbox(opts: SandboxOptions): Promise<SandboxHandle> {
   const smtp = createSmtpSimulator();
   const discord = createDiscordSimulator();
+  const stripe = createStripeSimulator();
+  const paypal = createPaypalSimulator();
   // A new vendor adds one entry here; its handler owns everything under its prefix.
   const vendors: Vendor[] = [
     { prefix: '/mail', title: 'Mail', description: 'every email the product sends, readable with working links', handle: smtp.handle },
     { prefix: '/discord', title: 'Discord', description: 'webhook messages (admin alerts)', handle: discord.handle },
     { prefix: '/vies', title: 'VIES', description: 'EU VAT number checks (POST /vies/check-vat-number)', handle: createViesSimulator().handle },
+    // The SDK can only be pointed at a host, not a path, so Stripe's API owns the root /v1 (PayPal lives under /paypal).
+    { prefix: '/v1', title: 'Stripe API', description: "Stripe's /v1 API for the official SDK (host/port/protocol options)", handle: stripe.api },
+    { prefix: '/stripe', title: 'Stripe', description: 'hosted Checkout, test cards, webhook event log and controls', handle: stripe.pages },
+    { prefix: '/paypal', title: 'PayPal', description: 'PayPal REST stand-in (orders, captures, refunds, vault, webhooks) and buyer approval pages', handle: paypal.handle },
   ];
   let smtpPort = opts.smtpPort;
 
@@ -92,6 +100,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<SandboxHandle>
     url: `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${httpPort}`,
     close: async () => {
       http.closeAllConnections();
+      paypal.close();
       await Promise.all([new Promise<void>((resolve) => http.close(() => resolve())), smtp.close()]);
     },
   };

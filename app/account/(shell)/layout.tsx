@@ -16,7 +16,7 @@ export default async function AccountShellLayout({ children }: { children: React
   const nav: NavItem[] = [{ href: '/', label: 'Overview' }];
   // A team member sees only what their permissions on the account allow.
   if (accountAllows(signedIn, 'services.view')) nav.push({ href: '/services', label: 'Services' });
-  if (accountAllows(signedIn, 'billing.view')) nav.push({ href: '/invoices', label: 'Invoices' }, { href: '/credit', label: 'Credit' });
+  if (accountAllows(signedIn, 'billing.view')) nav.push({ href: '/invoices', label: 'Invoices' }, { href: '/credit', label: 'Credit' }, { href: '/payment-methods', label: 'Payment methods' });
   nav.push({ href: '/profile', label: 'Profile' });
   // Security settings and the team stay out of a staff member's reach while they are signed in as the customer.
   if (!impersonation) nav.push({ href: '/team', label: 'Team' }, { href: '/security', label: 'Security' }, { href: '/sessions', label: 'Sessions' });

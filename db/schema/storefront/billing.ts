@@ -37,6 +37,8 @@ export const services = mysqlTable(
     cancelledAt: timestamp('cancelled_at'),
     trialEndsOn: date('trial_ends_on', { mode: 'string' }),
     autoRenew: boolean('auto_renew').notNull().default(true),
+    /** The saved method renewals are charged to; null means the customer's default. */
+    paymentMethodId: ref('payment_method_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -119,6 +121,8 @@ export const invoices = mysqlTable(
     dueOn: date('due_on', { mode: 'string' }),
     paidAt: timestamp('paid_at'),
     voidedAt: timestamp('voided_at'),
+    /** A gateway reported a dispute (chargeback) on a payment of this invoice. */
+    disputedAt: timestamp('disputed_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -184,9 +188,11 @@ export const invoicePayments = mysqlTable(
     currency: char('currency', { length: 3 }).notNull(),
     amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
     reference: varchar('reference', { length: 120 }),
+    /** The gateway transaction this payment came from: unique, so a payment is applied once however often it is reported. */
+    transactionId: ref('transaction_id'),
     createdAt: createdAt(),
   },
-  (t) => [index('invoice_payments_invoice_idx').on(t.invoiceId)],
+  (t) => [index('invoice_payments_invoice_idx').on(t.invoiceId), uniqueIndex('invoice_payments_transaction_uq').on(t.transactionId)],
 );
 
 export const CREDIT_ENTRY_KINDS = ['staff_adjustment', 'invoice_payment', 'refund', 'overpayment', 'top_up'] as const;

@@ -9,3 +9,4 @@ export * from './orders';
 export * from './billing';
 export * from './teams';
 export * from './service-changes';
+export * from './payments';

@@ -4,10 +4,7 @@ import { AppError } from '@/lib/errors/app-error';
 import { payInvoiceWithCredit } from '@/lib/invoices/pay-invoice-with-credit';
 import type { PassContext } from './context';
 
-/**
- * A way of collecting unpaid invoices without the customer: account credit here; the payments issue adds charging
- * a saved card or PayPal vault behind the same interface.
- */
+/** A way of collecting unpaid invoices without the customer: account credit, then saved cards and PayPal accounts. */
 export interface AutomaticCollector {
   name: string;
   collect(ctx: PassContext): Promise<{ invoices: number; amountMinor: number }>;
@@ -55,4 +52,4 @@ export const creditCollector: AutomaticCollector = {
   },
 };
 
-export const AUTOMATIC_COLLECTORS: AutomaticCollector[] = [creditCollector];
+

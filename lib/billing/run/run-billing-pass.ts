@@ -4,12 +4,16 @@ import { loadPricingSettings } from '@/lib/orders/pricing-context';
 import { getBillingSettings } from '@/lib/settings/billing-settings';
 import { areaUrlBuilder } from '@/lib/tenancy/area-url';
 import { toDateString } from '../cycle-dates';
-import { AUTOMATIC_COLLECTORS } from './collect-payments';
+import { savedMethodCollector } from '@/lib/payments/collect-with-saved-method';
+import { creditCollector, type AutomaticCollector } from './collect-payments';
 import type { PassContext } from './context';
 import { sendInvoiceNotices } from './invoice-notices';
 import { addLateFees } from './late-fees';
 import { applyPendingCancellations, suspendOverdueServices, terminateOverdueServices } from './overdue-services';
 import { renewServices } from './renew-services';
+
+/** Credit first, so a customer's credit is spent before their card is charged. */
+const AUTOMATIC_COLLECTORS: AutomaticCollector[] = [creditCollector, savedMethodCollector];
 
 export interface BillingPassReport {
   at: string;

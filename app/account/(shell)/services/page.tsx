@@ -1,3 +1,4 @@
+import { RenewalMethodForm } from '@/components/billing/renewal-method-form';
 import { ServiceTable } from '@/components/billing/service-table';
 import { ActionForm } from '@/components/ui/action-form';
 import { Card } from '@/components/ui/area-shell';
@@ -5,7 +6,9 @@ import { SelectField, TextArea } from '@/components/ui/form-fields';
 import { accountAllows, requireAccountPermission } from '@/lib/auth/request-session';
 import { CANCELLATION_SURVEY } from '@/lib/billing/cancel-service';
 import { listServices, type ServiceListRow } from '@/lib/billing/list-services';
-import { cancelServiceAction, withdrawCancellationAction } from './actions';
+import { describeMethod, listPaymentMethods } from '@/lib/payments/payment-methods';
+import { cancelServiceAction, setServiceMethodAction, withdrawCancellationAction } from './actions';
+import { serviceRenewalMethods } from './renewal-methods';
 
 const SURVEY_OPTIONS = Object.entries(CANCELLATION_SURVEY).map(([value, label]) => ({ value, label }));
 
@@ -57,14 +60,38 @@ function serviceControls(row: ServiceListRow): React.ReactNode {
 
 export default async function AccountServicesPage() {
   const signedIn = await requireAccountPermission('services.view');
-  const rows = await listServices(signedIn.ctx.db, { customerId: signedIn.account.id });
+  const { ctx, account } = signedIn;
   const mayManage = accountAllows(signedIn, 'services.manage');
+  const mayPickMethod = mayManage || accountAllows(signedIn, 'payment_methods.manage');
+  const [rows, methods, chosen] = await Promise.all([
+    listServices(ctx.db, { customerId: account.id }),
+    mayPickMethod ? listPaymentMethods(ctx.db, account.id) : [],
+    mayPickMethod ? serviceRenewalMethods(ctx.db, account.id) : new Map<number, string>(),
+  ]);
+  const options = methods.map((m) => ({ publicId: m.publicId, label: describeMethod(m) }));
+  const defaultMethod = methods.find((m) => m.isDefault);
+  // Only services that still renew get a choice, and only once there is something to choose between.
+  const renewal = (row: ServiceListRow): React.ReactNode =>
+    options.length && (row.status === 'active' || row.status === 'suspended') ? (
+      <RenewalMethodForm action={setServiceMethodAction} servicePublicId={row.publicId} methods={options} current={chosen.get(row.id) ?? null} defaultLabel={defaultMethod ? describeMethod(defaultMethod) : null} />
+    ) : null;
+  const controls = (row: ServiceListRow): React.ReactNode => {
+    const pick = renewal(row);
+    const manage = mayManage ? serviceControls(row) : null;
+    if (!pick && !manage) return null;
+    return (
+      <div className="space-y-3">
+        {pick}
+        {manage}
+      </div>
+    );
+  };
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Services</h1>
       <Card title={rows.length ? `${rows.length} service(s)` : 'No services yet'}>
         {rows.length ? (
-          <ServiceTable rows={rows} actions={mayManage ? serviceControls : undefined} />
+          <ServiceTable rows={rows} actions={mayPickMethod ? controls : undefined} />
         ) : (
           <p className="text-sm text-slate-600">Services appear here when you place an order.</p>
         )}

@@ -1,14 +1,24 @@
 import { notFound } from 'next/navigation';
+import { GatewayPayButtons } from '@/components/billing/gateway-pay-buttons';
 import { InvoiceView } from '@/components/billing/invoice-view';
+import { PaymentAttemptsTable } from '@/components/billing/payment-attempts-table';
+import { PaymentNotice } from '@/components/billing/payment-notice';
 import { ActionForm } from '@/components/ui/action-form';
 import { Card } from '@/components/ui/area-shell';
 import { accountAllows, requireAccountPermission } from '@/lib/auth/request-session';
 import { getCreditBalance } from '@/lib/credit/credit-balance';
 import { getInvoiceDetail } from '@/lib/invoices/get-invoice';
 import { formatMoney } from '@/lib/money/format';
-import { payWithCreditAction } from './actions';
+import { availableGateways } from '@/lib/payments/resolve-gateway';
+import { getPaymentSettings } from '@/lib/settings/payment-settings';
+import { payWithCreditAction, payWithGatewayAction } from './actions';
+import { attemptNotice, findInvoiceAttempt, listInvoiceAttempts, type Notice } from './payment-attempts';
 
-export default async function AccountInvoicePage(props: { params: Promise<{ id: string }> }) {
+type Search = { cancelled?: string | string[]; payment?: string | string[] };
+
+const one = (v: string | string[] | undefined) => (typeof v === 'string' ? v : undefined);
+
+export default async function AccountInvoicePage(props: { params: Promise<{ id: string }>; searchParams: Promise<Search> }) {
   const signedIn = await requireAccountPermission('billing.view');
   const { ctx, account } = signedIn;
   const { id } = await props.params;
@@ -16,28 +26,68 @@ export default async function AccountInvoicePage(props: { params: Promise<{ id: 
   const detail = await getInvoiceDetail(ctx.db, { publicId: id, customerId: account.id, excludeDrafts: true });
   if (!detail) notFound();
   const { invoice } = detail;
+  const search = await props.searchParams;
   const balance = invoice.totalMinor - invoice.paidMinor;
-  const credit = invoice.status === 'unpaid' ? await getCreditBalance(ctx.db, account.id, invoice.currency) : 0;
+  const payable = invoice.status === 'unpaid' && accountAllows(signedIn, 'billing.pay');
+  const [credit, gateways, settings, attempts, returned, cancelled] = await Promise.all([
+    payable ? getCreditBalance(ctx.db, account.id, invoice.currency) : 0,
+    payable ? availableGateways(ctx.db, ctx.storefront) : [],
+    getPaymentSettings(ctx.db),
+    listInvoiceAttempts(ctx.db, invoice.id),
+    findInvoiceAttempt(ctx.db, { attemptId: one(search.payment), invoiceId: invoice.id, customerId: account.id }),
+    findInvoiceAttempt(ctx.db, { attemptId: one(search.cancelled), invoiceId: invoice.id, customerId: account.id }),
+  ]);
   const money = (m: number) => formatMoney(m, invoice.currency, detail.locale);
+  const reference = invoice.number ?? invoice.publicId;
+  const bank = invoice.status === 'unpaid' && settings.bankTransfer.enabled ? settings.bankTransfer : null;
+
+  const notices: Notice[] = [];
+  if (returned) notices.push(attemptNotice(returned));
+  else if (one(search.payment)) notices.push({ tone: 'error', text: 'We could not find that payment on this invoice.' });
+  // The gateway's cancel link can be replayed after a later payment went through: never claim nothing was charged then.
+  if (cancelled && cancelled.status !== 'succeeded') notices.push({ tone: 'info', text: 'Payment cancelled — nothing was charged.' });
+
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Invoice {invoice.number}</h1>
+      {notices.map((n) => (
+        <PaymentNotice key={n.text} tone={n.tone} text={n.text} />
+      ))}
       <a href={`/invoices/${id}/pdf`} className="inline-block text-sm font-medium text-[var(--brand)] underline">
         Download PDF
       </a>
-      {invoice.status === 'unpaid' && accountAllows(signedIn, 'billing.pay') ? (
-        <Card title={`Pay ${money(balance)}`}>
-          {credit > 0 ? (
-            <ActionForm action={payWithCreditAction} submitLabel={credit >= balance ? `Pay ${money(balance)} from account credit` : `Apply ${money(credit)} of account credit`}>
-              <input type="hidden" name="invoiceId" value={invoice.publicId} />
-              <p className="w-full text-sm text-slate-600">Your account credit: {money(credit)}.</p>
-            </ActionForm>
-          ) : (
-            <p className="text-sm text-slate-700">
-              You have no account credit in {invoice.currency}. Card and PayPal payments are not available on this storefront yet; contact us to pay by
-              bank transfer or to add account credit.
+      {payable ? (
+        <Card title={`Pay this invoice: ${money(balance)}`}>
+          <div className="space-y-5">
+            {gateways.length ? <GatewayPayButtons action={payWithGatewayAction} invoicePublicId={invoice.publicId} gateways={gateways} maySave={accountAllows(signedIn, 'payment_methods.manage')} /> : null}
+            {credit > 0 ? (
+              <ActionForm action={payWithCreditAction} submitLabel={credit >= balance ? `Pay ${money(balance)} from account credit` : `Apply ${money(credit)} of account credit`}>
+                <input type="hidden" name="invoiceId" value={invoice.publicId} />
+                <p className="w-full text-sm text-slate-600">Your account credit: {money(credit)}.</p>
+              </ActionForm>
+            ) : null}
+            {!gateways.length && credit <= 0 && !bank ? (
+              <p className="text-sm text-slate-700">
+                You have no account credit in {invoice.currency}, and card and PayPal payments are not available on this store at the moment. Please contact us to arrange payment.
+              </p>
+            ) : null}
+          </div>
+        </Card>
+      ) : null}
+      {bank ? (
+        <Card title="Bank transfer">
+          <div className="space-y-2 text-sm" data-testid="bank-transfer">
+            <p className="whitespace-pre-line">{bank.instructions}</p>
+            <p>
+              Amount: <span className="font-medium">{money(balance)}</span>. Reference: <span className="font-mono font-medium">{reference}</span>
             </p>
-          )}
+            <p className="text-xs text-slate-500">Please quote the reference exactly, so we can match your transfer to this invoice. Transfers are recorded by hand and can take a few working days.</p>
+          </div>
+        </Card>
+      ) : null}
+      {attempts.length ? (
+        <Card title="Card and PayPal payments">
+          <PaymentAttemptsTable rows={attempts} locale={detail.locale} />
         </Card>
       ) : null}
       <InvoiceView detail={detail} />

@@ -21,7 +21,7 @@ export async function InvoiceActionsCard({ detail }: { detail: InvoiceDetail }) 
           <TextField name="amount" label={`Amount (${invoice.currency})`} defaultValue={minorToInput(refundable, minorDigitsOf(invoice.currency))} maxLength={30} inputMode="decimal" hint="At most what was paid and not yet refunded." className="block w-48 text-sm" />
           <TextField name="reason" label="Reason" maxLength={255} hint="Shown in the customer's credit history and the audit log." className="block w-72 text-sm" />
         </ActionForm>
-        <p className="mt-2 text-xs text-slate-500">Card and PayPal refunds arrive with the payments integration; this credits the customer’s account.</p>
+        <p className="mt-2 text-xs text-slate-500">This credits the customer’s account; to send money back to their card or PayPal account, use Gateway payments below.</p>
       </Card>
     );
   }

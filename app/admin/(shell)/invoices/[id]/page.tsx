@@ -4,6 +4,7 @@ import { getInvoiceDetail } from '@/lib/invoices/get-invoice';
 import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
 import { PermissionDenied } from '../../permission-denied';
 import { DraftInvoiceCard } from './draft-invoice-card';
+import { DisputedBadge, GatewayPaymentsCard } from './gateway-payments-card';
 import { InvoiceActionsCard } from './invoice-actions-card';
 
 export default async function AdminInvoicePage(props: { params: Promise<{ id: string }> }) {
@@ -16,13 +17,15 @@ export default async function AdminInvoicePage(props: { params: Promise<{ id: st
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">
-        Invoice {detail.invoice.number} <span className="text-base font-normal text-slate-500">for {detail.customer.email}</span>
+        Invoice {detail.invoice.number} {detail.invoice.disputedAt ? <DisputedBadge /> : null}{' '}
+        <span className="text-base font-normal text-slate-500">for {detail.customer.email}</span>
       </h1>
       <a href={`/invoices/${id}/pdf`} className="inline-block text-sm font-medium text-[var(--brand)] underline">
         Download PDF
       </a>
       <InvoiceActionsCard detail={detail} />
       <DraftInvoiceCard detail={detail} />
+      <GatewayPaymentsCard detail={detail} />
       <InvoiceView detail={detail} />
     </div>
   );

@@ -1,0 +1,69 @@
+import { ActionForm } from '@/components/ui/action-form';
+import { Card } from '@/components/ui/area-shell';
+import { TextField } from '@/components/ui/form-fields';
+import { minorToInput } from '@/lib/catalog/admin/parse-money';
+import type { InvoiceDetail } from '@/lib/invoices/get-invoice';
+import { formatMoney, minorDigitsOf } from '@/lib/money/format';
+import { listTransactions, refundableByCharge } from '@/lib/payments/list-transactions';
+import { requireStaffAccess } from '@/lib/staff/require-staff-permission';
+import { TransactionTable } from '../../payments/transaction-table';
+import { refundGatewayPaymentAction } from './payment-actions';
+
+/** This invoice's Stripe and PayPal attempts; staff with billing.manage refund a succeeded charge from here. */
+export async function GatewayPaymentsCard({ detail }: { detail: InvoiceDetail }) {
+  const access = await requireStaffAccess();
+  const { invoice } = detail;
+  const rows = await listTransactions(access.ctx.db, { invoiceId: invoice.id, limit: null });
+  if (rows.length === 0 && !invoice.disputedAt) return null;
+  const canRefund = access.permissions.includes('billing.manage');
+  const refundable = refundableByCharge(rows);
+  const charges = rows.filter((r) => (refundable.get(r.id) ?? 0) > 0);
+  return (
+    <Card title="Gateway payments">
+      <div className="space-y-4">
+        {invoice.disputedAt ? <DisputeNotice at={invoice.disputedAt} /> : null}
+        {rows.length ? <TransactionTable rows={rows} showInvoice={false} /> : <p className="text-sm text-slate-500">No gateway payments on this invoice.</p>}
+        {canRefund
+          ? charges.map((c) => {
+              const left = refundable.get(c.id)!;
+              const digits = minorDigitsOf(c.currency);
+              return (
+                <details key={c.publicId} className="border-t pt-3 text-sm">
+                  <summary className="cursor-pointer font-semibold">
+                    Refund {formatMoney(c.amountMinor, c.currency, c.locale)} {c.gateway === 'stripe' ? 'card' : 'PayPal'} payment of {c.createdAt.toISOString().slice(0, 10)} ({formatMoney(left, c.currency, c.locale)} refundable)
+                  </summary>
+                  <ActionForm actionRow danger action={refundGatewayPaymentAction} submitLabel="Refund to the customer" className="mt-2 flex flex-wrap items-start gap-3">
+                    <input type="hidden" name="invoicePublicId" value={invoice.publicId} />
+                    <input type="hidden" name="paymentPublicId" value={c.publicId} />
+                    <TextField
+                      name="amount"
+                      label={`Amount (${c.currency})`}
+                      placeholder={minorToInput(left, digits)}
+                      maxLength={30}
+                      inputMode="decimal"
+                      hint={`Blank: all of the ${minorToInput(left, digits)} left.`}
+                      className="block w-48 text-sm"
+                    />
+                    <TextField name="reason" label="Reason" maxLength={255} hint="Required; sent to the gateway and kept in the audit log." className="block w-72 text-sm" />
+                  </ActionForm>
+                </details>
+              );
+            })
+          : null}
+      </div>
+    </Card>
+  );
+}
+
+export function DisputeNotice({ at }: { at: Date }) {
+  return (
+    <div role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">
+      <DisputedBadge /> The customer disputed a payment of this invoice with their bank or PayPal on {at.toISOString().slice(0, 10)}. Answer the dispute in the gateway&apos;s dashboard; a refund now may
+      not stop the chargeback.
+    </div>
+  );
+}
+
+export function DisputedBadge() {
+  return <span className="mr-1 rounded bg-red-700 px-1.5 py-0.5 text-xs font-semibold uppercase tracking-wide text-white">Disputed</span>;
+}

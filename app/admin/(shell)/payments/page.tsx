@@ -1,0 +1,97 @@
+import Link from 'next/link';
+import { Card } from '@/components/ui/area-shell';
+import { GATEWAYS, PAYMENT_TRANSACTION_KINDS, PAYMENT_TRANSACTION_STATUSES } from '@/db/schema/storefront';
+import { hasTransactionFilter, listTransactionPage, parseTransactionFilter, transactionFilterQuery } from '@/lib/payments/admin/transaction-filter';
+import { TRANSACTION_PAGE_SIZE } from '@/lib/payments/list-transactions';
+import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
+import { PermissionDenied } from '../permission-denied';
+import { TransactionTable } from './transaction-table';
+
+const input = 'mt-1 block rounded border border-slate-300 px-2 py-1';
+
+function Select({ name, label, value, options }: { name: string; label: string; value?: string; options: readonly string[] }) {
+  return (
+    <label className="text-sm">
+      <span className="block font-medium">{label}</span>
+      <select name={name} defaultValue={value ?? ''} className={input}>
+        <option value="">Any</option>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {o.replace('_', ' ')}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export default async function AdminPaymentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const access = await requireStaffPermission('billing.view');
+  if (!access.allowed) return <PermissionDenied permission="billing.view" />;
+  const { filter, problems } = parseTransactionFilter(await searchParams);
+  const { rows, page, hasNext } = await listTransactionPage(access.ctx.db, filter);
+  const href = (change: Parameters<typeof transactionFilterQuery>[1]) => `/payments${transactionFilterQuery(filter, change)}`;
+  const first = (page - 1) * TRANSACTION_PAGE_SIZE + 1;
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">Payments</h1>
+      <p className="text-sm text-slate-600">Every charge, refund and card save attempted through Stripe or PayPal, whatever came of it.</p>
+      <form method="get" action="/payments" aria-label="Filter payments" className="flex flex-wrap items-end gap-3">
+        <Select name="status" label="Status" value={filter.status} options={PAYMENT_TRANSACTION_STATUSES} />
+        <Select name="gateway" label="Gateway" value={filter.gateway} options={GATEWAYS} />
+        <Select name="kind" label="Kind" value={filter.kind} options={PAYMENT_TRANSACTION_KINDS} />
+        <label className="text-sm">
+          <span className="block font-medium">Customer</span>
+          <input type="search" name="customer" defaultValue={filter.customer ?? ''} maxLength={100} placeholder="Email or name" className={input} />
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium">Invoice id</span>
+          <input type="search" name="invoice" defaultValue={filter.invoice ?? ''} maxLength={44} placeholder="inv_…" className={input} />
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium">From</span>
+          <input type="date" name="from" defaultValue={filter.from ?? ''} className={input} />
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium">To</span>
+          <input type="date" name="to" defaultValue={filter.to ?? ''} className={input} />
+        </label>
+        <button type="submit" className="rounded bg-[var(--brand)] px-3 py-1.5 text-sm text-white">
+          Filter
+        </button>
+        {hasTransactionFilter(filter) ? (
+          <Link href="/payments" className="text-sm text-slate-600 underline">
+            Clear filters
+          </Link>
+        ) : null}
+      </form>
+      {problems.length ? (
+        <div role="status" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+          <ul className="list-disc pl-5">
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <Card title={rows.length ? `Payments ${first}–${first + rows.length - 1}${hasNext ? '' : ` of ${first + rows.length - 1}`}` : 'No payments match'}>
+        {rows.length ? <TransactionTable rows={rows} /> : <p className="text-sm text-slate-500">Nothing to show{hasTransactionFilter(filter) ? ' for these filters' : ' yet'}.</p>}
+      </Card>
+      {page > 1 || hasNext ? (
+        <nav aria-label="Pages" className="flex gap-4 text-sm">
+          {page > 1 ? (
+            <Link href={href({ page: page - 1 })} rel="prev" className="text-[var(--brand)] underline">
+              Previous
+            </Link>
+          ) : null}
+          <span className="text-slate-600">Page {page}</span>
+          {hasNext ? (
+            <Link href={href({ page: page + 1 })} rel="next" className="text-[var(--brand)] underline">
+              Next
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}

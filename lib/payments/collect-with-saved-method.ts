@@ -1,0 +1,164 @@
+import { and, asc, eq, exists, gt, isNull, lte, notExists, sql } from 'drizzle-orm';
+import { storefronts } from '@/db/schema/central';
+import { customers, invoiceLines, invoices, paymentMethods, paymentTransactions, serviceBillingPeriods, services } from '@/db/schema/storefront';
+import type { AutomaticCollector } from '@/lib/billing/run/collect-payments';
+import type { PassContext } from '@/lib/billing/run/context';
+import { addDays, toDateString } from '@/lib/billing/cycle-dates';
+import { getCentralDb } from '@/lib/db/central';
+import { idIn } from '@/lib/db/id-in';
+import { queueEmail } from '@/lib/email/enqueue-email';
+import { isDuplicateKeyError } from '@/lib/errors/app-error';
+import { formatMoney } from '@/lib/money/format';
+import { getPaymentSettings } from '@/lib/settings/payment-settings';
+import { dispatchQueued } from './after-commit';
+import { GatewayUnavailableError, type GatewayId, type PaymentGateway } from './gateway';
+import { describeMethod, type SavedPaymentMethod } from './payment-methods';
+import { gatewayFor } from './resolve-gateway';
+import { settleCharge } from './settle-charge';
+import { createTransaction, gatewayCustomerIdOf, type PaymentTransaction } from './transactions';
+
+type Candidate = { id: number; publicId: string; number: string | null; customerId: number; currency: string; totalMinor: number; paidMinor: number; dueOn: string | null };
+
+/**
+ * When an invoice's next automatic charge may happen: on its due date, then after each failure by the storefront's
+ * back-off (default 1, 3, 5, 7 days); never while a charge waits for the customer (3-D Secure) or after the last
+ * retry (the dunning emails carry on from there). A pending attempt is one a killed run left behind: it is
+ * resumed with its own idempotency key, so the gateway answers with the first charge instead of making a second.
+ */
+export function nextChargeStep(attempts: Pick<PaymentTransaction, 'status' | 'createdAt'>[], retryDays: number[], today: string): 'resume' | 'charge' | 'wait' {
+  const last = attempts.at(-1);
+  if (!last) return 'charge';
+  if (last.status === 'pending') return 'resume';
+  if (last.status !== 'failed') return 'wait';
+  const failures = attempts.filter((a) => a.status === 'failed').length;
+  if (failures > retryDays.length) return 'wait';
+  return addDays(toDateString(last.createdAt), retryDays[failures - 1]!) <= today ? 'charge' : 'wait';
+}
+
+/** Charges saved cards and PayPal accounts for unpaid invoices that are due, without the customer present. */
+export const savedMethodCollector: AutomaticCollector = {
+  name: 'saved_method',
+  async collect(ctx) {
+    const out = { invoices: 0, amountMinor: 0 };
+    const [sf] = await getCentralDb().select({ id: storefronts.id, slug: storefronts.slug, name: storefronts.name }).from(storefronts).where(eq(storefronts.id, ctx.storefrontId));
+    if (!sf) return out;
+    const settings = await getPaymentSettings(ctx.db);
+    const gateways = new Map<GatewayId, PaymentGateway | null>();
+    const gatewayOf = async (id: GatewayId) => {
+      if (!gateways.has(id)) gateways.set(id, await gatewayFor(ctx.db, sf, id, settings));
+      return gateways.get(id)!;
+    };
+    let afterId = 0;
+    for (;;) {
+      const batch: Candidate[] = await ctx.db
+        .select({ id: invoices.id, publicId: invoices.publicId, number: invoices.number, customerId: invoices.customerId, currency: invoices.currency, totalMinor: invoices.totalMinor, paidMinor: invoices.paidMinor, dueOn: invoices.dueOn })
+        .from(invoices)
+        .where(
+          and(
+            eq(invoices.status, 'unpaid'),
+            lte(invoices.dueOn, ctx.today),
+            isNull(invoices.disputedAt),
+            gt(invoices.id, afterId),
+            exists(ctx.db.select({ one: sql`1` }).from(paymentMethods).where(and(eq(paymentMethods.customerId, invoices.customerId), isNull(paymentMethods.removedAt)))),
+            // Adding funds is the customer's own choice of how to pay; it is never charged behind their back.
+            notExists(ctx.db.select({ one: sql`1` }).from(invoiceLines).where(and(eq(invoiceLines.invoiceId, invoices.id), eq(invoiceLines.kind, 'credit_purchase')))),
+          ),
+        )
+        .orderBy(asc(invoices.id))
+        .limit(ctx.batchSize);
+      if (!batch.length) break;
+      afterId = batch.at(-1)!.id;
+      const ids = batch.map((i) => i.id);
+      const methods = await ctx.db
+        .select()
+        .from(paymentMethods)
+        .where(and(idIn(paymentMethods.customerId, [...new Set(batch.map((i) => i.customerId))]), isNull(paymentMethods.removedAt)));
+      const chosen = await ctx.db
+        .select({ invoiceId: serviceBillingPeriods.invoiceId, methodId: services.paymentMethodId })
+        .from(serviceBillingPeriods)
+        .innerJoin(services, eq(services.id, serviceBillingPeriods.serviceId))
+        .where(idIn(serviceBillingPeriods.invoiceId, ids));
+      const attempts = await ctx.db
+        .select()
+        .from(paymentTransactions)
+        .where(and(idIn(paymentTransactions.invoiceId, ids), eq(paymentTransactions.kind, 'charge'), eq(paymentTransactions.flow, 'off_session')))
+        .orderBy(asc(paymentTransactions.id));
+      for (const inv of batch) {
+        const own = attempts.filter((a) => a.invoiceId === inv.id);
+        const step = nextChargeStep(own, settings.retryDays, ctx.today);
+        if (step === 'wait') continue;
+        const serviceChoice = chosen.find((c) => c.invoiceId === inv.id && c.methodId !== null)?.methodId;
+        const method =
+          (step === 'resume' ? methods.find((m) => m.id === own.at(-1)!.paymentMethodId) : undefined) ??
+          methods.find((m) => m.id === serviceChoice) ??
+          methods.find((m) => m.customerId === inv.customerId && m.isDefault);
+        if (!method) continue;
+        const r = await chargeInvoice(ctx, sf.id, inv, method, step === 'resume' ? own.at(-1)! : null, own.length + 1, await gatewayOf(method.gateway));
+        if (r) {
+          out.invoices += 1;
+          out.amountMinor += r;
+        }
+      }
+    }
+    return out;
+  },
+};
+
+/** One charge attempt; returns the amount collected (0 when it did not succeed). */
+async function chargeInvoice(ctx: PassContext, storefrontId: number, inv: Candidate, method: SavedPaymentMethod, resume: PaymentTransaction | null, attemptNo: number, gateway: PaymentGateway | null): Promise<number> {
+  if (!gateway) return 0;
+  const gatewayCustomerId = await gatewayCustomerIdOf(ctx.db, inv.customerId, method.gateway);
+  if (!gatewayCustomerId) return 0;
+  let attempt = resume;
+  if (!attempt) {
+    try {
+      attempt = await createTransaction(ctx.db, {
+        customerId: inv.customerId,
+        invoiceId: inv.id,
+        gateway: method.gateway,
+        kind: 'charge',
+        flow: 'off_session',
+        currency: inv.currency,
+        amountMinor: inv.totalMinor - inv.paidMinor,
+        paymentMethodId: method.id,
+        idempotencyKey: `charge:${inv.id}:${attemptNo}`,
+        at: ctx.at,
+      });
+    } catch (err) {
+      // Another pass made this attempt at the same moment: it is that pass's to finish.
+      if (isDuplicateKeyError(err)) return 0;
+      throw err;
+    }
+  }
+  let outcome;
+  try {
+    outcome = await gateway.chargeSaved({
+      gatewayCustomerId,
+      gatewayMethodId: method.gatewayMethodId,
+      amountMinor: attempt.amountMinor,
+      currency: attempt.currency,
+      invoicePublicId: inv.publicId,
+      attemptId: attempt.publicId,
+      idempotencyKey: attempt.idempotencyKey,
+    });
+  } catch (err) {
+    // Unreachable gateway: the attempt stays pending and the next pass asks again with the same key.
+    if (err instanceof GatewayUnavailableError) return 0;
+    throw err;
+  }
+  const settled = await settleCharge(ctx.db, { storefrontId, transactionId: attempt.id, outcome, actor: ctx.actor, now: ctx.at });
+  if (settled.changed && settled.status === 'requires_action') {
+    const [owner] = await ctx.db.select({ name: customers.name, email: customers.email }).from(customers).where(eq(customers.id, inv.customerId));
+    if (owner) {
+      const mail = await queueEmail(ctx.db, {
+        to: owner.email,
+        template: 'payment-action-required',
+        props: { name: owner.name, invoiceNumber: inv.number ?? inv.publicId, invoicePublicId: inv.publicId, invoiceUrl: await ctx.accountUrl(`/invoices/${inv.publicId}`), amount: formatMoney(attempt.amountMinor, attempt.currency), method: describeMethod(method) },
+        dedupeKey: `payment-action:${attempt.id}`,
+      });
+      settled.mail.push(mail.id);
+    }
+  }
+  await dispatchQueued(storefrontId, settled);
+  return settled.status === 'succeeded' && settled.changed ? attempt.amountMinor : 0;
+}

@@ -1,0 +1,112 @@
+import { and, eq, inArray, sql, sum } from 'drizzle-orm';
+import { z } from 'zod';
+import { invoices, paymentTransactions } from '@/db/schema/storefront';
+import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
+import type { StorefrontDb, StorefrontTx } from '@/lib/db/connection';
+import { withDeadlockRetry } from '@/lib/db/retry-transaction';
+import { AppError } from '@/lib/errors/app-error';
+import { fieldErrorsOf } from '@/lib/customers/schemas';
+import { formatMoney } from '@/lib/money/format';
+import { gatewayFor, type GatewayStorefront } from './resolve-gateway';
+import { createTransaction, lockTransaction, type PaymentTransaction } from './transactions';
+
+export const refundPaymentSchema = z.object({
+  paymentPublicId: z.string().regex(/^txn_[a-z0-9]{1,40}$/, 'is not a payment'),
+  /** Omitted: everything not yet refunded. */
+  amountMinor: z.number().int().positive('must be more than zero').optional(),
+  reason: z.string().trim().min(3, 'must be at least 3 characters').max(255, 'must be at most 255 characters'),
+});
+
+/**
+ * Counts a gateway refund against the invoice the charge paid: never more than was paid and not yet refunded;
+ * the invoice becomes refunded or partially refunded (credit refunds count against the same total).
+ */
+export async function applyRefundToInvoice(tx: StorefrontTx, opts: { charge: PaymentTransaction; amountMinor: number; actor: AuditActor; reason: string; refundPublicId: string }): Promise<void> {
+  if (opts.charge.invoiceId === null) return;
+  const [inv] = await tx.select().from(invoices).where(eq(invoices.id, opts.charge.invoiceId)).for('update');
+  if (!inv || (inv.status !== 'paid' && inv.status !== 'partially_refunded')) return;
+  const amount = Math.min(opts.amountMinor, inv.paidMinor - inv.refundedMinor);
+  if (amount <= 0) return;
+  const status = inv.refundedMinor + amount === inv.paidMinor ? 'refunded' : 'partially_refunded';
+  await tx.update(invoices).set({ refundedMinor: sql`${invoices.refundedMinor} + ${amount}`, status }).where(eq(invoices.id, inv.id));
+  await recordAudit(tx, {
+    actor: opts.actor,
+    action: 'invoice.refunded',
+    target: { type: 'invoice', id: inv.publicId },
+    before: { status: inv.status, refundedMinor: inv.refundedMinor },
+    after: { status, refundedMinor: inv.refundedMinor + amount, amountMinor: amount, gateway: opts.charge.gateway, refund: opts.refundPublicId, reason: opts.reason },
+  });
+}
+
+/** What is left to refund of a charge: its amount less refunds that succeeded or are still under way. */
+async function refundableOf(tx: StorefrontTx, charge: PaymentTransaction): Promise<number> {
+  const [row] = await tx
+    .select({ total: sum(paymentTransactions.amountMinor) })
+    .from(paymentTransactions)
+    .where(and(eq(paymentTransactions.parentId, charge.id), eq(paymentTransactions.kind, 'refund'), inArray(paymentTransactions.status, ['pending', 'succeeded'])));
+  return charge.amountMinor - Number(row?.total ?? 0);
+}
+
+/**
+ * Staff refund a gateway payment, in full or in part. The refund attempt is recorded (and the refundable amount
+ * reserved) before the gateway is called, with an idempotency key, so a double click or a retry can't refund twice.
+ */
+export async function refundPayment(
+  db: StorefrontDb,
+  opts: { storefront: GatewayStorefront; input: z.input<typeof refundPaymentSchema>; actor: AuditActor },
+): Promise<{ refund: PaymentTransaction; status: 'succeeded' | 'pending' | 'failed'; message: string }> {
+  const parsed = refundPaymentSchema.safeParse(opts.input);
+  if (!parsed.success) throw new AppError('bad_request', 'Check the highlighted fields.', fieldErrorsOf(parsed.error));
+  const { paymentPublicId, reason } = parsed.data;
+  const [found] = await db.select({ id: paymentTransactions.id }).from(paymentTransactions).where(eq(paymentTransactions.publicId, paymentPublicId));
+  if (!found) throw new AppError('not_found', 'No such payment.');
+
+  const refund = await withDeadlockRetry(() =>
+    db.transaction(async (tx) => {
+      const charge = await lockTransaction(tx, found.id);
+      if (charge.kind !== 'charge' || charge.status !== 'succeeded' || !charge.gatewayPaymentId) throw new AppError('conflict', 'Only a succeeded gateway payment can be refunded.');
+      const refundable = await refundableOf(tx, charge);
+      const amount = parsed.data.amountMinor ?? refundable;
+      if (amount <= 0 || amount > refundable) throw new AppError('bad_request', `At most ${formatMoney(refundable, charge.currency)} can be refunded.`, { amountMinor: ['is more than the refundable amount'] });
+      const n = (await tx.select({ id: paymentTransactions.id }).from(paymentTransactions).where(eq(paymentTransactions.parentId, charge.id))).length + 1;
+      const created = await createTransaction(tx, {
+        customerId: charge.customerId,
+        invoiceId: charge.invoiceId,
+        gateway: charge.gateway,
+        kind: 'refund',
+        flow: 'staff',
+        currency: charge.currency,
+        amountMinor: amount,
+        parentId: charge.id,
+        idempotencyKey: `refund:${charge.id}:${n}`,
+      });
+      await recordAudit(tx, { actor: opts.actor, action: 'payment.refund_requested', target: { type: 'payment', id: charge.publicId }, after: { refund: created.publicId, amountMinor: amount, currency: charge.currency, reason } });
+      return { created, charge };
+    }),
+  );
+
+  const gateway = await gatewayFor(db, opts.storefront, refund.charge.gateway);
+  const outcome = gateway
+    ? await gateway
+        .refund({ gatewayPaymentId: refund.charge.gatewayPaymentId!, amountMinor: refund.created.amountMinor, currency: refund.created.currency, idempotencyKey: refund.created.idempotencyKey, reason })
+        .catch((err: unknown) => ({ status: 'failed' as const, reason: err instanceof Error ? err.message : String(err) }))
+    : { status: 'failed' as const, reason: `${refund.charge.gateway} is switched off on this store` };
+
+  return withDeadlockRetry(() =>
+    db.transaction(async (tx) => {
+      const current = await lockTransaction(tx, refund.created.id);
+      if (outcome.status === 'failed') {
+        await tx.update(paymentTransactions).set({ status: 'failed', failureReason: outcome.reason.slice(0, 255) }).where(eq(paymentTransactions.id, current.id));
+        await recordAudit(tx, { actor: opts.actor, action: 'payment.refund_failed', target: { type: 'payment', id: refund.charge.publicId }, after: { refund: current.publicId, reason: outcome.reason } });
+        return { refund: { ...current, status: 'failed' as const }, status: 'failed' as const, message: `The gateway refused the refund: ${outcome.reason}` };
+      }
+      // The gateway's webhook may have confirmed it already (and applied it); then only the id is news.
+      const alreadyApplied = current.status === 'succeeded';
+      await tx.update(paymentTransactions).set({ status: outcome.status === 'succeeded' || alreadyApplied ? 'succeeded' : 'pending', gatewayPaymentId: outcome.gatewayRefundId }).where(eq(paymentTransactions.id, current.id));
+      if (!alreadyApplied) await applyRefundToInvoice(tx, { charge: refund.charge, amountMinor: current.amountMinor, actor: opts.actor, reason, refundPublicId: current.publicId });
+      await recordAudit(tx, { actor: opts.actor, action: 'payment.refunded', target: { type: 'payment', id: refund.charge.publicId }, after: { refund: current.publicId, amountMinor: current.amountMinor, gatewayRefundId: outcome.gatewayRefundId } });
+      const money = formatMoney(current.amountMinor, current.currency);
+      return { refund: current, status: outcome.status, message: outcome.status === 'succeeded' ? `Refunded ${money}.` : `Refund of ${money} sent; the gateway is processing it.` };
+    }),
+  );
+}
