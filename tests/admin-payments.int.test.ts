@@ -126,7 +126,7 @@ describe('payment transactions ledger', () => {
     ]);
     const swapped = await list({ from: '2026-02-01', to: '2026-01-01' });
     expect(swapped.ids).toHaveLength(4);
-    expect(swapped.problems).toEqual(['From is after to: that date range is ignored.']);
+    expect(swapped.problems).toEqual(['From is after to: that range is ignored.']);
   });
 
   it('pages with one row read ahead, keeping the filters in the links', async () => {
