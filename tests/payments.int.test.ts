@@ -173,6 +173,33 @@ describe('Stripe payments against the sandbox stand-in', () => {
   });
 });
 
+describe('PayPal', () => {
+  it('captures an approved order the customer never came back from, on the next billing pass', async () => {
+    const buyer = await newCustomerWithInvoice('paypal-tab-closed@example.com');
+    const started = await startInvoicePayment(db, { storefront, customerId: buyer.customerId, input: { invoicePublicId: buyer.invoice.publicId, gateway: 'paypal', savePaymentMethod: true }, actor: system });
+    expect(started.redirectUrl).toContain('/paypal/checkoutnow?token=');
+    const approved = await fetch(started.redirectUrl, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email: 'buyer@example.com', save: 'on', action: 'approve' }).toString(),
+    });
+    expect(approved.status).toBe(303);
+    // The tab is closed: no return page. A pass within the quiet period leaves it; the one after captures it.
+    const attemptAt = (await db.select().from(paymentTransactions).where(eq(paymentTransactions.publicId, started.attemptId)))[0]!.createdAt;
+    await runBillingPass(db, { storefrontId: storefront.id, at: new Date(attemptAt.getTime() + 60_000) });
+    expect((await db.select().from(invoices).where(eq(invoices.id, buyer.invoice.id)))[0]!.status).toBe('unpaid');
+    const report = await runBillingPass(db, { storefrontId: storefront.id, at: new Date(attemptAt.getTime() + 20 * 60_000) });
+    expect(report.collected.hosted_reconcile).toEqual({ invoices: 1, amountMinor: buyer.invoice.totalMinor });
+    expect((await db.select().from(invoices).where(eq(invoices.id, buyer.invoice.id)))[0]!.status).toBe('paid');
+    const [method] = await db.select().from(paymentMethods).where(eq(paymentMethods.customerId, buyer.customerId));
+    expect(method).toMatchObject({ gateway: 'paypal', kind: 'paypal', label: 'buyer@example.com', isDefault: true });
+    // The customer's late return finds it done: one capture, one payment.
+    await completeHostedPayment(db, { storefront, customerId: buyer.customerId, attemptId: started.attemptId, actor: system, now: new Date() });
+    expect(await db.select().from(invoicePayments).where(eq(invoicePayments.invoiceId, buyer.invoice.id))).toHaveLength(1);
+  });
+});
+
 describe('amounts come from our invoice', () => {
   it('keeps a payment in the wrong amount or currency off the invoice and alerts staff', async () => {
     const buyer = await newCustomerWithInvoice('mismatch@example.com');

@@ -5,6 +5,7 @@ import { getBillingSettings } from '@/lib/settings/billing-settings';
 import { areaUrlBuilder } from '@/lib/tenancy/area-url';
 import { toDateString } from '../cycle-dates';
 import { savedMethodCollector } from '@/lib/payments/collect-with-saved-method';
+import { hostedPaymentReconciler } from '@/lib/payments/reconcile-hosted-payments';
 import { creditCollector, type AutomaticCollector } from './collect-payments';
 import type { PassContext } from './context';
 import { sendInvoiceNotices } from './invoice-notices';
@@ -12,8 +13,11 @@ import { addLateFees } from './late-fees';
 import { applyPendingCancellations, suspendOverdueServices, terminateOverdueServices } from './overdue-services';
 import { renewServices } from './renew-services';
 
-/** Credit first, so a customer's credit is spent before their card is charged. */
-const AUTOMATIC_COLLECTORS: AutomaticCollector[] = [creditCollector, savedMethodCollector];
+/**
+ * Payments customers made but nobody reported come first, then credit, so a customer's credit is spent before their
+ * card is charged.
+ */
+const AUTOMATIC_COLLECTORS: AutomaticCollector[] = [hostedPaymentReconciler, creditCollector, savedMethodCollector];
 
 export interface BillingPassReport {
   at: string;

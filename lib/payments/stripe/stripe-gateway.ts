@@ -134,7 +134,8 @@ export function createStripeGateway(config: StripeGatewayConfig): PaymentGateway
         const si = session.setup_intent && typeof session.setup_intent !== 'string' ? session.setup_intent : null;
         const pm = si?.payment_method && typeof si.payment_method !== 'string' ? si.payment_method : null;
         if (!si || si.status !== 'succeeded' || !pm) {
-          return { outcome: { status: 'requires_action', gatewayPaymentId: si?.id ?? null, reason: 'The customer has not finished saving a card.' }, savedMethod: null, gatewayCustomerId };
+          // Still open: the customer may yet finish (or the session expires and says so).
+          return { outcome: { status: 'pending', gatewayPaymentId: si?.id ?? session.id }, savedMethod: null, gatewayCustomerId };
         }
         // Setup moves no money; the interface still wants a ChargeOutcome, so it reports a zero "payment" by SetupIntent id.
         const outcome: ChargeOutcome = { status: 'succeeded', gatewayPaymentId: si.id, gatewayChargeId: null, amountMinor: 0, currency: (session.currency ?? '').toUpperCase(), feeMinor: 0 };
@@ -142,7 +143,7 @@ export function createStripeGateway(config: StripeGatewayConfig): PaymentGateway
       }
       const pi = session.payment_intent && typeof session.payment_intent !== 'string' ? session.payment_intent : null;
       if (!pi) {
-        return { outcome: { status: 'requires_action', gatewayPaymentId: null, reason: 'The customer has not finished checkout.' }, savedMethod: null, gatewayCustomerId };
+        return { outcome: { status: 'pending', gatewayPaymentId: session.id }, savedMethod: null, gatewayCustomerId };
       }
       const pm = pi.payment_method && typeof pi.payment_method !== 'string' ? pi.payment_method : null;
       const savedMethod: SavedMethod | null = pi.status === 'succeeded' && pi.setup_future_usage && pm?.customer ? toSavedMethod(pm) : null;
