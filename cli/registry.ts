@@ -7,6 +7,7 @@ import { invoiceListCommand } from './commands/invoice-list';
 import { invoicePayCommand } from './commands/invoice-pay';
 import { migrateCommand } from './commands/migrate';
 import { planListCommand } from './commands/plan-list';
+import { provisioningRunCommand } from './commands/provisioning-run';
 import { queuesCommand } from './commands/queues';
 import { seedCommand } from './commands/seed';
 import { serviceCreateCommand } from './commands/service-create';
@@ -33,4 +34,5 @@ export const commands: CliCommand[] = [
   invoiceListCommand,
   invoicePayCommand,
   billingRunCommand,
+  provisioningRunCommand,
 ] as CliCommand[];

@@ -107,3 +107,33 @@ export async function signInAsCustomer(page: Page, email: string, password: stri
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { name: `Welcome, ${name}` })).toBeVisible();
 }
+
+/** Orders one monthly EUR item of a plan as the signed-in customer (fields by label) and lands on its unpaid invoice. */
+export async function orderPlan(page: Page, planSlug: string, fields: Record<string, string>): Promise<void> {
+  await page.goto(`http://account.localhost:${E2E_PORT}/order/${planSlug}?currency=EUR&cycle=monthly`);
+  for (const [label, value] of Object.entries(fields)) await page.getByLabel(label).fill(value);
+  await page.getByRole('button', { name: 'Add to cart' }).click();
+  await expect(page.getByRole('button', { name: 'Place order' })).toBeVisible();
+  await page.getByLabel('I accept the terms of service.').check();
+  await page.getByRole('button', { name: 'Place order' }).click();
+  await expect(page).toHaveURL(/\/invoices\/inv_/);
+  await expect(page.getByTestId('invoice-status')).toHaveText('unpaid');
+}
+
+/** Types a test card into the sandbox's hosted Stripe Checkout page. */
+export async function typeCard(page: Page, number: string): Promise<void> {
+  await expect(page).toHaveURL(/\/stripe\/checkout\/pay\//);
+  await page.getByLabel('Card number').fill(number);
+  await page.getByLabel('Expiry (MM/YY)').fill('12/34');
+  await page.getByLabel('CVC').fill('123');
+  await page.getByLabel('Name on card').fill('E2E Payer');
+}
+
+/** Pays the open invoice on screen by card (4242) and waits for it to show paid. */
+export async function payByCard(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Pay by card' }).click();
+  await typeCard(page, '4242 4242 4242 4242');
+  await page.getByRole('button', { name: /^Pay/ }).click();
+  await expect(page.getByText('Payment received. Thank you!')).toBeVisible();
+  await expect(page.getByTestId('invoice-status')).toHaveText('paid');
+}

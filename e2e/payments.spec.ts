@@ -1,29 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import { E2E_ENV, SANDBOX_URL, url } from './e2e-env';
-import { signInAsCustomer } from './helpers';
+import { orderPlan, signInAsCustomer, typeCard } from './helpers';
 
 // Card and PayPal payments against the sandbox's Stripe and PayPal stand-ins: the hosted pages are the ones a
 // person sees, and the stand-ins post signed webhooks back to the app like the real gateways.
-
-async function orderVps(page: Page, hostname: string) {
-  await page.goto(url('account.', '/order/vps-starter?currency=EUR&cycle=monthly'));
-  await page.getByLabel('Hostname').fill(hostname);
-  await page.getByRole('button', { name: 'Add to cart' }).click();
-  await expect(page.getByRole('button', { name: 'Place order' })).toBeVisible();
-  await page.getByLabel('I accept the terms of service.').check();
-  await page.getByRole('button', { name: 'Place order' }).click();
-  await expect(page).toHaveURL(/\/invoices\/inv_/);
-  await expect(page.getByTestId('invoice-status')).toHaveText('unpaid');
-}
-
-async function typeCard(page: Page, number: string) {
-  await expect(page).toHaveURL(/\/stripe\/checkout\/pay\//);
-  await page.getByLabel('Card number').fill(number);
-  await page.getByLabel('Expiry (MM/YY)').fill('12/34');
-  await page.getByLabel('CVC').fill('123');
-  await page.getByLabel('Name on card').fill('E2E Payer');
-}
 
 function billingRun() {
   execFileSync('bin/ezscale', ['billing:run', '--storefront', 'ezscale', '--json'], { env: { ...process.env, ...E2E_ENV } });
@@ -50,7 +31,7 @@ async function mailLink(request: APIRequestContext, to: string, subject: RegExp,
 test('orders a VPS and pays by card on the hosted page; a declined card leaves the invoice unpaid with the reason', async ({ page }) => {
   test.setTimeout(120_000);
   await signInAsCustomer(page, 'card-payer@example.com', 'CarlaCard!Password1', 'Carla Card');
-  await orderVps(page, 'card.example.com');
+  await orderPlan(page, 'vps-starter', { Hostname: 'card.example.com' });
   const invoicePath = new URL(page.url()).pathname;
 
   await page.getByRole('button', { name: 'Pay by card' }).click();
@@ -80,7 +61,7 @@ test('orders a VPS and pays by card on the hosted page; a declined card leaves t
 test('pays by PayPal on the approval page', async ({ page }) => {
   test.setTimeout(90_000);
   await signInAsCustomer(page, 'paypal-payer@example.com', 'PiaPaypal!Password1', 'Pia Paypal');
-  await orderVps(page, 'paypal.example.com');
+  await orderPlan(page, 'vps-starter', { Hostname: 'paypal.example.com' });
   await page.getByRole('button', { name: 'Pay with PayPal' }).click();
   await expect(page).toHaveURL(/\/paypal\/checkoutnow\?token=/);
   await page.getByRole('button', { name: 'Approve payment' }).click();

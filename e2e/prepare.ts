@@ -67,5 +67,9 @@ for (const [email, name, password] of [
   cli('customer:create', '--email', email!, '--name', name!, '--country', 'DE', '--currency', 'EUR', '--password', password!);
   cli('service:create', '--customer', email!, '--plan', 'vps-starter', '--cycle', 'monthly', '--start', dueToday.toISOString().slice(0, 10));
 }
+// The provisioning journeys: customers who order a VPS, a game server and web hosting, and a dedicated server.
+cli('customer:create', '--email', 'vps-buyer@example.com', '--name', 'Vera Vps', '--country', 'DE', '--currency', 'EUR', '--password', 'VeraVps!Password1');
+cli('customer:create', '--email', 'gamer@example.com', '--name', 'Gary Gamer', '--country', 'DE', '--currency', 'EUR', '--password', 'GaryGamer!Password1');
+cli('customer:create', '--email', 'metal@example.com', '--name', 'Mel Metal', '--country', 'DE', '--currency', 'EUR', '--password', 'MelMetal!Password1');
 // TOTP secrets the previous run enrolled (TOTP_STATE_FILE in e2e/helpers.ts) belong to the database just dropped.
 rmSync('test-results/e2e-totp-secrets.json', { force: true });

@@ -7,6 +7,7 @@ import { newDeviceSignInEmail } from './new-device-sign-in';
 import { orderConfirmationEmail } from './order-confirmation';
 import { paymentActionRequiredEmail } from './payment-action-required';
 import { paymentReceiptEmail } from './payment-receipt';
+import { serviceReadyEmail } from './service-ready';
 import { serviceSuspendedEmail } from './service-suspended';
 import { serviceTerminatedEmail } from './service-terminated';
 import { staffInviteEmail } from './staff-invite';
@@ -32,6 +33,7 @@ export const emailTemplates = {
   'payment-receipt': paymentReceiptEmail,
   'payment-action-required': paymentActionRequiredEmail,
   'invoice-reminder': invoiceReminderEmail,
+  'service-ready': serviceReadyEmail,
   'service-suspended': serviceSuspendedEmail,
   'service-terminated': serviceTerminatedEmail,
 } as const;

@@ -3,6 +3,7 @@ import { closeDueAccountsJob } from './close-due-accounts';
 import type { JobDefinition } from './define-job';
 import { getQueue } from './enqueue';
 import { flushOutboxJob } from './flush-outbox';
+import { provisioningSweepJob } from './provisioning';
 import { pruneHistoryJob } from './prune-history';
 import { QUEUE_NAMES } from './queues';
 
@@ -22,6 +23,7 @@ export const SCHEDULES: readonly Schedule[] = [
   { id: 'maintenance.prune-history', job: pruneHistoryJob as JobDefinition, repeat: { pattern: '15 3 * * *', tz: 'UTC' } },
   { id: 'customers.close-due-accounts', job: closeDueAccountsJob as JobDefinition, repeat: { pattern: '30 3 * * *', tz: 'UTC' } },
   { id: 'billing.run-all', job: billingRunAllJob as JobDefinition, repeat: { every: 5 * 60_000 } },
+  { id: 'provisioning.sweep', job: provisioningSweepJob as JobDefinition, repeat: { every: 60_000 } },
 ];
 
 export interface RegisterSchedulesResult {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { env } from '@/lib/config/env';
 import { defineJobSpec } from './define-job';
 
 // Specs of the jobs that request code enqueues; their handlers live in jobs/<name>.ts.
@@ -19,4 +20,18 @@ export const deliverAlertSpec = defineJobSpec({
     storefrontId: z.number().int().positive(),
     alertId: z.number().int().positive(),
   }),
+});
+
+/** Base of the provisioning back-off: waits of 1, 2, 4 and 8 times this between five tries (about an hour at 4 min). */
+export const PROVISIONING_RETRY_BASE_MS = env().PROVISIONING_RETRY_BASE_MS;
+
+export const provisioningRunSpec = defineJobSpec({
+  name: 'provisioning.run',
+  queue: 'critical',
+  schema: z.object({
+    storefrontId: z.number().int().positive(),
+    requestId: z.number().int().positive(),
+  }),
+  attempts: 5,
+  backoff: { type: 'exponential', delay: PROVISIONING_RETRY_BASE_MS },
 });

@@ -11,7 +11,16 @@ function statusText(r: ServiceListRow): string {
  * The services of one customer, in both areas. `actions` renders extra content per row (the customer area's
  * cancellation form) in a cell below the row.
  */
-export function ServiceTable({ rows, actions }: { rows: ServiceListRow[]; actions?: (row: ServiceListRow) => React.ReactNode }) {
+export function ServiceTable({
+  rows,
+  actions,
+  label = (r) => r.label,
+}: {
+  rows: ServiceListRow[];
+  actions?: (row: ServiceListRow) => React.ReactNode;
+  /** The label cell: the account area links it to the service's page. */
+  label?: (row: ServiceListRow) => React.ReactNode;
+}) {
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm">
@@ -31,7 +40,7 @@ export function ServiceTable({ rows, actions }: { rows: ServiceListRow[]; action
           return (
             <tbody key={r.id} className="border-b last:border-0">
               <tr>
-                <td className="py-2 pr-4">{r.label}</td>
+                <td className="py-2 pr-4">{label(r)}</td>
                 <td className="py-2 pr-4">{r.planName}</td>
                 <td className="py-2 pr-4">{CYCLE_LABELS[r.cycle] ?? r.cycle}</td>
                 <td className="py-2 pr-4">{statusText(r)}</td>

@@ -3,6 +3,7 @@ import { creditLedger, plans, serviceChanges, services, type ServiceChange } fro
 import { recordAudit, SYSTEM_ACTOR, type AuditActor } from '@/lib/audit/record-audit';
 import { lockCustomerCredit } from '@/lib/credit/credit-balance';
 import type { SfDb } from '@/lib/db/connection';
+import { serviceActionQueue } from './service-actions';
 import { AppError, isDuplicateKeyError } from '@/lib/errors/app-error';
 import { issueInvoice } from '@/lib/invoices/issue-invoice';
 import { getBillingSettings } from '@/lib/settings/billing-settings';
@@ -45,6 +46,8 @@ async function applyChange(tx: SfDb, change: ServiceChange, opts: { actor: Audit
     before: { planId: svc.planId, recurringMinor: svc.recurringMinor, label: svc.label },
     after: { planId: change.toPlanId, recurringMinor: change.toRecurringMinor, label, kind: change.kind, changeId: change.id },
   });
+  // The panel follows the new plan (its package, limits or hosting plan), through the same request queue.
+  await serviceActionQueue().request(tx, { serviceId: svc.id, action: 'change_package' });
   return true;
 }
 

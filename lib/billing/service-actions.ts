@@ -1,22 +1,24 @@
 import type { SfDb } from '@/lib/db/connection';
+import { provisioningServiceActions } from '@/lib/provisioning/request-queue';
 
-export type ServiceAction = 'provision' | 'suspend' | 'unsuspend' | 'terminate';
+export type ServiceAction = 'provision' | 'suspend' | 'unsuspend' | 'terminate' | 'change_package';
 
 /**
  * How a service state change reaches the control panel. The billing engine only decides and records; the
- * provisioning issue replaces this with jobs that call VirtFusion, Pterodactyl and the others. Called inside the
- * transaction that changed the state, so an implementation can write an outbox row that commits with it.
+ * provisioning pipeline (lib/provisioning/request-queue.ts) carries it out with jobs that call VirtFusion,
+ * Pterodactyl and the others. Called inside the transaction that changed the state, so the request row commits
+ * with it.
  */
 export interface ServiceActionQueue {
   request(tx: SfDb, opts: { serviceId: number; action: ServiceAction }): Promise<void>;
 }
 
-/** Until provisioning lands: the state change in the services table and the audit row are the whole effect. */
+/** For tests that look only at billing: the state change and its audit row are the whole effect. */
 export const recordOnlyServiceActions: ServiceActionQueue = {
   async request() {},
 };
 
-let current: ServiceActionQueue = recordOnlyServiceActions;
+let current: ServiceActionQueue = provisioningServiceActions;
 
 export function serviceActionQueue(): ServiceActionQueue {
   return current;

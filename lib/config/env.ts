@@ -26,6 +26,7 @@ const envSchema = z.object({
   SANDBOX_HOST: z.string().default('127.0.0.1'),
   SANDBOX_HTTP_PORT: z.coerce.number().int().positive().default(4010),
   SANDBOX_SMTP_PORT: z.coerce.number().int().positive().default(2525),
+  PROVISIONING_RETRY_BASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(240_000),
   WORKER_CONCURRENCY_CRITICAL: z.coerce.number().int().min(1).default(10),
   WORKER_CONCURRENCY_DEFAULT: z.coerce.number().int().min(1).default(5),
   WORKER_CONCURRENCY_LOW: z.coerce.number().int().min(1).default(2),

@@ -1,10 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createDiscordSimulator } from '@/lib/integrations/discord/simulator';
+import { createEnhanceSimulator } from '@/lib/integrations/enhance/simulator';
 import { createSmtpSimulator } from '@/lib/integrations/smtp/simulator';
 import { createPaypalSimulator } from '@/lib/integrations/paypal/simulator';
+import { createPterodactylSimulator } from '@/lib/integrations/pterodactyl/simulator';
 import { createStripeSimulator } from '@/lib/integrations/stripe/simulator';
+import { createSynergycpSimulator } from '@/lib/integrations/synergycp/simulator';
 import { createViesSimulator } from '@/lib/integrations/vies/simulator';
+import { createVirtfusionSimulator } from '@/lib/integrations/virtfusion/simulator';
 import { escapeHtml, notFound, page, sendHtml, sendJson, type SandboxHandler } from './http';
 
 export interface SandboxOptions {
@@ -37,8 +41,7 @@ function indexPage(vendors: readonly Vendor[], smtpPort: number, host: string): 
   return page(
     'Vendor simulators',
     `<p>Stand-ins for outside services, so the whole product runs on this machine without accounts or keys.</p>
-<ul>${items}</ul><p class="muted">SMTP listens on ${escapeHtml(`${host}:${smtpPort}`)}. Provisioning panels' simulators
-appear here as they are added.</p>`,
+<ul>${items}</ul><p class="muted">SMTP listens on ${escapeHtml(`${host}:${smtpPort}`)}.</p>`,
   );
 }
 
@@ -67,6 +70,10 @@ export async function startSandbox(opts: SandboxOptions): Promise<SandboxHandle>
     { prefix: '/v1', title: 'Stripe API', description: "Stripe's /v1 API for the official SDK (host/port/protocol options)", handle: stripe.api },
     { prefix: '/stripe', title: 'Stripe', description: 'hosted Checkout, test cards, webhook event log and controls', handle: stripe.pages },
     { prefix: '/paypal', title: 'PayPal', description: 'PayPal REST stand-in (orders, captures, refunds, vault, webhooks) and buyer approval pages', handle: paypal.handle },
+    { prefix: '/virtfusion', title: 'VirtFusion', description: 'VPS panel: users, servers with timed builds, suspend, power, package change, SSO (API at /virtfusion/api/v1)', handle: createVirtfusionSimulator().handle },
+    { prefix: '/pterodactyl', title: 'Pterodactyl', description: 'game panel: users, servers by external id, install, suspend, build limits, client power and resources', handle: createPterodactylSimulator().handle },
+    { prefix: '/synergycp', title: 'SynergyCP', description: 'dedicated servers: limited inventory, provision, suspend, wipe, VIP "ignored" answers', handle: createSynergycpSimulator().handle },
+    { prefix: '/enhance', title: 'Enhance', description: 'web hosting panel: customers, subscriptions, websites (org 0e5a0c0e-0000-4000-8000-000000000001)', handle: createEnhanceSimulator().handle },
   ];
   let smtpPort = opts.smtpPort;
 

@@ -6,6 +6,7 @@ import { migrateAll } from '@/lib/tenancy/migrate-all';
 import { openStorefrontDb } from '@/lib/tenancy/storefront-pools';
 import { customers, productGroups, staffUsers } from '@/db/schema/storefront';
 import { ensureRetailStorefront } from './retail-storefront';
+import { seedSandboxPanels } from './seed-panels';
 import { seedCatalog } from './seed-catalog';
 
 export const DEMO_PASSWORD = 'EzscaleDemo!2026';
@@ -44,6 +45,7 @@ export async function seedDemo() {
   const actor = { type: 'system' as const, label: 'seed:demo' };
   await seedGroups(db);
   await seedCatalog(db);
+  await seedSandboxPanels(db, storefront.slug);
 
   const [admin] = await db.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.email, DEMO_ADMIN_EMAIL));
   if (!admin) {

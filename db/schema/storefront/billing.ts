@@ -1,9 +1,12 @@
-import { bigint, boolean, char, date, index, int, mysqlEnum, mysqlTable, primaryKey, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { bigint, boolean, char, date, index, int, mysqlEnum, mysqlTable, primaryKey, text, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { createdAt, id, jsonColumn, ref, timestamp, updatedAt } from '@/lib/db/columns';
 import { BILLING_CYCLES } from './catalog';
 
 export const SERVICE_STATUSES = ['pending', 'active', 'suspended', 'terminated', 'cancelled'] as const;
 export type ServiceStatus = (typeof SERVICE_STATUSES)[number];
+/** none: nothing to set up (no module); the rest follow the provisioning pipeline. */
+export const PROVISIONING_STATUSES = ['none', 'queued', 'provisioning', 'building', 'active', 'awaiting_hardware', 'failed'] as const;
+export type ProvisioningStatus = (typeof PROVISIONING_STATUSES)[number];
 export const SUSPENSION_REASONS = ['overdue', 'abuse', 'staff', 'other'] as const;
 export type SuspensionReason = (typeof SUSPENSION_REASONS)[number];
 
@@ -39,6 +42,16 @@ export const services = mysqlTable(
     autoRenew: boolean('auto_renew').notNull().default(true),
     /** The saved method renewals are charged to; null means the customer's default. */
     paymentMethodId: ref('payment_method_id'),
+    /** Where the service runs: the panel, the panel's id for it, and how far setting it up has got. */
+    panelId: ref('panel_id'),
+    panelRef: varchar('panel_ref', { length: 255 }),
+    provisioningStatus: mysqlEnum('provisioning_status', PROVISIONING_STATUSES).notNull().default('none'),
+    provisioningError: varchar('provisioning_error', { length: 500 }),
+    /** IPs, hostname, connect address… as the module reported them; nothing secret. */
+    details: jsonColumn<Record<string, unknown>>('details'),
+    /** Generated login for the service, sealed with APP_KEY; shown only after the customer confirms who they are. */
+    credentials: text('credentials'),
+    provisionedAt: timestamp('provisioned_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -10,3 +10,4 @@ export * from './billing';
 export * from './teams';
 export * from './service-changes';
 export * from './payments';
+export * from './provisioning';

@@ -1,5 +1,6 @@
-import { RenewalMethodForm } from '@/components/billing/renewal-method-form';
+import { SettingUpBadge } from '@/components/account/service-status-badge';
 import { ServiceTable } from '@/components/billing/service-table';
+import { RenewalMethodForm } from '@/components/billing/renewal-method-form';
 import { ActionForm } from '@/components/ui/action-form';
 import { Card } from '@/components/ui/area-shell';
 import { SelectField, TextArea } from '@/components/ui/form-fields';
@@ -8,6 +9,7 @@ import { CANCELLATION_SURVEY } from '@/lib/billing/cancel-service';
 import { listServices, type ServiceListRow } from '@/lib/billing/list-services';
 import { describeMethod, listPaymentMethods } from '@/lib/payments/payment-methods';
 import { cancelServiceAction, setServiceMethodAction, withdrawCancellationAction } from './actions';
+import { settingUpServiceIds } from './[id]/service-page-data';
 import { serviceRenewalMethods } from './renewal-methods';
 
 const SURVEY_OPTIONS = Object.entries(CANCELLATION_SURVEY).map(([value, label]) => ({ value, label }));
@@ -63,8 +65,9 @@ export default async function AccountServicesPage() {
   const { ctx, account } = signedIn;
   const mayManage = accountAllows(signedIn, 'services.manage');
   const mayPickMethod = mayManage || accountAllows(signedIn, 'payment_methods.manage');
-  const [rows, methods, chosen] = await Promise.all([
+  const [rows, settingUp, methods, chosen] = await Promise.all([
     listServices(ctx.db, { customerId: account.id }),
+    settingUpServiceIds(ctx.db, account.id),
     mayPickMethod ? listPaymentMethods(ctx.db, account.id) : [],
     mayPickMethod ? serviceRenewalMethods(ctx.db, account.id) : new Map<number, string>(),
   ]);
@@ -91,7 +94,22 @@ export default async function AccountServicesPage() {
       <h1 className="text-2xl font-semibold">Services</h1>
       <Card title={rows.length ? `${rows.length} service(s)` : 'No services yet'}>
         {rows.length ? (
-          <ServiceTable rows={rows} actions={mayPickMethod ? controls : undefined} />
+          <ServiceTable
+            rows={rows}
+            actions={mayPickMethod ? controls : undefined}
+            label={(r) => (
+              <>
+                <a href={`/services/${r.publicId}`} className="font-medium text-[var(--brand)] underline">
+                  {r.label}
+                </a>
+                {settingUp.has(r.id) ? (
+                  <span className="ml-2">
+                    <SettingUpBadge />
+                  </span>
+                ) : null}
+              </>
+            )}
+          />
         ) : (
           <p className="text-sm text-slate-600">Services appear here when you place an order.</p>
         )}

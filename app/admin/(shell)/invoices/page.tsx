@@ -2,6 +2,7 @@ import { asc } from 'drizzle-orm';
 import Link from 'next/link';
 import { InvoiceTable } from '@/components/billing/invoice-table';
 import { Card } from '@/components/ui/area-shell';
+import { FilterButtons, FilterProblems, Pager } from '@/components/ui/list-filters';
 import { currencies, INVOICE_STATUSES } from '@/db/schema/storefront';
 import { ADMIN_INVOICE_PAGE_SIZE, adminInvoiceFilterQuery, hasAdminInvoiceFilter, listAdminInvoicePage, parseAdminInvoiceFilter } from '@/lib/invoices/admin-invoice-filter';
 import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
@@ -59,42 +60,13 @@ export default async function AdminInvoicesPage({ searchParams }: { searchParams
             ))}
           </select>
         </label>
-        <button type="submit" className="rounded bg-[var(--brand)] px-3 py-1.5 text-sm text-white">
-          Filter
-        </button>
-        {hasAdminInvoiceFilter(filter) ? (
-          <Link href="/invoices" className="text-sm text-slate-600 underline">
-            Clear filters
-          </Link>
-        ) : null}
+        <FilterButtons filtered={hasAdminInvoiceFilter(filter)} clearHref="/invoices" />
       </form>
-      {problems.length ? (
-        <div role="status" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
-          <ul className="list-disc pl-5">
-            {problems.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <FilterProblems problems={problems} />
       <Card title={rows.length ? `Invoices ${from}–${from + rows.length - 1}${hasNext ? '' : ` of ${from + rows.length - 1}`}` : 'No invoices match'}>
         <InvoiceTable rows={rows} showCustomer />
       </Card>
-      {page > 1 || hasNext ? (
-        <nav aria-label="Pages" className="flex gap-4 text-sm">
-          {page > 1 ? (
-            <Link href={href({ page: page - 1 })} rel="prev" className="text-[var(--brand)] underline">
-              Previous
-            </Link>
-          ) : null}
-          <span className="text-slate-600">Page {page}</span>
-          {hasNext ? (
-            <Link href={href({ page: page + 1 })} rel="next" className="text-[var(--brand)] underline">
-              Next
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager page={page} hasNext={hasNext} href={(p) => href({ page: p })} />
     </div>
   );
 }

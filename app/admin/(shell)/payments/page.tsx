@@ -1,5 +1,5 @@
-import Link from 'next/link';
 import { Card } from '@/components/ui/area-shell';
+import { FilterButtons, FilterProblems, Pager } from '@/components/ui/list-filters';
 import { GATEWAYS, PAYMENT_TRANSACTION_KINDS, PAYMENT_TRANSACTION_STATUSES } from '@/db/schema/storefront';
 import { hasTransactionFilter, listTransactionPage, parseTransactionFilter, transactionFilterQuery } from '@/lib/payments/admin/transaction-filter';
 import { TRANSACTION_PAGE_SIZE } from '@/lib/payments/list-transactions';
@@ -56,42 +56,13 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
           <span className="block font-medium">To</span>
           <input type="date" name="to" defaultValue={filter.to ?? ''} className={input} />
         </label>
-        <button type="submit" className="rounded bg-[var(--brand)] px-3 py-1.5 text-sm text-white">
-          Filter
-        </button>
-        {hasTransactionFilter(filter) ? (
-          <Link href="/payments" className="text-sm text-slate-600 underline">
-            Clear filters
-          </Link>
-        ) : null}
+        <FilterButtons filtered={hasTransactionFilter(filter)} clearHref="/payments" />
       </form>
-      {problems.length ? (
-        <div role="status" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
-          <ul className="list-disc pl-5">
-            {problems.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <FilterProblems problems={problems} />
       <Card title={rows.length ? `Payments ${first}–${first + rows.length - 1}${hasNext ? '' : ` of ${first + rows.length - 1}`}` : 'No payments match'}>
         {rows.length ? <TransactionTable rows={rows} /> : <p className="text-sm text-slate-500">Nothing to show{hasTransactionFilter(filter) ? ' for these filters' : ' yet'}.</p>}
       </Card>
-      {page > 1 || hasNext ? (
-        <nav aria-label="Pages" className="flex gap-4 text-sm">
-          {page > 1 ? (
-            <Link href={href({ page: page - 1 })} rel="prev" className="text-[var(--brand)] underline">
-              Previous
-            </Link>
-          ) : null}
-          <span className="text-slate-600">Page {page}</span>
-          {hasNext ? (
-            <Link href={href({ page: page + 1 })} rel="next" className="text-[var(--brand)] underline">
-              Next
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager page={page} hasNext={hasNext} href={(p) => href({ page: p })} />
     </div>
   );
 }

@@ -68,7 +68,14 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
       </Card>
       {mayViewServices ? (
         <Card title={`Services (${serviceRows.length})`}>
-          {serviceRows.length ? <ServiceTable rows={serviceRows} actions={mayManageServices ? (row) => <StaffServiceActions row={row} /> : undefined} /> : <p className="text-sm text-slate-500">No services.</p>}
+          {serviceRows.length ? <ServiceTable rows={serviceRows} actions={(row) => (
+                <div className="flex flex-wrap items-start gap-4 text-sm">
+                  <Link href={`/services/${row.publicId}`} className="text-[var(--brand)] underline">
+                    Service page
+                  </Link>
+                  {mayManageServices ? <StaffServiceActions row={row} /> : null}
+                </div>
+              )} /> : <p className="text-sm text-slate-500">No services.</p>}
         </Card>
       ) : null}
       {mayViewBilling ? (

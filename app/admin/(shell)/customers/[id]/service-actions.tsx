@@ -1,10 +1,21 @@
-import { ActionForm } from '@/components/ui/action-form';
+import { ActionForm, type ActionResult } from '@/components/ui/action-form';
 import { SelectField, TextField } from '@/components/ui/form-fields';
 import type { ServiceListRow } from '@/lib/billing/list-services';
 import { staffServiceActionAction } from './actions';
 
-/** Staff moves on one service (services.manage): suspend with a reason, unsuspend, cancel or terminate now. */
-export function StaffServiceActions({ row }: { row: ServiceListRow }) {
+/**
+ * Staff moves on one service (services.manage): suspend with a reason, unsuspend, cancel or terminate now. The
+ * service page passes its own action (which names the service by public id and refreshes that page).
+ */
+export function StaffServiceActions({
+  row,
+  action = staffServiceActionAction,
+  hidden,
+}: {
+  row: Pick<ServiceListRow, 'id' | 'status'>;
+  action?: (prev: ActionResult | null, data: FormData) => Promise<ActionResult>;
+  hidden?: { name: string; value: string };
+}) {
   if (row.status !== 'active' && row.status !== 'suspended') return null;
   const actions =
     row.status === 'active'
@@ -21,8 +32,8 @@ export function StaffServiceActions({ row }: { row: ServiceListRow }) {
   return (
     <details className="text-sm">
       <summary className="cursor-pointer text-slate-600">Staff actions</summary>
-      <ActionForm actionRow action={staffServiceActionAction} submitLabel="Apply" className="mt-2 flex flex-wrap items-start gap-3">
-        <input type="hidden" name="serviceId" value={row.id} />
+      <ActionForm actionRow action={action} submitLabel="Apply" className="mt-2 flex flex-wrap items-start gap-3">
+        <input type="hidden" name={hidden?.name ?? 'serviceId'} value={hidden?.value ?? row.id} />
         <SelectField name="action" label="Action" options={actions} defaultValue={actions[0]!.value} className="block w-44 text-sm" />
         <SelectField
           name="reason"

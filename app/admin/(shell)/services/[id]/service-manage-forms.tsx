@@ -1,0 +1,91 @@
+import { ActionForm } from '@/components/ui/action-form';
+import { TextField } from '@/components/ui/form-fields';
+import type { Service } from '@/db/schema/storefront';
+import type { PowerAction } from '@/lib/provisioning/module';
+import { POWER_LABELS } from '@/lib/provisioning/service-operations';
+import { assignHardwareAction, changeDueDateAction, completeByHandAction, editPanelRefAction, powerServiceAction, retryProvisioningAction } from './actions';
+
+interface ManagedService {
+  publicId: string;
+  status: Service['status'];
+  provisioningStatus: Service['provisioningStatus'];
+  panelRef: string | null;
+  nextDueOn: string | null;
+  hasModule: boolean;
+}
+
+const row = 'flex flex-wrap items-end gap-3';
+
+/** The provisioning and date forms of the admin service page (services.manage). */
+export function ServiceManageForms({ service, powerActions }: { service: ManagedService; powerActions: PowerAction[] }) {
+  const hidden = <input type="hidden" name="service" value={service.publicId} />;
+  const over = service.status === 'terminated' || service.status === 'cancelled';
+  return (
+    <div className="space-y-5">
+      {powerActions.length ? (
+        <section aria-label="Power" className="space-y-2">
+          <h3 className="text-sm font-medium">Power</h3>
+          <div className="flex flex-wrap gap-2">
+            {powerActions.map((a) => (
+              <ActionForm key={a} action={powerServiceAction} submitLabel={POWER_LABELS[a]} danger={a === 'poweroff'}>
+                {hidden}
+                <input type="hidden" name="power" value={a} />
+              </ActionForm>
+            ))}
+          </div>
+        </section>
+      ) : null}
+      {service.hasModule && !over && service.provisioningStatus !== 'active' ? (
+        <section aria-label="Provision" className="space-y-2">
+          <h3 className="text-sm font-medium">{service.provisioningStatus === 'failed' ? 'Retry provisioning' : 'Provision'}</h3>
+          <p className="text-xs text-slate-500">Queues a new request: the failed action again, or a provision if there was none.</p>
+          <ActionForm action={retryProvisioningAction} submitLabel={service.provisioningStatus === 'failed' ? 'Retry' : 'Provision now'}>
+            {hidden}
+          </ActionForm>
+        </section>
+      ) : null}
+      {service.provisioningStatus === 'awaiting_hardware' ? (
+        <section aria-label="Assign hardware" className="space-y-2">
+          <h3 className="text-sm font-medium">Assign hardware</h3>
+          <ActionForm action={assignHardwareAction} submitLabel="Assign server" className={row}>
+            {hidden}
+            <TextField name="serverId" label="Server id on the panel" inputMode="numeric" maxLength={12} className="block w-56 text-sm" />
+          </ActionForm>
+        </section>
+      ) : null}
+      {!over && service.provisioningStatus !== 'active' ? (
+        <details className="text-sm">
+          <summary className="cursor-pointer font-medium">Complete by hand</summary>
+          <p className="mt-1 text-xs text-slate-500">For a service set up on the panel outside the billing system: stores its details and closes the open provision requests.</p>
+          <ActionForm actionRow action={completeByHandAction} submitLabel="Mark as provisioned" className="mt-2 flex flex-wrap items-start gap-3">
+            {hidden}
+            <TextField name="panelRef" label="Panel id" defaultValue={service.panelRef} maxLength={255} className="block w-56 text-sm" />
+            <TextField name="ips" label="IP addresses" hint="Separated by commas or spaces." maxLength={500} className="block w-72 text-sm" />
+            <TextField name="hostname" label="Hostname (optional)" maxLength={255} className="block w-56 text-sm" />
+            <TextField name="username" label="Login user (optional)" maxLength={120} className="block w-48 text-sm" />
+            <label className="block w-48 text-sm">
+              <span className="block font-medium">Login password (optional)</span>
+              <input name="password" type="password" autoComplete="new-password" maxLength={255} className="mt-1 w-full rounded border border-slate-300 px-3 py-2" />
+            </label>
+          </ActionForm>
+        </details>
+      ) : null}
+      <section aria-label="Panel id" className="space-y-2">
+        <h3 className="text-sm font-medium">Panel id</h3>
+        <ActionForm action={editPanelRefAction} submitLabel="Save panel id" className={row}>
+          {hidden}
+          <TextField name="panelRef" label="Panel id" defaultValue={service.panelRef} maxLength={255} hint="Blank clears it. Later panel calls act on this resource." className="block w-72 text-sm" />
+        </ActionForm>
+      </section>
+      {!over ? (
+        <section aria-label="Next due date" className="space-y-2">
+          <h3 className="text-sm font-medium">Next due date</h3>
+          <ActionForm action={changeDueDateAction} submitLabel="Change due date" className={row}>
+            {hidden}
+            <TextField name="nextDueOn" label="Next due on" type="date" defaultValue={service.nextDueOn} className="block w-56 text-sm" />
+          </ActionForm>
+        </section>
+      ) : null}
+    </div>
+  );
+}

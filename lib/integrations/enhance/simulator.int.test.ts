@@ -1,0 +1,235 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ProvisioningError, type ModuleContext, type PanelConnection } from '@/lib/provisioning/module';
+import type { PanelHttpEntry } from '@/lib/provisioning/panel-http';
+import { enhanceModule } from '@/lib/provisioning/modules/enhance';
+import { createEnhanceSimulator } from './simulator';
+import { ENHANCE_SIM_ORG_ID } from './simulator-state';
+
+const sim = createEnhanceSimulator();
+let server: Server;
+let base: string;
+const TOKEN = 'sandbox-token-one';
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://sandbox.local');
+    Promise.resolve(sim.handle(req, res, url)).catch(() => {
+      res.statusCode = 500;
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+beforeEach(() => sim.reset());
+
+function panel(token = TOKEN, organizationId = ENHANCE_SIM_ORG_ID): PanelConnection {
+  return { url: `${base}/enhance`, credentials: { apiToken: token }, options: { organizationId } };
+}
+
+function makeCtx(overrides: { serviceId?: string; customerId?: string; domain?: string; planId?: number; token?: string } = {}) {
+  const log: PanelHttpEntry[] = [];
+  const remembered: string[] = [];
+  const ctx: ModuleContext = {
+    panel: panel(overrides.token),
+    service: {
+      externalId: overrides.serviceId ?? 'svc_alpha',
+      label: 'Web hosting',
+      customer: { externalId: overrides.customerId ?? 'cus_jane', email: 'jane@example.com', name: 'Jane Doe' },
+      planSettings: { planId: overrides.planId ?? 1 },
+      orderFields: { domain: overrides.domain ?? 'jane-example.com' },
+      panelRef: null,
+      details: {},
+    },
+    log: (entry) => log.push(entry),
+    rememberPanelRef: async (ref) => {
+      remembered.push(ref);
+      ctx.service.panelRef = ref;
+    },
+  };
+  return { ctx, log, remembered };
+}
+
+const realm = (token = TOKEN) => sim.state.realm(token);
+const subs = (token = TOKEN) => [...realm(token).subscriptions.values()];
+
+async function rejection(p: Promise<unknown>): Promise<ProvisioningError> {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(ProvisioningError);
+  return err as ProvisioningError;
+}
+
+describe('Enhance module against the simulator', () => {
+  it('creates customer, owner login, subscription and website, and a second create adopts them', async () => {
+    const { ctx, remembered } = makeCtx();
+    const first = await enhanceModule.create(ctx);
+    expect(first.status).toBe('active');
+    if (first.status === 'awaiting_hardware') throw new Error('unexpected');
+    expect(first.panelRef).toMatch(/^[0-9a-f-]{36}:\d+$/);
+    expect(remembered).toEqual([first.panelRef]);
+    expect(first.details).toMatchObject({ domain: 'jane-example.com', username: 'jane@example.com', panelUrl: `${base}/enhance/login` });
+    expect(first.credentials?.username).toBe('jane@example.com');
+    expect(first.credentials?.password.length).toBeGreaterThanOrEqual(20);
+
+    const again = makeCtx();
+    const second = await enhanceModule.create(again.ctx);
+    if (second.status === 'awaiting_hardware') throw new Error('unexpected');
+    expect(second.panelRef).toBe(first.panelRef);
+    expect(second.credentials).toBeUndefined();
+
+    const r = realm();
+    expect(subs()).toHaveLength(1);
+    expect(subs()[0]).toMatchObject({ friendlyName: 'svc_alpha', planId: 1 });
+    expect([...r.orgs.values()].filter((o) => o.parentId === ENHANCE_SIM_ORG_ID)).toHaveLength(1);
+    expect([...r.orgs.values()][1]?.name).toBe('Jane Doe [cus_jane]');
+    expect(r.logins.size).toBe(1);
+    expect(r.members.size).toBe(1);
+    expect(r.websites.size).toBe(1);
+  });
+
+  it('a second service of the same customer reuses the customer org and login', async () => {
+    await enhanceModule.create(makeCtx().ctx);
+    const other = await enhanceModule.create(makeCtx({ serviceId: 'svc_beta', domain: 'beta.example.org' }).ctx);
+    if (other.status === 'awaiting_hardware') throw new Error('unexpected');
+    expect(other.credentials).toBeUndefined();
+    expect(subs()).toHaveLength(2);
+    expect(realm().logins.size).toBe(1);
+    expect([...realm().orgs.values()].filter((o) => o.parentId)).toHaveLength(1);
+  });
+
+  it('suspends, unsuspends, reports status with usage, changes plan', async () => {
+    const { ctx } = makeCtx();
+    await enhanceModule.create(ctx);
+    await enhanceModule.suspend(ctx);
+    expect(subs()[0]?.suspendedBy).toBe(ENHANCE_SIM_ORG_ID);
+    expect((await enhanceModule.status(ctx)).state).toBe('suspended');
+    const html = await (await fetch(`${base}/enhance`)).text();
+    expect(html).toContain('svc_alpha');
+    expect(html).toMatch(/class="status">suspended/);
+    const json = (await (await fetch(`${base}/enhance/_control/state`)).json()) as { realms: { subscriptions: { status: string }[] }[] };
+    expect(json.realms[0]?.subscriptions[0]?.status).toBe('suspended');
+
+    await enhanceModule.unsuspend(ctx);
+    const status = await enhanceModule.status(ctx);
+    expect(status.state).toBe('running');
+    expect(status.details?.domain).toBe('jane-example.com');
+    expect(status.usage?.bandwidthBytes).toBeGreaterThan(0);
+    expect(status.usage?.diskLimitBytes).toBe(10 * 1024 ** 3);
+
+    await enhanceModule.changePackage(ctx, { planId: 2 });
+    expect(subs()[0]?.planId).toBe(2);
+    expect(enhanceModule.powerActions).toEqual([]);
+  });
+
+  it('terminates, and terminating again is success', async () => {
+    const { ctx } = makeCtx();
+    await enhanceModule.create(ctx);
+    await enhanceModule.terminate(ctx);
+    expect(subs()).toHaveLength(0);
+    expect(realm().websites.size).toBe(0);
+    await enhanceModule.terminate(ctx);
+    expect((await enhanceModule.status(ctx)).state).toBe('missing');
+  });
+
+  it('retries through injected faults and still makes exactly one subscription', async () => {
+    const { ctx } = makeCtx();
+    sim.faults.set({ failNext: 3, failStatus: 503 });
+    for (let i = 0; i < 3; i += 1) {
+      const err = await rejection(enhanceModule.create(ctx));
+      expect(err.retryable).toBe(true);
+      expect(err.status).toBe(503);
+    }
+    const result = await enhanceModule.create(ctx);
+    expect(result.status).toBe('active');
+    expect(subs()).toHaveLength(1);
+  });
+
+  it('adopts after a crash right after rememberPanelRef', async () => {
+    const { ctx } = makeCtx();
+    const original = ctx.rememberPanelRef;
+    ctx.rememberPanelRef = async (ref) => {
+      await original(ref);
+      throw new Error('simulated crash');
+    };
+    await expect(enhanceModule.create(ctx)).rejects.toThrow('simulated crash');
+    expect(ctx.service.panelRef).not.toBeNull();
+    expect(realm().websites.size).toBe(0);
+
+    ctx.rememberPanelRef = original;
+    const result = await enhanceModule.create(ctx);
+    if (result.status === 'awaiting_hardware') throw new Error('unexpected');
+    expect(result.panelRef).toBe(ctx.service.panelRef);
+    expect(subs()).toHaveLength(1);
+    expect(realm().websites.size).toBe(1);
+    expect(realm().logins.size).toBe(1);
+  });
+
+  it('adopts a subscription created before a crash that lost the panelRef', async () => {
+    const { ctx } = makeCtx();
+    ctx.rememberPanelRef = async () => {
+      throw new Error('crash before the ref was stored');
+    };
+    await expect(enhanceModule.create(ctx)).rejects.toThrow('crash');
+    expect(ctx.service.panelRef).toBeNull();
+    await enhanceModule.create(makeCtx().ctx);
+    expect(subs()).toHaveLength(1);
+  });
+
+  it('reports validation errors as not retryable', async () => {
+    const badDomain = await rejection(enhanceModule.create(makeCtx({ domain: 'not a domain' }).ctx));
+    expect(badDomain.retryable).toBe(false);
+    const badPlan = await rejection(enhanceModule.create(makeCtx({ planId: 999 }).ctx));
+    expect(badPlan.retryable).toBe(false);
+    expect(badPlan.status).toBe(404);
+    expect(subs()).toHaveLength(0);
+    expect(enhanceModule.planSettingsSchema.safeParse({ planId: 'x' }).success).toBe(false);
+  });
+
+  it('tests the connection', async () => {
+    const log: PanelHttpEntry[] = [];
+    expect((await enhanceModule.testConnection(panel(), (e) => log.push(e))).ok).toBe(true);
+    const bad = await enhanceModule.testConnection(panel('invalid-token-123'), () => undefined);
+    expect(bad.ok).toBe(false);
+    expect(bad.message).toMatch(/token/i);
+    expect((await enhanceModule.testConnection(panel(TOKEN, 'no-such-org'), () => undefined)).ok).toBe(false);
+    expect(log).toHaveLength(1);
+    expect(log[0]?.path).toBe(`/enhance/api/orgs/${ENHANCE_SIM_ORG_ID}`);
+  });
+
+  it('hands out a one-time sign-in link for the owner', async () => {
+    const { ctx } = makeCtx();
+    await enhanceModule.create(ctx);
+    const link = await enhanceModule.ssoLink!(ctx);
+    expect(link).toContain('/enhance/api/login/sessions/sso?otp=');
+    const page = await fetch(link);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('jane@example.com');
+    expect((await fetch(link)).status).toBe(401);
+  });
+
+  it('never logs the generated password or the token', async () => {
+    const { ctx, log } = makeCtx();
+    const result = await enhanceModule.create(ctx);
+    if (result.status === 'awaiting_hardware' || !result.credentials) throw new Error('expected credentials');
+    const text = JSON.stringify(log);
+    expect(log.some((e) => e.path.startsWith('/enhance/api/logins'))).toBe(true);
+    expect(text).not.toContain(result.credentials.password);
+    expect(text).not.toContain(TOKEN);
+  });
+
+  it('keeps each token in its own realm', async () => {
+    await enhanceModule.create(makeCtx().ctx);
+    await enhanceModule.create(makeCtx({ token: 'another-storefront-token' }).ctx);
+    expect(subs()).toHaveLength(1);
+    expect(subs('another-storefront-token')).toHaveLength(1);
+  });
+});

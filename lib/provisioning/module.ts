@@ -1,0 +1,121 @@
+import type { z } from 'zod';
+import type { ServiceType } from '@/db/schema/storefront';
+import type { PanelHttpLog } from './panel-http';
+
+// The contract every control-panel module (VirtFusion, Pterodactyl, SynergyCP, Enhance, …) implements. The
+// pipeline (lib/provisioning/run-provisioning.ts) owns retries, state, logs and credentials storage; a module only
+// talks to its panel. Every operation must be safe to repeat: `create` first looks the resource up by our external
+// id and adopts what it finds, so a retry after a crash never makes a second server.
+
+export type ModuleKey = 'virtfusion' | 'pterodactyl' | 'synergycp' | 'enhance';
+
+/** A registered panel as a module sees it: credentials already opened. */
+export interface PanelConnection {
+  /** Base URL as staff entered it, e.g. https://vf.example.com (the module appends its API path). */
+  url: string;
+  /** Module-specific secrets, e.g. { apiToken } or { apiKey, clientKey }. */
+  credentials: Record<string, string>;
+  /** Module-specific non-secret options, e.g. { organizationId } for Enhance. */
+  options: Record<string, unknown>;
+}
+
+/** What a module is told about the service it acts on. */
+export interface ModuleService {
+  /** Our service public id: the external id on the panel (Pterodactyl external_id, VirtFusion extRelationId…). */
+  externalId: string;
+  label: string;
+  customer: { externalId: string; email: string; name: string };
+  /** The plan's module settings, already parsed with the module's `planSettingsSchema`. */
+  planSettings: Record<string, unknown>;
+  /** The order-time fields (hostname, os, domain, server name…). */
+  orderFields: Record<string, string>;
+  /** The panel's id for this service once known (null before the first successful create). */
+  panelRef: string | null;
+  /** What the module stored last time (see ServiceDetails). */
+  details: ServiceDetails;
+}
+
+export interface ModuleContext {
+  panel: PanelConnection;
+  service: ModuleService;
+  /** Every HTTP exchange goes through panelHttp with this log, so the provisioning log sees it (secrets removed). */
+  log: PanelHttpLog;
+  /** Called as soon as the panel's id is known, before any further call: a crash after it leaves a trace to adopt. */
+  rememberPanelRef: (panelRef: string) => Promise<void>;
+}
+
+/** Facts about the running service shown to the customer and staff. Nothing secret goes here. */
+export interface ServiceDetails {
+  ips?: string[];
+  hostname?: string;
+  os?: string;
+  /** "play.example.com:25565" for game servers. */
+  connectAddress?: string;
+  domain?: string;
+  /** Panel user name, if the customer signs in to the panel themselves. */
+  username?: string;
+  panelUrl?: string;
+  /** Free-form specs for dedicated servers ("2× Xeon E5-2680, 128 GB, 2× 1 TB NVMe"). */
+  specs?: string;
+  [key: string]: unknown;
+}
+
+export type CreateResult =
+  | { status: 'active'; panelRef: string; details: ServiceDetails; credentials?: { username: string; password: string } }
+  /** The panel is still building (VirtFusion build, Pterodactyl install): the pipeline polls `status` until ready. */
+  | { status: 'building'; panelRef: string; details: ServiceDetails; credentials?: { username: string; password: string } }
+  /** Dedicated servers with no free hardware: the service waits for staff to assign a server. */
+  | { status: 'awaiting_hardware'; reason: string };
+
+export type PowerAction = 'boot' | 'shutdown' | 'restart' | 'poweroff';
+
+export interface ServiceStatus {
+  state: 'running' | 'stopped' | 'suspended' | 'building' | 'missing' | 'unknown';
+  details?: ServiceDetails;
+  usage?: {
+    cpuPercent?: number;
+    memoryBytes?: number;
+    memoryLimitBytes?: number;
+    diskBytes?: number;
+    diskLimitBytes?: number;
+    bandwidthBytes?: number;
+    bandwidthLimitBytes?: number;
+  };
+}
+
+export interface ProvisioningModule {
+  key: ModuleKey;
+  label: string;
+  serviceTypes: ServiceType[];
+  /** Plan settings staff fill in (package id, egg, limits, plan id…). */
+  planSettingsSchema: z.ZodType<Record<string, unknown>>;
+  /** Panel credentials and options staff enter when registering a panel. */
+  credentialsSchema: z.ZodType<Record<string, string>>;
+  optionsSchema: z.ZodType<Record<string, unknown>>;
+  powerActions: PowerAction[];
+  testConnection(panel: PanelConnection, log: PanelHttpLog): Promise<{ ok: boolean; message: string }>;
+  create(ctx: ModuleContext): Promise<CreateResult>;
+  suspend(ctx: ModuleContext): Promise<void>;
+  unsuspend(ctx: ModuleContext): Promise<void>;
+  /** Removes the resource; a resource already gone counts as done. */
+  terminate(ctx: ModuleContext): Promise<void>;
+  changePackage(ctx: ModuleContext, newPlanSettings: Record<string, unknown>): Promise<void>;
+  status(ctx: ModuleContext): Promise<ServiceStatus>;
+  power?(ctx: ModuleContext, action: PowerAction): Promise<void>;
+  ssoLink?(ctx: ModuleContext): Promise<string>;
+}
+
+/**
+ * A panel call that failed. `retryable` (network, timeouts, 5xx, 423 locked, 429) tells the pipeline to back off
+ * and try again; otherwise (4xx validation, bad credentials) retrying cannot help and staff are told at once.
+ */
+export class ProvisioningError extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    readonly status: number | null = null,
+  ) {
+    super(message);
+    this.name = 'ProvisioningError';
+  }
+}

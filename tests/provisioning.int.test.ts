@@ -1,0 +1,166 @@
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, asc, desc, eq } from 'drizzle-orm';
+import { adminAlerts, auditLog, customers, emailOutbox, invoices, provisioningLog, provisioningRequests, services } from '@/db/schema/storefront';
+import type { Storefront } from '@/db/schema/central';
+import { staffServiceAction } from '@/lib/billing/staff-service-action';
+import { createCustomer } from '@/lib/customers/create-customer';
+import type { StorefrontDb } from '@/lib/db/connection';
+import { recordInvoicePayment } from '@/lib/invoices/record-invoice-payment';
+import { placeOrder } from '@/lib/orders/place-order';
+import { runProvisioningRequest } from '@/lib/provisioning/run-request';
+import { assignHardware, revealServiceCredentials } from '@/lib/provisioning/service-operations';
+import type { SandboxHandle } from '@/lib/sandbox/server';
+import { seedSandboxPanels } from '@/lib/setup/seed-panels';
+import type { CartItem } from '@/lib/cart/schemas';
+import { planOrThrow, vpsOptions } from './factories/catalog';
+import { setupShop } from './factories/shop';
+import { startTestSandbox } from './helpers/sandbox';
+import type { TestEnv } from './helpers/test-env';
+
+let sandbox: SandboxHandle;
+let t: TestEnv;
+let db: StorefrontDb;
+let storefront: Storefront;
+const system = { type: 'system' as const, label: 'test' };
+const staff = { type: 'staff' as const, id: 1, label: 'boss@example.com' };
+const PASSWORD = 'Correct-Horse-42';
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox();
+  ({ t, db, storefront } = await setupShop());
+  await seedSandboxPanels(db, 'shop');
+  await control('virtfusion', 'config', { buildMs: 300 });
+});
+afterAll(async () => {
+  await t?.cleanup();
+  await sandbox?.close();
+});
+
+async function control(vendor: string, what: string, body: unknown) {
+  const res = await fetch(`${sandbox.url}/${vendor}/_control/${what}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  expect(res.status).toBeLessThan(300);
+}
+
+async function vfServersOf(customerPublicId: string) {
+  const state = (await (await fetch(`${sandbox.url}/virtfusion/_control/state`)).json()) as { panels: { servers: { owner: string | null; status: string; suspended: boolean }[] }[] };
+  return state.panels.flatMap((p) => p.servers).filter((s) => s.owner === customerPublicId);
+}
+
+/** A customer orders one item and pays: the service goes active and a provision request is queued. */
+async function orderAndPay(email: string, item: CartItem) {
+  const c = await createCustomer(db, { input: { email, name: 'Prov Tester', password: PASSWORD, country: 'DE', currency: 'EUR' }, actor: system });
+  const placed = await placeOrder(db, { storefrontId: storefront.id, customerId: c.id, cart: { currency: 'EUR', country: null, items: [{ id: 'a', item }], couponCodes: [] }, ip: null, actor: system, now: new Date() });
+  await db.transaction(async (tx) => {
+    const [inv] = await tx.select().from(invoices).where(eq(invoices.publicId, placed.invoicePublicId));
+    await recordInvoicePayment(tx, { invoiceId: inv!.id, method: 'bank_transfer', currency: 'EUR', amountMinor: inv!.totalMinor, reference: 'test', actor: system, now: new Date() });
+  });
+  const [svc] = await db.select().from(services).where(eq(services.customerId, c.id));
+  const [request] = await db.select().from(provisioningRequests).where(eq(provisioningRequests.serviceId, svc!.id)).orderBy(desc(provisioningRequests.id));
+  return { customerId: c.id, customerPublicId: await customerPublicId(c.id), service: svc!, requestId: request!.id };
+}
+
+async function vpsItem(hostname: string): Promise<CartItem> {
+  const plan = await planOrThrow(db, 'vps-starter');
+  const os = vpsOptions(plan).os;
+  return { planSlug: 'vps-starter', cycle: 'monthly', locationId: plan.locations[0]!.id, options: [{ optionId: os.id, valueId: os.values[0]!.id, quantity: 1 }], fields: { hostname } };
+}
+
+const customerPublicId = async (id: number) => (await db.select({ publicId: customers.publicId }).from(customers).where(eq(customers.id, id)))[0]!.publicId;
+const serviceRow = async (id: number) => (await db.select().from(services).where(eq(services.id, id)))[0]!;
+
+describe('the provisioning pipeline against the sandbox panels', () => {
+  it('retries through three panel failures and ends with exactly one server, IPs shown and a ready email without secrets', async () => {
+    const o = await orderAndPay('vps-retry@example.com', await vpsItem('retry.example.com'));
+    expect(o.service.provisioningStatus).toBe('queued');
+    await control('virtfusion', 'faults', { failNext: 3, failStatus: 503 });
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await expect(runProvisioningRequest(db, storefront.id, o.requestId, { attempt, finalAttempt: false, buildWaitMs: 10_000 })).rejects.toThrow(/503/);
+    }
+    expect(await runProvisioningRequest(db, storefront.id, o.requestId, { attempt: 4, finalAttempt: false, buildWaitMs: 10_000 })).toBe('done');
+    expect(await vfServersOf(o.customerPublicId)).toHaveLength(1);
+    const svc = await serviceRow(o.service.id);
+    expect(svc).toMatchObject({ provisioningStatus: 'active', provisioningError: null });
+    expect((svc.details as { ips: string[] }).ips[0]).toMatch(/^203\.0\.113\./);
+    const log = await db.select().from(provisioningLog).where(eq(provisioningLog.serviceId, svc.id));
+    expect(log.filter((l) => l.responseStatus === 503)).toHaveLength(3);
+
+    // Credentials: shown only to the right password; never in the outbox, the provisioning log or the audit log.
+    await expect(revealServiceCredentials(db, { serviceId: svc.id, personId: o.customerId, password: 'wrong-password', actor: system })).rejects.toThrow(/not right/);
+    const creds = await revealServiceCredentials(db, { serviceId: svc.id, personId: o.customerId, password: PASSWORD, actor: system });
+    expect(creds.password.length).toBeGreaterThanOrEqual(12);
+    const everything = JSON.stringify([await db.select().from(emailOutbox), await db.select().from(provisioningLog), await db.select().from(auditLog)]);
+    expect(everything).not.toContain(creds.password);
+    const ready = await db.select().from(emailOutbox).where(and(eq(emailOutbox.toAddress, 'vps-retry@example.com'), eq(emailOutbox.template, 'service-ready')));
+    expect(ready).toHaveLength(1);
+  });
+
+  it('fails for good after the last try: staff are alerted, the customer sees "being set up"', async () => {
+    const o = await orderAndPay('vps-fails@example.com', await vpsItem('fails.example.com'));
+    await control('virtfusion', 'faults', { failNext: 50, failStatus: 500 });
+    expect(await runProvisioningRequest(db, storefront.id, o.requestId, { attempt: 5, finalAttempt: true })).toBe('failed');
+    await control('virtfusion', 'faults', { clear: true });
+    expect(await serviceRow(o.service.id)).toMatchObject({ status: 'active', provisioningStatus: 'failed' });
+    const alerts = await db.select().from(adminAlerts).where(eq(adminAlerts.category, 'provisioning'));
+    expect(alerts.filter((a) => a.severity === 'critical' && a.title.includes('provision'))).toHaveLength(1);
+    expect(await vfServersOf(o.customerPublicId)).toHaveLength(0);
+  });
+
+  it('a worker killed mid-create leaves exactly one server after the next run', async () => {
+    const o = await orderAndPay('vps-killed@example.com', await vpsItem('killed.example.com'));
+    await control('virtfusion', 'config', { buildMs: 4_000 });
+    const env = { ...process.env, DATABASE_URL: t.centralUrl, REDIS_PREFIX: t.redisPrefix };
+    await new Promise<void>((resolve) => {
+      const child = spawn('bin/ezscale', ['provisioning:run', '--storefront', 'shop', '--request', String(o.requestId)], { env, stdio: 'ignore' });
+      let exited = false;
+      child.on('exit', () => {
+        exited = true;
+        resolve();
+      });
+      void (async () => {
+        // SIGKILL as soon as the panel's server id is stored, while the child waits for the build.
+        while (!exited) {
+          if ((await serviceRow(o.service.id)).panelRef) return void child.kill('SIGKILL');
+          await new Promise((r) => setTimeout(r, 10));
+        }
+      })();
+    });
+    expect((await serviceRow(o.service.id)).provisioningStatus).not.toBe('active');
+    await control('virtfusion', 'config', { buildMs: 300 });
+    expect(await runProvisioningRequest(db, storefront.id, o.requestId, { attempt: 2, finalAttempt: false, buildWaitMs: 15_000 })).toBe('done');
+    expect(await vfServersOf(o.customerPublicId)).toHaveLength(1);
+    expect((await serviceRow(o.service.id)).provisioningStatus).toBe('active');
+  }, 60_000);
+
+  it('suspends and unsuspends on the panel when staff do it', async () => {
+    const [svc] = await db.select().from(services).innerJoin(provisioningRequests, eq(provisioningRequests.serviceId, services.id)).where(eq(services.provisioningStatus, 'active')).orderBy(asc(services.id)).limit(1);
+    const owner = await customerPublicId(svc!.services.customerId);
+    await staffServiceAction(db, { input: { serviceId: svc!.services.id, action: 'suspend', reason: 'abuse', note: 'Abuse report #1' }, actor: staff });
+    const [suspend] = await db.select().from(provisioningRequests).where(eq(provisioningRequests.serviceId, svc!.services.id)).orderBy(desc(provisioningRequests.id)).limit(1);
+    expect(suspend!.action).toBe('suspend');
+    expect(await runProvisioningRequest(db, storefront.id, suspend!.id, { attempt: 1, finalAttempt: false })).toBe('done');
+    expect((await vfServersOf(owner))[0]).toMatchObject({ suspended: true });
+  });
+});
+
+describe('dedicated servers wait for hardware', () => {
+  it('waits while the inventory has nothing that fits, then completes on the server staff assign', async () => {
+    const plan = await planOrThrow(db, 'ded-epyc-7443p');
+    const required = plan.optionGroups.flatMap((g) => g.options).filter((o) => o.required);
+    const options = required.map((o) => ({ optionId: o.id, valueId: o.values[0]!.id, quantity: 1 }));
+    const o = await orderAndPay('dedicated@example.com', { planSlug: 'ded-epyc-7443p', cycle: 'monthly', locationId: plan.locations[0]?.id ?? null, options, fields: { hostname: 'metal.example.com' } } as CartItem);
+    expect(await runProvisioningRequest(db, storefront.id, o.requestId, { attempt: 1, finalAttempt: false })).toBe('waiting');
+    expect(await serviceRow(o.service.id)).toMatchObject({ provisioningStatus: 'awaiting_hardware' });
+    expect(await db.select().from(adminAlerts).where(eq(adminAlerts.dedupeKey, `awaiting-hardware:${o.service.id}`))).toHaveLength(1);
+    // Staff rack a 256 GB machine and assign it.
+    await control('synergycp', 'inventory', { key: 'sandbox-scp-shop', add: [{ groupId: 1, cpu: 'AMD EPYC 7443P', cores: 24, ramGb: 256, disks: ['3.84 TB NVMe', '3.84 TB NVMe'] }] });
+    const state = (await (await fetch(`${sandbox.url}/synergycp/_control/state`)).json()) as { accounts: { servers: { id: number; available: boolean; mem: { size_gb: number } }[] }[] };
+    const free = state.accounts.flatMap((a) => a.servers).find((s) => s.available && s.mem.size_gb === 256);
+    expect(free).toBeDefined();
+    const serverId = String(free!.id);
+    await assignHardware(db, { serviceId: o.service.id, serverId, actor: staff });
+    const [next] = await db.select().from(provisioningRequests).where(eq(provisioningRequests.serviceId, o.service.id)).orderBy(desc(provisioningRequests.id)).limit(1);
+    expect(await runProvisioningRequest(db, storefront.id, next!.id, { attempt: 1, finalAttempt: false })).toBe('done');
+    expect(await serviceRow(o.service.id)).toMatchObject({ provisioningStatus: 'active' });
+  });
+});
