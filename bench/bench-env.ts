@@ -13,6 +13,10 @@ export function benchEnv() {
   return {
     name,
     peakRssMb: () => Math.round(Math.max(peakRss, process.memoryUsage().rss) / 1048576),
+    /** Starts a new peak from now (to measure one phase, not the seeding before it). */
+    resetPeak: () => {
+      peakRss = process.memoryUsage().rss;
+    },
     stopSampling: () => clearInterval(sampler),
     /** Closes the app's connections, drops the bench databases and Redis keys, and exits. */
     async finish(): Promise<never> {

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { customers, invoices, paymentTransactions, plans, services } from '@/db/schema/storefront';
+import { invoices, paymentTransactions, plans, services } from '@/db/schema/storefront';
 import type { Storefront } from '@/db/schema/central';
-import type { Cart, CartItem } from '@/lib/cart/schemas';
-import { createCustomer } from '@/lib/customers/create-customer';
+import type { Cart } from '@/lib/cart/schemas';
 import type { StorefrontDb } from '@/lib/db/connection';
 import { recordBankPayment } from '@/lib/invoices/record-bank-payment';
 import { placeOrder } from '@/lib/orders/place-order';
@@ -13,7 +12,8 @@ import { createTransaction, upsertSavedMethod } from '@/lib/payments/transaction
 import { assertTeamAllows, teamAllows } from '@/lib/teams/permissions';
 import { attemptNotice, findInvoiceAttempt, listInvoiceAttempts } from '@/app/account/(shell)/invoices/[id]/payment-attempts';
 import { serviceRenewalMethods } from '@/app/account/(shell)/services/renewal-methods';
-import { planOrThrow } from './factories/catalog';
+import { cartItemFor } from './factories/catalog';
+import { createTestCustomer } from './factories/people';
 import { setupShop } from './factories/shop';
 import { expectAppError } from './helpers/expect-app-error';
 import type { TestEnv } from './helpers/test-env';
@@ -30,16 +30,10 @@ const system = { type: 'system' as const, label: 'test' };
 let n = 0;
 async function customer() {
   n += 1;
-  const c = await createCustomer(db, { input: { email: `p${n}@example.com`, name: `Payer ${n}`, password: 'Correct-Horse-42', country: 'DE', currency: 'EUR' }, actor: system });
-  const [row] = await db.select().from(customers).where(eq(customers.id, c.id));
-  return row!;
+  return createTestCustomer(db, `p${n}@example.com`, `Payer ${n}`);
 }
 
-async function dedicatedItem(): Promise<CartItem> {
-  const plan = await planOrThrow(db, 'ded-epyc-7443p');
-  const ram = plan.optionGroups.flatMap((g) => g.options).find((o) => o.code === 'ram')!;
-  return { planSlug: plan.slug, cycle: 'monthly', locationId: plan.locations[0]!.id, options: [{ optionId: ram.id, valueId: ram.values[0]!.id, quantity: 1 }], fields: { hostname: 'db1.example.com' } };
-}
+const dedicatedItem = () => cartItemFor(db, 'ded-epyc-7443p', { hostname: 'db1.example.com' });
 
 /** A customer with one unpaid order invoice and the service it created. */
 async function customerWithInvoice() {

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, desc, eq } from 'drizzle-orm';
-import { auditLog, currencies, customers, invoices, orders, plans, services } from '@/db/schema/storefront';
+import { auditLog, currencies, invoices, orders, plans, services } from '@/db/schema/storefront';
 import type { StorefrontDb } from '@/lib/db/connection';
 import type { Cart, CartItem } from '@/lib/cart/schemas';
 import { requestServiceCancellation, withdrawServiceCancellation } from '@/lib/billing/cancel-service';
 import { listServices } from '@/lib/billing/list-services';
-import { createCustomer } from '@/lib/customers/create-customer';
 import { AppError } from '@/lib/errors/app-error';
 import { recordBankPayment } from '@/lib/invoices/record-bank-payment';
 import { voidInvoice } from '@/lib/invoices/void-invoice';
@@ -13,7 +12,8 @@ import { placeOrder } from '@/lib/orders/place-order';
 import { updateBillingSettings } from '@/lib/settings/admin/update-billing-settings';
 import type { BillingSettingsFormInput } from '@/lib/settings/admin/billing-settings-form';
 import { getBillingSettings } from '@/lib/settings/billing-settings';
-import { planOrThrow } from './factories/catalog';
+import { cartItemFor, planOrThrow } from './factories/catalog';
+import { createTestCustomer } from './factories/people';
 import { setupShop } from './factories/shop';
 import { expectAppError } from './helpers/expect-app-error';
 import type { TestEnv } from './helpers/test-env';
@@ -27,16 +27,10 @@ const now = new Date('2026-03-10T12:00:00Z');
 let n = 0;
 async function customer() {
   n += 1;
-  const c = await createCustomer(db, { input: { email: `b${n}@example.com`, name: `Buyer ${n}`, password: 'Correct-Horse-42', country: 'DE', currency: 'EUR' }, actor: system });
-  const [row] = await db.select().from(customers).where(eq(customers.id, c.id));
-  return row!;
+  return createTestCustomer(db, `b${n}@example.com`, `Buyer ${n}`);
 }
 
-async function dedicatedItem(): Promise<CartItem> {
-  const plan = await planOrThrow(db, 'ded-epyc-7443p');
-  const ram = plan.optionGroups.flatMap((g) => g.options).find((o) => o.code === 'ram')!;
-  return { planSlug: plan.slug, cycle: 'monthly', locationId: plan.locations[0]!.id, options: [{ optionId: ram.id, valueId: ram.values[0]!.id, quantity: 1 }], fields: { hostname: 'db1.example.com' } };
-}
+const dedicatedItem = () => cartItemFor(db, 'ded-epyc-7443p', { hostname: 'db1.example.com' });
 
 const cartOf = (items: CartItem[]): Cart => ({ currency: 'EUR', country: null, items: items.map((item, i) => ({ id: `i${i}`, item })), couponCodes: [] });
 

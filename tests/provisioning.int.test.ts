@@ -13,7 +13,7 @@ import { assignHardware, revealServiceCredentials } from '@/lib/provisioning/ser
 import type { SandboxHandle } from '@/lib/sandbox/server';
 import { seedSandboxPanels } from '@/lib/setup/seed-panels';
 import type { CartItem } from '@/lib/cart/schemas';
-import { planOrThrow, vpsOptions } from './factories/catalog';
+import { cartItemFor } from './factories/catalog';
 import { setupShop } from './factories/shop';
 import { startTestSandbox } from './helpers/sandbox';
 import type { TestEnv } from './helpers/test-env';
@@ -60,11 +60,7 @@ async function orderAndPay(email: string, item: CartItem) {
   return { customerId: c.id, customerPublicId: await customerPublicId(c.id), service: svc!, requestId: request!.id };
 }
 
-async function vpsItem(hostname: string): Promise<CartItem> {
-  const plan = await planOrThrow(db, 'vps-starter');
-  const os = vpsOptions(plan).os;
-  return { planSlug: 'vps-starter', cycle: 'monthly', locationId: plan.locations[0]!.id, options: [{ optionId: os.id, valueId: os.values[0]!.id, quantity: 1 }], fields: { hostname } };
-}
+const vpsItem = (hostname: string) => cartItemFor(db, 'vps-starter', { hostname });
 
 const customerPublicId = async (id: number) => (await db.select({ publicId: customers.publicId }).from(customers).where(eq(customers.id, id)))[0]!.publicId;
 const serviceRow = async (id: number) => (await db.select().from(services).where(eq(services.id, id)))[0]!;
@@ -145,10 +141,7 @@ describe('the provisioning pipeline against the sandbox panels', () => {
 
 describe('dedicated servers wait for hardware', () => {
   it('waits while the inventory has nothing that fits, then completes on the server staff assign', async () => {
-    const plan = await planOrThrow(db, 'ded-epyc-7443p');
-    const required = plan.optionGroups.flatMap((g) => g.options).filter((o) => o.required);
-    const options = required.map((o) => ({ optionId: o.id, valueId: o.values[0]!.id, quantity: 1 }));
-    const o = await orderAndPay('dedicated@example.com', { planSlug: 'ded-epyc-7443p', cycle: 'monthly', locationId: plan.locations[0]?.id ?? null, options, fields: { hostname: 'metal.example.com' } } as CartItem);
+    const o = await orderAndPay('dedicated@example.com', await cartItemFor(db, 'ded-epyc-7443p', { hostname: 'metal.example.com' }));
     expect(await runProvisioningRequest(db, storefront.id, o.requestId, { attempt: 1, finalAttempt: false })).toBe('waiting');
     expect(await serviceRow(o.service.id)).toMatchObject({ provisioningStatus: 'awaiting_hardware' });
     expect(await db.select().from(adminAlerts).where(eq(adminAlerts.dedupeKey, `awaiting-hardware:${o.service.id}`))).toHaveLength(1);

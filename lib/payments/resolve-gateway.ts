@@ -4,8 +4,6 @@ import type { SfDb } from '@/lib/db/connection';
 import { decryptSecret } from '@/lib/security/secret-box';
 import { getPaymentSettings, type PaymentSettings } from '@/lib/settings/payment-settings';
 import type { GatewayId, PaymentGateway } from './gateway';
-import { createPaypalGateway } from './paypal/paypal-gateway';
-import { createStripeGateway } from './stripe/stripe-gateway';
 
 export type GatewayStorefront = Pick<Storefront, 'id' | 'slug' | 'name'>;
 
@@ -46,12 +44,13 @@ function sandboxKey(secretKey: string): boolean {
 /** The gateway object for a storefront, or null when that gateway isn't available there. */
 export async function gatewayFor(db: SfDb, sf: GatewayStorefront, id: GatewayId, settings?: PaymentSettings): Promise<PaymentGateway | null> {
   const s = settings ?? (await getPaymentSettings(db));
+  // The SDKs are loaded on first use: a billing pass with nothing to charge never pays for them.
   if (id === 'stripe') {
     const c = stripeConfig(sf, s);
-    return c ? createStripeGateway(c) : null;
+    return c ? (await import('./stripe/stripe-gateway')).createStripeGateway(c) : null;
   }
   const c = paypalConfig(sf, s);
-  return c ? createPaypalGateway(c) : null;
+  return c ? (await import('./paypal/paypal-gateway')).createPaypalGateway(c) : null;
 }
 
 /** The gateways a customer can pay with on this storefront, in the order they are offered. */

@@ -57,6 +57,106 @@ export async function createPanel(db: StorefrontDb, input: z.input<typeof panelI
   return row!;
 }
 
+export async function getPanelOrThrow(db: SfDb, panelPublicId: string): Promise<Panel> {
+  const [p] = await db.select().from(panels).where(eq(panels.publicId, panelPublicId));
+  if (!p) throw new AppError('not_found', 'No such panel.');
+  return p;
+}
+
+/** Absent fields keep their stored value; the module is not editable (its services and plans are bound to it). */
+export const panelUpdateSchema = z.object({
+  name: panelInputSchema.shape.name.optional(),
+  url: panelInputSchema.shape.url.optional(),
+  // Blank clears the group; absent keeps it.
+  groupKey: z.string().trim().max(60).nullable().optional().transform((v) => (v === undefined ? undefined : v || null)),
+  capacity: z.number().int().min(1).max(1_000_000).nullable().optional(),
+  sortOrder: z.number().int().min(-1_000_000).max(1_000_000).optional(),
+  /** Blank or absent keeps the stored secret; typing a value replaces it. */
+  credentials: z.record(z.string(), z.string().max(2000)).optional(),
+  /** Replaces the options as a whole, so a blanked optional option falls back to the module's default. */
+  options: z.record(z.string(), z.unknown()).optional(),
+});
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/**
+ * Edits a panel in one transaction. The audit names what changed but holds no credential value; when nothing
+ * changed nothing is written.
+ */
+export async function updatePanel(db: StorefrontDb, panelPublicId: string, input: z.input<typeof panelUpdateSchema>, actor: AuditActor): Promise<{ panel: Panel; changed: string[] }> {
+  const parsed = panelUpdateSchema.safeParse(input);
+  if (!parsed.success) throw new AppError('bad_request', 'Check the highlighted fields.', fieldErrorsOf(parsed.error));
+  const data = parsed.data;
+  const changed = await db.transaction(async (tx) => {
+    const [p] = await tx.select().from(panels).where(eq(panels.publicId, panelPublicId)).for('update');
+    if (!p) throw new AppError('not_found', 'No such panel.');
+    const module = moduleFor(p.module);
+    if (!module) throw new AppError('conflict', `Unknown panel type ${p.module}.`);
+    const storedCreds = JSON.parse(decryptSecret(p.credentials)) as Record<string, string>;
+    const typed = Object.fromEntries(Object.entries(data.credentials ?? {}).filter(([, v]) => v.trim() !== ''));
+    const creds = module.credentialsSchema.safeParse({ ...storedCreds, ...typed });
+    if (!creds.success) throw new AppError('bad_request', 'Check the panel credentials.', fieldErrorsOf(creds.error));
+    const newCreds = creds.data as Record<string, unknown>;
+    let options = p.options;
+    if (data.options !== undefined) {
+      const o = module.optionsSchema.safeParse(data.options);
+      if (!o.success) throw new AppError('bad_request', 'Check the panel options.', fieldErrorsOf(o.error));
+      options = o.data as Record<string, unknown>;
+    }
+
+    const set: Partial<typeof panels.$inferInsert> = {};
+    const names: string[] = [];
+    const plain = { name: data.name, url: data.url, groupKey: data.groupKey, capacity: data.capacity, sortOrder: data.sortOrder } as const;
+    for (const [k, v] of Object.entries(plain) as [keyof typeof plain, unknown][]) {
+      if (v !== undefined && !same(v, p[k])) {
+        Object.assign(set, { [k]: v });
+        names.push(k);
+      }
+    }
+    const optionKeys = new Set([...Object.keys(p.options), ...Object.keys(options)]);
+    const optionNames = [...optionKeys].filter((k) => !same(p.options[k], options[k])).map((k) => `options.${k}`);
+    if (optionNames.length) {
+      set.options = options;
+      names.push(...optionNames);
+    }
+    const credKeys = new Set([...Object.keys(storedCreds), ...Object.keys(newCreds)]);
+    const credNames = [...credKeys].filter((k) => !same(storedCreds[k], newCreds[k]));
+    if (credNames.length) set.credentials = encryptSecret(JSON.stringify(newCreds));
+    if (!names.length && !credNames.length) return [];
+
+    await tx.update(panels).set(set).where(eq(panels.id, p.id));
+    // Field names only: a credential is recorded as "changed", never with its value.
+    await recordAudit(tx, {
+      actor,
+      action: 'panel.updated',
+      target: { type: 'panel', id: panelPublicId },
+      after: { changed: names, ...(credNames.length ? { credentials: Object.fromEntries(credNames.map((k) => [k, 'changed'])) } : {}) },
+    });
+    return [...names, ...credNames.map((k) => `credentials.${k}`)];
+  });
+  return { panel: await getPanelOrThrow(db, panelPublicId), changed };
+}
+
+const LIVE_STATUSES = ['pending', 'active', 'suspended'] as const;
+
+/** Removes a panel no live service runs on; ended services keep their (now dangling) panel id for history. */
+export async function deletePanel(db: StorefrontDb, panelPublicId: string, actor: AuditActor): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [p] = await tx.select().from(panels).where(eq(panels.publicId, panelPublicId)).for('update');
+    if (!p) throw new AppError('not_found', 'No such panel.');
+    const [live] = await tx.select({ n: count() }).from(services).where(and(eq(services.panelId, p.id), inArray(services.status, [...LIVE_STATUSES])));
+    const n = live?.n ?? 0;
+    if (n > 0) {
+      throw new AppError(
+        'conflict',
+        `${p.name} still runs ${n} pending, active or suspended service${n === 1 ? '' : 's'}. Move or end them first; to stop new services going there, disable the panel instead.`,
+      );
+    }
+    await tx.delete(panels).where(eq(panels.id, p.id));
+    await recordAudit(tx, { actor, action: 'panel.deleted', target: { type: 'panel', id: panelPublicId }, before: { module: p.module, name: p.name, url: p.url, groupKey: p.groupKey, capacity: p.capacity } });
+  });
+}
+
 export async function listPanels(db: SfDb): Promise<(Panel & { liveServices: number })[]> {
   const rows = await db.select().from(panels).orderBy(asc(panels.module), asc(panels.sortOrder), asc(panels.id));
   const used = await liveServicesPerPanel(db, rows.map((r) => r.id));
@@ -68,7 +168,7 @@ async function liveServicesPerPanel(db: SfDb, ids: number[]): Promise<Map<number
   const rows = await db
     .select({ panelId: services.panelId, n: count() })
     .from(services)
-    .where(and(inArray(services.panelId, ids), inArray(services.status, ['pending', 'active', 'suspended'])))
+    .where(and(inArray(services.panelId, ids), inArray(services.status, [...LIVE_STATUSES])))
     .groupBy(services.panelId);
   return new Map(rows.map((r) => [r.panelId!, r.n]));
 }

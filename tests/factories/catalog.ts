@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { productGroups } from '@/db/schema/storefront';
 import type { StorefrontDb } from '@/lib/db/connection';
 import { getPlanForOrder, type OrderPlan } from '@/lib/catalog/public/get-plan-for-order';
+import type { CartItem } from '@/lib/cart/schemas';
 import { seedCatalog } from '@/lib/setup/seed-catalog';
 
 const GROUPS = ['vps', 'dedicated', 'web-hosting', 'game-servers', 'cloud-desktops', 'software-licenses', 'api-products'];
@@ -28,4 +29,14 @@ export function vpsOptions(plan: OrderPlan) {
     return o;
   };
   return { os: byCode('os'), ipv4: byCode('extra-ipv4'), backups: byCode('backups') };
+}
+
+/** A cart item for one plan: its first location and the first value of every required option, plus typed fields. */
+export async function cartItemFor(db: StorefrontDb, slug: string, fields: Record<string, string>, cycle: CartItem['cycle'] = 'monthly'): Promise<CartItem> {
+  const plan = await planOrThrow(db, slug);
+  const options = plan.optionGroups
+    .flatMap((g) => g.options)
+    .filter((o) => o.required)
+    .map((o) => ({ optionId: o.id, valueId: o.values[0]!.id, quantity: 1 }));
+  return { planSlug: slug, cycle, locationId: plan.locations[0]?.id ?? null, options, fields };
 }

@@ -1,3 +1,5 @@
+import { eq } from 'drizzle-orm';
+import { customers } from '@/db/schema/storefront';
 import type { StorefrontDb } from '@/lib/db/connection';
 import { createCustomer } from '@/lib/customers/create-customer';
 import { createStaffUser } from '@/lib/staff/create-staff-user';
@@ -21,4 +23,11 @@ export async function createAnnBobAndBoss(db: StorefrontDb, storefrontId: number
     bob: await customer('bob@example.com'),
     boss: { type: 'staff', id: staff.id } as Principal,
   };
+}
+
+/** A customer in Germany paying in EUR, with the password the tests sign in with; returns the full row. */
+export async function createTestCustomer(db: StorefrontDb, email: string, name: string) {
+  const c = await createCustomer(db, { input: { email, name, password: 'Correct-Horse-42', country: 'DE', currency: 'EUR' }, actor });
+  const [row] = await db.select().from(customers).where(eq(customers.id, c.id));
+  return row!;
 }

@@ -141,9 +141,41 @@ async function prepareGroups(ctx: PassContext, db: SfDb, groups: DueService[][],
   return { groups, seen: new Map([...fresh.values()].map((svc) => [svc.id, serviceFingerprint(svc, done)])), invoices: prepared };
 }
 
-/** Everything about a service that pricing and choosing read, plus whether its period was already invoiced. */
-function serviceFingerprint(svc: Service, done: Set<string>): string {
-  return JSON.stringify([svc, done.has(`${svc.id}|${svc.nextDueOn}`)]);
+/** Everything about a service that choosing and pricing read, plus whether its period was already invoiced. */
+const FINGERPRINT = {
+  id: services.id,
+  status: services.status,
+  customerId: services.customerId,
+  planId: services.planId,
+  cycle: services.cycle,
+  currency: services.currency,
+  recurringMinor: services.recurringMinor,
+  nextDueOn: services.nextDueOn,
+  anchorDay: services.anchorDay,
+  couponId: services.couponId,
+  couponCyclesRemaining: services.couponCyclesRemaining,
+  label: services.label,
+  autoRenew: services.autoRenew,
+  cancellationRequestedAt: services.cancellationRequestedAt,
+};
+
+function serviceFingerprint(svc: Pick<Service, keyof typeof FINGERPRINT>, done: Set<string>): string {
+  return [
+    svc.status,
+    svc.customerId,
+    svc.planId,
+    svc.cycle,
+    svc.currency,
+    svc.recurringMinor,
+    svc.nextDueOn,
+    svc.anchorDay,
+    svc.couponId,
+    svc.couponCyclesRemaining,
+    svc.label,
+    svc.autoRenew,
+    svc.cancellationRequestedAt?.getTime() ?? '',
+    done.has(`${svc.id}|${svc.nextDueOn}`),
+  ].join('|');
 }
 
 /**
@@ -154,7 +186,8 @@ function serviceFingerprint(svc: Service, done: Set<string>): string {
  */
 async function issueGroups(ctx: PassContext, tx: SfDb, chunk: PreparedChunk): Promise<Issued> {
   const ids = chunk.groups.flat().map((s) => s.id);
-  const locked = await tx.select().from(services).where(and(idIn(services.id, ids), inArray(services.status, [...RENEWABLE]), isNull(services.cancellationRequestedAt))).for('update');
+  // Only what the fingerprint compares: the full rows were read (and priced) ahead of this transaction.
+  const locked = await tx.select(FINGERPRINT).from(services).where(and(idIn(services.id, ids), inArray(services.status, [...RENEWABLE]), isNull(services.cancellationRequestedAt))).for('update');
   const done = new Set(
     (await tx.select({ id: serviceBillingPeriods.serviceId, start: serviceBillingPeriods.periodStart }).from(serviceBillingPeriods).where(idIn(serviceBillingPeriods.serviceId, ids))).map((r) => `${r.id}|${r.start}`),
   );

@@ -66,6 +66,16 @@ function outcomeOf(order: Order): ChargeOutcome {
   }
 }
 
+/** Our invoice as PayPal carries it: the attempt in custom_id, the invoice in invoice_id, the amount from our invoice. */
+function purchaseUnit(input: { invoicePublicId: string; attemptId: string; amountMinor: number }, currency: string) {
+  return {
+    referenceId: input.invoicePublicId,
+    customId: input.attemptId,
+    invoiceId: input.invoicePublicId,
+    amount: { currencyCode: currency, value: toPaypalValue(input.amountMinor, currency) },
+  };
+}
+
 export function createPaypalGateway(config: PaypalConfig): PaymentGateway {
   const sdk = createSdk(config);
   const tokens = createTokenSource(config);
@@ -144,15 +154,7 @@ export function createPaypalGateway(config: PaypalConfig): PaymentGateway {
           await sdk.orders.createOrder({
             body: {
               intent: CheckoutPaymentIntent.Capture,
-              purchaseUnits: [
-                {
-                  referenceId: input.invoicePublicId,
-                  customId: input.attemptId,
-                  invoiceId: input.invoicePublicId,
-                  description: `Invoice ${input.invoiceNumber}`.slice(0, 127),
-                  amount: { currencyCode: currency, value: toPaypalValue(input.amountMinor, currency) },
-                },
-              ],
+              purchaseUnits: [{ ...purchaseUnit(input, currency), description: `Invoice ${input.invoiceNumber}`.slice(0, 127) }],
               paymentSource: {
                 paypal: {
                   experienceContext: {
@@ -232,14 +234,7 @@ export function createPaypalGateway(config: PaypalConfig): PaymentGateway {
           await sdk.orders.createOrder({
             body: {
               intent: CheckoutPaymentIntent.Capture,
-              purchaseUnits: [
-                {
-                  referenceId: input.invoicePublicId,
-                  customId: input.attemptId,
-                  invoiceId: input.invoicePublicId,
-                  amount: { currencyCode: currency, value: toPaypalValue(input.amountMinor, currency) },
-                },
-              ],
+              purchaseUnits: [purchaseUnit(input, currency)],
               paymentSource: { paypal: { vaultId: input.gatewayMethodId } },
             },
             paypalRequestId: `${input.idempotencyKey}:create`,

@@ -6,7 +6,8 @@ import type { ActionResult } from '@/components/ui/action-form';
 import { failed, formValues } from '@/lib/forms/action-result';
 import { panelFormFields, panelFormValues } from '@/lib/provisioning/admin/panel-form-fields';
 import { setPanelEnabled } from '@/lib/provisioning/admin/set-panel-enabled';
-import { createPanel, testPanel } from '@/lib/provisioning/panels';
+import { createPanel, deletePanel, getPanelOrThrow, testPanel, updatePanel } from '@/lib/provisioning/panels';
+import type { ProvisioningModule } from '@/lib/provisioning/module';
 import { moduleFor } from '@/lib/provisioning/registry';
 import { AppError } from '@/lib/errors/app-error';
 import { requireStaffPermission, staffChangeActor } from '@/lib/staff/require-staff-permission';
@@ -72,13 +73,78 @@ export async function createPanelAction(_prev: ActionResult | null, data: FormDa
     revalidatePath('/settings/panels');
     return { ok: true, message: `Panel ${panel.name} added. Test its connection before plans use it.` };
   } catch (err) {
-    if (err instanceof AppError && err.fieldErrors) {
-      // The module's own schemas report bare keys; the form names them cred_… and opt_….
-      const creds = new Set(fields.credentials.map((f) => f.key));
-      const opts = new Set(fields.options.map((f) => f.key));
-      const mapped = Object.fromEntries(Object.entries(err.fieldErrors).map(([k, v]) => [creds.has(k) ? `cred_${k}` : opts.has(k) ? `opt_${k}` : k, v]));
-      return { ok: false, message: err.message, fieldErrors: mapped, values };
+    return panelFailed(err, module, values);
+  }
+}
+
+/** Like failed(), but the module's own schemas report bare keys and the form names them cred_… and opt_…. */
+function panelFailed(err: unknown, module: ProvisioningModule, values: Record<string, string>): ActionResult {
+  if (err instanceof AppError && err.fieldErrors) {
+    const fields = panelFormFields(module);
+    const creds = new Set(fields.credentials.map((f) => f.key));
+    const opts = new Set(fields.options.map((f) => f.key));
+    const mapped = Object.fromEntries(Object.entries(err.fieldErrors).map(([k, v]) => [creds.has(k) ? `cred_${k}` : opts.has(k) ? `opt_${k}` : k, v]));
+    return { ok: false, message: err.message, fieldErrors: mapped, values };
+  }
+  return failed(err, values);
+}
+
+const sortOrderSchema = z
+  .string()
+  .trim()
+  .regex(/^-?\d{0,7}$/, 'must be a whole number')
+  .transform((v) => (v === '' || v === '-' ? 0 : Number(v)));
+
+export async function updatePanelAction(_prev: ActionResult | null, data: FormData): Promise<ActionResult> {
+  const access = await requireStaffPermission('settings.manage');
+  if (!access.allowed) return { ok: false, message: access.message };
+  const id = panelPublicId.safeParse(data.get('panel'));
+  if (!id.success) return { ok: false, message: 'No such panel.' };
+  try {
+    const stored = await getPanelOrThrow(access.ctx.db, id.data);
+    const module = moduleFor(stored.module);
+    if (!module) return { ok: false, message: `Unknown panel type ${stored.module}.` };
+    const fields = panelFormFields(module);
+    const values = formValues(data, ['name', 'url', 'groupKey', 'capacity', 'sortOrder', ...fields.options.map((f) => `opt_${f.key}`)]);
+    const capacity = capacitySchema.safeParse(values.capacity ?? '');
+    const sortOrder = sortOrderSchema.safeParse(values.sortOrder ?? '');
+    if (!capacity.success || !sortOrder.success) {
+      const fieldErrors: Record<string, string[]> = {};
+      if (!capacity.success) fieldErrors.capacity = [capacity.error.issues[0]!.message];
+      if (!sortOrder.success) fieldErrors.sortOrder = [sortOrder.error.issues[0]!.message];
+      return { ok: false, message: 'Check the highlighted fields.', fieldErrors, values };
     }
-    return failed(err, values);
+    // Blank credential inputs come through as '' (or not at all): updatePanel keeps the stored value for those.
+    const { credentials, options } = panelFormValues(module, (n) => text(data, n));
+    try {
+      const res = await updatePanel(
+        access.ctx.db,
+        id.data,
+        { name: values.name ?? '', url: values.url ?? '', groupKey: values.groupKey ?? '', capacity: capacity.data, sortOrder: sortOrder.data, credentials, options },
+        await staffChangeActor(access.staff),
+      );
+      revalidatePath('/settings/panels');
+      if (!res.changed.length) return { ok: true, message: 'Nothing changed.' };
+      return { ok: true, message: `Panel ${res.panel.name} saved (changed: ${res.changed.join(', ')}).` };
+    } catch (err) {
+      return panelFailed(err, module, values);
+    }
+  } catch (err) {
+    return failed(err, {});
+  }
+}
+
+export async function deletePanelAction(_prev: ActionResult | null, data: FormData): Promise<ActionResult> {
+  const access = await requireStaffPermission('settings.manage');
+  if (!access.allowed) return { ok: false, message: access.message };
+  const id = panelPublicId.safeParse(data.get('panel'));
+  if (!id.success) return { ok: false, message: 'No such panel.' };
+  try {
+    await deletePanel(access.ctx.db, id.data, await staffChangeActor(access.staff));
+    revalidatePath('/settings/panels');
+    // Off the ?edit= view, which names the panel that no longer exists.
+    return { ok: true, message: 'Panel deleted.', redirectTo: '/settings/panels' };
+  } catch (err) {
+    return failed(err, {});
   }
 }

@@ -1,22 +1,23 @@
 import Link from 'next/link';
 import { ActionForm } from '@/components/ui/action-form';
 import { Card } from '@/components/ui/area-shell';
-import { CheckboxField, FormErrors, TextField } from '@/components/ui/form-fields';
-import { fieldLabel, panelFormFields } from '@/lib/provisioning/admin/panel-form-fields';
+import { CheckboxField } from '@/components/ui/form-fields';
 import { listPanels } from '@/lib/provisioning/panels';
 import { MODULE_KEYS, moduleFor, PROVISIONING_MODULES } from '@/lib/provisioning/registry';
 import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
 import { PermissionDenied } from '../../permission-denied';
-import { SecretInput } from '../payments/secret-input';
 import { createPanelAction, setPanelEnabledAction, testPanelAction } from './actions';
+import { EditPanelCard } from './edit-panel-card';
+import { PanelFormBody } from './panel-form-body';
 
 export default async function PanelsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const access = await requireStaffPermission('settings.manage');
   if (!access.allowed) return <PermissionDenied permission="settings.manage" />;
   const rows = await listPanels(access.ctx.db);
-  const chosen = (await searchParams).module;
-  const module = moduleFor(typeof chosen === 'string' ? chosen : null);
-  const fields = module ? panelFormFields(module) : null;
+  const params = await searchParams;
+  const module = moduleFor(typeof params.module === 'string' ? params.module : null);
+  const editing = typeof params.edit === 'string' ? params.edit : null;
+  const edited = editing ? rows.find((r) => r.publicId === editing) : undefined;
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Panels</h1>
@@ -54,6 +55,9 @@ export default async function PanelsPage({ searchParams }: { searchParams: Promi
                     <td className="py-2 pr-3">{p.enabled ? 'Yes' : <span className="text-amber-800">No</span>}</td>
                     <td className="py-2">
                       <div className="flex flex-wrap items-start gap-2">
+                        <Link href={`/settings/panels?edit=${p.publicId}`} className="rounded border border-slate-300 px-3 py-2 text-sm">
+                          Edit
+                        </Link>
                         <ActionForm action={testPanelAction} submitLabel="Test connection">
                           <input type="hidden" name="panel" value={p.publicId} />
                         </ActionForm>
@@ -72,6 +76,8 @@ export default async function PanelsPage({ searchParams }: { searchParams: Promi
           <p className="text-sm text-slate-500">Add the first panel below.</p>
         )}
       </Card>
+      {edited ? <EditPanelCard key={edited.publicId} panel={edited} liveServices={edited.liveServices} /> : null}
+      {editing && !edited ? <p className="text-sm text-red-700">No such panel: it may have been deleted.</p> : null}
       <Card title="Add panel">
         <div className="space-y-4">
           {/* Choosing the type reloads the page with its fields, so the form needs no client script. */}
@@ -93,25 +99,11 @@ export default async function PanelsPage({ searchParams }: { searchParams: Promi
               {module ? 'Change type' : 'Continue'}
             </button>
           </form>
-          {module && fields ? (
+          {module ? (
             <ActionForm key={module.key} actionRow action={createPanelAction} submitLabel={`Add ${module.label} panel`} className="flex flex-wrap items-start gap-3">
               <input type="hidden" name="module" value={module.key} />
-              <TextField name="name" label="Name" maxLength={120} className="block w-64 text-sm" />
-              <TextField name="url" label="URL" type="url" maxLength={500} placeholder="https://panel.example.com" className="block w-96 text-sm" />
-              <TextField name="groupKey" label="Group (optional)" maxLength={60} hint="Plans can target a group of panels." className="block w-56 text-sm" />
-              <TextField name="capacity" label="Capacity (optional)" inputMode="numeric" maxLength={7} hint="Most live services; blank for no limit." className="block w-56 text-sm" />
-              {fields.credentials.map((f) => (
-                <SecretInput key={f.key} name={`cred_${f.key}`} label={fieldLabel(f.key)} hint={f.optional ? 'Optional. Stored sealed; never shown again.' : 'Stored sealed; never shown again.'} />
-              ))}
-              {fields.options.map((f) =>
-                f.kind === 'boolean' ? (
-                  <CheckboxField key={f.key} name={`opt_${f.key}`} label={fieldLabel(f.key)} defaultChecked={f.defaultOn} />
-                ) : (
-                  <TextField key={f.key} name={`opt_${f.key}`} label={`${fieldLabel(f.key)}${f.optional ? ' (optional)' : ''}`} maxLength={500} className="block w-64 text-sm" />
-                ),
-              )}
+              <PanelFormBody module={module} />
               <CheckboxField name="enabled" label="Enabled" defaultChecked />
-              <FormErrors names={[{ name: 'module', label: 'Panel type' }, { name: 'credentials', label: 'Credentials' }, { name: 'options', label: 'Options' }]} />
             </ActionForm>
           ) : (
             <p className="text-sm text-slate-500">Choose the panel type to see the fields it needs.</p>
