@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, desc, eq } from 'drizzle-orm';
-import { adminAlerts, auditLog, customers, emailOutbox, invoices, provisioningLog, provisioningRequests, services } from '@/db/schema/storefront';
+import { adminAlerts, auditLog, customers, emailOutbox, mfaTotp, invoices, provisioningLog, provisioningRequests, services } from '@/db/schema/storefront';
 import type { Storefront } from '@/db/schema/central';
 import { staffServiceAction } from '@/lib/billing/staff-service-action';
 import { createCustomer } from '@/lib/customers/create-customer';
@@ -11,6 +11,8 @@ import { placeOrder } from '@/lib/orders/place-order';
 import { runProvisioningRequest } from '@/lib/provisioning/run-request';
 import { assignHardware, revealServiceCredentials } from '@/lib/provisioning/service-operations';
 import type { SandboxHandle } from '@/lib/sandbox/server';
+import { encryptSecret } from '@/lib/security/secret-box';
+import { generate, generateSecret } from 'otplib';
 import { seedSandboxPanels } from '@/lib/setup/seed-panels';
 import type { CartItem } from '@/lib/cart/schemas';
 import { cartItemFor } from './factories/catalog';
@@ -85,6 +87,12 @@ describe('the provisioning pipeline against the sandbox panels', () => {
     await expect(revealServiceCredentials(db, { serviceId: svc.id, personId: o.customerId, password: 'wrong-password', actor: system })).rejects.toThrow(/not right/);
     const creds = await revealServiceCredentials(db, { serviceId: svc.id, personId: o.customerId, password: PASSWORD, actor: system });
     expect(creds.password.length).toBeGreaterThanOrEqual(12);
+    // A code from the customer's authenticator app does as well, once.
+    const secret = generateSecret();
+    await db.insert(mfaTotp).values({ principalType: 'customer', principalId: o.customerId, secretEncrypted: encryptSecret(secret), confirmedAt: new Date() });
+    const code = await generate({ secret });
+    expect(await revealServiceCredentials(db, { serviceId: svc.id, personId: o.customerId, password: code, actor: system })).toEqual(creds);
+    await expect(revealServiceCredentials(db, { serviceId: svc.id, personId: o.customerId, password: code, actor: system })).rejects.toThrow(/not right/);
     const everything = JSON.stringify([await db.select().from(emailOutbox), await db.select().from(provisioningLog), await db.select().from(auditLog)]);
     expect(everything).not.toContain(creds.password);
     const ready = await db.select().from(emailOutbox).where(and(eq(emailOutbox.toAddress, 'vps-retry@example.com'), eq(emailOutbox.template, 'service-ready')));

@@ -62,13 +62,13 @@ const revealSchema = z.object({
 
 /**
  * Shows the service's stored login once the person signed in (not the account they work on) confirms their own
- * password. The login travels only in this result, which the page renders and forgets; never a URL or cookie.
+ * password or authenticator code. The login travels only in this result, which the page renders and forgets; never a URL or cookie.
  */
 export async function revealCredentialsAction(_prev: ActionResult | null, data: FormData): Promise<ActionResult> {
   const access = await accountActionAccess('services.manage');
   if (!access.allowed) return { ok: false, message: access.message };
   const input = revealSchema.safeParse({ serviceId: data.get('serviceId'), password: data.get('password') ?? '' });
-  if (!input.success) return { ok: false, message: 'Enter your password to show the login.', fieldErrors: { password: ['is required.'] } };
+  if (!input.success) return { ok: false, message: 'Enter your password or an authenticator code to show the login.', fieldErrors: { password: ['is required.'] } };
   try {
     const db = access.ctx.db;
     const svc = await getCustomerServicePage(db, { publicId: input.data.serviceId, customerId: access.account.id });

@@ -143,7 +143,7 @@ export function LoginDetails({ svc }: { svc: CustomerServicePage }) {
     <Card title="Login details">
       <ActionForm action={revealCredentialsAction} submitLabel="Show login" className="flex flex-wrap items-end gap-3">
         <input type="hidden" name="serviceId" value={svc.publicId} />
-        <Field name="password" type="password" label="Confirm your password to show the login" autoComplete="current-password" className="block w-80 text-sm" />
+        <Field name="password" type="password" label="Confirm your password (or an authenticator code) to show the login" autoComplete="current-password" className="block w-80 text-sm" />
         <RevealedLogin />
       </ActionForm>
     </Card>
