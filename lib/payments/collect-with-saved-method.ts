@@ -83,11 +83,16 @@ export const savedMethodCollector: AutomaticCollector = {
         .from(paymentTransactions)
         .where(and(idIn(paymentTransactions.invoiceId, ids), eq(paymentTransactions.kind, 'charge'), eq(paymentTransactions.flow, 'off_session')))
         .orderBy(asc(paymentTransactions.id));
+      // Grouped once per batch, not searched per invoice.
+      const attemptsOf = new Map<number, PaymentTransaction[]>();
+      for (const a of attempts) attemptsOf.set(a.invoiceId!, [...(attemptsOf.get(a.invoiceId!) ?? []), a]);
+      const serviceChoiceOf = new Map<number, number>();
+      for (const c of chosen) if (c.methodId !== null && !serviceChoiceOf.has(c.invoiceId)) serviceChoiceOf.set(c.invoiceId, c.methodId);
       for (const inv of batch) {
-        const own = attempts.filter((a) => a.invoiceId === inv.id);
+        const own = attemptsOf.get(inv.id) ?? [];
         const step = nextChargeStep(own, settings.retryDays, ctx.today);
         if (step === 'wait') continue;
-        const serviceChoice = chosen.find((c) => c.invoiceId === inv.id && c.methodId !== null)?.methodId;
+        const serviceChoice = serviceChoiceOf.get(inv.id);
         const method =
           (step === 'resume' ? methods.find((m) => m.id === own.at(-1)!.paymentMethodId) : undefined) ??
           methods.find((m) => m.id === serviceChoice) ??

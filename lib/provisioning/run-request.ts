@@ -1,14 +1,14 @@
 import { and, eq, inArray, lt } from 'drizzle-orm';
-import { customers, orderItems, panels, plans, provisioningLog, provisioningRequests, services, type OrderItemSelection, type ProvisioningAction } from '@/db/schema/storefront';
+import { customers, orderItems, panels, plans, provisioningRequests, services, type OrderItemSelection, type ProvisioningAction } from '@/db/schema/storefront';
 import { dispatchAlert, raiseAlert } from '@/lib/alerts/raise-alert';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
-import { bulkInsert } from '@/lib/db/bulk-insert';
 import type { StorefrontDb } from '@/lib/db/connection';
 import { dispatchEmail, queueEmail } from '@/lib/email/enqueue-email';
 import { encryptSecret } from '@/lib/security/secret-box';
 import { areaUrl } from '@/lib/tenancy/area-url';
 import { ProvisioningError, type CreateResult, type ModuleContext, type ProvisioningModule, type ServiceDetails } from './module';
 import type { PanelHttpEntry } from './panel-http';
+import { orderFieldsOf, writeProvisioningLog } from './provisioning-log';
 import { choosePanel, panelConnection, type Panel } from './panels';
 import { moduleFor, planModuleSettings } from './registry';
 
@@ -65,13 +65,13 @@ export async function runProvisioningRequest(db: StorefrontDb, storefrontId: num
   const started = performance.now();
   try {
     const outcome = await perform(db, storefrontId, request.action, module, row, calls, opts);
-    await writeLog(db, { serviceId: row.service.id, requestId: request.id, action: request.action, attempt: opts.attempt, actor, calls, error: null });
+    await writeProvisioningLog(db, { serviceId: row.service.id, requestId: request.id, action: request.action, attempt: opts.attempt, actor, calls, error: null });
     await finish(db, request.id, outcome === 'waiting' ? 'waiting' : 'done', null);
     return outcome;
   } catch (err) {
     const retryable = err instanceof ProvisioningError ? err.retryable : true;
     const message = (err instanceof Error ? err.message : String(err)).slice(0, 500);
-    await writeLog(db, { serviceId: row.service.id, requestId: request.id, action: request.action, attempt: opts.attempt, actor, calls, error: message, ms: Math.round(performance.now() - started) });
+    await writeProvisioningLog(db, { serviceId: row.service.id, requestId: request.id, action: request.action, attempt: opts.attempt, actor, calls, error: message, ms: Math.round(performance.now() - started) });
     if (retryable && !opts.finalAttempt) {
       await db.update(provisioningRequests).set({ status: 'queued', lastError: message }).where(eq(provisioningRequests.id, request.id));
       throw err;
@@ -101,7 +101,7 @@ async function perform(db: StorefrontDb, storefrontId: number, action: Provision
       label: row.service.label,
       customer: { externalId: row.customer.publicId, email: row.customer.email, name: row.customer.name },
       planSettings: settings,
-      orderFields: orderFieldsOf(row),
+      orderFields: orderFieldsOf(row.selection, row.service.details),
       panelRef: row.service.panelRef,
       details: (row.service.details ?? {}) as ServiceDetails,
     },
@@ -128,16 +128,6 @@ async function perform(db: StorefrontDb, storefrontId: number, action: Provision
       await module.changePackage(ctx, settings);
       return 'done';
   }
-}
-
-/**
- * What the customer chose at order time as the module sees it: typed fields (hostname, domain, server name) and
- * each configurable option by code (os → ubuntu-24-04), plus a server staff assigned by hand.
- */
-function orderFieldsOf(row: Row): Record<string, string> {
-  const d = (row.service.details ?? {}) as Record<string, unknown>;
-  const options = Object.fromEntries((row.selection?.options ?? []).map((o) => [o.optionCode, o.valueCode]));
-  return { ...options, ...(row.selection?.fields ?? {}), ...(typeof d.assignedServerId === 'string' ? { assignedServerId: d.assignedServerId } : {}) };
 }
 
 async function provision(db: StorefrontDb, storefrontId: number, module: ProvisioningModule, ctx: ModuleContext, row: Row, opts: RunOptions): Promise<'done' | 'waiting'> {
@@ -208,29 +198,3 @@ async function failRequest(db: StorefrontDb, storefrontId: number, f: { requestI
   });
   if (alertId) await dispatchAlert(storefrontId, alertId).catch(() => undefined);
 }
-
-async function writeLog(
-  db: StorefrontDb,
-  e: { serviceId: number; requestId: number; action: string; attempt: number; actor: AuditActor; calls: PanelHttpEntry[]; error: string | null; ms?: number },
-): Promise<void> {
-  const actor = (e.actor.label ?? e.actor.type).slice(0, 255);
-  const rows: (typeof provisioningLog.$inferInsert)[] = e.calls.map((c) => ({
-    serviceId: e.serviceId,
-    requestId: e.requestId,
-    action: e.action,
-    attempt: e.attempt,
-    method: c.method,
-    path: c.path.slice(0, 500),
-    requestSummary: c.requestSummary,
-    responseStatus: c.status,
-    responseExcerpt: c.responseExcerpt,
-    durationMs: c.durationMs,
-    error: c.error?.slice(0, 500) ?? null,
-    ok: c.error === null && c.status !== null && c.status < 400,
-    actor,
-  }));
-  // The outcome of the try as its own line, so a failure without any HTTP call (no panel with room) still shows.
-  rows.push({ serviceId: e.serviceId, requestId: e.requestId, action: e.action, attempt: e.attempt, method: null, path: null, requestSummary: null, responseStatus: null, responseExcerpt: null, durationMs: e.ms ?? null, error: e.error, ok: e.error === null, actor });
-  await bulkInsert(db, provisioningLog, rows);
-}
-

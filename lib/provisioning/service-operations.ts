@@ -5,7 +5,6 @@ import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { verifyPassword } from '@/lib/auth/password';
 import { hasConfirmedTotp } from '@/lib/mfa/totp';
 import { verifyTotpCode } from '@/lib/mfa/verify-totp-code';
-import { bulkInsert } from '@/lib/db/bulk-insert';
 import type { SfDb, StorefrontDb } from '@/lib/db/connection';
 import { fieldErrorsOf } from '@/lib/customers/schemas';
 import { AppError } from '@/lib/errors/app-error';
@@ -14,6 +13,7 @@ import { hitRateLimit } from '@/lib/security/rate-limit';
 import { decryptSecret, encryptSecret } from '@/lib/security/secret-box';
 import { type ModuleContext, type PowerAction, type ProvisioningModule, type ServiceDetails, type ServiceStatus } from './module';
 import type { PanelHttpEntry } from './panel-http';
+import { orderFieldsOf, writeProvisioningLog } from './provisioning-log';
 import { panelConnection } from './panels';
 import { moduleFor, planModuleSettings } from './registry';
 import { requestProvisioning } from './request-queue';
@@ -37,7 +37,7 @@ export async function serviceModuleContext(db: SfDb, serviceId: number, calls: P
       label: row.service.label,
       customer: { externalId: row.customer.publicId, email: row.customer.email, name: row.customer.name },
       planSettings: planModuleSettings(module, row.plan.moduleSettings).settings,
-      orderFields: { ...Object.fromEntries((row.selection?.options ?? []).map((o) => [o.optionCode, o.valueCode])), ...(row.selection?.fields ?? {}) },
+      orderFields: orderFieldsOf(row.selection, row.service.details),
       panelRef: row.service.panelRef,
       details: (row.service.details ?? {}) as ServiceDetails,
     },
@@ -45,18 +45,6 @@ export async function serviceModuleContext(db: SfDb, serviceId: number, calls: P
     rememberPanelRef: async () => undefined,
   };
   return { module, ctx };
-}
-
-async function logCalls(db: SfDb, serviceId: number, action: string, actor: AuditActor, calls: PanelHttpEntry[], error: string | null): Promise<void> {
-  const who = (actor.label ?? actor.type).slice(0, 255);
-  await bulkInsert(
-    db,
-    provisioningLog,
-    [
-      ...calls.map((c) => ({ serviceId, requestId: null, action, attempt: 1, method: c.method, path: c.path.slice(0, 500), requestSummary: c.requestSummary, responseStatus: c.status, responseExcerpt: c.responseExcerpt, durationMs: c.durationMs, error: c.error?.slice(0, 500) ?? null, ok: c.error === null && (c.status ?? 500) < 400, actor: who })),
-      { serviceId, requestId: null, action, attempt: 1, method: null, path: null, requestSummary: null, responseStatus: null, responseExcerpt: null, durationMs: null, error, ok: error === null, actor: who },
-    ],
-  );
 }
 
 const POWER_LIMIT = { name: 'service-power', limit: 10, windowSeconds: 600 };
@@ -78,7 +66,7 @@ export async function powerService(db: StorefrontDb, opts: { serviceId: number; 
   } catch (err) {
     error = (err instanceof Error ? err.message : String(err)).slice(0, 500);
   }
-  await logCalls(db, opts.serviceId, `power:${opts.action}`, opts.actor, calls, error);
+  await writeProvisioningLog(db, { serviceId: opts.serviceId, requestId: null, action: `power:${opts.action}`, attempt: 1, actor: opts.actor, calls, error });
   await recordAudit(db, { actor: opts.actor, action: 'service.power', target: { type: 'service', id: svc.publicId }, after: { action: opts.action, ok: error === null } });
   await getRedis().del(redisKey('svc-status', svc.publicId));
   if (error) throw new AppError('unavailable', 'The server did not accept the command. Please try again in a minute.');
