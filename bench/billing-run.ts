@@ -2,7 +2,8 @@
 //  - seeds BENCH_SERVICES active services (default 100,000) over BENCH_CUSTOMERS customers (20,000), all due;
 //  - runs one pass that issues their renewal invoices: invoices/s, SQL statements per invoice, peak RSS during it;
 //  - measured in the same run, the ceiling: a raw mysql2 multi-row INSERT of the same invoice and line rows.
-// Usage: npx tsx bench/billing-run.ts. Own databases and Redis prefix, dropped afterwards. Invoice emails are off
+// Usage: npm run bench (or node --expose-gc --import tsx bench/billing-run.ts; BENCH_CPU_PROFILE=f.cpuprofile
+// also writes a CPU profile of the pass). Own databases and Redis prefix, dropped afterwards. Invoice emails are off
 // (they are queued in the outbox and sent by the worker, which is the email benchmark's subject).
 import mysql from 'mysql2/promise';
 import { benchEnv } from './bench-env';
@@ -55,10 +56,12 @@ const questions = async () => Number(((await stats.query<mysql.RowDataPacket[]>(
 const q0 = await questions();
 // Seeding's garbage is not the pass's memory: collect it first when the runtime allows (npm run bench does).
 (globalThis as { gc?: () => void }).gc?.();
+const profiler = process.env.BENCH_CPU_PROFILE ? await startProfiler() : null;
 bench.resetPeak();
 t0 = performance.now();
 const report = await runBillingPass(db, { storefrontId: sf.id, at: AT, batchSize: 1000 });
 const passMs = performance.now() - t0;
+await profiler?.stop(process.env.BENCH_CPU_PROFILE!);
 const passPeakMb = bench.peakRssMb();
 const statements = (await questions()) - q0;
 
@@ -94,3 +97,20 @@ console.log(`peak RSS during the pass:     ${passPeakMb} MB (whole bench process
 
 await stats.end();
 await bench.finish();
+
+/** BENCH_CPU_PROFILE=file.cpuprofile: a V8 CPU profile of the pass alone (open it in Chrome's DevTools). */
+async function startProfiler() {
+  const { Session } = await import('node:inspector/promises');
+  const { writeFile } = await import('node:fs/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop(file: string) {
+      const { profile } = await session.post('Profiler.stop');
+      await writeFile(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
-import { auditLog, panels, services } from '@/db/schema/storefront';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { auditLog, panels, plans, services } from '@/db/schema/storefront';
 import { createCustomer } from '@/lib/customers/create-customer';
+import { AppError } from '@/lib/errors/app-error';
 import { createPaidService } from '@/lib/orders/create-paid-service';
 import { createPanel, deletePanel, getPanelOrThrow, panelConnection, updatePanel } from '@/lib/provisioning/panels';
 import { setupShop, type Shop } from './factories/shop';
@@ -15,6 +16,16 @@ const CLIENT_KEY = 'ptlc_original-client-key';
 const NEW_CLIENT_KEY = 'ptlc_rotated-client-key';
 
 const auditRows = (action: string, targetId: string) => shop.db.select().from(auditLog).where(and(eq(auditLog.action, action), eq(auditLog.targetId, targetId)));
+/** The message deletePanel refuses with (a conflict). */
+async function refusal(panelPublicId: string): Promise<string> {
+  const err = await deletePanel(shop.db, panelPublicId, staff).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(AppError);
+  expect((err as AppError).code).toBe('conflict');
+  return (err as AppError).message;
+}
 const newPtero = (name: string) =>
   createPanel(shop.db, { module: 'pterodactyl', name, url: 'https://ptero.example.com', credentials: { applicationKey: APP_KEY, clientKey: CLIENT_KEY } }, staff);
 
@@ -92,5 +103,37 @@ describe('deletePanel', () => {
     expect(audit!.before).toMatchObject({ module: 'pterodactyl', name: 'Ptero Busy' });
     expect(JSON.stringify(audit!.before)).not.toContain(APP_KEY);
     await expectAppError(deletePanel(shop.db, panel.publicId, staff), 'not_found');
+  });
+
+  it('refuses while plans place new services on the panel, naming up to five, and deletes it once none does', async () => {
+    const panel = await newPtero('Ptero Placed');
+    const other = await newPtero('Ptero Other');
+    const all = await shop.db.select().from(plans).orderBy(asc(plans.name));
+    const original = new Map(all.map((p) => [p.id, { provisioningModule: p.provisioningModule, moduleSettings: p.moduleSettings }]));
+    const place = (ids: number[], module: string, panelId: number) =>
+      Promise.all(ids.map((id) => shop.db.update(plans).set({ provisioningModule: module, moduleSettings: { ...original.get(id)!.moduleSettings, panelId } }).where(eq(plans.id, id))));
+    const [six, [otherModule, otherPanel, grouped]] = [all.slice(0, 6), all.slice(6, 9)];
+    try {
+      await place(six.map((p) => p.id), 'pterodactyl', panel.id);
+      // Neither a plan of another module with the same id, another panel, nor a panel group blocks it.
+      await place([otherModule!.id], 'virtfusion', panel.id);
+      await place([otherPanel!.id], 'pterodactyl', other.id);
+      await shop.db.update(plans).set({ provisioningModule: 'pterodactyl', moduleSettings: { panelGroup: 'eu' } }).where(eq(plans.id, grouped!.id));
+
+      const names = six.slice(0, 5).map((p) => `"${p.name}"`).join(', ');
+      expect(await refusal(panel.publicId)).toBe(`Ptero Placed is still the panel of plans ${names} and 1 more. Point them at another panel or panel group first; to stop new services going there, disable the panel instead.`);
+      expect(await shop.db.select().from(panels).where(eq(panels.id, panel.id))).toHaveLength(1);
+
+      await shop.db.update(plans).set({ moduleSettings: {} }).where(inArray(plans.id, six.slice(1).map((p) => p.id)));
+      expect(await refusal(panel.publicId)).toContain(`is still the panel of plan "${six[0]!.name}". Point it at another panel`);
+      expect(await auditRows('panel.deleted', panel.publicId)).toHaveLength(0);
+
+      await shop.db.update(plans).set({ moduleSettings: { panelGroup: 'eu' } }).where(eq(plans.id, six[0]!.id));
+      await deletePanel(shop.db, panel.publicId, staff);
+      expect(await shop.db.select().from(panels).where(eq(panels.id, panel.id))).toHaveLength(0);
+      expect(await refusal(other.publicId)).toContain(`"${otherPanel!.name}"`);
+    } finally {
+      for (const [id, was] of original) await shop.db.update(plans).set(was).where(eq(plans.id, id));
+    }
   });
 });

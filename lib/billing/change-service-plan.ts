@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { creditLedger, plans, serviceChanges, services, type ServiceChange } from '@/db/schema/storefront';
+import { creditLedger, plans, serviceChanges, services, type Service, type ServiceChange } from '@/db/schema/storefront';
 import { recordAudit, SYSTEM_ACTOR, type AuditActor } from '@/lib/audit/record-audit';
 import { lockCustomerCredit } from '@/lib/credit/credit-balance';
 import type { SfDb } from '@/lib/db/connection';
@@ -8,7 +8,7 @@ import { AppError, isDuplicateKeyError } from '@/lib/errors/app-error';
 import { issueInvoice } from '@/lib/invoices/issue-invoice';
 import { getBillingSettings } from '@/lib/settings/billing-settings';
 import { addDays } from './cycle-dates';
-import { getOwnServiceOrThrow, quotePlanChange, type PlanChangeInput, type PlanChangePreview } from './quote-plan-change';
+import { getOwnServiceOrThrow, quotePlanChange, type PlanChangeInput, type PlanChangePreview, type PlanChangeQuote } from './quote-plan-change';
 
 export type { PlanChangeInput, PlanChangePreview } from './quote-plan-change';
 
@@ -27,7 +27,7 @@ export interface PlanChangeResult {
 }
 
 /** Moves the service onto the change's plan and price and marks the change applied, guarded on it being pending. */
-async function applyChange(tx: SfDb, change: ServiceChange, opts: { actor: AuditActor; now: Date }): Promise<boolean> {
+async function applyChange(tx: SfDb, change: ServiceChange, opts: { actor: AuditActor; now: Date; note?: string }): Promise<boolean> {
   const [res] = await tx
     .update(serviceChanges)
     .set({ status: 'applied', pendingServiceId: null, appliedAt: opts.now })
@@ -44,11 +44,78 @@ async function applyChange(tx: SfDb, change: ServiceChange, opts: { actor: Audit
     action: 'service.plan_changed',
     target: { type: 'service', id: svc.publicId },
     before: { planId: svc.planId, recurringMinor: svc.recurringMinor, label: svc.label },
-    after: { planId: change.toPlanId, recurringMinor: change.toRecurringMinor, label, kind: change.kind, changeId: change.id },
+    after: { planId: change.toPlanId, recurringMinor: change.toRecurringMinor, label, kind: change.kind, changeId: change.id, ...(opts.note ? { note: opts.note } : {}) },
   });
   // The panel follows the new plan (its package, limits or hosting plan), through the same request queue.
   await serviceActionQueue().request(tx, { serviceId: svc.id, action: 'change_package' });
   return true;
+}
+
+type ChangeRequest = PlanChangeInput & {
+  actor: AuditActor;
+  /** Why staff made the change, kept in the audit rows. */
+  note?: string;
+};
+
+const PENDING_CONFLICT = 'A plan change is already waiting for payment on this service.';
+
+/** Runs a change request, turning the one-pending-per-service key's refusal of a racing second request into a conflict. */
+async function onePendingChange<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (isDuplicateKeyError(err)) throw new AppError('conflict', PENDING_CONFLICT);
+    throw err;
+  }
+}
+
+/**
+ * Locks the service, refuses a second pending change, prices this one and records it as pending. `charged` false
+ * records no amount: staff apply it without invoice or credit.
+ */
+async function recordPendingChange(tx: SfDb, opts: ChangeRequest, charged: boolean): Promise<{ svc: Service; quote: PlanChangeQuote; changeId: number }> {
+  const svc = await getOwnServiceOrThrow(tx, opts.serviceId, opts.customerId, true);
+  const [open] = await tx
+    .select({ id: serviceChanges.id })
+    .from(serviceChanges)
+    .where(and(eq(serviceChanges.serviceId, svc.id), eq(serviceChanges.status, 'pending')));
+  if (open) throw new AppError('conflict', PENDING_CONFLICT);
+  const quote = await quotePlanChange(tx, svc, opts);
+  const { preview } = quote;
+  const [ins] = await tx.insert(serviceChanges).values({
+    serviceId: svc.id,
+    pendingServiceId: svc.id,
+    kind: preview.kind,
+    status: 'pending',
+    fromPlanId: svc.planId,
+    toPlanId: quote.plan.id,
+    fromRecurringMinor: svc.recurringMinor,
+    toRecurringMinor: preview.newRecurringMinor,
+    newSelection: quote.selection,
+    periodStart: preview.periodStart,
+    periodEnd: preview.periodEnd,
+    remainingDays: preview.remainingDays,
+    totalDays: preview.totalDays,
+    amountMinor: charged ? Math.abs(preview.amountMinor) : 0,
+  });
+  await recordAudit(tx, {
+    actor: opts.actor,
+    action: 'service.plan_change_requested',
+    target: { type: 'service', id: svc.publicId },
+    before: { planId: svc.planId, recurringMinor: svc.recurringMinor },
+    after: {
+      planId: quote.plan.id,
+      recurringMinor: preview.newRecurringMinor,
+      kind: preview.kind,
+      amountMinor: preview.amountMinor,
+      totalMinor: preview.totalMinor,
+      remainingDays: preview.remainingDays,
+      totalDays: preview.totalDays,
+      ...(charged ? {} : { billing: 'none' }),
+      ...(opts.note ? { note: opts.note } : {}),
+    },
+  });
+  return { svc, quote, changeId: ins.insertId };
 }
 
 /**
@@ -57,43 +124,13 @@ async function applyChange(tx: SfDb, change: ServiceChange, opts: { actor: Audit
  * when the storefront says so, credits the unused difference (tax included, as it was paid) to account credit.
  * The next due date never moves. One pending change per service: a second request is a conflict.
  */
-export async function requestPlanChange(db: SfDb, opts: PlanChangeInput & { actor: AuditActor; storefrontId: number }): Promise<PlanChangeResult> {
-  try {
-    return await db.transaction(async (tx) => {
-      const svc = await getOwnServiceOrThrow(tx, opts.serviceId, opts.customerId, true);
-      const [open] = await tx
-        .select({ id: serviceChanges.id })
-        .from(serviceChanges)
-        .where(and(eq(serviceChanges.serviceId, svc.id), eq(serviceChanges.status, 'pending')));
-      if (open) throw new AppError('conflict', 'A plan change is already waiting for payment on this service.');
-      const quote = await quotePlanChange(tx, svc, opts);
+export async function requestPlanChange(db: SfDb, opts: ChangeRequest & { storefrontId: number }): Promise<PlanChangeResult> {
+  return onePendingChange(() =>
+    db.transaction(async (tx) => {
+      const { svc, quote, changeId } = await recordPendingChange(tx, opts, true);
       const { preview } = quote;
-      const upgrade = preview.kind === 'upgrade';
-      const [ins] = await tx.insert(serviceChanges).values({
-        serviceId: svc.id,
-        pendingServiceId: svc.id,
-        kind: preview.kind,
-        status: 'pending',
-        fromPlanId: svc.planId,
-        toPlanId: quote.plan.id,
-        fromRecurringMinor: svc.recurringMinor,
-        toRecurringMinor: preview.newRecurringMinor,
-        newSelection: quote.selection,
-        periodStart: preview.periodStart,
-        periodEnd: preview.periodEnd,
-        remainingDays: preview.remainingDays,
-        totalDays: preview.totalDays,
-        amountMinor: Math.abs(preview.amountMinor),
-      });
-      await recordAudit(tx, {
-        actor: opts.actor,
-        action: 'service.plan_change_requested',
-        target: { type: 'service', id: svc.publicId },
-        before: { planId: svc.planId, recurringMinor: svc.recurringMinor },
-        after: { planId: quote.plan.id, recurringMinor: preview.newRecurringMinor, kind: preview.kind, amountMinor: preview.amountMinor, totalMinor: preview.totalMinor, remainingDays: preview.remainingDays, totalDays: preview.totalDays },
-      });
 
-      if (upgrade) {
+      if (preview.kind === 'upgrade') {
         const invoice = await issueInvoice(tx, {
           customer: quote.customer,
           currency: svc.currency,
@@ -115,28 +152,39 @@ export async function requestPlanChange(db: SfDb, opts: PlanChangeInput & { acto
           now: opts.at,
           dueInDays: quote.commerce.orderInvoiceDueDays,
         });
-        await tx.update(serviceChanges).set({ invoiceId: invoice.id }).where(eq(serviceChanges.id, ins.insertId));
-        await recordAudit(tx, { actor: opts.actor, action: 'invoice.issued', target: { type: 'invoice', id: invoice.publicId }, after: { number: invoice.number, totalMinor: invoice.totalMinor, services: [svc.publicId], planChange: ins.insertId } });
+        await tx.update(serviceChanges).set({ invoiceId: invoice.id }).where(eq(serviceChanges.id, changeId));
+        await recordAudit(tx, { actor: opts.actor, action: 'invoice.issued', target: { type: 'invoice', id: invoice.publicId }, after: { number: invoice.number, totalMinor: invoice.totalMinor, services: [svc.publicId], planChange: changeId } });
         return { preview, status: 'pending' as const, invoicePublicId: invoice.publicId, creditedMinor: 0 };
       }
 
-      const [change] = await tx.select().from(serviceChanges).where(eq(serviceChanges.id, ins.insertId));
-      await applyChange(tx, change!, { actor: opts.actor, now: opts.at });
+      const [change] = await tx.select().from(serviceChanges).where(eq(serviceChanges.id, changeId));
+      await applyChange(tx, change!, { actor: opts.actor, now: opts.at, note: opts.note });
       const refund = (await getBillingSettings(tx)).downgradeRefund;
       const creditedMinor = refund === 'credit' && preview.totalMinor < 0 ? -preview.totalMinor : 0;
       if (creditedMinor > 0) {
         await lockCustomerCredit(tx, svc.customerId);
         const note = `Downgrade to ${quote.plan.name} (${preview.remainingDays} of ${preview.totalDays} days unused)`;
         await tx.insert(creditLedger).values({ customerId: svc.customerId, currency: svc.currency, amountMinor: creditedMinor, kind: 'overpayment', note });
-        await recordAudit(tx, { actor: opts.actor, action: 'credit.added', target: { type: 'service', id: svc.publicId }, after: { currency: svc.currency, amountMinor: creditedMinor, kind: 'overpayment', changeId: ins.insertId } });
+        await recordAudit(tx, { actor: opts.actor, action: 'credit.added', target: { type: 'service', id: svc.publicId }, after: { currency: svc.currency, amountMinor: creditedMinor, kind: 'overpayment', changeId } });
       }
       return { preview, status: 'applied' as const, invoicePublicId: null, creditedMinor };
-    });
-  } catch (err) {
-    // Two requests racing past the check: the one-pending-per-service key refuses the second.
-    if (isDuplicateKeyError(err)) throw new AppError('conflict', 'A plan change is already waiting for payment on this service.');
-    throw err;
-  }
+    }),
+  );
+}
+
+/**
+ * Staff move a service to another plan now with nothing invoiced or credited: the panel follows at once and the
+ * new recurring price is charged from the next renewal. Same rules and one-pending-change guard as requestPlanChange.
+ */
+export async function applyPlanChangeWithoutCharge(db: SfDb, opts: ChangeRequest & { note: string }): Promise<PlanChangeResult> {
+  return onePendingChange(() =>
+    db.transaction(async (tx) => {
+      const { quote, changeId } = await recordPendingChange(tx, opts, false);
+      const [change] = await tx.select().from(serviceChanges).where(eq(serviceChanges.id, changeId));
+      await applyChange(tx, change!, { actor: opts.actor, now: opts.at, note: opts.note });
+      return { preview: quote.preview, status: 'applied' as const, invoicePublicId: null, creditedMinor: 0 };
+    }),
+  );
 }
 
 /** Called from onInvoicePaid: applies the pending change this invoice paid for, once. */

@@ -5,7 +5,7 @@ import type { StorefrontDb } from '@/lib/db/connection';
 import type { AuditActor } from '@/lib/audit/record-audit';
 import { emailSchema } from '@/lib/auth/schemas';
 import type { Cart, CartItem } from '@/lib/cart/schemas';
-import { ORDER_FIELDS } from '@/lib/catalog/order-fields';
+import { orderFieldsForPlan } from '@/lib/catalog/order-fields';
 import { getPlanForOrder, type OrderPlan } from '@/lib/catalog/public/get-plan-for-order';
 import { getCustomerByEmailOrThrow } from '@/lib/customers/get-customer-by-email';
 import { fieldErrorsOf } from '@/lib/customers/schemas';
@@ -48,7 +48,7 @@ function bad(message: string): AppError {
 
 /** The typed-in fields: what was given, plus a numbered default for each required one that was not. */
 function orderFields(plan: OrderPlan, given: Record<string, string>, n: number): Record<string, string> {
-  const specs = ORDER_FIELDS[plan.serviceType];
+  const specs = orderFieldsForPlan(plan);
   const unknown = Object.keys(given).find((k) => !specs.some((s) => s.name === k));
   if (unknown) {
     const expected = specs.map((s) => s.name).join(', ') || 'none';

@@ -81,7 +81,7 @@ export function resolveCartItem(plan: OrderPlan | null, item: CartItem, currency
   const missing = allOptions.find((o) => o.required && !seen.has(o.id));
   if (missing) throw bad(`Choose ${missing.name}.`, `option_${missing.id}`);
 
-  const fields = parseOrderFields(plan.serviceType, item.fields);
+  const fields = parseOrderFields(plan, item.fields);
   if (!fields.ok) {
     const [first] = Object.values(fields.errors);
     throw new AppError('bad_request', first ?? 'Check the order fields.', Object.fromEntries(Object.entries(fields.errors).map(([k, v]) => [`field_${k}`, [v]])));

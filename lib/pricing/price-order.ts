@@ -156,7 +156,7 @@ function summariseTax(lines: readonly PricedLine[]): TaxSummaryLine[] {
 export function priceOrder(input: PricingInput): PricingResult {
   assertValidPricingInput(input);
   const { accepted, rejected } = selectCoupons(input);
-  const tax: FrozenTax = decideTax({ customer: input.customer, settings: input.settings, date: input.date });
+  const tax: FrozenTax = input.tax ?? decideTax({ customer: input.customer, settings: input.settings, date: input.date });
 
   const lines: PricedLine[] = [];
   const items: PricedItemResult[] = [];

@@ -102,6 +102,11 @@ export interface PricingInput {
   coupons: CouponInput[];
   customer: PricingCustomer;
   settings: PricingSettings;
+  /**
+   * The tax decision for this customer and settings when the caller already made it (the billing run prices many
+   * services of one customer and decides once); otherwise priceOrder decides.
+   */
+  tax?: FrozenTax;
 }
 
 export interface PricedLine {

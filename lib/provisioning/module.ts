@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ServiceType } from '@/db/schema/storefront';
+import type { OrderFieldSpec } from './order-fields';
 import type { PanelHttpLog } from './panel-http';
 
 // The contract every control-panel module (VirtFusion, Pterodactyl, SynergyCP, Enhance, …) implements. The
@@ -42,6 +43,13 @@ export interface ModuleContext {
   log: PanelHttpLog;
   /** Called as soon as the panel's id is known, before any further call: a crash after it leaves a trace to adopt. */
   rememberPanelRef: (panelRef: string) => Promise<void>;
+  /**
+   * Stores the customer's login (encrypted, never logged) at once. Called before a password we generate is sent to
+   * the panel, or right after the panel hands one back, so a crash can never lose a password the panel holds. An
+   * adopted login is not remembered again. null forgets what was stored: the panel refused our password and the
+   * module adopts a login whose password we never knew.
+   */
+  rememberCredentials: (credentials: { username: string; password: string } | null) => Promise<void>;
 }
 
 /** Facts about the running service shown to the customer and staff. Nothing secret goes here. */
@@ -61,9 +69,9 @@ export interface ServiceDetails {
 }
 
 export type CreateResult =
-  | { status: 'active'; panelRef: string; details: ServiceDetails; credentials?: { username: string; password: string } }
+  | { status: 'active'; panelRef: string; details: ServiceDetails }
   /** The panel is still building (VirtFusion build, Pterodactyl install): the pipeline polls `status` until ready. */
-  | { status: 'building'; panelRef: string; details: ServiceDetails; credentials?: { username: string; password: string } }
+  | { status: 'building'; panelRef: string; details: ServiceDetails }
   /** Dedicated servers with no free hardware: the service waits for staff to assign a server. */
   | { status: 'awaiting_hardware'; reason: string };
 
@@ -89,6 +97,11 @@ export interface ProvisioningModule {
   serviceTypes: ServiceType[];
   /** Plan settings staff fill in (package id, egg, limits, plan id…). */
   planSettingsSchema: z.ZodType<Record<string, unknown>>;
+  /**
+   * What the order form asks for (hostname, domain, server name…), passed back as `ctx.service.orderFields`. The
+   * catalog and checkout validate with these; `create` still checks what it relies on, as older orders predate them.
+   */
+  orderFields: OrderFieldSpec[];
   /** Panel credentials and options staff enter when registering a panel. */
   credentialsSchema: z.ZodType<Record<string, string>>;
   optionsSchema: z.ZodType<Record<string, unknown>>;

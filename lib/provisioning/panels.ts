@@ -1,6 +1,6 @@
-import { and, asc, count, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { panels, services } from '@/db/schema/storefront';
+import { panels, plans, services } from '@/db/schema/storefront';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import type { SfDb, StorefrontDb } from '@/lib/db/connection';
 import { AppError } from '@/lib/errors/app-error';
@@ -139,7 +139,10 @@ export async function updatePanel(db: StorefrontDb, panelPublicId: string, input
 
 const LIVE_STATUSES = ['pending', 'active', 'suspended'] as const;
 
-/** Removes a panel no live service runs on; ended services keep their (now dangling) panel id for history. */
+/**
+ * Removes a panel no live service runs on and no plan places new services on; ended services keep their (now
+ * dangling) panel id for history.
+ */
 export async function deletePanel(db: StorefrontDb, panelPublicId: string, actor: AuditActor): Promise<void> {
   await db.transaction(async (tx) => {
     const [p] = await tx.select().from(panels).where(eq(panels.publicId, panelPublicId)).for('update');
@@ -152,9 +155,29 @@ export async function deletePanel(db: StorefrontDb, panelPublicId: string, actor
         `${p.name} still runs ${n} pending, active or suspended service${n === 1 ? '' : 's'}. Move or end them first; to stop new services going there, disable the panel instead.`,
       );
     }
+    const placed = await plansPlacedOn(tx, p);
+    if (placed.length) {
+      const shown = placed.slice(0, 5).map((name) => `"${name}"`).join(', ');
+      const more = placed.length > 5 ? ` and ${placed.length - 5} more` : '';
+      throw new AppError(
+        'conflict',
+        `${p.name} is still the panel of plan${placed.length === 1 ? '' : 's'} ${shown}${more}. Point ${placed.length === 1 ? 'it' : 'them'} at another panel or panel group first; to stop new services going there, disable the panel instead.`,
+      );
+    }
     await tx.delete(panels).where(eq(panels.id, p.id));
     await recordAudit(tx, { actor, action: 'panel.deleted', target: { type: 'panel', id: panelPublicId }, before: { module: p.module, name: p.name, url: p.url, groupKey: p.groupKey, capacity: p.capacity } });
   });
+}
+
+/** Names of the plans (any status) whose placement names this panel; a deleted panel would leave them unorderable. */
+async function plansPlacedOn(db: SfDb, panel: Panel): Promise<string[]> {
+  // JSON_VALUE gives the scalar unquoted on both MariaDB and MySQL 8, so a number or a numeric string both match.
+  const rows = await db
+    .select({ name: plans.name })
+    .from(plans)
+    .where(and(eq(plans.provisioningModule, panel.module), sql`JSON_VALUE(${plans.moduleSettings}, '$.panelId') = ${String(panel.id)}`))
+    .orderBy(asc(plans.name));
+  return rows.map((r) => r.name);
 }
 
 export async function listPanels(db: SfDb): Promise<(Panel & { liveServices: number })[]> {

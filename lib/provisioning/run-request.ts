@@ -110,6 +110,10 @@ async function perform(db: StorefrontDb, storefrontId: number, action: Provision
       ctx.service.panelRef = panelRef;
       await db.update(services).set({ panelRef }).where(eq(services.id, row.service.id));
     },
+    // Written on its own at once (not with the result), so a crash after the panel took the password can't lose it.
+    rememberCredentials: async (credentials) => {
+      await db.update(services).set({ credentials: credentials ? encryptSecret(JSON.stringify(credentials)) : null }).where(eq(services.id, row.service.id));
+    },
   };
   if (action !== 'provision' && !ctx.service.panelRef) return 'done';
   switch (action) {
@@ -145,10 +149,7 @@ async function provision(db: StorefrontDb, storefrontId: number, module: Provisi
     return 'waiting';
   }
   let details = { ...(ctx.service.details ?? {}), ...result.details };
-  await db
-    .update(services)
-    .set({ panelRef: result.panelRef, details, provisioningStatus: result.status === 'active' ? 'active' : 'building', ...(result.credentials ? { credentials: encryptSecret(JSON.stringify(result.credentials)) } : {}) })
-    .where(eq(services.id, row.service.id));
+  await db.update(services).set({ panelRef: result.panelRef, details, provisioningStatus: result.status === 'active' ? 'active' : 'building' }).where(eq(services.id, row.service.id));
   // What status() reports on top of, so it doesn't fall back to the raw order values.
   ctx.service.details = details;
   if (result.status === 'building') {

@@ -42,7 +42,9 @@ export async function serviceModuleContext(db: SfDb, serviceId: number, calls: P
       details: (row.service.details ?? {}) as ServiceDetails,
     },
     log: (e) => calls.push(e),
+    // Power, status and sign-in links never create anything, so there is nothing to remember.
     rememberPanelRef: async () => undefined,
+    rememberCredentials: async () => undefined,
   };
   return { module, ctx };
 }

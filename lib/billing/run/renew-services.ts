@@ -12,6 +12,7 @@ import { queueEmail } from '@/lib/email/enqueue-email';
 import { formatMoney } from '@/lib/money/format';
 import { pricingCustomersOf } from '@/lib/orders/pricing-context';
 import { priceOrder } from '@/lib/pricing/price-order';
+import { decideTax } from '@/lib/tax/decide-tax';
 import type { CouponInput } from '@/lib/pricing/types';
 import { invoiceLeadDays } from '@/lib/settings/billing-settings';
 import { addCycles, addDays, isRecurringCycle } from '../cycle-dates';
@@ -20,6 +21,8 @@ import type { PassContext } from './context';
 const RENEWABLE = ['active', 'suspended'] as const;
 /** Invoices per transaction: short enough to hold locks briefly, long enough to amortise the round trips. */
 const GROUPS_PER_TRANSACTION = 200;
+/** Chunks read and priced ahead of the one being written, so the process prices while the database writes. */
+const READ_AHEAD = 2;
 
 /** The furthest due date any cycle is invoiced ahead for: the first, cheap filter. */
 function horizon(ctx: PassContext): string {
@@ -27,14 +30,33 @@ function horizon(ctx: PassContext): string {
   return addDays(ctx.today, Math.max(...leads));
 }
 
+/** Everything about a service that choosing and pricing read, plus whether its period was already invoiced. */
+const FINGERPRINT = {
+  id: services.id,
+  status: services.status,
+  customerId: services.customerId,
+  planId: services.planId,
+  cycle: services.cycle,
+  currency: services.currency,
+  recurringMinor: services.recurringMinor,
+  nextDueOn: services.nextDueOn,
+  anchorDay: services.anchorDay,
+  couponId: services.couponId,
+  couponCyclesRemaining: services.couponCyclesRemaining,
+  label: services.label,
+  autoRenew: services.autoRenew,
+  cancellationRequestedAt: services.cancellationRequestedAt,
+};
+
+/** What choosing, grouping and pricing read of a service; the transaction compares it under lock before trusting a price. */
+const PRICED = { ...FINGERPRINT, publicId: services.publicId };
+type DueService = Pick<Service, keyof typeof PRICED>;
+
 /**
  * Services due for their next renewal invoice, a batch of customers at a time (a customer's services always land
  * in the same batch, so grouping never depends on where a batch boundary fell). Walking customer ids keeps each
  * batch query cheap however many services there are.
  */
-/** What choosing and grouping needs; the full rows are read again under lock in the transaction. */
-type DueService = Pick<Service, 'id' | 'customerId' | 'nextDueOn' | 'currency' | 'cycle'>;
-
 async function nextBatch(ctx: PassContext, afterCustomerId: number): Promise<{ services: DueService[]; lastCustomerId: number | null }> {
   const due = and(inArray(services.status, [...RENEWABLE]), eq(services.autoRenew, true), isNull(services.cancellationRequestedAt), isNotNull(services.nextDueOn), lte(services.nextDueOn, horizon(ctx)));
   const people = await ctx.db
@@ -45,7 +67,7 @@ async function nextBatch(ctx: PassContext, afterCustomerId: number): Promise<{ s
     .limit(Math.max(1, Math.floor(ctx.batchSize / 5)));
   if (!people.length) return { services: [], lastCustomerId: null };
   const rows = await ctx.db
-    .select({ id: services.id, customerId: services.customerId, nextDueOn: services.nextDueOn, currency: services.currency, cycle: services.cycle })
+    .select(PRICED)
     .from(services)
     .where(and(due, idIn(services.customerId, people.map((p) => p.customerId))))
     .orderBy(asc(services.customerId), asc(services.id));
@@ -72,7 +94,7 @@ async function carriedCoupons(db: SfDb, ids: number[]): Promise<Map<string, Coup
 interface PreparedInvoice {
   options: IssueInvoiceOptions;
   dueOn: string;
-  services: Service[];
+  services: DueService[];
   periods: { serviceId: number; periodStart: string; periodEnd: string }[];
   couponSteps: { serviceId: number; remaining: number }[];
 }
@@ -96,26 +118,46 @@ async function prepareGroups(ctx: PassContext, db: SfDb, groups: DueService[][],
   const ids = all.map((s) => s.id);
   const people = await db.select().from(customers).where(and(idIn(customers.id, [...new Set(all.map((s) => s.customerId))]), eq(customers.status, 'active')));
   const personById = new Map(people.map((c) => [c.id, c]));
-  // Re-read: a payment or a concurrent pass may have moved these services since the batch was read.
-  const read = db.select().from(services).where(and(idIn(services.id, ids), inArray(services.status, [...RENEWABLE]), isNull(services.cancellationRequestedAt)));
-  const fresh = new Map((await (lock ? read.for('update') : read)).map((s) => [s.id, s]));
+  // Ahead of the transaction the batch's own rows are priced (the transaction compares them under lock); under
+  // lock they are read again, as a payment or another pass may have moved them since the batch was read.
+  const current = lock
+    ? await db
+        .select(PRICED)
+        .from(services)
+        .where(and(idIn(services.id, ids), inArray(services.status, [...RENEWABLE]), eq(services.autoRenew, true), isNull(services.cancellationRequestedAt)))
+        .for('update')
+    : all;
+  const fresh = new Map(current.map((s) => [s.id, s]));
   const done = new Set(
     (await db.select({ id: serviceBillingPeriods.serviceId, start: serviceBillingPeriods.periodStart }).from(serviceBillingPeriods).where(idIn(serviceBillingPeriods.serviceId, ids))).map((r) => `${r.id}|${r.start}`),
   );
-  const groupOf = new Map((await db.select({ id: plans.id, groupId: plans.groupId }).from(plans).where(idIn(plans.id, [...new Set([...fresh.values()].map((s) => s.planId))]))).map((p) => [p.id, p.groupId]));
-  const couponOf = await carriedCoupons(db, [...new Set([...fresh.values()].map((s) => s.couponId).filter((id): id is number => id !== null))]);
+  const groupOf = new Map((await db.select({ id: plans.id, groupId: plans.groupId }).from(plans).where(idIn(plans.id, [...new Set(current.map((s) => s.planId))]))).map((p) => [p.id, p.groupId]));
+  const couponOf = await carriedCoupons(db, [...new Set(current.map((s) => s.couponId).filter((id): id is number => id !== null))]);
   const pricingOf = await pricingCustomersOf(db, people, ctx.at);
+  // One tax decision per customer, and one period per due date, cycle and anchor: the same for all their services.
+  const taxOf = new Map(people.map((c) => [c.id, decideTax({ customer: pricingOf.get(c.id)!, settings: ctx.pricing, date: ctx.at })]));
+  const periods = new Map<string, { end: string; lastDay: string }>();
+  const periodOf = (dueOn: string, cycle: DueService['cycle'], anchorDay: number) => {
+    const key = `${dueOn}|${cycle}|${anchorDay}`;
+    let period = periods.get(key);
+    if (!period) {
+      const end = addCycles(dueOn, cycle, anchorDay);
+      period = { end, lastDay: addDays(end, -1) };
+      periods.set(key, period);
+    }
+    return period;
+  };
 
   const prepared: PreparedInvoice[] = [];
   for (const group of groups) {
     const dueOn = group[0]!.nextDueOn!;
     const customer = personById.get(group[0]!.customerId);
-    const billable = group.map((s) => fresh.get(s.id)).filter((s): s is Service => s !== undefined && s.nextDueOn === dueOn && !done.has(`${s.id}|${dueOn}`));
+    const billable = group.map((s) => fresh.get(s.id)).filter((s): s is DueService => s !== undefined && s.nextDueOn === dueOn && !done.has(`${s.id}|${dueOn}`));
     if (!customer || !billable.length) continue;
     const currency = billable[0]!.currency;
     const inv: PreparedInvoice = { dueOn, services: billable, periods: [], couponSteps: [], options: { customer, currency, lines: [], reverseCharge: false, settings: ctx.commerce, now: ctx.at, dueInDays: 0, dueOn } };
     for (const svc of billable) {
-      const periodEnd = addCycles(dueOn, svc.cycle, svc.anchorDay ?? Number(dueOn.slice(8, 10)));
+      const { end: periodEnd, lastDay } = periodOf(dueOn, svc.cycle, svc.anchorDay ?? Number(dueOn.slice(8, 10)));
       const carries = svc.couponId !== null && (svc.couponCyclesRemaining === null || svc.couponCyclesRemaining > 0);
       const coupon = carries ? (couponOf.get(`${svc.couponId}|${currency}`) ?? couponOf.get(`${svc.couponId}|*`)) : undefined;
       // Priced one service at a time, so a coupon one service carries never discounts its neighbour.
@@ -127,9 +169,9 @@ async function prepareGroups(ctx: PassContext, db: SfDb, groups: DueService[][],
         coupons: coupon ? [coupon] : [],
         customer: pricingOf.get(customer.id)!,
         settings: ctx.pricing,
+        tax: taxOf.get(customer.id)!,
       });
       inv.options.reverseCharge ||= priced.reverseCharge;
-      const lastDay = addDays(periodEnd, -1);
       for (const l of priced.lines) {
         inv.options.lines.push({ kind: l.kind, description: l.description, serviceId: svc.id, couponId: l.couponId, quantity: l.quantity, amountMinor: l.amountMinor, taxMinor: l.taxMinor, tax: l.tax, periodStart: dueOn, periodEnd: lastDay });
       }
@@ -138,26 +180,8 @@ async function prepareGroups(ctx: PassContext, db: SfDb, groups: DueService[][],
     }
     prepared.push(inv);
   }
-  return { groups, seen: new Map([...fresh.values()].map((svc) => [svc.id, serviceFingerprint(svc, done)])), invoices: prepared };
+  return { groups, seen: new Map(current.map((svc) => [svc.id, serviceFingerprint(svc, done)])), invoices: prepared };
 }
-
-/** Everything about a service that choosing and pricing read, plus whether its period was already invoiced. */
-const FINGERPRINT = {
-  id: services.id,
-  status: services.status,
-  customerId: services.customerId,
-  planId: services.planId,
-  cycle: services.cycle,
-  currency: services.currency,
-  recurringMinor: services.recurringMinor,
-  nextDueOn: services.nextDueOn,
-  anchorDay: services.anchorDay,
-  couponId: services.couponId,
-  couponCyclesRemaining: services.couponCyclesRemaining,
-  label: services.label,
-  autoRenew: services.autoRenew,
-  cancellationRequestedAt: services.cancellationRequestedAt,
-};
 
 function serviceFingerprint(svc: Pick<Service, keyof typeof FINGERPRINT>, done: Set<string>): string {
   return [
@@ -281,18 +305,19 @@ async function* groupChunks(ctx: PassContext): AsyncGenerator<DueService[][]> {
  */
 export async function renewServices(ctx: PassContext): Promise<{ invoices: number; services: number }> {
   const chunks = groupChunks(ctx);
-  const prepareNext = async (): Promise<PreparedChunk | null> => {
-    const next = await chunks.next();
-    return next.done ? null : prepareGroups(ctx, ctx.db, next.value, false);
+  const prepareNext = (): Promise<PreparedChunk | null> => {
+    const prepared = chunks.next().then((next) => (next.done ? null : prepareGroups(ctx, ctx.db, next.value, false)));
+    // If a write throws, the read-aheads' own failures must not surface as unhandled rejections.
+    prepared.catch(() => undefined);
+    return prepared;
   };
   const totals = { invoices: 0, services: 0 };
-  let ahead = prepareNext();
+  // Async generators queue next() calls, so chunks still come out (and are written) in customer order.
+  const ahead = Array.from({ length: READ_AHEAD }, prepareNext);
   for (;;) {
-    const chunk = await ahead;
+    const chunk = await ahead.shift()!;
     if (!chunk) break;
-    ahead = prepareNext();
-    // If the write below throws, the read-ahead's own failure must not surface as an unhandled rejection.
-    ahead.catch(() => undefined);
+    ahead.push(prepareNext());
     const r = await invoiceGroups(ctx, chunk);
     totals.invoices += r.invoices;
     totals.services += r.services;

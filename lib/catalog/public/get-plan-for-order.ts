@@ -66,6 +66,8 @@ export interface OrderPlan {
   description: string | null;
   features: string[];
   serviceType: ServiceType;
+  /** Module key (virtfusion, …) or null; with serviceType it decides the order-time fields (orderFieldsForPlan). */
+  provisioningModule: string | null;
   status: 'active' | 'hidden';
   trialDays: number;
   /** Null = unlimited; 0 = out of stock. */
@@ -162,6 +164,7 @@ export async function getPlanForOrder(db: SfDb, opts: { slug: string }): Promise
       description: plans.description,
       features: plans.features,
       serviceType: plans.serviceType,
+      provisioningModule: plans.provisioningModule,
       status: plans.status,
       trialDays: plans.trialDays,
       stockQuantity: plans.stockQuantity,

@@ -36,6 +36,7 @@ function panel(token = TOKEN, organizationId = ENHANCE_SIM_ORG_ID): PanelConnect
 function makeCtx(overrides: { serviceId?: string; customerId?: string; domain?: string; planId?: number; token?: string } = {}) {
   const log: PanelHttpEntry[] = [];
   const remembered: string[] = [];
+  const logins: ({ username: string; password: string } | null)[] = [];
   const ctx: ModuleContext = {
     panel: panel(overrides.token),
     service: {
@@ -52,8 +53,11 @@ function makeCtx(overrides: { serviceId?: string; customerId?: string; domain?: 
       remembered.push(ref);
       ctx.service.panelRef = ref;
     },
+    rememberCredentials: async (login) => {
+      logins.push(login);
+    },
   };
-  return { ctx, log, remembered };
+  return { ctx, log, remembered, logins };
 }
 
 const realm = (token = TOKEN) => sim.state.realm(token);
@@ -70,21 +74,22 @@ async function rejection(p: Promise<unknown>): Promise<ProvisioningError> {
 
 describe('Enhance module against the simulator', () => {
   it('creates customer, owner login, subscription and website, and a second create adopts them', async () => {
-    const { ctx, remembered } = makeCtx();
+    const { ctx, remembered, logins } = makeCtx();
     const first = await enhanceModule.create(ctx);
     expect(first.status).toBe('active');
     if (first.status === 'awaiting_hardware') throw new Error('unexpected');
     expect(first.panelRef).toMatch(/^[0-9a-f-]{36}:\d+$/);
     expect(remembered).toEqual([first.panelRef]);
     expect(first.details).toMatchObject({ domain: 'jane-example.com', username: 'jane@example.com', panelUrl: `${base}/enhance/login` });
-    expect(first.credentials?.username).toBe('jane@example.com');
-    expect(first.credentials?.password.length).toBeGreaterThanOrEqual(20);
+    expect(logins).toHaveLength(1);
+    expect(logins[0]?.username).toBe('jane@example.com');
+    expect(logins[0]?.password.length).toBeGreaterThanOrEqual(20);
 
     const again = makeCtx();
     const second = await enhanceModule.create(again.ctx);
     if (second.status === 'awaiting_hardware') throw new Error('unexpected');
     expect(second.panelRef).toBe(first.panelRef);
-    expect(second.credentials).toBeUndefined();
+    expect(again.logins).toEqual([]);
 
     const r = realm();
     expect(subs()).toHaveLength(1);
@@ -98,9 +103,9 @@ describe('Enhance module against the simulator', () => {
 
   it('a second service of the same customer reuses the customer org and login', async () => {
     await enhanceModule.create(makeCtx().ctx);
-    const other = await enhanceModule.create(makeCtx({ serviceId: 'svc_beta', domain: 'beta.example.org' }).ctx);
-    if (other.status === 'awaiting_hardware') throw new Error('unexpected');
-    expect(other.credentials).toBeUndefined();
+    const other = makeCtx({ serviceId: 'svc_beta', domain: 'beta.example.org' });
+    await enhanceModule.create(other.ctx);
+    expect(other.logins).toEqual([]);
     expect(subs()).toHaveLength(2);
     expect(realm().logins.size).toBe(1);
     expect([...realm().orgs.values()].filter((o) => o.parentId)).toHaveLength(1);
@@ -184,6 +189,38 @@ describe('Enhance module against the simulator', () => {
     expect(subs()).toHaveLength(1);
   });
 
+  it('stores the owner login before Enhance sees its password, and a retry after a crash keeps it', async () => {
+    const { ctx, logins } = makeCtx();
+    const loginsWhenRemembered: number[] = [];
+    ctx.rememberCredentials = async (login) => {
+      loginsWhenRemembered.push(realm().logins.size);
+      logins.push(login);
+    };
+    const log = ctx.log;
+    ctx.log = (e) => {
+      log(e);
+      if (e.method === 'POST' && e.path.startsWith('/enhance/api/logins') && e.status === 201) throw new Error('worker died');
+    };
+    await expect(enhanceModule.create(ctx)).rejects.toThrow('worker died');
+    expect(loginsWhenRemembered).toEqual([0]);
+    expect(realm().logins.size).toBe(1);
+
+    const retry = makeCtx();
+    await enhanceModule.create(retry.ctx);
+    expect(retry.logins).toEqual([]);
+    expect(realm().members.size).toBe(1);
+  });
+
+  it('forgets the stored login when Enhance refuses it because the email signs in elsewhere', async () => {
+    await enhanceModule.create(makeCtx({ customerId: 'cus_first', serviceId: 'svc_first', domain: 'first.example.com' }).ctx);
+    const { ctx, logins } = makeCtx({ customerId: 'cus_second', serviceId: 'svc_second', domain: 'second.example.com' });
+    const err = await rejection(enhanceModule.create(ctx));
+    expect(err.status).toBe(409);
+    expect(logins).toHaveLength(2);
+    expect(logins[0]?.password.length).toBeGreaterThanOrEqual(20);
+    expect(logins[1]).toBeNull();
+  });
+
   it('reports validation errors as not retryable', async () => {
     const badDomain = await rejection(enhanceModule.create(makeCtx({ domain: 'not a domain' }).ctx));
     expect(badDomain.retryable).toBe(false);
@@ -217,12 +254,13 @@ describe('Enhance module against the simulator', () => {
   });
 
   it('never logs the generated password or the token', async () => {
-    const { ctx, log } = makeCtx();
-    const result = await enhanceModule.create(ctx);
-    if (result.status === 'awaiting_hardware' || !result.credentials) throw new Error('expected credentials');
+    const { ctx, log, logins } = makeCtx();
+    await enhanceModule.create(ctx);
+    const password = logins[0]?.password;
+    if (!password) throw new Error('expected credentials');
     const text = JSON.stringify(log);
     expect(log.some((e) => e.path.startsWith('/enhance/api/logins'))).toBe(true);
-    expect(text).not.toContain(result.credentials.password);
+    expect(text).not.toContain(password);
     expect(text).not.toContain(TOKEN);
   });
 

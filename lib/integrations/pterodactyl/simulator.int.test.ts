@@ -26,6 +26,7 @@ function panel(overrides: Partial<PanelConnection> = {}): PanelConnection {
 interface Service {
   panelRef: string | null;
   details: ServiceDetails;
+  credentials?: { username: string; password: string } | null;
 }
 
 function ctx(externalId: string, svc: Service = { panelRef: null, details: {} }, p: PanelConnection = panel(), customer = 'cus_alice'): ModuleContext {
@@ -43,6 +44,9 @@ function ctx(externalId: string, svc: Service = { panelRef: null, details: {} },
     log,
     rememberPanelRef: async (ref) => {
       svc.panelRef = ref;
+    },
+    rememberCredentials: async (c) => {
+      svc.credentials = c;
     },
   };
 }
@@ -89,17 +93,19 @@ describe('pterodactyl module against the simulator', () => {
     expect(first.status).toBe('building');
     if (first.status === 'awaiting_hardware') throw new Error('unexpected');
     expect(svc.panelRef).toBe(first.panelRef);
-    expect(first.credentials?.password.length).toBeGreaterThanOrEqual(20);
+    expect(svc.credentials?.password.length).toBeGreaterThanOrEqual(20);
+    expect(svc.credentials?.username).toBe(sim.state().panels[0]?.users[0]?.username);
     expect(first.details.connectAddress).toMatch(/^203\.0\.113\.\d+:\d+$/);
     expect(first.details.panelUrl).toMatch(/\/pterodactyl\/server\/[0-9a-f]{8}$/);
     svc.details = first.details;
     // Right away, while the 200 ms install runs (checked before anything slower can let it finish).
     expect((await mod.status(ctx('svc_one', svc))).state).toBe('building');
 
-    const again = await mod.create(ctx('svc_one', { panelRef: null, details: {} }));
+    const adopted: Service = { panelRef: null, details: {} };
+    const again = await mod.create(ctx('svc_one', adopted));
     if (again.status === 'awaiting_hardware') throw new Error('unexpected');
     expect(again.panelRef).toBe(first.panelRef);
-    expect(again.credentials).toBeUndefined();
+    expect(adopted.credentials).toBeUndefined();
     expect(mine('svc_one')).toHaveLength(1);
     expect(sim.state().panels[0]?.users).toHaveLength(1);
 
@@ -111,8 +117,9 @@ describe('pterodactyl module against the simulator', () => {
     expect(await mod.ssoLink?.(ctx('svc_one', svc))).toBe(first.details.panelUrl);
 
     // A second service of the same customer reuses the panel account.
-    const second = await mod.create(ctx('svc_two'));
-    expect(second.status === 'awaiting_hardware' ? null : second.credentials).toBeUndefined();
+    const secondSvc: Service = { panelRef: null, details: {} };
+    await mod.create(ctx('svc_two', secondSvc));
+    expect(secondSvc.credentials).toBeUndefined();
     expect(sim.state().panels[0]?.users).toHaveLength(1);
     expect(sim.servers()).toHaveLength(2);
   });
@@ -178,6 +185,31 @@ describe('pterodactyl module against the simulator', () => {
     expect(mine('svc_crash')).toHaveLength(1);
   });
 
+  it('stores the login before the panel sees its password, and a retry after a crash keeps it', async () => {
+    const svc: Service = { panelRef: null, details: {} };
+    const first = ctx('svc_pw', svc);
+    const usersWhenRemembered: number[] = [];
+    first.rememberCredentials = async (c) => {
+      usersWhenRemembered.push(sim.state().panels[0]?.users.length ?? 0);
+      svc.credentials = c;
+    };
+    // The worker "dies" on the first call after the panel accepted the user.
+    first.log = (e) => {
+      logs.push(e);
+      if (e.method === 'POST' && e.path.endsWith('/users') && e.status === 201) sim.faults.set({ failNext: 1, failStatus: 503 });
+    };
+    await failure(mod.create(first));
+    expect(usersWhenRemembered).toEqual([0]);
+    const stored = svc.credentials;
+    expect(stored?.username).toBe(sim.state().panels[0]?.users[0]?.username);
+    expect(mine('svc_pw')).toHaveLength(0);
+
+    await mod.create(ctx('svc_pw', svc));
+    expect(svc.credentials).toEqual(stored);
+    expect(mine('svc_pw')).toHaveLength(1);
+    expect(sim.state().panels[0]?.users).toHaveLength(1);
+  });
+
   it('reports validation errors as not retryable', async () => {
     const bad = ctx('svc_bad');
     bad.service.planSettings = { ...plan, nestId: 2, eggId: 3, environment: { SRCDS_MAP: '' } };
@@ -216,8 +248,9 @@ describe('pterodactyl module against the simulator', () => {
   });
 
   it('never logs a password', async () => {
-    const created = await mod.create(ctx('svc_log'));
-    const password = created.status === 'awaiting_hardware' ? '' : (created.credentials?.password ?? '');
+    const svc: Service = { panelRef: null, details: {} };
+    await mod.create(ctx('svc_log', svc));
+    const password = svc.credentials?.password ?? '';
     expect(password).not.toBe('');
     expect(logs.some((e) => e.method === 'POST' && e.path.endsWith('/users'))).toBe(true);
     for (const entry of logs) expect(JSON.stringify(entry)).not.toContain(password);

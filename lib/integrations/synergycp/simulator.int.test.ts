@@ -36,10 +36,12 @@ beforeEach(() => {
   entries = [];
 });
 
-function ctx(over: { externalId?: string; panelRef?: string | null; planSettings?: Record<string, unknown>; orderFields?: Record<string, string>; apiKey?: string } = {}): ModuleContext & { refs: string[] } {
+function ctx(over: { externalId?: string; panelRef?: string | null; planSettings?: Record<string, unknown>; orderFields?: Record<string, string>; apiKey?: string } = {}): ModuleContext & { refs: string[]; logins: ({ username: string; password: string } | null)[] } {
   const refs: string[] = [];
-  const c: ModuleContext & { refs: string[] } = {
+  const logins: ({ username: string; password: string } | null)[] = [];
+  const c: ModuleContext & { refs: string[]; logins: typeof logins } = {
     refs,
+    logins,
     panel: { url: base, credentials: { apiKey: over.apiKey ?? API_KEY }, options: {} },
     service: {
       externalId: over.externalId ?? 'svc_ded1',
@@ -54,6 +56,10 @@ function ctx(over: { externalId?: string; panelRef?: string | null; planSettings
     rememberPanelRef: (ref) => {
       refs.push(ref);
       c.service.panelRef = ref;
+      return Promise.resolve();
+    },
+    rememberCredentials: (login) => {
+      logins.push(login);
       return Promise.resolve();
     },
   };
@@ -84,12 +90,15 @@ describe('SynergyCP module against the simulator', () => {
     expect(first.details.ips?.[0]).toMatch(/^198\.51\.100\./);
     expect(first.details.specs).toBe('Xeon E-2288G, 64 GB, 2× 960 GB NVMe');
     expect(first.details.hostname).toBe('alice1.example.com');
-    expect(first.credentials?.username).toBe('root');
-    expect(first.credentials?.password.length).toBeGreaterThanOrEqual(20);
+    expect(c.logins).toHaveLength(1);
+    expect(c.logins[0]?.username).toBe('root');
+    expect(c.logins[0]?.password.length).toBeGreaterThanOrEqual(20);
     expect(c.refs).toEqual([first.panelRef]);
 
-    const second = active(await mod.create(ctx()));
+    const adopting = ctx();
+    const second = active(await mod.create(adopting));
     expect(second.panelRef).toBe(first.panelRef);
+    expect(adopting.logins).toEqual([]);
     expect(ourServers()).toHaveLength(1);
     expect(account().clients).toHaveLength(1);
     expect(account().clients[0]?.billingId).toBe('cus_alice');
@@ -190,6 +199,29 @@ describe('SynergyCP module against the simulator', () => {
     expect(ourServers()).toHaveLength(1);
   });
 
+  it('stores the root password before SynergyCP sees it; a retry after a lost answer adopts and keeps it', async () => {
+    const c = ctx();
+    const provisionedWhenRemembered: number[] = [];
+    c.rememberCredentials = (login) => {
+      provisionedWhenRemembered.push(ourServers().length);
+      c.logins.push(login);
+      return Promise.resolve();
+    };
+    // The panel provisions the server; the worker dies before it can store anything else.
+    c.log = (e) => {
+      entries.push(e);
+      if (e.path.startsWith('/synergycp/server/provision') && e.status === 200) throw new Error('worker died');
+    };
+    await expect(mod.create(c)).rejects.toThrow('worker died');
+    expect(provisionedWhenRemembered).toEqual([0]);
+    expect(ourServers()).toHaveLength(1);
+
+    const retry = ctx();
+    active(await mod.create(retry));
+    expect(retry.logins).toEqual([]);
+    expect(ourServers()).toHaveLength(1);
+  });
+
   it('reports invalid plan settings and bad credentials without retrying', async () => {
     await expectProvisioningError(mod.create(ctx({ planSettings: { groupId: 'nope' } })), false);
     const bad = await mod.testConnection({ url: base, credentials: { apiKey: 'bad-key-0000000' }, options: {} }, (e) => entries.push(e));
@@ -201,8 +233,9 @@ describe('SynergyCP module against the simulator', () => {
   });
 
   it('never logs the password or the API key', async () => {
-    const r = active(await mod.create(ctx()));
-    const password = r.credentials?.password ?? '';
+    const c = ctx();
+    active(await mod.create(c));
+    const password = c.logins[0]?.password ?? '';
     expect(password).not.toBe('');
     const logged = JSON.stringify(entries);
     expect(entries.some((e) => e.path.startsWith('/synergycp/server/provision'))).toBe(true);

@@ -13,6 +13,8 @@ const sim = createVirtfusionSimulator({ buildMs: 200 });
 let server: Server;
 let panel: PanelConnection;
 let logs: PanelHttpEntry[] = [];
+/** Every rememberCredentials call, with how many panel calls had been made when it came. */
+let logins: { login: { username: string; password: string } | null; afterCalls: number }[] = [];
 
 function ctxFor(externalId: string, over: { panelRef?: string | null; planSettings?: Record<string, unknown>; orderFields?: Record<string, string> } = {}) {
   const ctx: ModuleContext = {
@@ -29,6 +31,9 @@ function ctxFor(externalId: string, over: { panelRef?: string | null; planSettin
     log: (entry) => logs.push(entry),
     rememberPanelRef: async (ref) => {
       ctx.service.panelRef = ref;
+    },
+    rememberCredentials: async (login) => {
+      logins.push({ login, afterCalls: logs.length });
     },
   };
   return ctx;
@@ -74,6 +79,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   logs = [];
+  logins = [];
 });
 
 describe('VirtFusion module + simulator', { timeout: 20_000 }, () => {
@@ -92,8 +98,13 @@ describe('VirtFusion module + simulator', { timeout: 20_000 }, () => {
     expect(created.panelRef).toBe(ctx.service.panelRef);
     expect(created.details).toMatchObject({ hostname: 'web1.example.com', os: 'Ubuntu 24.04' });
     expect(created.details.ips?.[0]).toMatch(/^203\.0\.113\.\d+$/);
-    const password = created.credentials?.password ?? '';
+    // The root password is stored the moment the build answer shows it, before any further call.
+    expect(logins).toHaveLength(1);
+    expect(logins[0]?.login?.username).toBe('root');
+    expect(logs[(logins[0]?.afterCalls ?? 0) - 1]?.path).toMatch(/\/servers\/\d+\/build$/);
+    const password = logins[0]?.login?.password ?? '';
     expect(password.length).toBeGreaterThanOrEqual(20);
+    expect(password).toBe(named('svc_life')[0]?.rootPassword);
     expect(JSON.stringify(logs)).not.toContain(password);
 
     // While building the server is locked: actions answer 423, which is retryable.
@@ -105,6 +116,7 @@ describe('VirtFusion module + simulator', { timeout: 20_000 }, () => {
     // A second create without the remembered id finds the same server by its name.
     const again = await vf.create(ctxFor('svc_life'));
     expect(again.status === 'awaiting_hardware' ? null : again.panelRef).toBe(created.panelRef);
+    expect(logins).toHaveLength(1);
     expect(named('svc_life')).toHaveLength(1);
     expect(sim.state().panels[0]?.users).toHaveLength(1);
 

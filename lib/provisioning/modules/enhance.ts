@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ProvisioningError, type ModuleContext, type ProvisioningModule, type ServiceStatus } from '../module';
+import { domainSchema } from '../order-fields';
 import {
   EnhanceApi,
   enhanceCredentialsSchema,
@@ -66,23 +67,25 @@ async function locate(api: EnhanceApi, ctx: ModuleContext): Promise<{ customerOr
 }
 
 /**
- * Makes sure the customer org has an owner login with the customer's email. Returns the password only when this
- * call created the login; an adopted login keeps the password the customer already has.
+ * Makes sure the customer org has an owner login with the customer's email. A login this call creates is remembered
+ * before Enhance sees its password; an adopted login keeps the password the customer already has.
  */
-async function ensureOwner(api: EnhanceApi, ctx: ModuleContext, customerOrgId: string): Promise<{ email: string; password?: string }> {
+async function ensureOwner(api: EnhanceApi, ctx: ModuleContext, customerOrgId: string): Promise<{ email: string }> {
   const { customer } = ctx.service;
   const org = await api.getOrg(customerOrgId);
   if (org.status === 200 && org.body.ownerId) return { email: org.body.ownerEmail ?? customer.email };
 
   const email = customer.email.toLowerCase();
   let member = (await api.members(customerOrgId)).find((m) => m.email.toLowerCase() === email);
-  let password: string | undefined;
   if (!member) {
     let loginId = (await api.orgLogins(customerOrgId)).find((l) => l.email.toLowerCase() === email)?.id;
     if (!loginId) {
-      password = generatePassword();
+      const password = generatePassword();
+      await ctx.rememberCredentials({ username: customer.email, password });
       loginId = (await api.createLogin(customerOrgId, { email: customer.email, password, name: customer.name })) ?? undefined;
       if (!loginId) {
+        // Enhance refused our password (the email has a login elsewhere): the one staff link keeps its own.
+        await ctx.rememberCredentials(null);
         throw new ProvisioningError(`Enhance already has a login for ${customer.email} outside this customer's organisation; link it to the organisation by hand, then retry`, false, 409);
       }
     }
@@ -90,7 +93,7 @@ async function ensureOwner(api: EnhanceApi, ctx: ModuleContext, customerOrgId: s
     member = { id: memberId, loginId, email: customer.email, roles: ['Owner'] };
   }
   await api.setOwner(customerOrgId, member.id);
-  return { email: member.email || customer.email, password };
+  return { email: member.email || customer.email };
 }
 
 export const enhanceModule: ProvisioningModule = {
@@ -98,6 +101,7 @@ export const enhanceModule: ProvisioningModule = {
   label: 'Enhance',
   serviceTypes: ['web_hosting'],
   planSettingsSchema,
+  orderFields: [{ name: 'domain', label: 'Domain', help: 'The main domain of the hosting account', schema: domainSchema }],
   credentialsSchema: enhanceCredentialsSchema,
   optionsSchema: enhanceOptionsSchema,
   powerActions: [],
@@ -134,12 +138,7 @@ export const enhanceModule: ProvisioningModule = {
       await api.createWebsite(customerOrgId, domain, subscriptionId);
     }
 
-    return {
-      status: 'active',
-      panelRef,
-      details: { domain, panelUrl: api.loginUrl, username: owner.email },
-      ...(owner.password ? { credentials: { username: owner.email, password: owner.password } } : {}),
-    };
+    return { status: 'active', panelRef, details: { domain, panelUrl: api.loginUrl, username: owner.email } };
   },
 
   async suspend(ctx) {

@@ -1,5 +1,6 @@
 import { ProvisioningError, type CreateResult, type ModuleContext, type PowerAction, type ProvisioningModule, type ServiceStatus } from '../module';
 import { panelHttp } from '../panel-http';
+import { serverNameSchema } from '../order-fields';
 import {
   clientKey,
   credentialsSchema,
@@ -36,22 +37,27 @@ function options(ctx: Pick<ModuleContext, 'panel'>) {
   return optionsSchema.parse(ctx.panel.options ?? {});
 }
 
-/** The customer's panel account: found by external id, else created (then the password is returned once). */
-async function ensureUser(ctx: ModuleContext): Promise<{ user: PteroUser; password?: string }> {
+/**
+ * The customer's panel account: found by external id, else created. The login is remembered before the panel sees
+ * the password, so a crash after the panel took it leaves it stored; an adopted account keeps what is stored.
+ */
+async function ensureUser(ctx: ModuleContext): Promise<PteroUser> {
   const { customer } = ctx.service;
   const found = await ptero<PteroUser>(ctx, 'application', { method: 'GET', path: `/users/external/${encodeURIComponent(customer.externalId)}` }, 'look up the customer', true);
-  if (found?.data) return { user: found.data };
+  if (found?.data) return found.data;
+  const username = usernameFor(customer.email);
   const password = generatePassword();
   const name = splitName(customer.name);
+  await ctx.rememberCredentials({ username, password });
   try {
     const created = await ptero<PteroUser>(
       ctx,
       'application',
-      { method: 'POST', path: '/users', json: { email: customer.email, username: usernameFor(customer.email), first_name: name.first, last_name: name.last, external_id: customer.externalId, password } },
+      { method: 'POST', path: '/users', json: { email: customer.email, username, first_name: name.first, last_name: name.last, external_id: customer.externalId, password } },
       'create the customer',
     );
     if (!created?.data) throw new ProvisioningError('Pterodactyl created the customer but answered without it.', true);
-    return { user: created.data, password };
+    return created.data;
   } catch (err) {
     // The e-mail already has a panel account made outside billing (or a racing attempt made it): adopt it.
     if (!(err instanceof ProvisioningError) || err.status !== 422) throw err;
@@ -62,7 +68,9 @@ async function ensureUser(ctx: ModuleContext): Promise<{ user: PteroUser; passwo
     });
     const existing = list.body.data?.find((u) => u.attributes.email.toLowerCase() === customer.email.toLowerCase());
     if (!existing) throw err;
-    return { user: existing.attributes };
+    // The panel refused our password, so what is stored would not sign in.
+    await ctx.rememberCredentials(null);
+    return existing.attributes;
   }
 }
 
@@ -105,6 +113,7 @@ export const pterodactylModule: ProvisioningModule = {
   label: 'Pterodactyl',
   serviceTypes: ['game_server'],
   planSettingsSchema,
+  orderFields: [{ name: 'serverName', label: 'Server name', help: 'Shown in the game browser', schema: serverNameSchema }],
   credentialsSchema,
   optionsSchema,
   powerActions: ['boot', 'shutdown', 'restart', 'poweroff'],
@@ -123,21 +132,18 @@ export const pterodactylModule: ProvisioningModule = {
     const plan = settings(ctx.service.planSettings);
     let server = await findServer(ctx);
     let username = typeof ctx.service.details.username === 'string' ? ctx.service.details.username : undefined;
-    let password: string | undefined;
     if (!server) {
       const owner = await ensureUser(ctx);
-      username = owner.user.username;
-      password = owner.password;
-      server = await createServer(ctx, plan, owner.user.id);
+      username = owner.username;
+      server = await createServer(ctx, plan, owner.id);
     }
     await ctx.rememberPanelRef(String(server.id));
     // The create answer carries no allocations; read the server back for its address.
     const full = await ptero<PteroServer>(ctx, 'application', { method: 'GET', path: `/servers/${server.id}?include=allocations` }, 'read the new server');
     const current = full?.data ?? server;
     const details = serverDetails(ctx, current, username ? { username } : {});
-    const credentials = password && username ? { username, password } : undefined;
     const status = current.status === 'installing' ? 'building' : 'active';
-    return { status, panelRef: String(current.id), details, ...(credentials ? { credentials } : {}) };
+    return { status, panelRef: String(current.id), details };
   },
 
   async suspend(ctx) {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { ipsOf, scpCall, scpError, scpFind, scpOk, specsOf, type ScpClient, type ScpConnection, type ScpServer } from '@/lib/integrations/synergycp/client';
 import { ProvisioningError, type ModuleContext, type PanelConnection, type PowerAction, type ProvisioningModule, type ServiceDetails } from '../module';
+import { hostnameSchema } from '../order-fields';
 import type { PanelHttpLog } from '../panel-http';
 
 // SynergyCP sells real hardware from a limited inventory. Our service's public id is the server's billing id and
@@ -128,6 +129,7 @@ export const synergycpModule: ProvisioningModule = {
   label: 'SynergyCP',
   serviceTypes: ['dedicated'],
   planSettingsSchema,
+  orderFields: [{ name: 'hostname', label: 'Hostname', help: 'e.g. db1.example.com', schema: hostnameSchema }],
   credentialsSchema,
   optionsSchema,
   powerActions: ['boot', 'shutdown', 'restart', 'poweroff'],
@@ -160,6 +162,8 @@ export const synergycpModule: ProvisioningModule = {
 
     const password = randomBytes(18).toString('base64url');
     const hostname = ctx.service.orderFields.hostname?.trim() || undefined;
+    // Stored before SynergyCP sees it: if it takes the password and we die, the retry adopts the server by billing id.
+    await ctx.rememberCredentials({ username: 'root', password });
     const res = await scpCall<{ server: ScpServer }>(ctx.log, conn, 'POST', 'server/provision', {
       json: { client_id: client.id, server_id: server.id, billing_id: ctx.service.externalId, hostname, password },
     });
@@ -175,7 +179,7 @@ export const synergycpModule: ProvisioningModule = {
     }
     const provisioned = res.body.data.server;
     await ctx.rememberPanelRef(String(provisioned.id));
-    return { status: 'active', panelRef: String(provisioned.id), details: detailsOf(provisioned), credentials: { username: 'root', password } };
+    return { status: 'active', panelRef: String(provisioned.id), details: detailsOf(provisioned) };
   },
 
   async suspend(ctx) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { createVirtfusionClient, type VfServer, type VfTemplateGroup, type VirtfusionClient } from '@/lib/integrations/virtfusion/client';
 import { type ModuleContext, type ProvisioningModule, ProvisioningError, type ServiceDetails, type ServiceStatus } from '../module';
+import { hostnameSchema } from '../order-fields';
 
 // VirtFusion VPS: a panel user per customer (tied by relStr = our customer id), a server per service. VirtFusion
 // servers carry no external id, so the build names the server after our service id and lookups list the
@@ -115,6 +116,7 @@ export const virtfusionModule: ProvisioningModule = {
   label: 'VirtFusion',
   serviceTypes: ['vps'],
   planSettingsSchema,
+  orderFields: [{ name: 'hostname', label: 'Hostname', help: 'e.g. web1.example.com', schema: hostnameSchema }],
   credentialsSchema,
   optionsSchema,
   powerActions: ['boot', 'shutdown', 'restart', 'poweroff'],
@@ -155,13 +157,10 @@ export const virtfusionModule: ProvisioningModule = {
     if (os && neverBuilt(server)) {
       const hostname = orderFields.hostname?.trim().toLowerCase() || undefined;
       const built = await client.buildServer(server.id, { operatingSystemId: os.id, name: externalId, ...(hostname ? { hostname } : {}) });
+      // VirtFusion makes the root password and shows it in this answer only: store it before anything else can fail.
       const password = built.settings?.decryptedPassword;
-      return {
-        status: 'building',
-        panelRef,
-        details: details(ctx, built, os.label),
-        ...(password ? { credentials: { username: 'root', password } } : {}),
-      };
+      if (password) await ctx.rememberCredentials({ username: 'root', password });
+      return { status: 'building', panelRef, details: details(ctx, built, os.label) };
     }
     return { status: building(server) ? 'building' : 'active', panelRef, details: details(ctx, server) };
   },

@@ -5,7 +5,7 @@ import { OrderConfigurator, type ConfiguratorOption } from '@/components/order/o
 import { BrandStyle } from '@/components/ui/brand-style';
 import { BILLING_CYCLES } from '@/db/schema/storefront/catalog';
 import { requireArea } from '@/lib/auth/request-session';
-import { ORDER_FIELDS } from '@/lib/catalog/order-fields';
+import { orderFieldsForPlan } from '@/lib/catalog/order-fields';
 import { CYCLE_LABELS, CYCLE_SUFFIXES, formatPrice } from '@/lib/catalog/public/display';
 import { getPlanForOrder } from '@/lib/catalog/public/get-plan-for-order';
 import { listEnabledCurrencies } from '@/lib/catalog/public/list-enabled-currencies';
@@ -99,7 +99,7 @@ export default async function OrderPlanPage(props: { params: Promise<{ plan: str
           cycles={cycles}
           locations={plan.locations.map((l) => ({ id: l.id, label: `${l.name} (${l.city}, ${l.country})` }))}
           options={options}
-          fields={ORDER_FIELDS[plan.serviceType].map(({ name, label, help }) => ({ name, label, help }))}
+          fields={orderFieldsForPlan(plan).map(({ name, label, help }) => ({ name, label, help }))}
           addToCart={addToCartAction}
           quote={quoteItemAction}
         />

@@ -5,9 +5,11 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import type { ActionResult } from '@/components/ui/action-form';
 import { services } from '@/db/schema/storefront';
+import { staffChangeServicePlan } from '@/lib/billing/staff-change-plan';
 import { staffServiceAction } from '@/lib/billing/staff-service-action';
 import type { StorefrontDb } from '@/lib/db/connection';
 import { failed, formInput, formValues, invalid } from '@/lib/forms/action-result';
+import { formatMoney } from '@/lib/money/format';
 import { changeDueDate } from '@/lib/provisioning/admin/change-due-date';
 import { editPanelRef } from '@/lib/provisioning/admin/edit-panel-ref';
 import type { PowerAction } from '@/lib/provisioning/module';
@@ -17,13 +19,13 @@ import { requireStaffPermission, staffChangeActor } from '@/lib/staff/require-st
 const servicePublicId = z.string().regex(/^svc_[a-z0-9]{1,40}$/);
 
 /** The staff member (services.manage) and the service the form names, or the refusal to show. */
-async function manageService(data: FormData): Promise<{ ok: false; result: ActionResult } | { ok: true; db: StorefrontDb; serviceId: number; publicId: string; actor: Awaited<ReturnType<typeof staffChangeActor>> }> {
+async function manageService(data: FormData): Promise<{ ok: false; result: ActionResult } | { ok: true; db: StorefrontDb; storefrontId: number; serviceId: number; publicId: string; actor: Awaited<ReturnType<typeof staffChangeActor>> }> {
   const access = await requireStaffPermission('services.manage');
   if (!access.allowed) return { ok: false, result: { ok: false, message: access.message } };
   const pid = servicePublicId.safeParse(data.get('service'));
   const [svc] = pid.success ? await access.ctx.db.select({ id: services.id }).from(services).where(eq(services.publicId, pid.data)) : [];
   if (!pid.success || !svc) return { ok: false, result: { ok: false, message: 'No such service.' } };
-  return { ok: true, db: access.ctx.db, serviceId: svc.id, publicId: pid.data, actor: await staffChangeActor(access.staff) };
+  return { ok: true, db: access.ctx.db, storefrontId: access.ctx.storefront.id, serviceId: svc.id, publicId: pid.data, actor: await staffChangeActor(access.staff) };
 }
 
 const done = (publicId: string, message: string): ActionResult => {
@@ -116,6 +118,25 @@ export async function staffServiceMoveAction(_prev: ActionResult | null, data: F
     return done(s.publicId, `The service is now ${res.status}.`);
   } catch (err) {
     return failed(err, { note: field('note')?.slice(0, 500) ?? '' });
+  }
+}
+
+export async function changePlanAction(_prev: ActionResult | null, data: FormData): Promise<ActionResult> {
+  const s = await manageService(data);
+  if (!s.ok) return s.result;
+  const values = formValues(data, ['planSlug', 'billing', 'note']);
+  try {
+    const res = await staffChangeServicePlan(s.db, {
+      input: { serviceId: s.serviceId, planSlug: values.planSlug ?? '', billing: values.billing as 'none', note: values.note ?? '' },
+      actor: s.actor,
+      storefrontId: s.storefrontId,
+    });
+    const { preview } = res;
+    if (res.invoicePublicId) return done(s.publicId, `Upgrade to ${preview.planName} invoiced (${res.invoicePublicId}); it applies when the invoice is paid.`);
+    const credited = res.creditedMinor > 0 ? ` ${formatMoney(res.creditedMinor, preview.currency)} was added to the customer's credit.` : '';
+    return done(s.publicId, `Plan changed to ${preview.planName}; ${formatMoney(preview.newRecurringMinor, preview.currency)} from ${preview.periodEnd}.${credited}`);
+  } catch (err) {
+    return failed(err, values);
   }
 }
 

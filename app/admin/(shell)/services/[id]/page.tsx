@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Card } from '@/components/ui/area-shell';
+import { getPlanChangeChoices } from '@/lib/billing/plan-change-choices';
 import { getAdminService } from '@/lib/provisioning/admin/get-admin-service';
 import { listProvisioningLog } from '@/lib/provisioning/service-operations';
 import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
@@ -28,6 +29,8 @@ export default async function AdminServicePage({ params }: { params: Promise<{ i
   const { service: svc, customer, plan, panel } = found;
   const log = await listProvisioningLog(access.ctx.db, svc.id);
   const mayManage = access.permissions.includes('services.manage');
+  // Customers change plan only on an active service; staff follow the same rules.
+  const planChange = mayManage && svc.status === 'active' ? await getPlanChangeChoices(access.ctx.db, { servicePublicId: svc.publicId, customerId: customer.id }) : null;
   const facts: [string, React.ReactNode][] = [
     ['Service id', <span key="id" className="font-mono">{svc.publicId}</span>],
     [
@@ -95,6 +98,7 @@ export default async function AdminServicePage({ params }: { params: Promise<{ i
             <ServiceManageForms
               service={{ publicId: svc.publicId, status: svc.status, provisioningStatus: svc.provisioningStatus, panelRef: svc.panelRef, nextDueOn: svc.nextDueOn, hasModule: found.moduleLabel !== null }}
               powerActions={svc.status === 'active' && svc.panelRef ? found.powerActions : []}
+              planChange={planChange}
             />
             <StaffServiceActions row={{ id: svc.id, status: svc.status }} action={staffServiceMoveAction} hidden={{ name: 'service', value: svc.publicId }} />
           </div>

@@ -1,9 +1,13 @@
+import Link from 'next/link';
 import { ActionForm } from '@/components/ui/action-form';
-import { TextField } from '@/components/ui/form-fields';
+import { FormErrors, SelectField, TextField } from '@/components/ui/form-fields';
 import type { Service } from '@/db/schema/storefront';
+import type { PlanChangeChoices } from '@/lib/billing/plan-change-choices';
+import { CYCLE_SUFFIXES } from '@/lib/catalog/public/display';
+import { formatMoney } from '@/lib/money/format';
 import type { PowerAction } from '@/lib/provisioning/module';
 import { POWER_LABELS } from '@/lib/provisioning/service-operations';
-import { assignHardwareAction, changeDueDateAction, completeByHandAction, editPanelRefAction, powerServiceAction, retryProvisioningAction } from './actions';
+import { assignHardwareAction, changeDueDateAction, changePlanAction, completeByHandAction, editPanelRefAction, powerServiceAction, retryProvisioningAction } from './actions';
 
 interface ManagedService {
   publicId: string;
@@ -16,8 +20,8 @@ interface ManagedService {
 
 const row = 'flex flex-wrap items-end gap-3';
 
-/** The provisioning and date forms of the admin service page (services.manage). */
-export function ServiceManageForms({ service, powerActions }: { service: ManagedService; powerActions: PowerAction[] }) {
+/** The provisioning, plan and date forms of the admin service page (services.manage). */
+export function ServiceManageForms({ service, powerActions, planChange }: { service: ManagedService; powerActions: PowerAction[]; planChange: PlanChangeChoices | null }) {
   const hidden = <input type="hidden" name="service" value={service.publicId} />;
   const over = service.status === 'terminated' || service.status === 'cancelled';
   return (
@@ -77,6 +81,7 @@ export function ServiceManageForms({ service, powerActions }: { service: Managed
           <TextField name="panelRef" label="Panel id" defaultValue={service.panelRef} maxLength={255} hint="Blank clears it. Later panel calls act on this resource." className="block w-72 text-sm" />
         </ActionForm>
       </section>
+      {planChange ? <ChangePlanForm choices={planChange} hidden={hidden} /> : null}
       {!over ? (
         <section aria-label="Next due date" className="space-y-2">
           <h3 className="text-sm font-medium">Next due date</h3>
@@ -87,5 +92,52 @@ export function ServiceManageForms({ service, powerActions }: { service: Managed
         </section>
       ) : null}
     </div>
+  );
+}
+
+const BILLING_CHOICES = [
+  { value: 'prorate', label: 'Prorate: invoice the difference or credit it per billing settings' },
+  { value: 'none', label: 'No charge: change the price from the next renewal' },
+];
+
+/** Another plan of the service's group, as the customer may choose; the options in force carry over. */
+function ChangePlanForm({ choices, hidden }: { choices: PlanChangeChoices; hidden: React.ReactNode }) {
+  const { service } = choices;
+  const price = (amountMinor: number) => `${formatMoney(amountMinor, service.currency)} ${CYCLE_SUFFIXES[service.cycle]}`;
+  return (
+    <section aria-label="Change plan" className="space-y-2">
+      <h3 className="text-sm font-medium">Change plan</h3>
+      <p className="text-xs text-slate-500">
+        Now {service.planName} at {price(service.recurringMinor)}. Options carry over where the new plan offers them; the due date stays.
+      </p>
+      {choices.pendingInvoicePublicId ? (
+        <p className="text-sm">
+          A plan change is waiting for payment of{' '}
+          <Link href={`/invoices/${choices.pendingInvoicePublicId}`} className="text-[var(--brand)] underline">
+            {choices.pendingInvoicePublicId}
+          </Link>
+          ; void that invoice to cancel it.
+        </p>
+      ) : choices.plans.length ? (
+        <ActionForm actionRow action={changePlanAction} submitLabel="Change plan" className="flex flex-wrap items-start gap-3">
+          {hidden}
+          <SelectField name="planSlug" label="New plan" options={choices.plans.map((p) => ({ value: p.slug, label: `${p.name} – ${price(p.amountMinor)}` }))} defaultValue={choices.plans[0]!.slug} className="block w-72 text-sm" />
+          {/* No default: staff choose whether the customer is charged, again after a refused submit. */}
+          <fieldset className="text-sm">
+            <legend className="font-medium">Billing</legend>
+            {BILLING_CHOICES.map((c) => (
+              <label key={c.value} className="mt-1 flex items-center gap-2">
+                <input type="radio" name="billing" value={c.value} />
+                <span>{c.label}</span>
+              </label>
+            ))}
+            <FormErrors names={[{ name: 'billing', label: 'Billing' }]} />
+          </fieldset>
+          <TextField name="note" label="Reason (kept in the audit log)" maxLength={500} className="block w-72 text-sm" />
+        </ActionForm>
+      ) : (
+        <p className="text-sm text-slate-500">No other plan of this product is offered for this billing period.</p>
+      )}
+    </section>
   );
 }
