@@ -56,6 +56,7 @@ const questions = async () => Number(((await stats.query<mysql.RowDataPacket[]>(
 const q0 = await questions();
 // Seeding's garbage is not the pass's memory: collect it first when the runtime allows (npm run bench does).
 (globalThis as { gc?: () => void }).gc?.();
+const before = process.memoryUsage();
 const profiler = process.env.BENCH_CPU_PROFILE ? await startProfiler() : null;
 bench.resetPeak();
 t0 = performance.now();
@@ -94,9 +95,14 @@ console.log(`ceiling (raw bulk INSERT):    ${Math.round(ceiling).toLocaleString(
 console.log(`pass / ceiling:               ${((perSec / ceiling) * 100).toFixed(1)} %`);
 console.log(`time per step (ms):           ${Object.entries(report.stepMs).map(([k, v]) => `${k} ${v}`).join(', ')}`);
 console.log(`peak RSS during the pass:     ${passPeakMb} MB (whole bench process, seeding and ceiling copy included: ${bench.peakRssMb()} MB)`);
+console.log(`before the pass:              RSS ${mb(before.rss)} MB, heap ${mb(before.heapUsed)} of ${mb(before.heapTotal)} MB, external ${mb(before.external)} MB`);
 
 await stats.end();
 await bench.finish();
+
+function mb(bytes: number): number {
+  return Math.round(bytes / 1048576);
+}
 
 /** BENCH_CPU_PROFILE=file.cpuprofile: a V8 CPU profile of the pass alone (open it in Chrome's DevTools). */
 async function startProfiler() {

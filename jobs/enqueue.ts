@@ -1,26 +1,6 @@
-import { Queue } from 'bullmq';
 import type { z } from 'zod';
-import { env } from '@/lib/config/env';
-import { bullConnectionOptions } from '@/lib/redis/client';
 import type { JobSpec } from './define-job';
-import { QUEUE_CONFIG, QUEUE_NAMES, type QueueName } from './queues';
-
-const g = globalThis as unknown as { __ezsQueues?: Map<string, Queue> };
-const queues = (g.__ezsQueues ??= new Map());
-
-export function bullPrefix(): string {
-  return `${env().REDIS_PREFIX}:bull`;
-}
-
-export function getQueue(name: QueueName): Queue {
-  const key = `${bullPrefix()}|${name}`;
-  let q = queues.get(key);
-  if (!q) {
-    q = new Queue(name, { connection: bullConnectionOptions(), prefix: bullPrefix(), defaultJobOptions: QUEUE_CONFIG[name].defaults });
-    queues.set(key, q);
-  }
-  return q;
-}
+import { QUEUE_NAMES } from './queues';
 
 export interface EnqueueOptions {
   /** Deterministic id: BullMQ ignores a second add with the same id while the first is kept. */
@@ -31,6 +11,7 @@ export interface EnqueueOptions {
 /** Validates the payload against the job's schema before it reaches Redis, then adds it to the job's queue. */
 export async function enqueueJob<S extends z.ZodType>(def: JobSpec<S>, payload: z.input<S>, opts: EnqueueOptions = {}) {
   const data = def.schema.parse(payload);
+  const { getQueue } = await import('./queue-registry');
   return getQueue(def.queue).add(def.name, data, {
     ...(def.attempts ? { attempts: def.attempts } : {}),
     ...(def.backoff ? { backoff: def.backoff } : {}),
@@ -47,6 +28,7 @@ export async function enqueueJob<S extends z.ZodType>(def: JobSpec<S>, payload: 
  */
 export async function enqueueIdempotent<S extends z.ZodType>(def: JobSpec<S>, payload: z.input<S>, jobId: string): Promise<void> {
   const id = jobId.replace(/:/g, '-');
+  const { getQueue } = await import('./queue-registry');
   const existing = await getQueue(def.queue).getJob(id);
   if (existing) {
     const state = await existing.getState();
@@ -59,10 +41,11 @@ export async function enqueueIdempotent<S extends z.ZodType>(def: JobSpec<S>, pa
   await enqueueJob(def, payload, { jobId: id });
 }
 
+/** Closes the queues this process opened; loads nothing when it never enqueued. */
 export async function closeQueues(): Promise<void> {
-  const all = [...queues.values()];
-  queues.clear();
-  await Promise.all(all.map((q) => q.close().catch(() => undefined)));
+  if (!(globalThis as { __ezsQueues?: Map<string, unknown> }).__ezsQueues?.size) return;
+  const registry = await import('./queue-registry');
+  await registry.closeQueues();
 }
 
 export { QUEUE_NAMES };

@@ -1,4 +1,4 @@
-import { getQueue } from './enqueue';
+import { getQueue } from './queue-registry';
 import { QUEUE_NAMES, type QueueName } from './queues';
 
 export const JOB_STATES = ['waiting', 'active', 'failed', 'delayed', 'completed'] as const;

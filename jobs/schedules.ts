@@ -1,7 +1,7 @@
 import { billingRunAllJob } from './billing-run';
 import { closeDueAccountsJob } from './close-due-accounts';
 import type { JobDefinition } from './define-job';
-import { getQueue } from './enqueue';
+import { getQueue } from './queue-registry';
 import { flushOutboxJob } from './flush-outbox';
 import { provisioningSweepJob } from './provisioning';
 import { pruneHistoryJob } from './prune-history';

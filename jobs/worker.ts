@@ -6,7 +6,7 @@ import { getCentralDb } from '@/lib/db/central';
 import { jobRuns } from '@/db/schema/central';
 import { bullConnectionOptions } from '@/lib/redis/client';
 import type { JobContext, JobDefinition } from './define-job';
-import { bullPrefix } from './enqueue';
+import { bullPrefix } from './queue-registry';
 import { alertJobFailure } from '@/lib/alerts/alert-job-failure';
 import { QUEUE_CONFIG, QUEUE_NAMES, type QueueName } from './queues';
 

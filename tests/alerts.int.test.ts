@@ -10,7 +10,7 @@ import { alertJobId, dispatchAlert, raiseAlert } from '@/lib/alerts/raise-alert'
 import { acknowledgeAlert } from '@/lib/alerts/acknowledge-alert';
 import type { SandboxHandle } from '@/lib/sandbox/server';
 import type { SimulatedDiscordMessage } from '@/lib/integrations/discord/simulator';
-import { getQueue } from '@/jobs/enqueue';
+import { getQueue } from '@/jobs/queue-registry';
 import { deliverAlertJob } from '@/jobs/deliver-alert';
 import type { JobContext } from '@/jobs/define-job';
 import { setupTestEnv, type TestEnv } from './helpers/test-env';

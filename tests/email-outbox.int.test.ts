@@ -9,7 +9,7 @@ import { openStorefrontDb } from '@/lib/tenancy/storefront-pools';
 import { dispatchEmail, emailJobId, queueEmail } from '@/lib/email/enqueue-email';
 import { outboxMessageId, sendOutboxEmail } from '@/lib/email/send-outbox-email';
 import type { SandboxHandle } from '@/lib/sandbox/server';
-import { getQueue } from '@/jobs/enqueue';
+import { getQueue } from '@/jobs/queue-registry';
 import { sendEmailJob } from '@/jobs/send-email';
 import { flushOutboxJob } from '@/jobs/flush-outbox';
 import { allJobs } from '@/jobs/all-jobs';

@@ -1,4 +1,5 @@
-import { inArray } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
+import { idIn } from '@/lib/db/id-in';
 import { type customers, invoiceLines, invoices, type FrozenTax, type InvoiceLineKind, type InvoiceParty } from '@/db/schema/storefront';
 import type { SfDb } from '@/lib/db/connection';
 import { publicId } from '@/lib/ids/public-id';
@@ -57,42 +58,69 @@ export interface IssuedInvoice {
   totalMinor: number;
 }
 
+/** An invoice written but not yet numbered: what a caller needs to attach its own rows. */
+export interface UnnumberedInvoice {
+  id: number;
+  publicId: string;
+  totalMinor: number;
+}
+
+/**
+ * Batches that take numbers from one series in a fixed order while their transactions run side by side: a batch
+ * waits for the one before it to have taken its numbers, and the counter row it then asks for stays locked until
+ * that transaction commits, so the numbers follow the batches' order however the transactions are scheduled.
+ */
+export interface NumberingTurn {
+  /** Resolves when this batch may take its numbers. */
+  wait: Promise<void>;
+  /** Called as soon as this batch holds its numbers. */
+  taken: () => void;
+}
+
+export interface IssueInvoicesOptions {
+  /** Runs after the invoices and lines are written and before numbers are taken: the caller's own rows. */
+  beforeNumbering?: (drafts: UnnumberedInvoice[]) => Promise<void>;
+  turn?: NumberingTurn;
+}
+
 /**
  * Creates issued (unpaid) invoices with their lines and gap-free numbers, inside the caller's transaction, in a
  * few multi-row statements however many there are. All must share the issue moment (one numbering series).
- * Totals are the sums of the lines as given; the pricing engine already rounded each line once.
+ * Totals are the sums of the lines as given; the pricing engine already rounded each line once. Numbers are taken
+ * last, as the counter row stays locked until the transaction ends: everything written before it can overlap
+ * another transaction's numbering and commit.
  */
-export async function issueInvoices(tx: SfDb, batch: IssueInvoiceOptions[]): Promise<IssuedInvoice[]> {
+export async function issueInvoices(tx: SfDb, batch: IssueInvoiceOptions[], opts: IssueInvoicesOptions = {}): Promise<IssuedInvoice[]> {
   if (!batch.length) return [];
   const { settings, now } = batch[0]!;
-  const numbers = await takeInvoiceNumbers(tx, settings.invoiceNumberFormat, now, batch.length);
-  const rows = batch.map((opts, i) => {
-    const subtotalMinor = opts.lines.reduce((sum, l) => sum + l.amountMinor, 0);
-    const taxMinor = opts.lines.reduce((sum, l) => sum + l.taxMinor, 0);
+  const rows = batch.map((o) => {
+    const subtotalMinor = o.lines.reduce((sum, l) => sum + l.amountMinor, 0);
+    const taxMinor = o.lines.reduce((sum, l) => sum + l.taxMinor, 0);
     return {
       publicId: publicId('inv'),
-      customerId: opts.customer.id,
-      number: numbers[i]!,
+      customerId: o.customer.id,
+      number: null,
       status: 'unpaid' as const,
-      currency: opts.currency,
-      taxInclusive: opts.settings.taxInclusive,
-      reverseCharge: opts.reverseCharge,
+      currency: o.currency,
+      taxInclusive: o.settings.taxInclusive,
+      reverseCharge: o.reverseCharge,
       subtotalMinor,
       taxMinor,
       totalMinor: subtotalMinor + taxMinor,
-      buyer: buyerParty(opts.customer),
-      seller: sellerParty(opts.settings),
-      issuedAt: opts.now,
-      dueOn: opts.dueOn ?? addDays(toDateString(opts.now), opts.dueInDays),
+      buyer: buyerParty(o.customer),
+      seller: sellerParty(o.settings),
+      issuedAt: o.now,
+      dueOn: o.dueOn ?? addDays(toDateString(o.now), o.dueInDays),
     };
   });
   await bulkInsert(tx, invoices, rows);
   const ids = new Map(
     (await tx.select({ id: invoices.id, publicId: invoices.publicId }).from(invoices).where(inArray(invoices.publicId, rows.map((r) => r.publicId)))).map((r) => [r.publicId, r.id]),
   );
-  const lineRows = batch.flatMap((opts, i) =>
-    opts.lines.map((l, n) => ({
-      invoiceId: ids.get(rows[i]!.publicId)!,
+  const drafts = rows.map((r) => ({ id: ids.get(r.publicId)!, publicId: r.publicId, totalMinor: r.totalMinor }));
+  const lineRows = batch.flatMap((o, i) =>
+    o.lines.map((l, n) => ({
+      invoiceId: drafts[i]!.id,
       kind: l.kind,
       description: l.description.slice(0, 255),
       serviceId: l.serviceId ?? null,
@@ -108,7 +136,16 @@ export async function issueInvoices(tx: SfDb, batch: IssueInvoiceOptions[]): Pro
     })),
   );
   await bulkInsert(tx, invoiceLines, lineRows);
-  return rows.map((r) => ({ id: ids.get(r.publicId)!, publicId: r.publicId, number: r.number, totalMinor: r.totalMinor }));
+  await opts.beforeNumbering?.(drafts);
+
+  await opts.turn?.wait;
+  const numbers = await takeInvoiceNumbers(tx, settings.invoiceNumberFormat, now, batch.length);
+  opts.turn?.taken();
+  await tx
+    .update(invoices)
+    .set({ number: sql`CASE ${invoices.id} ${sql.join(drafts.map((d, i) => sql`WHEN ${d.id} THEN ${numbers[i]!}`), sql` `)} END` })
+    .where(idIn(invoices.id, drafts.map((d) => d.id)));
+  return drafts.map((d, i) => ({ ...d, number: numbers[i]! }));
 }
 
 export async function issueInvoice(tx: SfDb, opts: IssueInvoiceOptions): Promise<IssuedInvoice> {

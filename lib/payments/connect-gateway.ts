@@ -6,9 +6,7 @@ import { encryptSecret } from '@/lib/security/secret-box';
 import { getPaymentSettings, savePaymentSettings } from '@/lib/settings/payment-settings';
 import { areaUrl } from '@/lib/tenancy/area-url';
 import type { GatewayId } from './gateway';
-import { registerPaypalWebhook } from './paypal/register-webhook';
 import { paypalConfig, stripeConfig, type GatewayStorefront } from './resolve-gateway';
-import { registerStripeWebhook } from './stripe/register-webhook';
 
 /** Where a gateway posts its events for this storefront (any of its hosts serves /api/). */
 export function webhookUrl(sf: GatewayStorefront, id: GatewayId): Promise<string> {
@@ -27,6 +25,8 @@ export async function connectGateway(db: StorefrontDb, sf: GatewayStorefront, id
   if (id === 'stripe') {
     const config = stripeConfig(sf, settings);
     if (!config) throw new AppError('bad_request', 'Stripe is not enabled or has no secret key.');
+    // The SDKs load on first use: the billing run and the CLI import this module but rarely call a gateway.
+    const { registerStripeWebhook } = await import('./stripe/register-webhook');
     const { secret, endpointId } = await registerStripeWebhook(config, url);
     await db.transaction(async (tx) => {
       const current = await getPaymentSettings(tx);
@@ -36,6 +36,7 @@ export async function connectGateway(db: StorefrontDb, sf: GatewayStorefront, id
   } else {
     const config = paypalConfig(sf, settings);
     if (!config) throw new AppError('bad_request', 'PayPal is not enabled or has no client credentials.');
+    const { registerPaypalWebhook } = await import('./paypal/register-webhook');
     const { webhookId } = await registerPaypalWebhook(config, url);
     await db.transaction(async (tx) => {
       const current = await getPaymentSettings(tx);

@@ -6,7 +6,7 @@ import { bulkInsert } from '@/lib/db/bulk-insert';
 import type { SfDb } from '@/lib/db/connection';
 import { withDeadlockRetry } from '@/lib/db/retry-transaction';
 import { isDuplicateKeyError } from '@/lib/errors/app-error';
-import { issueInvoices, type IssueInvoiceOptions } from '@/lib/invoices/issue-invoice';
+import { issueInvoices, type IssueInvoiceOptions, type NumberingTurn } from '@/lib/invoices/issue-invoice';
 import { settleZeroInvoice } from '@/lib/invoices/record-invoice-payment';
 import { queueEmail } from '@/lib/email/enqueue-email';
 import { formatMoney } from '@/lib/money/format';
@@ -23,6 +23,8 @@ const RENEWABLE = ['active', 'suspended'] as const;
 const GROUPS_PER_TRANSACTION = 200;
 /** Chunks read and priced ahead of the one being written, so the process prices while the database writes. */
 const READ_AHEAD = 2;
+/** Transactions writing at once: one numbers and commits while the next writes its rows. */
+const WRITERS = 2;
 
 /** The furthest due date any cycle is invoiced ahead for: the first, cheap filter. */
 function horizon(ctx: PassContext): string {
@@ -66,12 +68,25 @@ async function nextBatch(ctx: PassContext, afterCustomerId: number): Promise<{ s
     .orderBy(asc(services.customerId))
     .limit(Math.max(1, Math.floor(ctx.batchSize / 5)));
   if (!people.length) return { services: [], lastCustomerId: null };
+  // Forced: for this many columns MariaDB's cost model prefers scanning every service to 1,000 index lookups.
   const rows = await ctx.db
     .select(PRICED)
-    .from(services)
+    .from(services, { forceIndex: 'services_customer_idx' })
     .where(and(due, idIn(services.customerId, people.map((p) => p.customerId))))
     .orderBy(asc(services.customerId), asc(services.id));
   return { services: rows, lastCustomerId: people[people.length - 1]!.customerId };
+}
+
+/**
+ * The periods of these services already invoiced, as "serviceId|periodStart". Forced onto the primary key: while
+ * a pass fills the table its statistics lag, and MariaDB then scans the whole table for every chunk.
+ */
+async function invoicedPeriods(db: SfDb, ids: number[]): Promise<Set<string>> {
+  const rows = await db
+    .select({ id: serviceBillingPeriods.serviceId, start: serviceBillingPeriods.periodStart })
+    .from(serviceBillingPeriods, { forceIndex: 'PRIMARY' })
+    .where(idIn(serviceBillingPeriods.serviceId, ids));
+  return new Set(rows.map((r) => `${r.id}|${r.start}`));
 }
 
 /** Carried coupons by id and currency (a coupon's fixed amount differs per currency). */
@@ -128,9 +143,7 @@ async function prepareGroups(ctx: PassContext, db: SfDb, groups: DueService[][],
         .for('update')
     : all;
   const fresh = new Map(current.map((s) => [s.id, s]));
-  const done = new Set(
-    (await db.select({ id: serviceBillingPeriods.serviceId, start: serviceBillingPeriods.periodStart }).from(serviceBillingPeriods).where(idIn(serviceBillingPeriods.serviceId, ids))).map((r) => `${r.id}|${r.start}`),
-  );
+  const done = await invoicedPeriods(db, ids);
   const groupOf = new Map((await db.select({ id: plans.id, groupId: plans.groupId }).from(plans).where(idIn(plans.id, [...new Set(current.map((s) => s.planId))]))).map((p) => [p.id, p.groupId]));
   const couponOf = await carriedCoupons(db, [...new Set(current.map((s) => s.couponId).filter((id): id is number => id !== null))]);
   const pricingOf = await pricingCustomersOf(db, people, ctx.at);
@@ -208,21 +221,28 @@ function serviceFingerprint(svc: Pick<Service, keyof typeof FINGERPRINT>, done: 
  * priced again under the lock. The billing-period rows go in with the invoices: if another pass got to one of
  * these periods first, its primary key refuses and the whole transaction rolls back (see invoiceGroups).
  */
-async function issueGroups(ctx: PassContext, tx: SfDb, chunk: PreparedChunk): Promise<Issued> {
+async function issueGroups(ctx: PassContext, tx: SfDb, chunk: PreparedChunk, turn: NumberingTurn): Promise<Issued> {
   const ids = chunk.groups.flat().map((s) => s.id);
   // Only what the fingerprint compares: the full rows were read (and priced) ahead of this transaction.
   const locked = await tx.select(FINGERPRINT).from(services).where(and(idIn(services.id, ids), inArray(services.status, [...RENEWABLE]), isNull(services.cancellationRequestedAt))).for('update');
-  const done = new Set(
-    (await tx.select({ id: serviceBillingPeriods.serviceId, start: serviceBillingPeriods.periodStart }).from(serviceBillingPeriods).where(idIn(serviceBillingPeriods.serviceId, ids))).map((r) => `${r.id}|${r.start}`),
-  );
+  const done = await invoicedPeriods(tx, ids);
   const unchanged = locked.length === chunk.seen.size && locked.every((svc) => chunk.seen.get(svc.id) === serviceFingerprint(svc, done));
   const prepared = unchanged ? chunk.invoices : (await prepareGroups(ctx, tx, chunk.groups, true)).invoices;
   if (!prepared.length) return { invoices: 0, services: 0, mail: [] };
   const mail: number[] = [];
 
-  const issued = await issueInvoices(tx, prepared.map((p) => p.options));
-  await bulkInsert(tx, serviceBillingPeriods, prepared.flatMap((p, i) => p.periods.map((period) => ({ ...period, invoiceId: issued[i]!.id }))));
-  for (const step of prepared.flatMap((p) => p.couponSteps)) await tx.update(services).set({ couponCyclesRemaining: step.remaining }).where(eq(services.id, step.serviceId));
+  const issued = await issueInvoices(
+    tx,
+    prepared.map((p) => p.options),
+    {
+      turn,
+      // Before numbering, so they are written while the previous chunk still holds the numbering counter.
+      beforeNumbering: async (drafts) => {
+        await bulkInsert(tx, serviceBillingPeriods, prepared.flatMap((p, i) => p.periods.map((period) => ({ ...period, invoiceId: drafts[i]!.id }))));
+        for (const step of prepared.flatMap((p) => p.couponSteps)) await tx.update(services).set({ couponCyclesRemaining: step.remaining }).where(eq(services.id, step.serviceId));
+      },
+    },
+  );
   await recordAudits(
     tx,
     prepared.map((p, i) => ({ actor: ctx.actor, action: 'invoice.issued', target: { type: 'invoice', id: issued[i]!.publicId }, after: { number: issued[i]!.number, totalMinor: issued[i]!.totalMinor, dueOn: p.dueOn, services: p.services.map((s) => s.publicId) } })),
@@ -255,10 +275,10 @@ async function issueGroups(ctx: PassContext, tx: SfDb, chunk: PreparedChunk): Pr
 }
 
 /** Groups in one transaction; on a conflict with another pass, one transaction per group instead. */
-async function invoiceGroups(ctx: PassContext, chunk: PreparedChunk): Promise<{ invoices: number; services: number }> {
+async function invoiceGroups(ctx: PassContext, chunk: PreparedChunk, turn: NumberingTurn): Promise<{ invoices: number; services: number }> {
   const { groups } = chunk;
   try {
-    const done = await withDeadlockRetry(() => ctx.db.transaction((tx) => issueGroups(ctx, tx, chunk)));
+    const done = await withDeadlockRetry(() => ctx.db.transaction((tx) => issueGroups(ctx, tx, chunk, turn)));
     // Only after the commit: mail queued by a rolled-back attempt must not be dispatched.
     ctx.mail.push(...done.mail);
     return { invoices: done.invoices, services: done.services };
@@ -270,7 +290,7 @@ async function invoiceGroups(ctx: PassContext, chunk: PreparedChunk): Promise<{ 
     }
     const total = { invoices: 0, services: 0 };
     for (const g of groups) {
-      const r = await invoiceGroups(ctx, await prepareGroups(ctx, ctx.db, [g], false));
+      const r = await invoiceGroups(ctx, await prepareGroups(ctx, ctx.db, [g], false), turn);
       total.invoices += r.invoices;
       total.services += r.services;
     }
@@ -300,27 +320,38 @@ async function* groupChunks(ctx: PassContext): AsyncGenerator<DueService[][]> {
 
 /**
  * Step 1: renewal invoices for services due within their cycle's lead time, grouped as the storefront says.
- * The next chunk is read and priced while the current one is written, but chunks are written one at a time in
- * customer order, so invoice numbers come out the same however often a pass is interrupted and run again.
+ * Chunks are read and priced ahead and written by a few transactions at once, but each takes its invoice numbers
+ * only after the chunk before it has (see NumberingTurn), so numbers come out in customer order, the same however
+ * often a pass is interrupted and run again.
  */
 export async function renewServices(ctx: PassContext): Promise<{ invoices: number; services: number }> {
   const chunks = groupChunks(ctx);
-  const prepareNext = (): Promise<PreparedChunk | null> => {
-    const prepared = chunks.next().then((next) => (next.done ? null : prepareGroups(ctx, ctx.db, next.value, false)));
-    // If a write throws, the read-aheads' own failures must not surface as unhandled rejections.
-    prepared.catch(() => undefined);
-    return prepared;
+  // Promises settled later than created get a no-op handler, so a failure surfaces where it is awaited only.
+  const handled = <T>(p: Promise<T>): Promise<T> => {
+    p.catch(() => undefined);
+    return p;
   };
+  const prepareNext = () => handled(chunks.next().then((next) => (next.done ? null : prepareGroups(ctx, ctx.db, next.value, false))));
   const totals = { invoices: 0, services: 0 };
-  // Async generators queue next() calls, so chunks still come out (and are written) in customer order.
+  const add = (r: { invoices: number; services: number }) => {
+    totals.invoices += r.invoices;
+    totals.services += r.services;
+  };
+  // Async generators queue next() calls, so chunks still come out in customer order.
   const ahead = Array.from({ length: READ_AHEAD }, prepareNext);
+  const writing: Promise<{ invoices: number; services: number }>[] = [];
+  let previousTaken: Promise<void> = Promise.resolve();
   for (;;) {
     const chunk = await ahead.shift()!;
     if (!chunk) break;
     ahead.push(prepareNext());
-    const r = await invoiceGroups(ctx, chunk);
-    totals.invoices += r.invoices;
-    totals.services += r.services;
+    let taken!: () => void;
+    const turn: NumberingTurn = { wait: previousTaken, taken: () => taken() };
+    previousTaken = new Promise<void>((resolve) => (taken = resolve));
+    // A chunk that ends without numbering (nothing left to bill, or a failure) must not hold up the next one.
+    writing.push(handled(invoiceGroups(ctx, chunk, turn).finally(() => taken())));
+    if (writing.length >= WRITERS) add(await writing.shift()!);
   }
+  for (const w of writing) add(await w);
   return totals;
 }
