@@ -53,6 +53,13 @@ export function createPool(url: string, connectionLimit: number): mysql.Pool {
   });
 }
 
+/** The mysql2 pool or pinned transaction connection behind a Drizzle handle. */
+export function driverOf(db: SfDb): mysql.Pool | mysql.PoolConnection {
+  const client = (db as unknown as { session?: { client?: mysql.Pool | mysql.PoolConnection } }).session?.client;
+  if (!client || typeof client.query !== 'function') throw new Error('Expected a mysql2-backed Drizzle handle');
+  return client;
+}
+
 export function centralDrizzle(pool: mysql.Pool): CentralDb {
   return drizzle(pool, { schema: centralSchema, mode: 'default' });
 }

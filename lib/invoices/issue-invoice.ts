@@ -75,6 +75,25 @@ export interface NumberingTurn {
   wait: Promise<void>;
   /** Called as soon as this batch holds its numbers. */
   taken: () => void;
+  /** Waiting longer than this throws NumberingTurnTimeout, for the caller to roll back and wait without locks. */
+  patienceMs: number;
+}
+
+export class NumberingTurnTimeout extends Error {
+  constructor() {
+    super('Gave up waiting for the numbering turn while holding locks.');
+    this.name = 'NumberingTurnTimeout';
+  }
+}
+
+async function waitForTurn(turn: NumberingTurn): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new NumberingTurnTimeout()), turn.patienceMs)));
+  try {
+    await Promise.race([turn.wait, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export interface IssueInvoicesOptions {
@@ -93,7 +112,10 @@ export interface IssueInvoicesOptions {
 export async function issueInvoices(tx: SfDb, batch: IssueInvoiceOptions[], opts: IssueInvoicesOptions = {}): Promise<IssuedInvoice[]> {
   if (!batch.length) return [];
   const { settings, now } = batch[0]!;
+  const sellers = new Map<CommerceSettings, InvoiceParty>();
   const rows = batch.map((o) => {
+    let seller = sellers.get(o.settings);
+    if (!seller) sellers.set(o.settings, (seller = sellerParty(o.settings)));
     const subtotalMinor = o.lines.reduce((sum, l) => sum + l.amountMinor, 0);
     const taxMinor = o.lines.reduce((sum, l) => sum + l.taxMinor, 0);
     return {
@@ -108,7 +130,7 @@ export async function issueInvoices(tx: SfDb, batch: IssueInvoiceOptions[], opts
       taxMinor,
       totalMinor: subtotalMinor + taxMinor,
       buyer: buyerParty(o.customer),
-      seller: sellerParty(o.settings),
+      seller,
       issuedAt: o.now,
       dueOn: o.dueOn ?? addDays(toDateString(o.now), o.dueInDays),
     };
@@ -138,7 +160,7 @@ export async function issueInvoices(tx: SfDb, batch: IssueInvoiceOptions[], opts
   await bulkInsert(tx, invoiceLines, lineRows);
   await opts.beforeNumbering?.(drafts);
 
-  await opts.turn?.wait;
+  if (opts.turn) await waitForTurn(opts.turn);
   const numbers = await takeInvoiceNumbers(tx, settings.invoiceNumberFormat, now, batch.length);
   opts.turn?.taken();
   await tx

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNotNull, isNull, lte } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or } from 'drizzle-orm';
 import { idIn } from '@/lib/db/id-in';
 import { couponAmounts, coupons, customers, plans, serviceBillingPeriods, services, type Service } from '@/db/schema/storefront';
 import { recordAudits } from '@/lib/audit/record-audit';
@@ -6,7 +6,7 @@ import { bulkInsert } from '@/lib/db/bulk-insert';
 import type { SfDb } from '@/lib/db/connection';
 import { withDeadlockRetry } from '@/lib/db/retry-transaction';
 import { isDuplicateKeyError } from '@/lib/errors/app-error';
-import { issueInvoices, type IssueInvoiceOptions, type NumberingTurn } from '@/lib/invoices/issue-invoice';
+import { issueInvoices, NumberingTurnTimeout, type IssueInvoiceOptions, type NumberingTurn } from '@/lib/invoices/issue-invoice';
 import { settleZeroInvoice } from '@/lib/invoices/record-invoice-payment';
 import { queueEmail } from '@/lib/email/enqueue-email';
 import { formatMoney } from '@/lib/money/format';
@@ -25,6 +25,12 @@ const GROUPS_PER_TRANSACTION = 200;
 const READ_AHEAD = 2;
 /** Transactions writing at once: one numbers and commits while the next writes its rows. */
 const WRITERS = 2;
+/**
+ * How long a transaction holding its services' locks waits for its numbering turn before it rolls back, waits
+ * without locks and starts again. The database cannot see that wait: another pass or a payment waiting on those
+ * locks while the turn waits on it would otherwise stall until the lock wait timeout.
+ */
+const TURN_PATIENCE_MS = 3_000;
 
 /** The furthest due date any cycle is invoiced ahead for: the first, cheap filter. */
 function horizon(ctx: PassContext): string {
@@ -78,15 +84,19 @@ async function nextBatch(ctx: PassContext, afterCustomerId: number): Promise<{ s
 }
 
 /**
- * The periods of these services already invoiced, as "serviceId|periodStart". Forced onto the primary key: while
- * a pass fills the table its statistics lag, and MariaDB then scans the whole table for every chunk.
+ * Which of these services already have their current period (the one starting on their next due date) invoiced,
+ * as "serviceId|periodStart". Asked as whole primary keys: by service id alone, MariaDB's estimates for a table a
+ * pass is still filling make it scan the whole table for every chunk.
  */
-async function invoicedPeriods(db: SfDb, ids: number[]): Promise<Set<string>> {
-  const rows = await db
+async function invoicedPeriods(db: SfDb, rows: readonly { id: number; nextDueOn: string | null }[]): Promise<Set<string>> {
+  const byStart = new Map<string, number[]>();
+  for (const r of rows) if (r.nextDueOn) byStart.set(r.nextDueOn, [...(byStart.get(r.nextDueOn) ?? []), r.id]);
+  if (!byStart.size) return new Set();
+  const found = await db
     .select({ id: serviceBillingPeriods.serviceId, start: serviceBillingPeriods.periodStart })
     .from(serviceBillingPeriods, { forceIndex: 'PRIMARY' })
-    .where(idIn(serviceBillingPeriods.serviceId, ids));
-  return new Set(rows.map((r) => `${r.id}|${r.start}`));
+    .where(or(...[...byStart].map(([start, ids]) => and(eq(serviceBillingPeriods.periodStart, start), idIn(serviceBillingPeriods.serviceId, ids)))));
+  return new Set(found.map((r) => `${r.id}|${r.start}`));
 }
 
 /** Carried coupons by id and currency (a coupon's fixed amount differs per currency). */
@@ -119,7 +129,7 @@ type Issued = { invoices: number; services: number; mail: number[] };
 /** A chunk read and priced ahead of its transaction: the service rows it saw, to check under lock. */
 interface PreparedChunk {
   groups: DueService[][];
-  seen: Map<number, string>;
+  seen: Map<number, { service: DueService; invoiced: boolean }>;
   invoices: PreparedInvoice[];
 }
 
@@ -143,7 +153,7 @@ async function prepareGroups(ctx: PassContext, db: SfDb, groups: DueService[][],
         .for('update')
     : all;
   const fresh = new Map(current.map((s) => [s.id, s]));
-  const done = await invoicedPeriods(db, ids);
+  const done = await invoicedPeriods(db, current);
   const groupOf = new Map((await db.select({ id: plans.id, groupId: plans.groupId }).from(plans).where(idIn(plans.id, [...new Set(current.map((s) => s.planId))]))).map((p) => [p.id, p.groupId]));
   const couponOf = await carriedCoupons(db, [...new Set(current.map((s) => s.couponId).filter((id): id is number => id !== null))]);
   const pricingOf = await pricingCustomersOf(db, people, ctx.at);
@@ -193,26 +203,18 @@ async function prepareGroups(ctx: PassContext, db: SfDb, groups: DueService[][],
     }
     prepared.push(inv);
   }
-  return { groups, seen: new Map(current.map((svc) => [svc.id, serviceFingerprint(svc, done)])), invoices: prepared };
+  return { groups, seen: new Map(current.map((svc) => [svc.id, { service: svc, invoiced: done.has(`${svc.id}|${svc.nextDueOn}`) }])), invoices: prepared };
 }
 
-function serviceFingerprint(svc: Pick<Service, keyof typeof FINGERPRINT>, done: Set<string>): string {
-  return [
-    svc.status,
-    svc.customerId,
-    svc.planId,
-    svc.cycle,
-    svc.currency,
-    svc.recurringMinor,
-    svc.nextDueOn,
-    svc.anchorDay,
-    svc.couponId,
-    svc.couponCyclesRemaining,
-    svc.label,
-    svc.autoRenew,
-    svc.cancellationRequestedAt?.getTime() ?? '',
-    done.has(`${svc.id}|${svc.nextDueOn}`),
-  ].join('|');
+const FINGERPRINT_KEYS = Object.keys(FINGERPRINT) as (keyof typeof FINGERPRINT)[];
+
+/** Whether a service still reads as it did when priced (see FINGERPRINT). */
+function sameAsSeen(seen: { service: DueService; invoiced: boolean } | undefined, now: Pick<Service, keyof typeof FINGERPRINT>, done: Set<string>): boolean {
+  if (!seen || seen.invoiced !== done.has(`${now.id}|${now.nextDueOn}`)) return false;
+  return FINGERPRINT_KEYS.every((k) => {
+    const [a, b] = [seen.service[k], now[k]];
+    return a === b || (a instanceof Date && b instanceof Date && a.getTime() === b.getTime());
+  });
 }
 
 /**
@@ -225,8 +227,8 @@ async function issueGroups(ctx: PassContext, tx: SfDb, chunk: PreparedChunk, tur
   const ids = chunk.groups.flat().map((s) => s.id);
   // Only what the fingerprint compares: the full rows were read (and priced) ahead of this transaction.
   const locked = await tx.select(FINGERPRINT).from(services).where(and(idIn(services.id, ids), inArray(services.status, [...RENEWABLE]), isNull(services.cancellationRequestedAt))).for('update');
-  const done = await invoicedPeriods(tx, ids);
-  const unchanged = locked.length === chunk.seen.size && locked.every((svc) => chunk.seen.get(svc.id) === serviceFingerprint(svc, done));
+  const done = await invoicedPeriods(tx, locked);
+  const unchanged = locked.length === chunk.seen.size && locked.every((svc) => sameAsSeen(chunk.seen.get(svc.id), svc, done));
   const prepared = unchanged ? chunk.invoices : (await prepareGroups(ctx, tx, chunk.groups, true)).invoices;
   if (!prepared.length) return { invoices: 0, services: 0, mail: [] };
   const mail: number[] = [];
@@ -283,6 +285,10 @@ async function invoiceGroups(ctx: PassContext, chunk: PreparedChunk, turn: Numbe
     ctx.mail.push(...done.mail);
     return { invoices: done.invoices, services: done.services };
   } catch (err) {
+    if (err instanceof NumberingTurnTimeout) {
+      await turn.wait;
+      return invoiceGroups(ctx, chunk, turn);
+    }
     if (!isDuplicateKeyError(err) || groups.length === 1) {
       // Another pass invoiced this group's period between our check and our insert: its invoice stands.
       if (isDuplicateKeyError(err)) return { invoices: 0, services: 0 };
@@ -301,11 +307,17 @@ async function invoiceGroups(ctx: PassContext, chunk: PreparedChunk, turn: Numbe
 /** The due services as chunks of groups, one chunk per transaction, reading batch after batch. */
 async function* groupChunks(ctx: PassContext): AsyncGenerator<DueService[][]> {
   let after = 0;
+  const lastDue = new Map<string, string>();
+  const lastDueFor = (cycle: DueService['cycle']) => {
+    let date = lastDue.get(cycle);
+    if (!date) lastDue.set(cycle, (date = addDays(ctx.today, invoiceLeadDays(ctx.billing, cycle))));
+    return date;
+  };
   for (;;) {
     const { services: batch, lastCustomerId } = await nextBatch(ctx, after);
     if (lastCustomerId === null) return;
     after = lastCustomerId;
-    const due = batch.filter((s) => isRecurringCycle(s.cycle) && s.nextDueOn! <= addDays(ctx.today, invoiceLeadDays(ctx.billing, s.cycle)));
+    const due = batch.filter((s) => isRecurringCycle(s.cycle) && s.nextDueOn! <= lastDueFor(s.cycle));
     const groups = new Map<string, DueService[]>();
     for (const s of due) {
       const key = ctx.billing.invoiceGrouping === 'per_service' ? `s${s.id}` : `${s.customerId}|${s.nextDueOn}|${s.currency}`;
@@ -313,16 +325,24 @@ async function* groupChunks(ctx: PassContext): AsyncGenerator<DueService[][]> {
       if (group) group.push(s);
       else groups.set(key, [s]);
     }
-    const all = [...groups.values()];
-    for (let i = 0; i < all.length; i += GROUPS_PER_TRANSACTION) yield all.slice(i, i + GROUPS_PER_TRANSACTION);
+    // A customer's groups stay in one chunk, so two transactions writing at once never touch the same customer.
+    let chunk: DueService[][] = [];
+    for (const group of groups.values()) {
+      if (chunk.length >= GROUPS_PER_TRANSACTION && group[0]!.customerId !== chunk[chunk.length - 1]![0]!.customerId) {
+        yield chunk;
+        chunk = [];
+      }
+      chunk.push(group);
+    }
+    if (chunk.length) yield chunk;
   }
 }
 
 /**
  * Step 1: renewal invoices for services due within their cycle's lead time, grouped as the storefront says.
- * Chunks are read and priced ahead and written by a few transactions at once, but each takes its invoice numbers
- * only after the chunk before it has (see NumberingTurn), so numbers come out in customer order, the same however
- * often a pass is interrupted and run again.
+ * Chunks are read and priced ahead and written by two transactions at once; each takes its invoice numbers only
+ * after the chunk before it has (see NumberingTurn), so numbers come out in customer order, the same however often
+ * a pass is interrupted and run again.
  */
 export async function renewServices(ctx: PassContext): Promise<{ invoices: number; services: number }> {
   const chunks = groupChunks(ctx);
@@ -346,7 +366,7 @@ export async function renewServices(ctx: PassContext): Promise<{ invoices: numbe
     if (!chunk) break;
     ahead.push(prepareNext());
     let taken!: () => void;
-    const turn: NumberingTurn = { wait: previousTaken, taken: () => taken() };
+    const turn: NumberingTurn = { wait: previousTaken, taken: () => taken(), patienceMs: TURN_PATIENCE_MS };
     previousTaken = new Promise<void>((resolve) => (taken = resolve));
     // A chunk that ends without numbering (nothing left to bill, or a failure) must not hold up the next one.
     writing.push(handled(invoiceGroups(ctx, chunk, turn).finally(() => taken())));
