@@ -37,3 +37,24 @@ test('a customer upgrades mid-period with the exact price shown first; staff inv
   await page.reload();
   await expect(page.getByRole('cell', { name: 'unpaid' })).toHaveCount(2);
 });
+
+test('staff move a service to another plan free of charge; the price changes from the next renewal', async ({ page }) => {
+  await signInAsStaff(page, 'admin.localhost', 'admin@ezscale.example', 'EzscaleDemo!2026');
+  await page.goto(url('admin.', '/services?customer=plan-move%40example.com'));
+  await page.getByRole('link', { name: /VPS Starter/ }).first().click();
+  const form = page.getByRole('region', { name: 'Change plan' });
+  await expect(form.getByText(/Now VPS Starter at/)).toBeVisible();
+  await form.getByLabel('New plan').selectOption('vps-standard');
+  // Billing has no default: submitting without it is refused and nothing changes.
+  await form.getByLabel('Reason (kept in the audit log)').fill('E2E: goodwill upgrade');
+  await form.getByRole('button', { name: 'Change plan' }).click();
+  await expect(page.getByText('Billing must be chosen')).toBeVisible();
+  await form.getByLabel('New plan').selectOption('vps-standard');
+  await form.getByLabel(/No charge/).check();
+  await form.getByLabel('Reason (kept in the audit log)').fill('E2E: goodwill upgrade');
+  await form.getByRole('button', { name: 'Change plan' }).click();
+  await expect(page.getByText(/Plan changed to VPS Standard; .+ from \d{4}-\d{2}-\d{2}\./)).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Change plan' }).getByText(/Now VPS Standard at/)).toBeVisible();
+  await page.goto(url('admin.', '/audit?action=service.plan_changed'));
+  await expect(page.getByText('service.plan_changed').first()).toBeVisible();
+});

@@ -54,6 +54,9 @@ cli('service:create', '--customer', 'billing@example.com', '--plan', 'vps-starte
 cli('customer:create', '--email', 'upgrade@example.com', '--name', 'Una Upgrade', '--country', 'DE', '--currency', 'EUR', '--password', 'UnaUpgrade!Password1');
 const upgradeStart = new Date(Date.now() - 10 * 86_400_000);
 cli('service:create', '--customer', 'upgrade@example.com', '--plan', 'vps-starter', '--cycle', 'monthly', '--start', upgradeStart.toISOString().slice(0, 10));
+// Staff move a customer's VPS to a bigger plan free of charge.
+cli('customer:create', '--email', 'plan-move@example.com', '--name', 'Paul Move', '--country', 'DE', '--currency', 'EUR', '--password', 'PaulMove!Password1');
+cli('service:create', '--customer', 'plan-move@example.com', '--plan', 'vps-starter', '--cycle', 'monthly', '--start', upgradeStart.toISOString().slice(0, 10));
 // The payment journeys: a customer who orders and pays by card, one who pays by PayPal, and two whose monthly
 // VPS falls due today, so a billing pass charges the card they save (one of them a 3-D Secure card).
 cli('customer:create', '--email', 'card-payer@example.com', '--name', 'Carla Card', '--country', 'DE', '--currency', 'EUR', '--password', 'CarlaCard!Password1');

@@ -1,19 +1,17 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { desc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Storefront } from '@/db/schema/central';
-import { customers, invoices, panels, provisioningLog, provisioningRequests, services } from '@/db/schema/storefront';
+import { panels, provisioningLog, provisioningRequests, services } from '@/db/schema/storefront';
 import type { CartItem } from '@/lib/cart/schemas';
-import { createCustomer } from '@/lib/customers/create-customer';
 import type { StorefrontDb } from '@/lib/db/connection';
-import { recordInvoicePayment } from '@/lib/invoices/record-invoice-payment';
-import { placeOrder } from '@/lib/orders/place-order';
 import { runProvisioningRequest } from '@/lib/provisioning/run-request';
 import type { SandboxHandle } from '@/lib/sandbox/server';
 import { decryptSecret } from '@/lib/security/secret-box';
 import { seedSandboxPanels } from '@/lib/setup/seed-panels';
 import { cartItemFor } from './factories/catalog';
+import { orderAndPayByBank } from './factories/orders';
 import { setupShop } from './factories/shop';
 import { startTestSandbox } from './helpers/sandbox';
 import type { TestEnv } from './helpers/test-env';
@@ -38,7 +36,6 @@ let proxy: Server;
 let proxyUrl = '';
 /** Decides per exchange, after the panel answered: relay the answer, or drop the connection without one. */
 let onExchange: (e: Exchange) => 'relay' | 'drop' | Promise<'relay' | 'drop'> = () => 'relay';
-const system = { type: 'system' as const, label: 'test' };
 
 const json = (text: string): unknown => {
   try {
@@ -92,16 +89,8 @@ async function control(vendor: string, what: string, body: unknown) {
 
 /** A customer orders one item and pays: a provision request is queued. */
 async function orderAndPay(email: string, item: CartItem) {
-  const c = await createCustomer(db, { input: { email, name: 'Cred Tester', password: 'Correct-Horse-42', country: 'DE', currency: 'EUR' }, actor: system });
-  const placed = await placeOrder(db, { storefrontId: storefront.id, customerId: c.id, cart: { currency: 'EUR', country: null, items: [{ id: 'a', item }], couponCodes: [] }, ip: null, actor: system, now: new Date() });
-  await db.transaction(async (tx) => {
-    const [inv] = await tx.select().from(invoices).where(eq(invoices.publicId, placed.invoicePublicId));
-    await recordInvoicePayment(tx, { invoiceId: inv!.id, method: 'bank_transfer', currency: 'EUR', amountMinor: inv!.totalMinor, reference: 'test', actor: system, now: new Date() });
-  });
-  const [svc] = await db.select().from(services).where(eq(services.customerId, c.id));
-  const [request] = await db.select().from(provisioningRequests).where(eq(provisioningRequests.serviceId, svc!.id)).orderBy(desc(provisioningRequests.id));
-  const [customer] = await db.select({ publicId: customers.publicId }).from(customers).where(eq(customers.id, c.id));
-  return { serviceId: svc!.id, customerPublicId: customer!.publicId, requestId: request!.id };
+  const o = await orderAndPayByBank(db, storefront.id, { email, name: 'Cred Tester', password: 'Correct-Horse-42', item });
+  return { serviceId: o.service.id, customerPublicId: o.customerPublicId, requestId: o.requestId! };
 }
 
 async function storedLogin(serviceId: number): Promise<{ username: string; password: string } | null> {

@@ -1,13 +1,10 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, desc, eq } from 'drizzle-orm';
-import { adminAlerts, auditLog, customers, emailOutbox, mfaTotp, invoices, provisioningLog, provisioningRequests, services } from '@/db/schema/storefront';
+import { adminAlerts, auditLog, customers, emailOutbox, mfaTotp, provisioningLog, provisioningRequests, services } from '@/db/schema/storefront';
 import type { Storefront } from '@/db/schema/central';
 import { staffServiceAction } from '@/lib/billing/staff-service-action';
-import { createCustomer } from '@/lib/customers/create-customer';
 import type { StorefrontDb } from '@/lib/db/connection';
-import { recordInvoicePayment } from '@/lib/invoices/record-invoice-payment';
-import { placeOrder } from '@/lib/orders/place-order';
 import { runProvisioningRequest } from '@/lib/provisioning/run-request';
 import { assignHardware, revealServiceCredentials } from '@/lib/provisioning/service-operations';
 import type { SandboxHandle } from '@/lib/sandbox/server';
@@ -16,6 +13,7 @@ import { generate, generateSecret } from 'otplib';
 import { seedSandboxPanels } from '@/lib/setup/seed-panels';
 import type { CartItem } from '@/lib/cart/schemas';
 import { cartItemFor } from './factories/catalog';
+import { orderAndPayByBank } from './factories/orders';
 import { setupShop } from './factories/shop';
 import { startTestSandbox } from './helpers/sandbox';
 import type { TestEnv } from './helpers/test-env';
@@ -51,15 +49,8 @@ async function vfServersOf(customerPublicId: string) {
 
 /** A customer orders one item and pays: the service goes active and a provision request is queued. */
 async function orderAndPay(email: string, item: CartItem) {
-  const c = await createCustomer(db, { input: { email, name: 'Prov Tester', password: PASSWORD, country: 'DE', currency: 'EUR' }, actor: system });
-  const placed = await placeOrder(db, { storefrontId: storefront.id, customerId: c.id, cart: { currency: 'EUR', country: null, items: [{ id: 'a', item }], couponCodes: [] }, ip: null, actor: system, now: new Date() });
-  await db.transaction(async (tx) => {
-    const [inv] = await tx.select().from(invoices).where(eq(invoices.publicId, placed.invoicePublicId));
-    await recordInvoicePayment(tx, { invoiceId: inv!.id, method: 'bank_transfer', currency: 'EUR', amountMinor: inv!.totalMinor, reference: 'test', actor: system, now: new Date() });
-  });
-  const [svc] = await db.select().from(services).where(eq(services.customerId, c.id));
-  const [request] = await db.select().from(provisioningRequests).where(eq(provisioningRequests.serviceId, svc!.id)).orderBy(desc(provisioningRequests.id));
-  return { customerId: c.id, customerPublicId: await customerPublicId(c.id), service: svc!, requestId: request!.id };
+  const o = await orderAndPayByBank(db, storefront.id, { email, name: 'Prov Tester', password: PASSWORD, item });
+  return { ...o, requestId: o.requestId! };
 }
 
 const vpsItem = (hostname: string) => cartItemFor(db, 'vps-starter', { hostname });

@@ -90,7 +90,12 @@ async function nextBatch(ctx: PassContext, afterCustomerId: number): Promise<{ s
  */
 async function invoicedPeriods(db: SfDb, rows: readonly { id: number; nextDueOn: string | null }[]): Promise<Set<string>> {
   const byStart = new Map<string, number[]>();
-  for (const r of rows) if (r.nextDueOn) byStart.set(r.nextDueOn, [...(byStart.get(r.nextDueOn) ?? []), r.id]);
+  for (const r of rows) {
+    if (!r.nextDueOn) continue;
+    const ids = byStart.get(r.nextDueOn);
+    if (ids) ids.push(r.id);
+    else byStart.set(r.nextDueOn, [r.id]);
+  }
   if (!byStart.size) return new Set();
   const found = await db
     .select({ id: serviceBillingPeriods.serviceId, start: serviceBillingPeriods.periodStart })
