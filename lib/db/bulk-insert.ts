@@ -12,8 +12,8 @@ const ROWS_PER_STATEMENT = 1000;
 const NEEDS_ESCAPING = /[\0\x1a'\\]/;
 
 /**
- * A multi-row INSERT written as SQL text directly. Drizzle builds a parameter object per value, and a generic
- * formatter walks the statement for placeholders, which for thousands of rows cost more than the database does
+ * A multi-row INSERT written as SQL text directly. Drizzle builds a parameter object per value, and mysql2 scans
+ * the whole statement for `?` marks before sending it; for thousands of rows both cost more than the database does
  * (the billing run's renewal step spent most of its time there). This keeps Drizzle's column names and value
  * mapping (JSON, datetimes): numbers and plain strings are written as they are, anything else goes through
  * mysql2's own escape. Every row must set the same columns; columns no row sets take their database default. Runs
