@@ -18,7 +18,7 @@ import { getPlanForEdit } from '@/lib/catalog/admin/get-plan-for-edit';
 import { getOptionGroupForEdit } from '@/lib/catalog/admin/get-option-group-for-edit';
 import { listCatalogOverview } from '@/lib/catalog/admin/list-catalog';
 import { priceCellsFromForm } from '@/lib/catalog/admin/price-grid';
-import type { PlanInput } from '@/lib/catalog/admin/schemas';
+import { planSchema, type PlanInput } from '@/lib/catalog/admin/schemas';
 import { auditLog, currencies, planPrices, plans } from '@/db/schema/storefront';
 import { setupTestEnv, type TestEnv } from './helpers/test-env';
 
@@ -106,6 +106,18 @@ describe('product groups and plans', () => {
     const refErr = await appError(createPlan(db, { input: planInput({ slug: 'vps-y', groupId: 999999, locationIds: ['999999'] }), actor }));
     expect(Object.keys(refErr.fieldErrors ?? {}).sort()).toEqual(['groupId', 'locationIds']);
     expect(await db.select().from(plans)).toHaveLength(1);
+  });
+
+  it('rejects a provisioning module no module answers to, on create and on update, and keeps blank as none', async () => {
+    const err = await appError(createPlan(db, { input: planInput({ slug: 'vps-n', provisioningModule: 'nope' }), actor }));
+    expect(err.code).toBe('bad_request');
+    expect(Object.keys(err.fieldErrors ?? {})).toEqual(['provisioningModule']);
+    expect(err.fieldErrors!.provisioningModule![0]).toMatch(/virtfusion/);
+    const [plan] = await db.select().from(plans).where(eq(plans.slug, 'vps-s'));
+    const upErr = await appError(updatePlan(db, { planId: plan!.id, input: planInput({ provisioningModule: 'kasm' }), actor }));
+    expect(upErr.fieldErrors?.provisioningModule).toBeDefined();
+    expect(await db.select({ slug: plans.slug, module: plans.provisioningModule }).from(plans)).toEqual([{ slug: 'vps-s', module: 'virtfusion' }]);
+    expect(planSchema.parse(planInput({ provisioningModule: ' ' })).provisioningModule).toBeNull();
   });
 
   it('updates only what changed, with before and after in the audit log', async () => {

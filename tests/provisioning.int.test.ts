@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, desc, eq } from 'drizzle-orm';
-import { adminAlerts, auditLog, customers, emailOutbox, mfaTotp, provisioningLog, provisioningRequests, services } from '@/db/schema/storefront';
+import { adminAlerts, auditLog, customers, emailOutbox, mfaTotp, plans, provisioningLog, provisioningRequests, services } from '@/db/schema/storefront';
 import type { Storefront } from '@/db/schema/central';
 import { staffServiceAction } from '@/lib/billing/staff-service-action';
 import type { StorefrontDb } from '@/lib/db/connection';
@@ -154,5 +154,26 @@ describe('dedicated servers wait for hardware', () => {
     const [next] = await db.select().from(provisioningRequests).where(eq(provisioningRequests.serviceId, o.service.id)).orderBy(desc(provisioningRequests.id)).limit(1);
     expect(await runProvisioningRequest(db, storefront.id, next!.id, { attempt: 1, finalAttempt: false })).toBe('done');
     expect(await serviceRow(o.service.id)).toMatchObject({ provisioningStatus: 'active' });
+  });
+});
+
+describe('a plan naming a module that is not installed', () => {
+  it('fails the request at once with a staff alert, instead of ending it done with nothing provisioned', async () => {
+    // Saving a plan refuses unknown keys; this is a plan stored before that, or a module since removed.
+    await db.update(plans).set({ provisioningModule: 'retired-panel' }).where(eq(plans.slug, 'vps-starter'));
+    try {
+      const o = await orderAndPay('vps-no-module@example.com', await vpsItem('no-module.example.com'));
+      expect(await runProvisioningRequest(db, storefront.id, o.requestId, { attempt: 1, finalAttempt: false })).toBe('failed');
+      const [request] = await db.select().from(provisioningRequests).where(eq(provisioningRequests.id, o.requestId));
+      expect(request).toMatchObject({ status: 'failed' });
+      expect(request!.lastError).toMatch(/"retired-panel", which is not installed/);
+      expect(await serviceRow(o.service.id)).toMatchObject({ provisioningStatus: 'failed' });
+      const [alert] = await db.select().from(adminAlerts).where(eq(adminAlerts.dedupeKey, `provisioning-failed:${o.requestId}`));
+      expect(alert).toMatchObject({ severity: 'critical', category: 'provisioning' });
+      expect(alert!.body).toContain('retired-panel');
+      expect(await vfServersOf(o.customerPublicId)).toHaveLength(0);
+    } finally {
+      await db.update(plans).set({ provisioningModule: 'virtfusion' }).where(eq(plans.slug, 'vps-starter'));
+    }
   });
 });

@@ -6,7 +6,6 @@ import { getCentralDb } from '@/lib/db/central';
 import type { SfDb } from '@/lib/db/connection';
 import { enqueueIdempotent } from '@/jobs/enqueue';
 import { provisioningRunSpec } from '@/jobs/specs';
-import { moduleFor } from './registry';
 
 const storefrontOfDatabase = new Map<string, number>();
 
@@ -40,7 +39,8 @@ export async function dispatchProvisioning(storefrontId: number, requestId: numb
  */
 export async function requestProvisioning(tx: SfDb, opts: { serviceId: number; action: ProvisioningAction; requestedBy?: string | null }): Promise<number | null> {
   const [row] = await tx.select({ module: plans.provisioningModule }).from(services).innerJoin(plans, eq(plans.id, services.planId)).where(eq(services.id, opts.serviceId));
-  if (!row || !moduleFor(row.module)) return null;
+  // A module that is not installed still gets a request, which fails loudly instead of doing nothing quietly.
+  if (!row?.module) return null;
   const [res] = await tx.insert(provisioningRequests).values({ serviceId: opts.serviceId, action: opts.action, requestedBy: opts.requestedBy?.slice(0, 255) ?? null });
   if (opts.action === 'provision') {
     await tx.update(services).set({ provisioningStatus: 'queued', provisioningError: null }).where(and(eq(services.id, opts.serviceId)));

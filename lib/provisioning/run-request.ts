@@ -10,7 +10,7 @@ import { ProvisioningError, type CreateResult, type ModuleContext, type Provisio
 import type { PanelHttpEntry } from './panel-http';
 import { orderFieldsOf, writeProvisioningLog } from './provisioning-log';
 import { choosePanel, panelConnection, type Panel } from './panels';
-import { moduleFor, planModuleSettings } from './registry';
+import { MODULE_KEYS, moduleFor, planModuleSettings } from './registry';
 
 export type RunOutcome = 'done' | 'waiting' | 'failed' | 'missing';
 
@@ -53,10 +53,17 @@ export async function runProvisioningRequest(db: StorefrontDb, storefrontId: num
     .innerJoin(customers, eq(customers.id, services.customerId))
     .leftJoin(orderItems, eq(orderItems.id, services.orderItemId))
     .where(eq(services.id, request.serviceId));
-  const module = moduleFor(row?.plan.provisioningModule);
-  if (!row || !module) {
+  if (!row || !row.plan.provisioningModule) {
     await finish(db, request.id, 'done', null);
     return 'done';
+  }
+  const module = moduleFor(row.plan.provisioningModule);
+  if (!module) {
+    // Retrying cannot install a module: fail at once so staff see it, rather than ending "done" with nothing made.
+    const message = `Plan ${row.plan.slug} names the provisioning module "${row.plan.provisioningModule}", which is not installed (installed: ${MODULE_KEYS.join(', ')}).`;
+    await writeProvisioningLog(db, { serviceId: row.service.id, requestId: request.id, action: request.action, attempt: opts.attempt, actor, calls: [], error: message });
+    await failRequest(db, storefrontId, { requestId: request.id, action: request.action, service: row.service, message, attempts: opts.attempt, actor });
+    return 'failed';
   }
   await db.update(provisioningRequests).set({ status: 'running', attempts: request.attempts + 1 }).where(eq(provisioningRequests.id, request.id));
   if (request.action === 'provision') await db.update(services).set({ provisioningStatus: 'provisioning' }).where(eq(services.id, row.service.id));

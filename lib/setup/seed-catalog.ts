@@ -1,5 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { StorefrontDb, StorefrontTx } from '@/lib/db/connection';
+import type { ModuleKey } from '@/lib/provisioning/module';
 import { ensureTaxRules, euStandardVatRules, type TaxRuleSeed } from '@/lib/tax/admin/seed-eu-vat-rules';
 import {
   configOptionGroupPlans,
@@ -37,7 +38,7 @@ interface SeedPlan {
 interface SeedLine {
   group: string;
   serviceType: ServiceType;
-  module: string | null;
+  module: ModuleKey | null;
   locations: string[];
   optionGroup?: SeedOptionGroup;
   plans: SeedPlan[];
@@ -173,7 +174,8 @@ const LINES: SeedLine[] = [
   {
     group: 'cloud-desktops',
     serviceType: 'cloud_desktop',
-    module: 'kasm',
+    // No Kasm module yet: these plans sell and bill, and staff set the desktops up by hand.
+    module: null,
     locations: ['nyc', 'fra'],
     // Hourly rates, billed in 15-minute increments of running time.
     plans: [

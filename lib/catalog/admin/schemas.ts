@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { BILLING_CYCLES, OPTION_TYPES, PLAN_STATUSES, SERVICE_TYPES } from '@/db/schema/storefront/catalog';
+import type { ModuleKey } from '@/lib/provisioning/module';
+import { MODULE_KEYS } from '@/lib/provisioning/registry';
 
 export const MODULE_SETTINGS_MAX_BYTES = 10 * 1024;
 
@@ -101,13 +103,13 @@ export const planSchema = z.object({
   description: optionalText(5000),
   features: featuresSchema,
   serviceType: z.enum(SERVICE_TYPES, { error: 'must be one of the listed types' }),
+  // A key no module answers to would leave its services unprovisioned, so only registered modules are accepted.
   provisioningModule: z
     .string()
     .trim()
-    .max(40, 'must be at most 40 characters')
-    .regex(/^[a-z0-9_-]*$/, 'may use only lowercase letters, digits, _ and -')
     .nullish()
-    .transform((v) => (v ? v : null)),
+    .transform((v) => (v ? v : null))
+    .pipe(z.enum(MODULE_KEYS as [ModuleKey, ...ModuleKey[]], { error: `must be one of ${MODULE_KEYS.join(', ')} (or blank)` }).nullable()),
   moduleSettings: moduleSettingsSchema,
   status: z.enum(PLAN_STATUSES, { error: 'must be active, hidden or archived' }),
   sortOrder,
