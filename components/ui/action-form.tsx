@@ -1,17 +1,11 @@
 'use client';
 
 import { createContext, useActionState, useCallback, useContext, useEffect, useLayoutEffect, useRef } from 'react';
+import type { ActionResult } from '@/lib/forms/action-result';
 import { shouldFlash, useFlash } from './flash';
 
-export interface ActionResult {
-  ok: boolean;
-  message?: string;
-  fieldErrors?: Record<string, string[]>;
-  /** What was typed, so fields keep it: React resets a form after its action runs. */
-  values?: Record<string, string>;
-  /** Full navigation after success, so the next request passes the host proxy. */
-  redirectTo?: string;
-}
+// The result type lives with the server-side helpers that build it; re-exported for the forms and actions using it.
+export type { ActionResult };
 
 const FormStateContext = createContext<ActionResult | null>(null);
 

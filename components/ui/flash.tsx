@@ -2,7 +2,7 @@
 
 import { usePathname } from 'next/navigation';
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
-import type { ActionResult } from './action-form';
+import type { ActionResult } from '@/lib/forms/action-result';
 
 type Flashable = ActionResult & { message: string };
 

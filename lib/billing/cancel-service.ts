@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { services, type Service } from '@/db/schema/storefront';
 import type { SfDb } from '@/lib/db/connection';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
-import { fieldErrorsOf } from '@/lib/customers/schemas';
+import { fieldErrorsOf } from '@/lib/forms/field-errors';
 import { AppError } from '@/lib/errors/app-error';
 import { transitionService } from './service-state';
 

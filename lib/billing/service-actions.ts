@@ -1,5 +1,5 @@
 import type { SfDb } from '@/lib/db/connection';
-import { provisioningServiceActions } from '@/lib/provisioning/request-queue';
+import { requestProvisioning } from '@/lib/provisioning/request-queue';
 
 export type ServiceAction = 'provision' | 'suspend' | 'unsuspend' | 'terminate' | 'change_package';
 
@@ -18,13 +18,23 @@ export const recordOnlyServiceActions: ServiceActionQueue = {
   async request() {},
 };
 
+/**
+ * The real queue: the provisioning pipeline. Kept here rather than in lib/provisioning so billing depends on
+ * provisioning and never the other way round.
+ */
+const provisioningServiceActions: ServiceActionQueue = {
+  async request(tx, { serviceId, action }) {
+    await requestProvisioning(tx, { serviceId, action });
+  },
+};
+
 let current: ServiceActionQueue = provisioningServiceActions;
 
 export function serviceActionQueue(): ServiceActionQueue {
   return current;
 }
 
-/** For the provisioning module (and tests) to plug in the real queue. */
+/** For tests to plug in another queue. */
 export function setServiceActionQueue(queue: ServiceActionQueue): void {
   current = queue;
 }

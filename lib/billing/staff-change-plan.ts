@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { services } from '@/db/schema/storefront';
 import type { AuditActor } from '@/lib/audit/record-audit';
-import { fieldErrorsOf } from '@/lib/customers/schemas';
+import { fieldErrorsOf } from '@/lib/forms/field-errors';
 import type { StorefrontDb } from '@/lib/db/connection';
 import { AppError } from '@/lib/errors/app-error';
 import { applyPlanChangeWithoutCharge, requestPlanChange, type PlanChangeResult } from './change-service-plan';

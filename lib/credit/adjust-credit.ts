@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { creditLedger, currencies, customers } from '@/db/schema/storefront';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
-import { fieldErrorsOf } from '@/lib/customers/schemas';
+import { fieldErrorsOf } from '@/lib/forms/field-errors';
 import type { SfDb } from '@/lib/db/connection';
 import { AppError } from '@/lib/errors/app-error';
 import { formatMoney } from '@/lib/money/format';

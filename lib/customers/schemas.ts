@@ -59,10 +59,3 @@ export const resetPasswordSchema = z.object({
   token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'is not a valid link'),
   newPassword: newPasswordSchema,
 });
-
-/** Field errors keyed by field name, for forms. */
-export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) (out[String(issue.path[0] ?? 'form')] ??= []).push(issue.message);
-  return out;
-}

@@ -1,7 +1,17 @@
 import type { z } from 'zod';
-import type { ActionResult } from '@/components/ui/action-form';
-import { fieldErrorsOf } from '@/lib/customers/schemas';
 import { AppError } from '@/lib/errors/app-error';
+import { fieldErrorsOf } from './field-errors';
+
+/** What a server action returns to its ActionForm (components/ui/action-form.tsx). */
+export interface ActionResult {
+  ok: boolean;
+  message?: string;
+  fieldErrors?: Record<string, string[]>;
+  /** What was typed, so fields keep it: React resets a form after its action runs. */
+  values?: Record<string, string>;
+  /** Full navigation after success, so the next request passes the host proxy. */
+  redirectTo?: string;
+}
 
 /** The submitted text fields (never passwords), so the form can show them again. */
 export function formValues(data: FormData, names: readonly string[]): Record<string, string> {

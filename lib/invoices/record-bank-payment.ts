@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { invoices } from '@/db/schema/storefront';
 import type { StorefrontDb } from '@/lib/db/connection';
 import type { AuditActor } from '@/lib/audit/record-audit';
-import { fieldErrorsOf } from '@/lib/customers/schemas';
+import { fieldErrorsOf } from '@/lib/forms/field-errors';
 import { AppError } from '@/lib/errors/app-error';
 import { dispatchEmail } from '@/lib/email/enqueue-email';
 import { lockInvoice, recordInvoicePayment } from './record-invoice-payment';

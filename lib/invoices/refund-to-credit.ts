@@ -5,7 +5,7 @@ import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { lockCustomerCredit } from '@/lib/credit/credit-balance';
 import type { StorefrontDb } from '@/lib/db/connection';
 import { AppError } from '@/lib/errors/app-error';
-import { fieldErrorsOf } from '@/lib/customers/schemas';
+import { fieldErrorsOf } from '@/lib/forms/field-errors';
 
 const schema = z.object({
   invoicePublicId: z.string().regex(/^inv_[a-z0-9]{1,40}$/, 'is not an invoice'),

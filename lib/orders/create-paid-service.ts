@@ -8,7 +8,7 @@ import type { Cart, CartItem } from '@/lib/cart/schemas';
 import { orderFieldsForPlan } from '@/lib/catalog/order-fields';
 import { getPlanForOrder, type OrderPlan } from '@/lib/catalog/public/get-plan-for-order';
 import { getCustomerByEmailOrThrow } from '@/lib/customers/get-customer-by-email';
-import { fieldErrorsOf } from '@/lib/customers/schemas';
+import { fieldErrorsOf } from '@/lib/forms/field-errors';
 import { AppError } from '@/lib/errors/app-error';
 import { recordInvoicePayment } from '@/lib/invoices/record-invoice-payment';
 import { placeOrder } from './place-order';

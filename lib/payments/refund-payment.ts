@@ -5,7 +5,7 @@ import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import type { StorefrontDb, StorefrontTx } from '@/lib/db/connection';
 import { withDeadlockRetry } from '@/lib/db/retry-transaction';
 import { AppError } from '@/lib/errors/app-error';
-import { fieldErrorsOf } from '@/lib/customers/schemas';
+import { fieldErrorsOf } from '@/lib/forms/field-errors';
 import { formatMoney } from '@/lib/money/format';
 import { gatewayFor, type GatewayStorefront } from './resolve-gateway';
 import { createTransaction, lockTransaction, type PaymentTransaction } from './transactions';

@@ -3,6 +3,9 @@ import type { ServiceType } from '@/db/schema/storefront';
 import type { OrderFieldSpec } from './order-fields';
 import type { PanelHttpLog } from './panel-http';
 
+// Its own file so panel-http can throw it without importing this contract (which imports panel-http's types).
+export { ProvisioningError } from './provisioning-error';
+
 // The contract every control-panel module (VirtFusion, Pterodactyl, SynergyCP, Enhance, …) implements. The
 // pipeline (lib/provisioning/run-provisioning.ts) owns retries, state, logs and credentials storage; a module only
 // talks to its panel. Every operation must be safe to repeat: `create` first looks the resource up by our external
@@ -116,19 +119,4 @@ export interface ProvisioningModule {
   status(ctx: ModuleContext): Promise<ServiceStatus>;
   power?(ctx: ModuleContext, action: PowerAction): Promise<void>;
   ssoLink?(ctx: ModuleContext): Promise<string>;
-}
-
-/**
- * A panel call that failed. `retryable` (network, timeouts, 5xx, 423 locked, 429) tells the pipeline to back off
- * and try again; otherwise (4xx validation, bad credentials) retrying cannot help and staff are told at once.
- */
-export class ProvisioningError extends Error {
-  constructor(
-    message: string,
-    readonly retryable: boolean,
-    readonly status: number | null = null,
-  ) {
-    super(message);
-    this.name = 'ProvisioningError';
-  }
 }

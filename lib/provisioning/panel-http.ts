@@ -1,4 +1,4 @@
-import { ProvisioningError } from './module';
+import { ProvisioningError } from './provisioning-error';
 
 /** One HTTP exchange with a panel, as the provisioning log keeps it: secrets never reach it. */
 export interface PanelHttpEntry {

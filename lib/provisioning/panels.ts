@@ -4,7 +4,7 @@ import { panels, plans, services } from '@/db/schema/storefront';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import type { SfDb, StorefrontDb } from '@/lib/db/connection';
 import { AppError } from '@/lib/errors/app-error';
-import { fieldErrorsOf } from '@/lib/customers/schemas';
+import { fieldErrorsOf } from '@/lib/forms/field-errors';
 import { publicId } from '@/lib/ids/public-id';
 import { decryptSecret, encryptSecret } from '@/lib/security/secret-box';
 import type { PanelConnection } from './module';

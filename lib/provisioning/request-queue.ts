@@ -1,7 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { storefronts } from '@/db/schema/central';
 import { plans, provisioningRequests, services, type ProvisioningAction } from '@/db/schema/storefront';
-import type { ServiceActionQueue } from '@/lib/billing/service-actions';
 import { getCentralDb } from '@/lib/db/central';
 import type { SfDb } from '@/lib/db/connection';
 import { enqueueIdempotent } from '@/jobs/enqueue';
@@ -48,10 +47,3 @@ export async function requestProvisioning(tx: SfDb, opts: { serviceId: number; a
   await dispatchProvisioning(await storefrontIdOf(tx), res.insertId);
   return res.insertId;
 }
-
-/** The billing engine's ServiceActionQueue, carried out by the provisioning pipeline. */
-export const provisioningServiceActions: ServiceActionQueue = {
-  async request(tx, { serviceId, action }) {
-    await requestProvisioning(tx, { serviceId, action });
-  },
-};

@@ -6,7 +6,7 @@ import { verifyPassword } from '@/lib/auth/password';
 import { hasConfirmedTotp } from '@/lib/mfa/totp';
 import { verifyTotpCode } from '@/lib/mfa/verify-totp-code';
 import type { SfDb, StorefrontDb } from '@/lib/db/connection';
-import { fieldErrorsOf } from '@/lib/customers/schemas';
+import { fieldErrorsOf } from '@/lib/forms/field-errors';
 import { AppError } from '@/lib/errors/app-error';
 import { getRedis, redisKey } from '@/lib/redis/client';
 import { hitRateLimit } from '@/lib/security/rate-limit';

@@ -3,7 +3,7 @@ import { sessions, teamMembers } from '@/db/schema/storefront';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import type { StorefrontDb } from '@/lib/db/connection';
 import { AppError } from '@/lib/errors/app-error';
-import { fieldErrorsOf } from '@/lib/customers/schemas';
+import { fieldErrorsOf } from '@/lib/forms/field-errors';
 import { normaliseTeamPermissions } from './permissions';
 import { teamPermissionsSchema } from './schemas';
 

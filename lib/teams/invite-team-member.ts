@@ -6,7 +6,7 @@ import { hashToken } from '@/lib/auth/sessions';
 import type { StorefrontDb } from '@/lib/db/connection';
 import { dispatchEmail, queueEmail } from '@/lib/email/enqueue-email';
 import { AppError } from '@/lib/errors/app-error';
-import { fieldErrorsOf } from '@/lib/customers/schemas';
+import { fieldErrorsOf } from '@/lib/forms/field-errors';
 import { areaUrl } from '@/lib/tenancy/area-url';
 import { normaliseTeamPermissions, TEAM_PERMISSION_LABELS } from './permissions';
 import { inviteTeamMemberSchema, type InviteTeamMemberInput } from './schemas';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { fieldErrorsOf } from '@/lib/customers/schemas';
+import { fieldErrorsOf } from '@/lib/forms/field-errors';
 import { AppError, isDuplicateKeyError } from '@/lib/errors/app-error';
 
 /** Validates an operation's input; bad input becomes a 400 AppError with field errors for the form. */

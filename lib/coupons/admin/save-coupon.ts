@@ -1,7 +1,7 @@
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import { couponAmounts, coupons, currencies, plans, productGroups } from '@/db/schema/storefront';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
-import { fieldErrorsOf } from '@/lib/customers/schemas';
+import { fieldErrorsOf } from '@/lib/forms/field-errors';
 import type { SfDb, StorefrontTx } from '@/lib/db/connection';
 import { AppError, isDuplicateKeyError } from '@/lib/errors/app-error';
 import { changedFields } from '@/lib/settings/admin/changed-fields';

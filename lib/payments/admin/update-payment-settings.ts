@@ -1,5 +1,5 @@
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
-import { fieldErrorsOf } from '@/lib/customers/schemas';
+import { fieldErrorsOf } from '@/lib/forms/field-errors';
 import type { SfDb } from '@/lib/db/connection';
 import { AppError } from '@/lib/errors/app-error';
 import { decryptSecret, encryptSecret } from '@/lib/security/secret-box';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { services } from '@/db/schema/storefront';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import type { StorefrontDb } from '@/lib/db/connection';
-import { fieldErrorsOf } from '@/lib/customers/schemas';
+import { fieldErrorsOf } from '@/lib/forms/field-errors';
 import { AppError } from '@/lib/errors/app-error';
 
 export const changeDueDateSchema = z.object({

@@ -1,7 +1,7 @@
 import { and, asc, eq, ne } from 'drizzle-orm';
 import { taxRules, type TaxRule } from '@/db/schema/storefront';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
-import { fieldErrorsOf } from '@/lib/customers/schemas';
+import { fieldErrorsOf } from '@/lib/forms/field-errors';
 import type { SfDb } from '@/lib/db/connection';
 import { AppError, isDuplicateKeyError } from '@/lib/errors/app-error';
 import { changedFields } from '@/lib/settings/admin/changed-fields';
