@@ -2,7 +2,8 @@ import { asc, eq } from 'drizzle-orm';
 import type { SfDb } from '@/lib/db/connection';
 import { AppError } from '@/lib/errors/app-error';
 import { BILLING_CYCLES, currencies, type BillingCycle } from '@/db/schema/storefront/catalog';
-import { parseMoney, parseRatePrecise } from './parse-money';
+import { parseMoney } from '@/lib/money/parse-money';
+import { parseRatePrecise } from './parse-rate';
 import { parseInput } from './parse-input';
 import { priceCellsSchema, type PriceCellInput } from './schemas';
 

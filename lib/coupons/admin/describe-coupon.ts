@@ -1,6 +1,6 @@
 import type { Coupon } from '@/db/schema/storefront';
 import { formatMoney } from '@/lib/money/format';
-import { formatScaledDecimal } from './parse-decimal';
+import { formatScaledDecimal } from '@/lib/money/parse-decimal';
 import type { CouponAmountRow } from './save-coupon';
 
 const TYPE_LABELS: Record<Coupon['type'], string> = {

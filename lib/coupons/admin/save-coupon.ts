@@ -5,7 +5,7 @@ import { fieldErrorsOf } from '@/lib/forms/field-errors';
 import type { SfDb, StorefrontTx } from '@/lib/db/connection';
 import { AppError, isDuplicateKeyError } from '@/lib/errors/app-error';
 import { changedFields } from '@/lib/settings/admin/changed-fields';
-import { parseScaledDecimal } from './parse-decimal';
+import { parseScaledDecimal } from '@/lib/money/parse-decimal';
 import { couponFormSchema, type CouponForm, type CouponFormInput } from './schemas';
 
 const DAY_MS = 86_400_000;

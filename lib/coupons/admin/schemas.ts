@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BILLING_CYCLES, COUPON_DURATIONS, COUPON_TYPES } from '@/db/schema/storefront';
-import { parseScaledDecimal } from './parse-decimal';
+import { parseScaledDecimal } from '@/lib/money/parse-decimal';
 
 const id = z.coerce.number().int().positive();
 

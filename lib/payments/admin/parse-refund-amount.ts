@@ -1,4 +1,4 @@
-import { parseMoney } from '@/lib/catalog/admin/parse-money';
+import { parseMoney } from '@/lib/money/parse-money';
 
 export type RefundAmountParse = { ok: true; minor: number | undefined } | { ok: false; error: string };
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseScaledDecimal } from '@/lib/coupons/admin/parse-decimal';
+import { parseScaledDecimal } from '@/lib/money/parse-decimal';
 
 /** The cycles that may have their own invoice lead time (the ones billingSettingsSchema knows). */
 export const LEAD_TIME_CYCLES = ['monthly', 'quarterly', 'semiannual', 'annual', 'biennial', 'triennial'] as const;

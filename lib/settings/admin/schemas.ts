@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseScaledDecimal } from '@/lib/coupons/admin/parse-decimal';
+import { parseScaledDecimal } from '@/lib/money/parse-decimal';
 
 const optionalText = (max: number) =>
   z

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { currencies } from '@/db/schema/storefront';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
-import { parseMoney } from '@/lib/catalog/admin/parse-money';
+import { parseMoney } from '@/lib/money/parse-money';
 import type { SfDb } from '@/lib/db/connection';
 import { AppError } from '@/lib/errors/app-error';
 import { billingSettingsSchema, getBillingSettings, saveBillingSettings, type BillingSettings } from '@/lib/settings/billing-settings';

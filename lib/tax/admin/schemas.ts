@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseScaledDecimal } from '@/lib/coupons/admin/parse-decimal';
+import { parseScaledDecimal } from '@/lib/money/parse-decimal';
 
 /** "8.875" (percent) → 8875 thousandths of a percent; 0 to 100 inclusive. */
 export const taxRateSchema = z

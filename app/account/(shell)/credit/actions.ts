@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { ActionResult } from '@/components/ui/action-form';
 import { currencies } from '@/db/schema/storefront';
 import { accountActionAccess } from '@/lib/auth/customer-actor';
-import { parseMoney } from '@/lib/catalog/admin/parse-money';
+import { parseMoney } from '@/lib/money/parse-money';
 import { createAddFundsInvoice } from '@/lib/credit/add-funds';
 import { failed, formValues } from '@/lib/forms/action-result';
 import { payInvoicesWithCredit } from '@/lib/invoices/pay-invoices-with-credit';

@@ -1,5 +1,5 @@
 import { Card } from '@/components/ui/area-shell';
-import { formatScaledDecimal } from '@/lib/coupons/admin/parse-decimal';
+import { formatScaledDecimal } from '@/lib/money/parse-decimal';
 import { getCommerceSettings } from '@/lib/settings/commerce-settings';
 import { LOYALTY_TIER_ROWS } from '@/lib/settings/admin/schemas';
 import { requireStaffPermission } from '@/lib/staff/require-staff-permission';

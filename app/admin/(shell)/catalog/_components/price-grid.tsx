@@ -1,5 +1,5 @@
 import { BILLING_CYCLES, type BillingCycle } from '@/db/schema/storefront/catalog';
-import { minorToInput } from '@/lib/catalog/admin/parse-money';
+import { minorToInput } from '@/lib/money/parse-money';
 import { priceFieldName } from '@/lib/catalog/admin/price-grid';
 import { CYCLE_LABELS } from '@/lib/catalog/public/display';
 import { formatMoney } from '@/lib/money/format';

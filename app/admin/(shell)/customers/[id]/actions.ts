@@ -5,7 +5,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import type { ActionResult } from '@/components/ui/action-form';
 import { currencies } from '@/db/schema/storefront';
-import { parseScaledDecimal } from '@/lib/coupons/admin/parse-decimal';
+import { parseScaledDecimal } from '@/lib/money/parse-decimal';
 import { staffServiceAction } from '@/lib/billing/staff-service-action';
 import { adjustCredit } from '@/lib/credit/adjust-credit';
 import { setTaxExempt } from '@/lib/customers/set-tax-exempt';

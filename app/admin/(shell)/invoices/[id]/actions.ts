@@ -5,7 +5,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import type { ActionResult } from '@/components/ui/action-form';
 import { currencies, invoices } from '@/db/schema/storefront';
-import { parseMoney } from '@/lib/catalog/admin/parse-money';
+import { parseMoney } from '@/lib/money/parse-money';
 import { failed, formValues } from '@/lib/forms/action-result';
 import { formatMoney, minorDigitsOf } from '@/lib/money/format';
 import { recordBankPayment } from '@/lib/invoices/record-bank-payment';

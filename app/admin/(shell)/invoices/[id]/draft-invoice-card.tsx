@@ -1,7 +1,7 @@
 import { ActionForm } from '@/components/ui/action-form';
 import { Card } from '@/components/ui/area-shell';
 import { CheckboxField, FormErrors, TextField } from '@/components/ui/form-fields';
-import { minorToInput } from '@/lib/catalog/admin/parse-money';
+import { minorToInput } from '@/lib/money/parse-money';
 import type { InvoiceDetail } from '@/lib/invoices/get-invoice';
 import { isTaxableLine } from '@/lib/invoices/manual-invoice';
 import { lineFieldName, MANUAL_DUE_DAYS_MAX, MANUAL_EDITOR_ROWS } from '@/lib/invoices/manual-invoice-schemas';

@@ -1,7 +1,7 @@
 import { ActionForm } from '@/components/ui/action-form';
 import { Card } from '@/components/ui/area-shell';
 import { TextField } from '@/components/ui/form-fields';
-import { minorToInput } from '@/lib/catalog/admin/parse-money';
+import { minorToInput } from '@/lib/money/parse-money';
 import type { InvoiceDetail } from '@/lib/invoices/get-invoice';
 import { formatMoney, minorDigitsOf } from '@/lib/money/format';
 import { listTransactions, refundableByCharge } from '@/lib/payments/list-transactions';

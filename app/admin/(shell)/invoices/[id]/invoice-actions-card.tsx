@@ -1,7 +1,7 @@
 import { ActionForm } from '@/components/ui/action-form';
 import { Card } from '@/components/ui/area-shell';
 import { TextArea, TextField } from '@/components/ui/form-fields';
-import { minorToInput } from '@/lib/catalog/admin/parse-money';
+import { minorToInput } from '@/lib/money/parse-money';
 import type { InvoiceDetail } from '@/lib/invoices/get-invoice';
 import { minorDigitsOf } from '@/lib/money/format';
 import { requireStaffAccess } from '@/lib/staff/require-staff-permission';

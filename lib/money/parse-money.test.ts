@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_MINOR, minorToInput, parseMoney, parseRatePrecise } from './parse-money';
+import { MAX_MINOR, minorToInput, parseMoney } from './parse-money';
 
 describe('parseMoney', () => {
   it('parses major-unit strings into integer minor units honouring the currency exponent', () => {
@@ -27,17 +27,6 @@ describe('parseMoney', () => {
     expect(parseMoney('10000000000.01', 2)).toEqual({ ok: false, error: 'is too large' });
     expect(parseMoney('1000000000001', 0).ok).toBe(false);
     expect(parseMoney('99999999999999999999', 2).ok).toBe(false);
-  });
-});
-
-describe('parseRatePrecise', () => {
-  it('normalises to six decimals and rejects more', () => {
-    expect(parseRatePrecise('0.523456')).toEqual({ ok: true, rate: '0.523456' });
-    expect(parseRatePrecise('2')).toEqual({ ok: true, rate: '2.000000' });
-    expect(parseRatePrecise('')).toEqual({ ok: true, rate: null });
-    expect(parseRatePrecise('0.1234567').ok).toBe(false);
-    expect(parseRatePrecise('-0.5').ok).toBe(false);
-    expect(parseRatePrecise('1e-3').ok).toBe(false);
   });
 });
 
