@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import { creditLedger, customers, emailOutbox, invoiceLines, invoiceNotices, invoicePayments, invoices, serviceBillingPeriods, services } from '@/db/schema/storefront';
 import { requestPlanChange } from '@/lib/billing/change-service-plan';
-import { addDays } from '@/lib/billing/cycle-dates';
+import { addDays } from '@/lib/dates/calendar-days';
 import { runBillingPass } from '@/lib/billing/run/run-billing-pass';
 import type { CartItem } from '@/lib/cart/schemas';
 import { getCreditBalance } from '@/lib/credit/credit-balance';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { INVOICE_STATUSES } from '@/db/schema/storefront';
-import { toDateString } from '@/lib/billing/cycle-dates';
+import { toDateString } from '@/lib/dates/calendar-days';
 import { getCustomerByEmailOrThrow } from '@/lib/customers/get-customer-by-email';
 import { listInvoiceLines, listInvoices } from '@/lib/invoices/get-invoice';
 import { findStorefrontForCli } from '@/lib/setup/retail-storefront';

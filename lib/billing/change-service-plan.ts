@@ -7,7 +7,7 @@ import { serviceActionQueue } from './service-actions';
 import { AppError, isDuplicateKeyError } from '@/lib/errors/app-error';
 import { issueInvoice } from '@/lib/invoices/issue-invoice';
 import { getBillingSettings } from '@/lib/settings/billing-settings';
-import { addDays } from './cycle-dates';
+import { addDays } from '@/lib/dates/calendar-days';
 import { getOwnServiceOrThrow, quotePlanChange, type PlanChangeInput, type PlanChangePreview, type PlanChangeQuote } from './quote-plan-change';
 
 export type { PlanChangeInput, PlanChangePreview } from './quote-plan-change';

@@ -1,5 +1,5 @@
 import { roundHalfAwayFromZero, toSafeInteger } from '@/lib/pricing/rounding';
-import { daysBetween } from './cycle-dates';
+import { daysBetween } from '@/lib/dates/calendar-days';
 
 export interface ProrateInput {
   /** Plan + options for one cycle before the change, and after it (minor units, catalog terms). */

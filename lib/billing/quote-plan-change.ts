@@ -10,7 +10,8 @@ import { multiplyMinor, taxInGross, taxOnNet } from '@/lib/pricing/rounding';
 import type { CommerceSettings } from '@/lib/settings/commerce-settings';
 import { decideTax } from '@/lib/tax/decide-tax';
 import type { FrozenTax } from '@/db/schema/storefront/billing';
-import { addCycles, isRecurringCycle, toDateString } from './cycle-dates';
+import { addCycles, isRecurringCycle } from '@/lib/dates/billing-cycles';
+import { toDateString } from '@/lib/dates/calendar-days';
 import { prorate } from './proration';
 
 export interface PlanChangeInput {

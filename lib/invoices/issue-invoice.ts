@@ -5,7 +5,7 @@ import type { SfDb } from '@/lib/db/connection';
 import { publicId } from '@/lib/ids/public-id';
 import { bulkInsert } from '@/lib/db/bulk-insert';
 import type { CommerceSettings } from '@/lib/settings/commerce-settings';
-import { addDays, toDateString } from '@/lib/billing/cycle-dates';
+import { addDays, toDateString } from '@/lib/dates/calendar-days';
 import { takeInvoiceNumbers } from './invoice-number';
 
 export interface NewInvoiceLine {

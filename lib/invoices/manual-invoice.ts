@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { currencies, customers, invoiceLines, invoices, type FrozenTax, type Invoice } from '@/db/schema/storefront';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
-import { addDays, toDateString } from '@/lib/billing/cycle-dates';
+import { addDays, toDateString } from '@/lib/dates/calendar-days';
 import { parseMoney } from '@/lib/money/parse-money';
 import type { SfDb, StorefrontDb } from '@/lib/db/connection';
 import { dispatchEmail, queueEmail } from '@/lib/email/enqueue-email';

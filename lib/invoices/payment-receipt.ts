@@ -5,7 +5,7 @@ import { queueEmail } from '@/lib/email/enqueue-email';
 import { formatMoney } from '@/lib/money/format';
 import { getBillingSettings } from '@/lib/settings/billing-settings';
 import { areaUrl } from '@/lib/tenancy/area-url';
-import { toDateString } from '@/lib/billing/cycle-dates';
+import { toDateString } from '@/lib/dates/calendar-days';
 
 const METHOD_LABELS: Record<PaymentMethod, string> = { credit: 'account credit', stripe: 'card', paypal: 'PayPal', bank_transfer: 'bank transfer' };
 

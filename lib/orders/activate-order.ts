@@ -2,7 +2,8 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { orderItems, orders, services } from '@/db/schema/storefront';
 import type { SfDb } from '@/lib/db/connection';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
-import { addCycles, isRecurringCycle, toDateString } from '@/lib/billing/cycle-dates';
+import { addCycles, isRecurringCycle } from '@/lib/dates/billing-cycles';
+import { toDateString } from '@/lib/dates/calendar-days';
 import { transitionService } from '@/lib/billing/service-state';
 
 /**

@@ -11,7 +11,7 @@ import { issueInvoice, type NewInvoiceLine } from '@/lib/invoices/issue-invoice'
 import { settleZeroInvoice } from '@/lib/invoices/record-invoice-payment';
 import { formatMoney } from '@/lib/money/format';
 import { areaUrl } from '@/lib/tenancy/area-url';
-import { addDays, toDateString } from '@/lib/billing/cycle-dates';
+import { addDays, toDateString } from '@/lib/dates/calendar-days';
 import { withDeadlockRetry } from '@/lib/db/retry-transaction';
 import { getCommerceSettings } from '@/lib/settings/commerce-settings';
 import { vatNumberStanding } from '@/lib/tax/vat-number-standing';

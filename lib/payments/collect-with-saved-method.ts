@@ -3,7 +3,7 @@ import { storefronts } from '@/db/schema/central';
 import { customers, invoiceLines, invoices, paymentMethods, paymentTransactions, serviceBillingPeriods, services } from '@/db/schema/storefront';
 import type { AutomaticCollector } from '@/lib/billing/run/collect-payments';
 import type { PassContext } from '@/lib/billing/run/context';
-import { addDays, toDateString } from '@/lib/billing/cycle-dates';
+import { addDays, toDateString } from '@/lib/dates/calendar-days';
 import { getCentralDb } from '@/lib/db/central';
 import { idIn } from '@/lib/db/id-in';
 import { queueEmail } from '@/lib/email/enqueue-email';

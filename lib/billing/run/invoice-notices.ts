@@ -7,7 +7,7 @@ import { withDeadlockRetry } from '@/lib/db/retry-transaction';
 import { queueEmail } from '@/lib/email/enqueue-email';
 import { isDuplicateKeyError } from '@/lib/errors/app-error';
 import { formatMoney } from '@/lib/money/format';
-import { addDays } from '../cycle-dates';
+import { addDays } from '@/lib/dates/calendar-days';
 import type { PassContext } from './context';
 
 type Stage = Exclude<InvoiceNoticeKind, 'late_fee'>;

@@ -3,7 +3,7 @@ import { invoiceLines, invoiceNotices, invoices } from '@/db/schema/storefront';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { lockInvoice } from '@/lib/invoices/record-invoice-payment';
 import { percentOfMinor } from '@/lib/pricing/rounding';
-import { addDays } from '../cycle-dates';
+import { addDays } from '@/lib/dates/calendar-days';
 import type { PassContext } from './context';
 
 /**

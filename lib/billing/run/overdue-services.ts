@@ -3,7 +3,7 @@ import { customers, invoices, serviceBillingPeriods, services } from '@/db/schem
 import { recordAudit } from '@/lib/audit/record-audit';
 import { queueEmail } from '@/lib/email/enqueue-email';
 import { areaUrl } from '@/lib/tenancy/area-url';
-import { addDays } from '../cycle-dates';
+import { addDays } from '@/lib/dates/calendar-days';
 import { transitionService } from '../service-state';
 import type { PassContext } from './context';
 

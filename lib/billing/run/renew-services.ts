@@ -15,7 +15,8 @@ import { priceOrder } from '@/lib/pricing/price-order';
 import { decideTax } from '@/lib/tax/decide-tax';
 import type { CouponInput } from '@/lib/pricing/types';
 import { invoiceLeadDays } from '@/lib/settings/billing-settings';
-import { addCycles, addDays, isRecurringCycle } from '../cycle-dates';
+import { addCycles, isRecurringCycle } from '@/lib/dates/billing-cycles';
+import { addDays } from '@/lib/dates/calendar-days';
 import type { PassContext } from './context';
 
 const RENEWABLE = ['active', 'suspended'] as const;

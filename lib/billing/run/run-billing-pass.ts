@@ -3,7 +3,7 @@ import { dispatchEmail } from '@/lib/email/enqueue-email';
 import { loadPricingSettings } from '@/lib/orders/pricing-context';
 import { getBillingSettings } from '@/lib/settings/billing-settings';
 import { areaUrlBuilder } from '@/lib/tenancy/area-url';
-import { toDateString } from '../cycle-dates';
+import { toDateString } from '@/lib/dates/calendar-days';
 import { savedMethodCollector } from '@/lib/payments/collect-with-saved-method';
 import { hostedPaymentReconciler } from '@/lib/payments/reconcile-hosted-payments';
 import { creditCollector, type AutomaticCollector } from './collect-payments';

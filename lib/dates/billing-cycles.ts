@@ -17,11 +17,6 @@ function daysInMonth(year: number, month0: number): number {
   return new Date(Date.UTC(year, month0 + 1, 0)).getUTCDate();
 }
 
-/** `YYYY-MM-DD` of a UTC date. */
-export function toDateString(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
-
 /**
  * The due date `cycles` periods after `from`, keeping the anchor day: monthly from 31 January goes to 28/29
  * February and back to 31 March, because each step starts again from the anchor, not from the clamped day.
@@ -34,13 +29,4 @@ export function addCycles(from: string, cycle: BillingCycle, anchorDay: number, 
   const month0 = total % 12;
   const day = Math.min(anchorDay, daysInMonth(year, month0));
   return `${year}-${String(month0 + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
-/** Whole days from `from` to `to` (both `YYYY-MM-DD`). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
-export function addDays(from: string, days: number): string {
-  return toDateString(new Date(Date.parse(`${from}T00:00:00Z`) + days * 86_400_000));
 }
