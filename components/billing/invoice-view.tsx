@@ -1,6 +1,8 @@
 import type { InvoiceDetail } from '@/lib/invoices/get-invoice';
 import { formatMoney } from '@/lib/money/format';
 import { REVERSE_CHARGE_NOTE } from '@/lib/pricing/price-order';
+import { summariseTax } from '@/lib/pricing/summarise-tax';
+import { formatTaxRate, taxTotalLabel } from '@/lib/tax/format-tax-rate';
 
 const STATUS_STYLE: Record<string, string> = {
   paid: 'bg-green-100 text-green-800',
@@ -11,20 +13,13 @@ const STATUS_STYLE: Record<string, string> = {
   partially_refunded: 'bg-slate-200 text-slate-700',
 };
 
-function percent(milli: number): string {
-  return `${(milli / 1000).toFixed(3).replace(/\.?0+$/, '')} %`;
-}
-
 /** The invoice as both areas show it: parties, lines with the tax frozen on each, totals and payments. */
 export function InvoiceView({ detail }: { detail: InvoiceDetail }) {
   const { invoice, lines, payments } = detail;
   const money = (m: number) => formatMoney(m, invoice.currency, detail.locale);
-  const taxGroups = new Map<string, number>();
-  for (const l of lines) {
-    if (l.tax.basis !== 'standard') continue;
-    const label = `${l.tax.name} ${percent(l.tax.rateMilliPercent)}`;
-    taxGroups.set(label, (taxGroups.get(label) ?? 0) + l.taxMinor);
-  }
+  const taxTotals = summariseTax(lines)
+    .filter((t) => t.basis === 'standard')
+    .map((t) => ({ label: taxTotalLabel(t), taxMinor: t.taxMinor }));
   const balance = invoice.totalMinor - invoice.paidMinor;
   return (
     <article className="space-y-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
@@ -71,7 +66,7 @@ export function InvoiceView({ detail }: { detail: InvoiceDetail }) {
           {lines.map((l) => (
             <tr key={l.id} className="border-b last:border-0">
               <td className="py-2">{l.description}</td>
-              <td className="py-2 text-slate-600">{l.tax.basis === 'standard' ? percent(l.tax.rateMilliPercent) : l.tax.basis === 'reverse_charge' ? 'RC' : '–'}</td>
+              <td className="py-2 text-slate-600">{l.tax.basis === 'standard' ? formatTaxRate(l.tax.rateMilliPercent) : l.tax.basis === 'reverse_charge' ? 'RC' : '–'}</td>
               <td className="py-2 text-right">{money(l.amountMinor)}</td>
             </tr>
           ))}
@@ -82,10 +77,10 @@ export function InvoiceView({ detail }: { detail: InvoiceDetail }) {
           <dt>Subtotal</dt>
           <dd>{money(invoice.subtotalMinor)}</dd>
         </div>
-        {[...taxGroups].map(([label, amount]) => (
-          <div key={label} className="flex justify-between">
-            <dt>{label}</dt>
-            <dd>{money(amount)}</dd>
+        {taxTotals.map((t) => (
+          <div key={t.label} className="flex justify-between">
+            <dt>{t.label}</dt>
+            <dd>{money(t.taxMinor)}</dd>
           </div>
         ))}
         <div className="flex justify-between font-semibold">

@@ -10,6 +10,7 @@ import { publicId } from '@/lib/ids/public-id';
 import { formatMoney } from '@/lib/money/format';
 import { loadPricingSettings, pricingCustomerOf } from '@/lib/orders/pricing-context';
 import { multiplyMinor, taxInGross, taxOnNet } from '@/lib/pricing/rounding';
+import { shownLineAmount } from '@/lib/pricing/shown-line-amount';
 import { getBillingSettings } from '@/lib/settings/billing-settings';
 import { getCommerceSettings } from '@/lib/settings/commerce-settings';
 import { decideTax } from '@/lib/tax/decide-tax';
@@ -151,7 +152,7 @@ async function queueInvoiceEmail(tx: SfDb, invoice: Invoice, opts: { storefrontI
       total: money(invoice.totalMinor),
       dueOn: invoice.dueOn ?? '',
       invoiceUrl: await areaUrl(opts.storefrontId, 'account', `/invoices/${invoice.publicId}`),
-      lines: lines.map((l) => ({ description: l.description, amount: money(invoice.taxInclusive ? l.amountMinor + l.taxMinor : l.amountMinor) })),
+      lines: lines.map((l) => ({ description: l.description, amount: money(shownLineAmount(l, invoice.taxInclusive)) })),
     },
     dedupeKey: opts.dedupeKey,
   });

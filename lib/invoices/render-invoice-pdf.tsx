@@ -3,6 +3,8 @@ import type { InvoiceParty } from '@/db/schema/storefront';
 import type { InvoiceDetail } from '@/lib/invoices/get-invoice';
 import { formatMoney } from '@/lib/money/format';
 import { REVERSE_CHARGE_NOTE } from '@/lib/pricing/price-order';
+import { summariseTax } from '@/lib/pricing/summarise-tax';
+import { formatTaxRate, taxTotalLabel } from '@/lib/tax/format-tax-rate';
 
 export interface InvoicePdfBrand {
   name: string;
@@ -22,12 +24,8 @@ function pdfText(s: string): string {
   return s.replace(/[\u2009\u202f]/g, ' ').replace(/\u2212/g, '-');
 }
 
-function percent(milli: number): string {
-  return `${(milli / 1000).toFixed(3).replace(/\.?0+$/, '')} %`;
-}
-
 function lineTaxLabel(tax: InvoiceDetail['lines'][number]['tax']): string {
-  if (tax.basis === 'standard') return percent(tax.rateMilliPercent);
+  if (tax.basis === 'standard') return formatTaxRate(tax.rateMilliPercent);
   return tax.basis === 'reverse_charge' ? 'RC' : '-';
 }
 
@@ -84,12 +82,9 @@ function InvoiceDocument({ detail, brand }: { detail: InvoiceDetail; brand: Invo
   const money = (m: number) => formatMoney(m, invoice.currency, detail.locale);
   const color = brand.brandColor && /^#[0-9a-fA-F]{6}$/.test(brand.brandColor) ? brand.brandColor : DEFAULT_COLOR;
   const logo = brand.logoUrl && LOGO_DATA_URL.test(brand.logoUrl) ? brand.logoUrl : null;
-  const taxGroups = new Map<string, number>();
-  for (const l of lines) {
-    if (l.tax.basis !== 'standard') continue;
-    const label = `${l.tax.name} ${percent(l.tax.rateMilliPercent)}`;
-    taxGroups.set(label, (taxGroups.get(label) ?? 0) + l.taxMinor);
-  }
+  const taxTotals = summariseTax(lines)
+    .filter((t) => t.basis === 'standard')
+    .map((t) => ({ label: taxTotalLabel(t), taxMinor: t.taxMinor }));
   const balance = invoice.status === 'void' ? 0 : invoice.totalMinor - invoice.paidMinor;
   const number = invoice.number ?? '(draft)';
   return (
@@ -132,8 +127,8 @@ function InvoiceDocument({ detail, brand }: { detail: InvoiceDetail; brand: Invo
         ))}
         <View style={styles.totals} wrap={false}>
           <TotalRow label="Subtotal" value={money(invoice.subtotalMinor)} />
-          {[...taxGroups].map(([label, amount]) => (
-            <TotalRow key={label} label={label} value={money(amount)} />
+          {taxTotals.map((t) => (
+            <TotalRow key={t.label} label={t.label} value={money(t.taxMinor)} />
           ))}
           <TotalRow label="Total" value={money(invoice.totalMinor)} bold />
           {payments.map((p) => (

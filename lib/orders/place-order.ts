@@ -10,6 +10,7 @@ import { publicId } from '@/lib/ids/public-id';
 import { issueInvoice, type NewInvoiceLine } from '@/lib/invoices/issue-invoice';
 import { settleZeroInvoice } from '@/lib/invoices/record-invoice-payment';
 import { formatMoney } from '@/lib/money/format';
+import { shownLineAmount } from '@/lib/pricing/shown-line-amount';
 import { areaUrl } from '@/lib/tenancy/area-url';
 import { addDays, toDateString } from '@/lib/dates/calendar-days';
 import { withDeadlockRetry } from '@/lib/db/retry-transaction';
@@ -153,7 +154,7 @@ export async function placeOrder(db: StorefrontDb, opts: PlaceOrderOptions): Pro
         orderId: order!.publicId,
         invoiceNumber: invoice.number,
         // Lines read as the catalog does: with tax when prices include it, before tax otherwise.
-        items: pricing.lines.map((l) => ({ description: l.description, amount: money(priced.commerce.taxInclusive ? l.amountMinor + l.taxMinor : l.amountMinor) })),
+        items: pricing.lines.map((l) => ({ description: l.description, amount: money(shownLineAmount(l, priced.commerce.taxInclusive)) })),
         total: money(invoice.totalMinor),
         paid: invoice.totalMinor === 0,
         invoiceUrl: await areaUrl(opts.storefrontId, 'account', `/invoices/${invoice.publicId}`),

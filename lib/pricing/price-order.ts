@@ -1,10 +1,12 @@
 import type { FrozenTax } from '@/db/schema/storefront/billing';
+import { formatScaledDecimal } from '@/lib/money/parse-decimal';
 import { decideTax } from '@/lib/tax/decide-tax';
 import { taxItemLines, type DraftLine } from './apply-tax';
 import { checkCouponEligibility, couponAppliesToItem, isRecurringCoupon } from './coupon-eligibility';
 import { multiplyMinor, percentOfMinor } from './rounding';
 import { assertValidPricingInput } from './validate-input';
-import type { CouponInput, PricedItemInput, PricedItemResult, PricedLine, PricingInput, PricingResult, TaxSummaryLine } from './types';
+import { summariseTax } from './summarise-tax';
+import type { CouponInput, PricedItemInput, PricedItemResult, PricedLine, PricingInput, PricingResult } from './types';
 
 /*
  * Money rules of the pricing engine. Every amount is an integer number of minor units and every product or
@@ -58,13 +60,6 @@ function selectCoupons(input: PricingInput): CouponSelection {
 }
 
 const dayWord = (n: number) => (n === 1 ? 'day' : 'days');
-
-/** "1000" bp → "10", "750" → "7.5": integer formatting, no float. */
-function formatBp(bp: number): string {
-  const whole = Math.trunc(bp / 100);
-  const frac = String(bp % 100).padStart(2, '0').replace(/0+$/, '');
-  return frac ? `${whole}.${frac}` : String(whole);
-}
 
 interface ItemPricing {
   drafts: DraftLine[];
@@ -120,7 +115,7 @@ function priceItem(item: PricedItemInput, input: PricingInput, coupons: readonly
     const off = tier ? Math.min(percentOfMinor(recurringLeft, tier.percentBp), recurringLeft) : 0;
     if (tier && off > 0) {
       recurringLeft -= off;
-      const description = `Loyalty discount (${formatBp(tier.percentBp)} %)${forItem}`;
+      const description = `Loyalty discount (${formatScaledDecimal(tier.percentBp, 2)} %)${forItem}`;
       drafts.push({ ...base, kind: 'loyalty', description, quantity: 1, amountMinor: -off, pool: 'recurring' });
     }
   }
@@ -135,18 +130,6 @@ function carriedCoupon(applicable: readonly CouponInput[]): PricedItemResult['re
   if (c.duration === 'lifetime') return { couponId: c.id, cyclesRemaining: null };
   const cyclesRemaining = c.recurringCycles - 1;
   return cyclesRemaining > 0 ? { couponId: c.id, cyclesRemaining } : null;
-}
-
-function summariseTax(lines: readonly PricedLine[]): TaxSummaryLine[] {
-  const byKey = new Map<string, TaxSummaryLine>();
-  for (const l of lines) {
-    const key = `${l.tax.name}\u0000${l.tax.rateMilliPercent}\u0000${l.tax.basis}`;
-    const row = byKey.get(key) ?? { name: l.tax.name, rateMilliPercent: l.tax.rateMilliPercent, basis: l.tax.basis, taxableMinor: 0, taxMinor: 0 };
-    row.taxableMinor += l.amountMinor;
-    row.taxMinor += l.taxMinor;
-    byKey.set(key, row);
-  }
-  return [...byKey.values()];
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { BillingCycle, CouponDuration, CouponType } from '@/db/schema/storefront/catalog';
 import type { FrozenTax, InvoiceLineKind } from '@/db/schema/storefront/billing';
+import type { TaxCustomer, TaxRuleInput, TaxSettings } from '@/lib/tax/decide-tax';
 
 /**
  * The pricing engine's contract. Everything is integer minor units of `currency`; percentages are basis points
@@ -59,21 +60,8 @@ export interface CouponInput {
   customerRedemptions: number;
 }
 
-export interface TaxRuleInput {
-  id: number;
-  country: string;
-  region: string;
-  name: string;
-  rateMilliPercent: number;
-}
-
-export interface PricingCustomer {
-  country: string;
-  region: string | null;
-  /** A VAT/tax number; with a company name it makes the customer a business. */
-  taxId: string | null;
-  company: string | null;
-  taxExempt: boolean;
+/** The tax fields (country, region, tax number, company, exemption) plus what coupons and loyalty read. */
+export interface PricingCustomer extends TaxCustomer {
   /** No paid order yet (for new-customers-only coupons). */
   isNew: boolean;
   /** Whole months since the customer's first paid invoice (loyalty tiers). */
@@ -85,10 +73,9 @@ export interface LoyaltyTier {
   percentBp: number;
 }
 
-export interface PricingSettings {
+/** The seller's place and tax rules (TaxSettings) plus how prices are quoted and loyalty tiers. */
+export interface PricingSettings extends TaxSettings {
   taxInclusive: boolean;
-  sellerCountry: string;
-  sellerRegion: string | null;
   taxRules: TaxRuleInput[];
   loyaltyTiers: LoyaltyTier[];
 }

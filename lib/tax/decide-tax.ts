@@ -1,22 +1,47 @@
 import type { FrozenTax } from '@/db/schema/storefront/billing';
-import type { PricingCustomer, PricingSettings, TaxRuleInput } from '@/lib/pricing/types';
 import { isEuCountry, normaliseCountryCode } from './eu';
 import { isValidVatNumberFormat, toPrefixedVatNumber } from './vat-number';
 
+// What the tax decision reads. The pricing engine's customer and settings carry these fields and more; declaring
+// them here keeps lib/tax free of lib/pricing, which calls decideTax.
+
+export interface TaxRuleInput {
+  id: number;
+  country: string;
+  region: string;
+  name: string;
+  rateMilliPercent: number;
+}
+
+export interface TaxCustomer {
+  country: string;
+  region: string | null;
+  /** A VAT/tax number; with a company name it makes the customer a business. */
+  taxId: string | null;
+  company: string | null;
+  taxExempt: boolean;
+}
+
+export interface TaxSettings {
+  sellerCountry: string;
+  sellerRegion: string | null;
+  taxRules: readonly TaxRuleInput[];
+}
+
 export interface DecideTaxOptions {
-  customer: PricingCustomer;
-  settings: PricingSettings;
+  customer: TaxCustomer;
+  settings: TaxSettings;
   /** The invoice date. Rules arrive already resolved for it; kept so callers state which day they priced. */
   date?: Date;
 }
 
 /** A customer is a business when it gives both a company name and a tax number. */
-export function isBusinessCustomer(customer: PricingCustomer): boolean {
+export function isBusinessCustomer(customer: TaxCustomer): boolean {
   return Boolean(customer.company?.trim()) && Boolean(customer.taxId?.trim());
 }
 
 /** Intra-EU B2B supply: seller and customer in different member states and the customer's VAT number is well-formed. */
-function qualifiesForReverseCharge(customer: PricingCustomer, settings: PricingSettings): boolean {
+function qualifiesForReverseCharge(customer: TaxCustomer, settings: TaxSettings): boolean {
   const seller = normaliseCountryCode(settings.sellerCountry);
   const country = normaliseCountryCode(customer.country);
   if (!isEuCountry(seller) || !isEuCountry(country) || seller === country) return false;
