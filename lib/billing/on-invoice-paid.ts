@@ -3,7 +3,7 @@ import { invoices, serviceBillingPeriods, services } from '@/db/schema/storefron
 import { creditPurchasedFunds } from '@/lib/credit/add-funds';
 import type { SfDb } from '@/lib/db/connection';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
-import { activateOrderOfInvoice } from '@/lib/orders/activate-order';
+import { activateOrderOfInvoice } from './activate-order';
 import { applyPaidPlanChange } from './change-service-plan';
 import { transitionService } from './service-state';
 

@@ -8,7 +8,7 @@ import { dispatchEmail, queueEmail } from '@/lib/email/enqueue-email';
 import { AppError } from '@/lib/errors/app-error';
 import { publicId } from '@/lib/ids/public-id';
 import { formatMoney } from '@/lib/money/format';
-import { loadPricingSettings, pricingCustomerOf } from '@/lib/orders/pricing-context';
+import { loadPricingSettings, pricingCustomerOf } from '@/lib/pricing/pricing-context';
 import { multiplyMinor, taxInGross, taxOnNet } from '@/lib/pricing/rounding';
 import { shownLineAmount } from '@/lib/pricing/shown-line-amount';
 import { getBillingSettings } from '@/lib/settings/billing-settings';

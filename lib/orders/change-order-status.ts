@@ -4,7 +4,7 @@ import type { SfDb, StorefrontDb } from '@/lib/db/connection';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { releaseCouponRedemptions } from '@/lib/coupons/redeem-coupons';
 import { AppError } from '@/lib/errors/app-error';
-import { activatePendingServices } from './activate-order';
+import { activatePendingServices } from '@/lib/billing/activate-order';
 
 async function lockOrder(tx: SfDb, orderPublicId: string): Promise<Order> {
   const [order] = await tx.select().from(orders).where(eq(orders.publicId, orderPublicId)).for('update');

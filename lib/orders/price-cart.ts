@@ -7,8 +7,8 @@ import { AppError } from '@/lib/errors/app-error';
 import { priceOrder } from '@/lib/pricing/price-order';
 import type { PricingResult } from '@/lib/pricing/types';
 import type { CommerceSettings } from '@/lib/settings/commerce-settings';
-import { anonymousPricingCustomer, loadPricingSettings, pricingCustomerOf } from './pricing-context';
-import { resolveCartItem, type ResolvedCartItem } from './resolve-cart-item';
+import { anonymousPricingCustomer, loadPricingSettings, pricingCustomerOf } from '@/lib/pricing/pricing-context';
+import { resolveCartItem, type ResolvedCartItem } from '@/lib/cart/resolve-cart-item';
 
 export interface PricedCart {
   items: { id: string; resolved: ResolvedCartItem }[];

@@ -15,7 +15,7 @@ import { AppError } from '@/lib/errors/app-error';
 import { failed, invalid } from '@/lib/forms/action-result';
 import { placeOrder } from '@/lib/orders/place-order';
 import { priceCart } from '@/lib/orders/price-cart';
-import { resolveCartItem } from '@/lib/orders/resolve-cart-item';
+import { resolveCartItem } from '@/lib/cart/resolve-cart-item';
 import { cartQuote, type CartQuote } from '@/lib/orders/cart-quote';
 
 async function currentCart(storefrontId: number, fallbackCurrency: string): Promise<Cart> {

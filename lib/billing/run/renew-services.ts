@@ -10,7 +10,7 @@ import { issueInvoices, NumberingTurnTimeout, type IssueInvoiceOptions, type Num
 import { settleZeroInvoice } from '@/lib/invoices/record-invoice-payment';
 import { queueEmail } from '@/lib/email/enqueue-email';
 import { formatMoney } from '@/lib/money/format';
-import { pricingCustomersOf } from '@/lib/orders/pricing-context';
+import { pricingCustomersOf } from '@/lib/pricing/pricing-context';
 import { priceOrder } from '@/lib/pricing/price-order';
 import { decideTax } from '@/lib/tax/decide-tax';
 import type { CouponInput } from '@/lib/pricing/types';

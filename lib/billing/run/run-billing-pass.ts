@@ -1,6 +1,6 @@
 import type { StorefrontDb } from '@/lib/db/connection';
 import { dispatchEmail } from '@/lib/email/enqueue-email';
-import { loadPricingSettings } from '@/lib/orders/pricing-context';
+import { loadPricingSettings } from '@/lib/pricing/pricing-context';
 import { getBillingSettings } from '@/lib/settings/billing-settings';
 import { areaUrlBuilder } from '@/lib/tenancy/area-url';
 import { toDateString } from '@/lib/dates/calendar-days';

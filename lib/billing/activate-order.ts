@@ -4,7 +4,7 @@ import type { SfDb } from '@/lib/db/connection';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { addCycles, isRecurringCycle } from '@/lib/dates/billing-cycles';
 import { toDateString } from '@/lib/dates/calendar-days';
-import { transitionService } from '@/lib/billing/service-state';
+import { transitionService } from './service-state';
 
 /**
  * Paying an order's first invoice activates the order and its pending services. The first period starts today:

@@ -2,8 +2,11 @@ import { and, eq, inArray, min } from 'drizzle-orm';
 import { idIn } from '@/lib/db/id-in';
 import { customers, invoices, taxRules, type Customer } from '@/db/schema/storefront';
 import type { SfDb } from '@/lib/db/connection';
-import type { PricingCustomer, PricingSettings } from '@/lib/pricing/types';
 import { getCommerceSettings, type CommerceSettings } from '@/lib/settings/commerce-settings';
+import type { PricingCustomer, PricingSettings } from './types';
+
+// The engine's inputs as the database holds them, for checkout, renewals, plan changes and manual invoices alike.
+// The only file here that reads the database: price-order and what it imports stay pure.
 
 export async function loadPricingSettings(db: SfDb): Promise<{ pricing: PricingSettings; commerce: CommerceSettings }> {
   const commerce = await getCommerceSettings(db);
