@@ -7,7 +7,7 @@ import type { PanelHttpLog } from './panel-http';
 export { ProvisioningError } from './provisioning-error';
 
 // The contract every control-panel module (VirtFusion, Pterodactyl, SynergyCP, Enhance, …) implements. The
-// pipeline (lib/provisioning/run-provisioning.ts) owns retries, state, logs and credentials storage; a module only
+// pipeline (lib/provisioning/run-request.ts) owns retries, state, logs and credentials storage; a module only
 // talks to its panel. Every operation must be safe to repeat: `create` first looks the resource up by our external
 // id and adopts what it finds, so a retry after a crash never makes a second server.
 

@@ -5,7 +5,9 @@ import { z } from 'zod';
 import type { ActionResult } from '@/components/ui/action-form';
 import { accountActionAccess } from '@/lib/auth/customer-actor';
 import { failed } from '@/lib/forms/action-result';
-import { panelSsoLink, powerService, revealServiceCredentials } from '@/lib/provisioning/service-operations';
+import { panelSsoLink } from '@/lib/provisioning/panel-sso-link';
+import { powerService } from '@/lib/provisioning/power-service';
+import { revealServiceCredentials } from '@/lib/provisioning/reveal-service-credentials';
 import { powerLabel, setupPhase } from './service-display';
 import { getCustomerServicePage } from './service-page-data';
 

@@ -3,7 +3,7 @@ import { SetupRefresher } from '@/components/account/setup-refresher';
 import { ServiceStatusBadge, SettingUpBadge } from '@/components/account/service-status-badge';
 import { Card } from '@/components/ui/area-shell';
 import { accountAllows, requireAccountPermission } from '@/lib/auth/request-session';
-import { liveServiceStatus } from '@/lib/provisioning/service-operations';
+import { liveServiceStatus } from '@/lib/provisioning/live-service-status';
 import { setupPhase, type SetupPhase } from './service-display';
 import { getCustomerServicePage, type CustomerServicePage } from './service-page-data';
 import { LoginDetails, PanelSignIn, PowerControls, ServiceOverview } from './service-sections';

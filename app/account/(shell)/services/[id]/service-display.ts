@@ -1,6 +1,6 @@
 import type { ProvisioningStatus, ServiceType } from '@/db/schema/storefront';
 import type { PowerAction } from '@/lib/provisioning/module';
-import { POWER_LABELS } from '@/lib/provisioning/service-operations';
+import { POWER_LABELS } from '@/lib/provisioning/power-labels';
 
 /** What the customer sees while the pipeline works: a failure is staff's problem, so it reads as "being set up". */
 export type SetupPhase = 'setting_up' | 'awaiting_hardware' | 'ready';

@@ -13,7 +13,10 @@ import { formatMoney } from '@/lib/money/format';
 import { changeDueDate } from '@/lib/provisioning/admin/change-due-date';
 import { editPanelRef } from '@/lib/provisioning/admin/edit-panel-ref';
 import type { PowerAction } from '@/lib/provisioning/module';
-import { assignHardware, completeByHandSchema, hardwareServerIdSchema, completeProvisioningByHand, powerService, retryProvisioning } from '@/lib/provisioning/service-operations';
+import { assignHardware, hardwareServerIdSchema } from '@/lib/provisioning/assign-hardware';
+import { completeByHandSchema, completeProvisioningByHand } from '@/lib/provisioning/complete-provisioning-by-hand';
+import { powerService } from '@/lib/provisioning/power-service';
+import { retryProvisioning } from '@/lib/provisioning/retry-provisioning';
 import { requireStaffPermission, staffChangeActor } from '@/lib/staff/require-staff-permission';
 
 const servicePublicId = z.string().regex(/^svc_[a-z0-9]{1,40}$/);

@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { Card } from '@/components/ui/area-shell';
 import { getPlanChangeChoices } from '@/lib/billing/plan-change-choices';
 import { getAdminService } from '@/lib/provisioning/admin/get-admin-service';
-import { listProvisioningLog } from '@/lib/provisioning/service-operations';
+import { listProvisioningLog } from '@/lib/provisioning/list-provisioning-log';
 import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
 import { StaffServiceActions } from '../../customers/[id]/service-actions';
 import { PermissionDenied } from '../../permission-denied';

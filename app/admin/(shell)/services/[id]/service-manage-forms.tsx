@@ -6,7 +6,7 @@ import type { PlanChangeChoices } from '@/lib/billing/plan-change-choices';
 import { CYCLE_SUFFIXES } from '@/lib/catalog/public/display';
 import { formatMoney } from '@/lib/money/format';
 import type { PowerAction } from '@/lib/provisioning/module';
-import { POWER_LABELS } from '@/lib/provisioning/service-operations';
+import { POWER_LABELS } from '@/lib/provisioning/power-labels';
 import { assignHardwareAction, changeDueDateAction, changePlanAction, completeByHandAction, editPanelRefAction, powerServiceAction, retryProvisioningAction } from './actions';
 
 interface ManagedService {

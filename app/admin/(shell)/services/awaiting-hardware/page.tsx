@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { ActionForm } from '@/components/ui/action-form';
 import { Card } from '@/components/ui/area-shell';
 import { TextField } from '@/components/ui/form-fields';
-import { listAwaitingHardware } from '@/lib/provisioning/service-operations';
+import { listAwaitingHardware } from '@/lib/provisioning/list-awaiting-hardware';
 import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
 import { PermissionDenied } from '../../permission-denied';
 import { assignHardwareAction } from '../[id]/actions';
