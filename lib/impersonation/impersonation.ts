@@ -13,8 +13,9 @@ export const impersonationReasonSchema = z.string().trim().min(10, 'must say why
 
 const handoffDetail = z.object({ staffId: z.number().int().positive(), reason: impersonationReasonSchema });
 
+/** Locks the staff row (as disabling does), so a session opened here can't slip past a disable committing meanwhile. */
 async function staffWhoMayImpersonate(db: SfDb, staffId: number) {
-  const [staff] = await db.select().from(staffUsers).where(eq(staffUsers.id, staffId)).limit(1);
+  const [staff] = await db.select().from(staffUsers).where(eq(staffUsers.id, staffId)).limit(1).for('update');
   if (!staff || staff.status !== 'active') throw new AppError('forbidden', 'This staff account is not active.');
   if (!(await getRolePermissions(db, staff.role)).includes('customers.impersonate')) {
     throw new AppError('forbidden', "You don't have permission to sign in as customers.");

@@ -4,8 +4,11 @@ import { creditLedger, invoices } from '@/db/schema/storefront';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { lockCustomerCredit } from '@/lib/credit/credit-balance';
 import type { StorefrontDb } from '@/lib/db/connection';
+import { withDeadlockRetry } from '@/lib/db/retry-transaction';
 import { AppError } from '@/lib/errors/app-error';
 import { fieldErrorsOf } from '@/lib/forms/field-errors';
+import { formatMoney } from '@/lib/money/format';
+import { lockRefundableInvoice } from './lock-refundable-invoice';
 
 const schema = z.object({
   invoicePublicId: z.string().regex(/^inv_[a-z0-9]{1,40}$/, 'is not an invoice'),
@@ -15,8 +18,8 @@ const schema = z.object({
 
 /**
  * Gives (part of) what was paid on an invoice back as account credit in the invoice's currency. Never more than
- * was paid and not yet refunded; the invoice becomes refunded or partially refunded. Gateway refunds come with the
- * payments issue and will count against the same `refundedMinor`.
+ * was paid and not yet refunded, gateway refunds under way included (one refundable balance for both kinds); the
+ * invoice becomes refunded or partially refunded.
  */
 export async function refundInvoiceToCredit(
   db: StorefrontDb,
@@ -25,28 +28,31 @@ export async function refundInvoiceToCredit(
   const parsed = schema.safeParse({ invoicePublicId: opts.invoicePublicId, amountMinor: opts.amountMinor, reason: opts.reason });
   if (!parsed.success) throw new AppError('bad_request', 'Check the highlighted fields.', fieldErrorsOf(parsed.error));
   const { invoicePublicId, reason } = parsed.data;
-  return db.transaction(async (tx) => {
-    const [found] = await tx.select({ customerId: invoices.customerId }).from(invoices).where(eq(invoices.publicId, invoicePublicId));
-    if (!found) throw new AppError('not_found', 'No such invoice.');
-    await lockCustomerCredit(tx, found.customerId);
-    const [inv] = await tx.select().from(invoices).where(eq(invoices.publicId, invoicePublicId)).for('update');
-    if (inv!.status !== 'paid' && inv!.status !== 'partially_refunded') throw new AppError('conflict', `Only paid invoices can be refunded; this one is ${inv!.status}.`);
-    const refundable = inv!.paidMinor - inv!.refundedMinor;
-    const amount = parsed.data.amountMinor ?? refundable;
-    if (amount > refundable) throw new AppError('bad_request', 'That is more than was paid and not yet refunded.', { amount: ['is more than the refundable amount'] });
-    const status = inv!.refundedMinor + amount === inv!.paidMinor ? 'refunded' : 'partially_refunded';
-    await tx
-      .update(invoices)
-      .set({ refundedMinor: sql`${invoices.refundedMinor} + ${amount}`, status })
-      .where(and(eq(invoices.id, inv!.id), eq(invoices.refundedMinor, inv!.refundedMinor)));
-    await tx.insert(creditLedger).values({ customerId: inv!.customerId, currency: inv!.currency, amountMinor: amount, kind: 'refund', invoiceId: inv!.id, note: reason, staffId: opts.staffId });
-    await recordAudit(tx, {
-      actor: opts.actor,
-      action: 'invoice.refunded_to_credit',
-      target: { type: 'invoice', id: inv!.publicId },
-      before: { status: inv!.status, refundedMinor: inv!.refundedMinor },
-      after: { status, refundedMinor: inv!.refundedMinor + amount, amountMinor: amount, reason },
-    });
-    return { refundedMinor: inv!.refundedMinor + amount, status };
-  });
+  // Looked up outside the transaction: its first plain read must come after the locks (lockRefundableInvoice).
+  const [found] = await db.select({ id: invoices.id, customerId: invoices.customerId }).from(invoices).where(eq(invoices.publicId, invoicePublicId));
+  if (!found) throw new AppError('not_found', 'No such invoice.');
+  return withDeadlockRetry(() =>
+    db.transaction(async (tx) => {
+      await lockCustomerCredit(tx, found.customerId);
+      const { invoice: inv, refundableMinor: refundable } = await lockRefundableInvoice(tx, found.id);
+      if (inv.status !== 'paid' && inv.status !== 'partially_refunded') throw new AppError('conflict', `Only paid invoices can be refunded; this one is ${inv.status}.`);
+      if (refundable <= 0) throw new AppError('conflict', 'Nothing is left to refund on this invoice; gateway refunds under way count too.');
+      const amount = parsed.data.amountMinor ?? refundable;
+      if (amount > refundable) throw new AppError('bad_request', `That is more than was paid and not yet refunded: at most ${formatMoney(refundable, inv.currency)}.`, { amount: ['is more than the refundable amount'] });
+      const status = inv.refundedMinor + amount === inv.paidMinor ? 'refunded' : 'partially_refunded';
+      await tx
+        .update(invoices)
+        .set({ refundedMinor: sql`${invoices.refundedMinor} + ${amount}`, status })
+        .where(and(eq(invoices.id, inv.id), eq(invoices.refundedMinor, inv.refundedMinor)));
+      await tx.insert(creditLedger).values({ customerId: inv.customerId, currency: inv.currency, amountMinor: amount, kind: 'refund', invoiceId: inv.id, note: reason, staffId: opts.staffId });
+      await recordAudit(tx, {
+        actor: opts.actor,
+        action: 'invoice.refunded_to_credit',
+        target: { type: 'invoice', id: inv.publicId },
+        before: { status: inv.status, refundedMinor: inv.refundedMinor },
+        after: { status, refundedMinor: inv.refundedMinor + amount, amountMinor: amount, reason },
+      });
+      return { refundedMinor: inv.refundedMinor + amount, status };
+    }),
+  );
 }

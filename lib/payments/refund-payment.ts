@@ -6,6 +6,7 @@ import type { StorefrontDb, StorefrontTx } from '@/lib/db/connection';
 import { withDeadlockRetry } from '@/lib/db/retry-transaction';
 import { AppError } from '@/lib/errors/app-error';
 import { fieldErrorsOf } from '@/lib/forms/field-errors';
+import { lockRefundableInvoice } from '@/lib/invoices/lock-refundable-invoice';
 import { formatMoney } from '@/lib/money/format';
 import { gatewayFor, type GatewayStorefront } from './resolve-gateway';
 import { createTransaction, lockTransaction, type PaymentTransaction } from './transactions';
@@ -65,9 +66,12 @@ export async function refundPayment(
     db.transaction(async (tx) => {
       const charge = await lockTransaction(tx, found.id);
       if (charge.kind !== 'charge' || charge.status !== 'succeeded' || !charge.gatewayPaymentId) throw new AppError('conflict', 'Only a succeeded gateway payment can be refunded.');
-      const refundable = await refundableOf(tx, charge);
+      // Both locks before any plain read; the invoice's balance is shared with refunds to credit.
+      const ofInvoice = charge.invoiceId === null ? null : await lockRefundableInvoice(tx, charge.invoiceId);
+      const refundable = Math.min(await refundableOf(tx, charge), ofInvoice?.refundableMinor ?? Infinity);
+      if (refundable <= 0) throw new AppError('conflict', 'Nothing is left to refund of this payment; refunds to credit and refunds under way count too.');
       const amount = parsed.data.amountMinor ?? refundable;
-      if (amount <= 0 || amount > refundable) throw new AppError('bad_request', `At most ${formatMoney(refundable, charge.currency)} can be refunded.`, { amountMinor: ['is more than the refundable amount'] });
+      if (amount > refundable) throw new AppError('bad_request', `At most ${formatMoney(refundable, charge.currency)} can be refunded.`, { amountMinor: ['is more than the refundable amount'] });
       const n = (await tx.select({ id: paymentTransactions.id }).from(paymentTransactions).where(eq(paymentTransactions.parentId, charge.id))).length + 1;
       const created = await createTransaction(tx, {
         customerId: charge.customerId,
@@ -95,18 +99,23 @@ export async function refundPayment(
   return withDeadlockRetry(() =>
     db.transaction(async (tx) => {
       const current = await lockTransaction(tx, refund.created.id);
+      // The gateway's webhook confirmed it while the call failed on our side (a lost answer): it stands.
+      if (outcome.status === 'failed' && current.status === 'succeeded') return { refund: current, status: 'succeeded' as const, message: `Refunded ${formatMoney(current.amountMinor, current.currency)}.` };
       if (outcome.status === 'failed') {
+        // Failing the row releases its reservation: it no longer counts against the payment.
         await tx.update(paymentTransactions).set({ status: 'failed', failureReason: outcome.reason.slice(0, 255) }).where(eq(paymentTransactions.id, current.id));
         await recordAudit(tx, { actor: opts.actor, action: 'payment.refund_failed', target: { type: 'payment', id: refund.charge.publicId }, after: { refund: current.publicId, reason: outcome.reason } });
         return { refund: { ...current, status: 'failed' as const }, status: 'failed' as const, message: `The gateway refused the refund: ${outcome.reason}` };
       }
       // The gateway's webhook may have confirmed it already (and applied it); then only the id is news.
       const alreadyApplied = current.status === 'succeeded';
-      await tx.update(paymentTransactions).set({ status: outcome.status === 'succeeded' || alreadyApplied ? 'succeeded' : 'pending', gatewayPaymentId: outcome.gatewayRefundId }).where(eq(paymentTransactions.id, current.id));
+      const status = outcome.status === 'succeeded' || alreadyApplied ? ('succeeded' as const) : ('pending' as const);
+      // With its gateway id set the refund is no longer "in flight": from here the invoice's refunded total counts it.
+      await tx.update(paymentTransactions).set({ status, gatewayPaymentId: outcome.gatewayRefundId }).where(eq(paymentTransactions.id, current.id));
       if (!alreadyApplied) await applyRefundToInvoice(tx, { charge: refund.charge, amountMinor: current.amountMinor, actor: opts.actor, reason, refundPublicId: current.publicId });
       await recordAudit(tx, { actor: opts.actor, action: 'payment.refunded', target: { type: 'payment', id: refund.charge.publicId }, after: { refund: current.publicId, amountMinor: current.amountMinor, gatewayRefundId: outcome.gatewayRefundId } });
       const money = formatMoney(current.amountMinor, current.currency);
-      return { refund: current, status: outcome.status, message: outcome.status === 'succeeded' ? `Refunded ${money}.` : `Refund of ${money} sent; the gateway is processing it.` };
+      return { refund: { ...current, status, gatewayPaymentId: outcome.gatewayRefundId }, status: outcome.status, message: outcome.status === 'succeeded' ? `Refunded ${money}.` : `Refund of ${money} sent; the gateway is processing it.` };
     }),
   );
 }

@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { SfDb, StorefrontTx } from '@/lib/db/connection';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors/app-error';
@@ -57,7 +57,33 @@ export async function changeStaffRole(db: SfDb, opts: { staffId: number; role: S
   });
 }
 
-/** Disables or re-enables a staff member; disabling also ends their sessions at once. Audited with before and after. */
+/**
+ * Ends a staff member's admin sessions and the customer sessions they opened by signing in as a customer, each
+ * impersonation audited on its customer. Runs under the lock on the staff row (lockForChange), which
+ * completeImpersonation also takes, so an impersonation finishing meanwhile is either seen here or refused there.
+ */
+async function endSessionsOf(tx: StorefrontTx, staffId: number, actor: AuditActor): Promise<{ sessionsRevoked: number; impersonationsEnded: number }> {
+  const [staffSessions] = await tx
+    .update(sessions)
+    .set({ revokedAt: sql`CURRENT_TIMESTAMP(3)` })
+    .where(and(eq(sessions.principalType, 'staff'), eq(sessions.principalId, staffId), isNull(sessions.revokedAt)));
+  // Found by a plain read (impersonator_staff_id has no index, and a locking scan would lock every session), then
+  // ended by primary key.
+  const impersonations = await tx
+    .select({ id: sessions.id, customerId: sessions.principalId })
+    .from(sessions)
+    .where(and(eq(sessions.impersonatorStaffId, staffId), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`CURRENT_TIMESTAMP(3)`)));
+  let impersonationsEnded = 0;
+  for (const s of impersonations) {
+    const [res] = await tx.update(sessions).set({ revokedAt: sql`CURRENT_TIMESTAMP(3)` }).where(and(eq(sessions.id, s.id), isNull(sessions.revokedAt)));
+    if (res.affectedRows === 0) continue;
+    impersonationsEnded += 1;
+    await recordAudit(tx, { actor, action: 'impersonation.ended', target: { type: 'customer', id: s.customerId }, after: { impersonatorStaffId: staffId, session: s.id, because: 'staff.disabled' } });
+  }
+  return { sessionsRevoked: staffSessions.affectedRows, impersonationsEnded };
+}
+
+/** Disables or re-enables a staff member; disabling also ends their sessions and impersonations at once. Audited with before and after. */
 export async function setStaffStatus(db: SfDb, opts: { staffId: number; status: StaffUser['status']; actor: StaffChangeActor }): Promise<void> {
   await db.transaction(async (tx) => {
     const { member, activeOwners } = await lockForChange(tx, opts.staffId, opts.actor);
@@ -68,20 +94,13 @@ export async function setStaffStatus(db: SfDb, opts: { staffId: number; status: 
       .set({ status: opts.status })
       .where(and(eq(staffUsers.id, member.id), eq(staffUsers.status, member.status)));
     if (res.affectedRows !== 1) throw new AppError('conflict', 'Someone else changed this staff member; reload and try again.');
-    let sessionsRevoked = 0;
-    if (opts.status === 'disabled') {
-      const [ended] = await tx
-        .update(sessions)
-        .set({ revokedAt: sql`CURRENT_TIMESTAMP(3)` })
-        .where(and(eq(sessions.principalType, 'staff'), eq(sessions.principalId, member.id), isNull(sessions.revokedAt)));
-      sessionsRevoked = ended.affectedRows;
-    }
+    const ended = opts.status === 'disabled' ? await endSessionsOf(tx, member.id, opts.actor) : null;
     await recordAudit(tx, {
       actor: opts.actor,
       action: opts.status === 'disabled' ? 'staff.disabled' : 'staff.enabled',
       target: { type: 'staff_user', id: member.id },
       before: { status: member.status },
-      after: { status: opts.status, ...(opts.status === 'disabled' ? { sessionsRevoked } : {}) },
+      after: { status: opts.status, ...(ended ?? {}) },
     });
   });
 }

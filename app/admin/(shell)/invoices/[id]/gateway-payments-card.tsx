@@ -16,7 +16,9 @@ export async function GatewayPaymentsCard({ detail }: { detail: InvoiceDetail })
   const rows = await listTransactions(access.ctx.db, { invoiceId: invoice.id, limit: null });
   if (rows.length === 0 && !invoice.disputedAt) return null;
   const canRefund = access.permissions.includes('billing.manage');
-  const refundable = refundableByCharge(rows);
+  // Refunds to credit draw on the same balance as the charges, so no charge can give back more than the invoice has left.
+  const invoiceLeft = invoice.paidMinor - invoice.refundedMinor;
+  const refundable = new Map([...refundableByCharge(rows)].map(([id, left]) => [id, Math.min(left, invoiceLeft)]));
   const charges = rows.filter((r) => (refundable.get(r.id) ?? 0) > 0);
   return (
     <Card title="Gateway payments">
