@@ -1,4 +1,5 @@
-FROM node:20-bookworm-slim
+# Node 22 LTS in production; the code also runs on Node 20.12+ (the test machines), see engines in package.json.
+FROM node:22-bookworm-slim
 WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1
 COPY package.json package-lock.json ./

@@ -8,6 +8,7 @@ export function benchEnv() {
   process.env.DATABASE_URL = `mysql://root@127.0.0.1:3306/${name}`;
   process.env.REDIS_PREFIX = name;
   process.env.APP_MODE = 'sandbox';
+  process.env.APP_KEY ||= randomBytes(32).toString('base64');
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
   return {

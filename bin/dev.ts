@@ -1,9 +1,18 @@
 // `npm run dev`: migrate, seed the demo storefront, then run the web app, the worker and the sandbox together.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { env, sandboxBaseUrl } from '@/lib/config/env';
+import { ensureDevEnvFile } from '@/lib/config/ensure-dev-env-file';
+import { loadDotEnv } from '@/lib/config/load-dot-env';
 import { seedDemo } from '@/lib/setup/seed-demo';
 import { shutdownConnections } from '@/cli/shutdown';
 
+loadDotEnv();
+if (process.env.APP_MODE !== 'production') {
+  // Written to .env, so the CLI and anything started later share this sandbox's mode and key.
+  const written = ensureDevEnvFile(fileURLToPath(new URL('../.env', import.meta.url)));
+  if (written.length) console.log(`npm run dev: wrote ${written.join(' and ')} to .env`);
+}
 const e = env();
 if (e.APP_MODE === 'production') {
   console.error('npm run dev starts the sandbox and demo data; unset APP_MODE=production (use npm run build && npm start for production).');

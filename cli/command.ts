@@ -12,6 +12,8 @@ export interface CliCommand<S extends z.ZodType = z.ZodType> {
   usage?: string;
   /** Whether the command accepts --json. */
   json?: boolean;
+  /** Set for sandbox-only commands: the one line printed when one is run in production mode (exit 2). */
+  refusedInProduction?: string;
   /** Validates the parsed flags ({ _: positionals, ...flags }). */
   schema: S;
   run: (args: z.infer<S>, io: CliIo & { json: boolean }) => Promise<unknown>;

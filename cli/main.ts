@@ -1,4 +1,6 @@
 import { ZodError } from 'zod';
+import { env } from '@/lib/config/env';
+import { productionEnvRefusal } from '@/lib/config/production-env-refusal';
 import { AppError } from '@/lib/errors/app-error';
 import type { CliCommand, CliIo } from './command';
 import { commands } from './registry';
@@ -81,6 +83,16 @@ export async function main(argv: string[], io: CliIo = { out: (l) => console.log
     if (!parsed.success) {
       io.err(`error: ${describeError(parsed.error)}`);
       return 2;
+    }
+    const e = env();
+    if (cmd.refusedInProduction && e.APP_MODE === 'production') {
+      io.err(`error: ${cmd.refusedInProduction}`);
+      return 2;
+    }
+    const refusal = productionEnvRefusal(e);
+    if (refusal) {
+      io.err(`error: ${refusal}`);
+      return 1;
     }
     const result = await cmd.run(parsed.data, { ...io, json });
     if (json && result !== undefined) io.out(JSON.stringify(result, null, 2));

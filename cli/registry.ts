@@ -13,6 +13,7 @@ import { seedCommand } from './commands/seed';
 import { serviceCreateCommand } from './commands/service-create';
 import { serviceListCommand } from './commands/service-list';
 import { staffReset2faCommand } from './commands/staff-reset-2fa';
+import { staffSetPasswordCommand } from './commands/staff-set-password';
 import { storefrontCreateCommand, storefrontListCommand } from './commands/storefront';
 import { userCreateAdminCommand } from './commands/user-create-admin';
 
@@ -27,6 +28,7 @@ export const commands: CliCommand[] = [
   userCreateAdminCommand,
   customerCreateCommand,
   staffReset2faCommand,
+  staffSetPasswordCommand,
   planListCommand,
   serviceCreateCommand,
   serviceListCommand,

@@ -4,6 +4,8 @@ export const E2E_ENV: Record<string, string> = {
   DATABASE_URL: process.env.E2E_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/ezscale_e2e',
   REDIS_PREFIX: 'ezs_e2e',
   APP_MODE: 'sandbox',
+  // The key of the e2e database alone, which e2e/prepare.ts drops and refills every run; the app has no built-in key.
+  APP_KEY: 'ZTJlLW9ubHkta2V5LW5vdC1mb3ItcmVhbC1kYXRhISE=',
   APP_DOMAIN: 'localhost',
   APP_PORT: String(E2E_PORT),
   SANDBOX_HTTP_PORT: '4110',

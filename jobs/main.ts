@@ -4,6 +4,8 @@ import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { shutdownConnections } from '@/cli/shutdown';
 import { env } from '@/lib/config/env';
+import { loadDotEnv } from '@/lib/config/load-dot-env';
+import { productionEnvRefusal } from '@/lib/config/production-env-refusal';
 import { allJobs } from './all-jobs';
 import type { JobDefinition } from './define-job';
 import { closeQueues } from './enqueue';
@@ -64,7 +66,13 @@ function installShutdown(set: WorkerSet): void {
 }
 
 async function start(): Promise<void> {
+  loadDotEnv();
   const e = env();
+  const refusal = productionEnvRefusal(e);
+  if (refusal) {
+    console.error(`worker: refusing to start: ${refusal}`);
+    process.exit(1);
+  }
   const parsedQueues = workerQueuesSchema.safeParse(e.WORKER_QUEUES);
   if (!parsedQueues.success) {
     throw new Error(`WORKER_QUEUES=${e.WORKER_QUEUES}: ${parsedQueues.error.issues[0]?.message ?? 'invalid'} (use ${QUEUE_NAMES.join(',')})`);

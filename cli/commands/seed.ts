@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { env } from '@/lib/config/env';
-import { seedDemo } from '@/lib/setup/seed-demo';
+import { DEMO_SEED_REFUSAL, seedDemo } from '@/lib/setup/seed-demo';
 import { defineCommand } from '../command';
 
 export const seedCommand = defineCommand({
@@ -8,6 +8,7 @@ export const seedCommand = defineCommand({
   summary: 'Migrate and create the retail storefront with demo content and logins',
   usage: '--demo',
   json: true,
+  refusedInProduction: DEMO_SEED_REFUSAL,
   schema: z.object({
     _: z.array(z.string()).max(0, 'takes no positional arguments'),
     demo: z.literal(true, { error: 'only --demo seeding exists; pass --demo' }),

@@ -6,10 +6,13 @@ const envSchema = z.object({
   APP_MODE: z.enum(['sandbox', 'production']).optional(),
   APP_DOMAIN: z.string().min(1).default('localhost'),
   APP_PORT: z.coerce.number().int().positive().default(3000),
-  APP_PROTOCOL: z.enum(['http', 'https']).default('http'),
+  // Unset: https in production mode, http in sandbox mode. Production refuses http unless ALLOW_INSECURE_HTTP=1.
+  APP_PROTOCOL: z.enum(['http', 'https']).optional(),
+  ALLOW_INSECURE_HTTP: z.enum(['0', '1']).default('0'),
   // The port in links we send (emails, redirects across hosts); unset: APP_PORT in sandbox mode, none in production.
   PUBLIC_PORT: z.coerce.number().int().positive().optional(),
-  // 32 random bytes, base64 (openssl rand -base64 32): encrypts secrets at rest. Required in production mode.
+  // 32 random bytes, base64 (openssl rand -base64 32): encrypts secrets at rest. There is no built-in key: production
+  // refuses to start without one, `npm run dev` writes one to .env, tests set their own.
   APP_KEY: z.string().min(40).optional(),
   // Earlier APP_KEYs, comma-separated, still accepted for decryption after a rotation.
   APP_KEYS_PREVIOUS: z.string().optional(),
@@ -37,7 +40,8 @@ const envSchema = z.object({
   WORKER_EXTRA_JOBS_MODULE: z.string().min(1).optional(),
 });
 
-export type Env = z.infer<typeof envSchema> & { APP_MODE: 'sandbox' | 'production' };
+export type AppMode = 'sandbox' | 'production';
+export type Env = z.infer<typeof envSchema> & { APP_MODE: AppMode; APP_PROTOCOL: 'http' | 'https' };
 
 function emptyToUndefined(source: Record<string, string | undefined>): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
@@ -52,9 +56,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new Error(`Invalid environment: ${first?.path.join('.')}: ${first?.message}`);
   }
   const parsed = result.data;
-  // Sandbox is the default outside production builds; a production build must opt in explicitly.
-  const mode = parsed.APP_MODE ?? (parsed.NODE_ENV === 'production' ? 'production' : 'sandbox');
-  return { ...parsed, APP_MODE: mode };
+  // One rule for the web app, the worker, the CLI and the sandbox: production unless APP_MODE=sandbox. NODE_ENV
+  // plays no part, since Next sets it for the web process alone (`next start` production, `next dev` development).
+  const mode = parsed.APP_MODE ?? 'production';
+  return { ...parsed, APP_MODE: mode, APP_PROTOCOL: parsed.APP_PROTOCOL ?? (mode === 'production' ? 'https' : 'http') };
 }
 
 let cached: Env | undefined;

@@ -1,4 +1,5 @@
 import mysql from 'mysql2/promise';
+import type { PoolConnection as CorePoolConnection } from 'mysql2';
 import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
 import * as centralSchema from '@/db/schema/central';
 import * as storefrontSchema from '@/db/schema/storefront';
@@ -37,8 +38,28 @@ export function urlFor(location: ServerLocation): string {
   return u.toString();
 }
 
+/**
+ * The session sql_mode of every connection we open, whatever the server's default: MariaDB's default (what CI
+ * proves; MySQL 8 adds ONLY_FULL_GROUP_BY and the zero-date modes) plus the IGNORE_SPACE mysql2 asks for.
+ * Never NO_BACKSLASH_ESCAPES: bulkInsert and mysql2's escape write a backslash as two and a quote as \', which
+ * that mode would store doubled or turn into a syntax error. Never ANSI_QUOTES: string literals stay single-quoted.
+ */
+export const SESSION_SQL_MODE = 'IGNORE_SPACE,STRICT_TRANS_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION';
+const PIN_SQL_MODE = `SET SESSION sql_mode = '${SESSION_SQL_MODE}'`;
+
+/**
+ * Pins a new pool connection's sql_mode. Called from the pool's 'connection' event, before the pool hands the
+ * connection out: mysql2 runs a connection's commands in order, so this one goes before any query. If it fails,
+ * the connection is destroyed, so no query runs in a mode we did not choose.
+ */
+function pinSqlMode(conn: CorePoolConnection): void {
+  conn.query(PIN_SQL_MODE, (err) => {
+    if (err) conn.destroy();
+  });
+}
+
 export function createPool(url: string, connectionLimit: number): mysql.Pool {
-  return mysql.createPool({
+  const pool = mysql.createPool({
     uri: url,
     connectionLimit,
     maxIdle: Math.min(2, connectionLimit),
@@ -51,6 +72,9 @@ export function createPool(url: string, connectionLimit: number): mysql.Pool {
     // JSON comes back as text on MySQL 8 and MariaDB alike; jsonColumn parses it exactly once.
     jsonStrings: true,
   });
+  // On the callback pool underneath: its event hands over the connection itself, before anyone can query on it.
+  pool.pool.on('connection', pinSqlMode);
+  return pool;
 }
 
 /** The mysql2 pool or pinned transaction connection behind a Drizzle handle. */
@@ -70,5 +94,12 @@ export function storefrontDrizzle(pool: mysql.Pool): StorefrontDb {
 
 /** Opens a single connection to a server with no database selected (for CREATE DATABASE). */
 export async function serverConnection(serverUrl: string): Promise<mysql.Connection> {
-  return mysql.createConnection({ uri: serverUrl, timezone: 'Z', multipleStatements: false });
+  const conn = await mysql.createConnection({ uri: serverUrl, timezone: 'Z', multipleStatements: false });
+  try {
+    await conn.query(PIN_SQL_MODE);
+  } catch (err) {
+    conn.destroy();
+    throw err;
+  }
+  return conn;
 }

@@ -1,12 +1,14 @@
 import { env } from '@/lib/config/env';
+import { loadDotEnv } from '@/lib/config/load-dot-env';
 import { startSandbox } from './server';
 
 // `npm run sandbox`: the vendor simulators for local development and demos. Never in production, where it
 // would swallow real customers' email.
 async function main(): Promise<void> {
+  loadDotEnv();
   const e = env();
   if (e.APP_MODE === 'production') {
-    console.error('sandbox: refusing to start because APP_MODE is production (the sandbox fakes outside services).');
+    console.error('sandbox: refusing to start in production mode, the default (the sandbox fakes outside services; set APP_MODE=sandbox).');
     process.exit(1);
   }
   const sandbox = await startSandbox({ host: e.SANDBOX_HOST, httpPort: e.SANDBOX_HTTP_PORT, smtpPort: e.SANDBOX_SMTP_PORT });

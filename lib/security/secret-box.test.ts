@@ -47,10 +47,17 @@ describe('secret box', () => {
     expect(() => decryptSecret(box)).toThrow(/not configured/);
   });
 
-  it('requires APP_KEY in production mode only', () => {
+  it('has no built-in key in any mode', () => {
     useKeys(undefined, undefined, 'production');
     expect(() => encryptSecret('x')).toThrow(/APP_KEY is not set/);
     useKeys(undefined, undefined, 'sandbox');
-    expect(decryptSecret(encryptSecret('x'))).toBe('x');
+    expect(() => encryptSecret('x')).toThrow(/APP_KEY is not set.*npm run dev/);
+  });
+
+  it('names a key of the wrong length', () => {
+    useKeys(randomBytes(40).toString('base64'));
+    expect(() => encryptSecret('x')).toThrow(/APP_KEY must be 32 bytes/);
+    useKeys(randomBytes(32).toString('base64'), randomBytes(31).toString('base64'));
+    expect(() => encryptSecret('x')).toThrow(/APP_KEYS_PREVIOUS must be 32 bytes/);
   });
 });

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { env } from '@/lib/config/env';
+import { env, type Env } from '@/lib/config/env';
 
 // AES-256-GCM with a key id in every ciphertext, so APP_KEY can be rotated: the new key encrypts, the previous
 // ones (APP_KEYS_PREVIOUS) still decrypt until everything has been re-encrypted.
@@ -10,31 +10,32 @@ interface Key {
   bytes: Buffer;
 }
 
-// Sandbox installs have no APP_KEY; a fixed development key keeps demo data readable across restarts.
-const SANDBOX_KEY = createHash('sha256').update('ezscale-sandbox-development-key').digest();
-
-function parseKey(encoded: string): Key {
+function parseKey(encoded: string, name: string): Key {
   const bytes = Buffer.from(encoded, 'base64');
-  if (bytes.length !== 32) throw new Error('APP_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32)');
+  if (bytes.length !== 32) throw new Error(`${name} must be 32 bytes, base64-encoded (openssl rand -base64 32)`);
   return { id: createHash('sha256').update(bytes).digest('hex').slice(0, 8), bytes };
 }
 
-function keys(): { current: Key; all: Key[] } {
-  const e = env();
-  let current: Key;
-  if (e.APP_KEY) current = parseKey(e.APP_KEY);
-  else if (e.APP_MODE === 'sandbox') current = { id: 'sandbox', bytes: SANDBOX_KEY };
-  else throw new Error('APP_KEY is not set: production needs it to encrypt secrets (openssl rand -base64 32)');
+/**
+ * The configured keys, or an error naming what is wrong. No mode has a built-in key: a key in the source would
+ * open every install's secrets. `npm run dev` writes a random one to .env, tests set their own.
+ */
+export function configuredKeys(e: Env = env()): { current: Key; all: Key[] } {
+  if (!e.APP_KEY) {
+    const hint = e.APP_MODE === 'sandbox' ? '`npm run dev` writes one to .env' : 'production mode needs it';
+    throw new Error(`APP_KEY is not set: it encrypts secrets at rest and ${hint} (generate one with openssl rand -base64 32 and keep it)`);
+  }
+  const current = parseKey(e.APP_KEY, 'APP_KEY');
   const previous = (e.APP_KEYS_PREVIOUS ?? '')
     .split(',')
     .map((k) => k.trim())
     .filter(Boolean)
-    .map(parseKey);
+    .map((k) => parseKey(k, 'every key in APP_KEYS_PREVIOUS'));
   return { current, all: [current, ...previous] };
 }
 
 export function encryptSecret(plaintext: string): string {
-  const { current } = keys();
+  const { current } = configuredKeys();
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', current.bytes, iv);
   const ct = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
@@ -44,7 +45,7 @@ export function encryptSecret(plaintext: string): string {
 export function decryptSecret(box: string): string {
   const [version, keyId, iv, tag, ct] = box.split('.');
   if (version !== 'v1' || !keyId || !iv || !tag || ct === undefined) throw new Error('Not an encrypted secret');
-  const key = keys().all.find((k) => k.id === keyId);
+  const key = configuredKeys().all.find((k) => k.id === keyId);
   if (!key) throw new Error(`Secret was encrypted with key ${keyId}, which is not configured (APP_KEY / APP_KEYS_PREVIOUS)`);
   const decipher = createDecipheriv('aes-256-gcm', key.bytes, Buffer.from(iv, 'base64url'));
   decipher.setAuthTag(Buffer.from(tag, 'base64url'));
@@ -53,5 +54,5 @@ export function decryptSecret(box: string): string {
 
 /** Whether a stored secret should be re-encrypted under the current key. */
 export function needsReencryption(box: string): boolean {
-  return box.split('.')[1] !== keys().current.id;
+  return box.split('.')[1] !== configuredKeys().current.id;
 }

@@ -5,13 +5,12 @@ import { createStaffUser } from '@/lib/staff/create-staff-user';
 import { migrateAll } from '@/lib/tenancy/migrate-all';
 import { openStorefrontDb } from '@/lib/tenancy/storefront-pools';
 import { customers, productGroups, staffUsers } from '@/db/schema/storefront';
+import { env } from '@/lib/config/env';
+import { AppError } from '@/lib/errors/app-error';
+import { DEMO_ADMIN_EMAIL, DEMO_CUSTOMER_EMAIL, DEMO_PASSWORD } from './demo-logins';
 import { ensureRetailStorefront } from './retail-storefront';
 import { seedSandboxPanels } from './seed-panels';
 import { seedCatalog } from './seed-catalog';
-
-export const DEMO_PASSWORD = 'EzscaleDemo!2026';
-export const DEMO_ADMIN_EMAIL = 'admin@ezscale.example';
-export const DEMO_CUSTOMER_EMAIL = 'customer@ezscale.example';
 
 const DEMO_GROUPS = [
   ['vps', 'VPS', 'KVM virtual servers on NVMe with dedicated IPv4, deployed in under a minute.'],
@@ -22,6 +21,9 @@ const DEMO_GROUPS = [
   ['software-licenses', 'Software Licenses', 'License keys for control panels and tools, with activation management.'],
   ['api-products', 'API Products', 'Metered APIs with keys, quotas and usage billing.'],
 ] as const;
+
+export const DEMO_SEED_REFUSAL =
+  'seed --demo creates logins with the published demo password; refusing in production mode (APP_MODE=sandbox for a local trial)';
 
 export interface DemoLogin {
   area: 'admin' | 'account';
@@ -39,6 +41,7 @@ async function seedGroups(db: StorefrontDb): Promise<void> {
 
 /** Migrates, creates the retail storefront and fills it with demo content. Running it again changes nothing. */
 export async function seedDemo() {
+  if (env().APP_MODE === 'production') throw new AppError('forbidden', DEMO_SEED_REFUSAL);
   await migrateAll();
   const storefront = await ensureRetailStorefront();
   const db = openStorefrontDb(storefront);

@@ -39,6 +39,8 @@ export async function setupTestEnv(): Promise<TestEnv> {
   process.env.DATABASE_URL = centralUrl;
   process.env.REDIS_PREFIX = redisPrefix;
   process.env.APP_MODE ??= 'sandbox';
+  // A key per test file: the CLI and worker processes a test starts inherit it; the databases die with the file.
+  process.env.APP_KEY ||= randomBytes(32).toString('base64');
   resetEnvCache();
   await migrateAll();
 
