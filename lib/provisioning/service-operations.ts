@@ -9,7 +9,7 @@ import type { SfDb, StorefrontDb } from '@/lib/db/connection';
 import { fieldErrorsOf } from '@/lib/customers/schemas';
 import { AppError } from '@/lib/errors/app-error';
 import { getRedis, redisKey } from '@/lib/redis/client';
-import { hitRateLimit } from '@/lib/security/rate-limit';
+import { consumeRateLimit, RATE_LIMITS } from '@/lib/security/rate-limit';
 import { decryptSecret, encryptSecret } from '@/lib/security/secret-box';
 import { type ModuleContext, type PowerAction, type ProvisioningModule, type ServiceDetails, type ServiceStatus } from './module';
 import type { PanelHttpEntry } from './panel-http';
@@ -53,11 +53,11 @@ const POWER_LIMIT = { name: 'service-power', limit: 10, windowSeconds: 600 };
 const STATUS_CACHE_SECONDS = 20;
 
 /** The customer's (or staff's) power button: rate-limited per service, logged, audited, and the status cache dropped. */
-export async function powerService(db: StorefrontDb, opts: { serviceId: number; action: PowerAction; actor: AuditActor }): Promise<string> {
+export async function powerService(db: StorefrontDb, opts: { storefrontId: number; serviceId: number; action: PowerAction; actor: AuditActor }): Promise<string> {
   const [svc] = await db.select({ publicId: services.publicId, status: services.status }).from(services).where(eq(services.id, opts.serviceId));
   if (!svc) throw new AppError('not_found', 'No such service.');
   if (svc.status !== 'active') throw new AppError('conflict', 'Power controls work only while the service is active.');
-  const limit = await hitRateLimit(POWER_LIMIT, svc.publicId);
+  const limit = await consumeRateLimit({ rule: POWER_LIMIT, storefrontId: opts.storefrontId, subject: svc.publicId });
   if (!limit.allowed) throw new AppError('rate_limited', `Too many power actions on this service; try again in ${Math.ceil(limit.retryAfterSeconds / 60)} minute(s).`);
   const calls: PanelHttpEntry[] = [];
   const found = await serviceModuleContext(db, opts.serviceId, calls);
@@ -109,8 +109,11 @@ export async function panelSsoLink(db: SfDb, serviceId: number, actor: AuditActo
  * The service's generated login, only after the person proves it is them again — with their password, or a code
  * from their authenticator app if they have one — never in an email or a log. Audited.
  */
-export async function revealServiceCredentials(db: SfDb, opts: { serviceId: number; personId: number; password: string; actor: AuditActor }): Promise<{ username: string; password: string }> {
-  const limit = await hitRateLimit({ name: 'reveal-credentials', limit: 5, windowSeconds: 900 }, String(opts.personId));
+export async function revealServiceCredentials(
+  db: SfDb,
+  opts: { storefrontId: number; serviceId: number; personId: number; password: string; actor: AuditActor },
+): Promise<{ username: string; password: string }> {
+  const limit = await consumeRateLimit({ rule: RATE_LIMITS.revealCredentialsPerPerson, storefrontId: opts.storefrontId, subject: String(opts.personId) });
   if (!limit.allowed) throw new AppError('rate_limited', 'Too many attempts; try again later.');
   const proof = opts.password.trim();
   const principal = { type: 'customer' as const, id: opts.personId };
