@@ -90,7 +90,7 @@ describe('parallel attempts never get past a limit', () => {
 
   it('50 wrong TOTP codes at once over five pending sessions of one account: at most 5 are checked', async () => {
     const shop = shops[0]!;
-    const pending = [];
+    const pending: Awaited<ReturnType<typeof pendingSession>>[] = [];
     for (let i = 0; i < 5; i++) pending.push(await pendingSession(shop, 'oscar@example.com'));
     const code = await wrongCode('oscar@example.com');
     const before = await audits(shop.db, 'auth.mfa_failed');
