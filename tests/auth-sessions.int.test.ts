@@ -13,12 +13,14 @@ import { setupTestEnv, type TestEnv } from './helpers/test-env';
 
 let t: TestEnv;
 let db: StorefrontDb;
+let sfId: number;
 const actor = { type: 'system' as const, label: 'test' };
 
 beforeAll(async () => {
   t = await setupTestEnv();
   const sf = await createStorefront({ slug: 'shop', name: 'Shop', domain: 'shop.test' });
   db = openStorefrontDb(sf);
+  sfId = sf.id;
   await createCustomer(db, { input: { email: 'Ann@Example.com', name: 'Ann', password: 'ann-password-1', country: 'de' }, actor });
   await createStaffUser(db, { storefrontId: sf.id, input: { email: 'boss@example.com', name: 'Boss', password: 'boss-password-1', role: 'owner' }, actor });
 });
@@ -28,7 +30,7 @@ afterAll(async () => {
 
 describe('password sign-in and sessions', () => {
   it('signs a customer in, records it, and the session can be revoked', async () => {
-    const r = await signInWithPassword(db, { principalType: 'customer', input: { email: 'ann@example.com', password: 'ann-password-1' }, ip: '203.0.113.9' });
+    const r = await signInWithPassword(db, { storefrontId: sfId, principalType: 'customer', input: { email: 'ann@example.com', password: 'ann-password-1' }, ip: '203.0.113.9' });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const session = await findSession(db, r.token, 'customer');
@@ -51,23 +53,23 @@ describe('password sign-in and sessions', () => {
   });
 
   it('gives one message for a wrong password and an unknown email', async () => {
-    const wrong = await signInWithPassword(db, { principalType: 'customer', input: { email: 'ann@example.com', password: 'nope-nope-nope' } });
-    const unknown = await signInWithPassword(db, { principalType: 'customer', input: { email: 'who@example.com', password: 'nope-nope-nope' } });
+    const wrong = await signInWithPassword(db, { storefrontId: sfId, principalType: 'customer', input: { email: 'ann@example.com', password: 'nope-nope-nope' } });
+    const unknown = await signInWithPassword(db, { storefrontId: sfId, principalType: 'customer', input: { email: 'who@example.com', password: 'nope-nope-nope' } });
     expect(wrong).toEqual({ ok: false, message: 'Email or password is incorrect.' });
     expect(unknown).toEqual(wrong);
   });
 
   it('keeps customers and staff apart', async () => {
-    const r = await signInWithPassword(db, { principalType: 'staff', input: { email: 'ann@example.com', password: 'ann-password-1' } });
+    const r = await signInWithPassword(db, { storefrontId: sfId, principalType: 'staff', input: { email: 'ann@example.com', password: 'ann-password-1' } });
     expect(r.ok).toBe(false);
-    const s = await signInWithPassword(db, { principalType: 'staff', input: { email: 'boss@example.com', password: 'boss-password-1' } });
+    const s = await signInWithPassword(db, { storefrontId: sfId, principalType: 'staff', input: { email: 'boss@example.com', password: 'boss-password-1' } });
     expect(s.ok).toBe(true);
     if (s.ok) expect(await findSession(db, s.token, 'customer')).toBeNull();
   });
 
   it('rejects malformed input with field errors and writes nothing', async () => {
     const before = await db.select().from(sessions);
-    const r = await signInWithPassword(db, { principalType: 'customer', input: { email: 'not-an-email', password: 'x'.repeat(500) } });
+    const r = await signInWithPassword(db, { storefrontId: sfId, principalType: 'customer', input: { email: 'not-an-email', password: 'x'.repeat(500) } });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(Object.keys(r.fieldErrors ?? {})).toEqual(['email', 'password']);
     expect(await db.select().from(sessions)).toHaveLength(before.length);
@@ -75,7 +77,7 @@ describe('password sign-in and sessions', () => {
 
   it('refuses a closed account', async () => {
     await db.update(customers).set({ status: 'closed' }).where(eq(customers.email, 'ann@example.com'));
-    const r = await signInWithPassword(db, { principalType: 'customer', input: { email: 'ann@example.com', password: 'ann-password-1' } });
+    const r = await signInWithPassword(db, { storefrontId: sfId, principalType: 'customer', input: { email: 'ann@example.com', password: 'ann-password-1' } });
     expect(r.ok).toBe(false);
   });
 
@@ -88,9 +90,9 @@ describe('session list and sign-in history', () => {
   it('lists live sessions, revokes only your own, and shows sign-in history', async () => {
     await createCustomer(db, { input: { email: 'lee@example.com', name: 'Lee', password: 'lee-password-12', country: 'US' }, actor });
     const ua = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36';
-    const a = await signInWithPassword(db, { principalType: 'customer', input: { email: 'lee@example.com', password: 'lee-password-12' }, ip: '192.0.2.10', userAgent: ua });
-    const b = await signInWithPassword(db, { principalType: 'customer', input: { email: 'lee@example.com', password: 'lee-password-12' }, ip: '192.0.2.11' });
-    await signInWithPassword(db, { principalType: 'customer', input: { email: 'lee@example.com', password: 'wrong-password' }, ip: '192.0.2.12' });
+    const a = await signInWithPassword(db, { storefrontId: sfId, principalType: 'customer', input: { email: 'lee@example.com', password: 'lee-password-12' }, ip: '192.0.2.10', userAgent: ua });
+    const b = await signInWithPassword(db, { storefrontId: sfId, principalType: 'customer', input: { email: 'lee@example.com', password: 'lee-password-12' }, ip: '192.0.2.11' });
+    await signInWithPassword(db, { storefrontId: sfId, principalType: 'customer', input: { email: 'lee@example.com', password: 'wrong-password' }, ip: '192.0.2.12' });
     if (!a.ok || !b.ok) throw new Error('sign-in failed');
     const sa = (await findSession(db, a.token, 'customer'))!;
     const sb = (await findSession(db, b.token, 'customer'))!;

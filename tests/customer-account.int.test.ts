@@ -91,13 +91,13 @@ describe('registration and email verification', () => {
 
 describe('password reset', () => {
   it('resets with a one-time link and signs out every session', async () => {
-    const signIn = await signInWithPassword(db, { principalType: 'customer', input: { email: 'rita@example.com', password: 'violet-harbour-27-lanterns' } });
+    const signIn = await signInWithPassword(db, { storefrontId: sf.id, principalType: 'customer', input: { email: 'rita@example.com', password: 'violet-harbour-27-lanterns' } });
     expect(signIn.ok).toBe(true);
     await requestPasswordReset(db, { storefrontId: sf.id, email: 'rita@example.com', ip: '192.0.2.1' });
     const token = await tokenFromMail('rita@example.com', 'password-reset');
     await completePasswordReset(db, { input: { token, newPassword: 'amber-meadow-58-compasses' }, ip: null });
     if (signIn.ok) expect(await findSession(db, signIn.token, 'customer')).toBeNull();
-    const again = await signInWithPassword(db, { principalType: 'customer', input: { email: 'rita@example.com', password: 'amber-meadow-58-compasses' } });
+    const again = await signInWithPassword(db, { storefrontId: sf.id, principalType: 'customer', input: { email: 'rita@example.com', password: 'amber-meadow-58-compasses' } });
     expect(again.ok).toBe(true);
     await expect(completePasswordReset(db, { input: { token, newPassword: 'another-long-pass-99' }, ip: null })).rejects.toThrow(/already used/);
   });
@@ -125,8 +125,8 @@ describe('profile, password and email changes', () => {
   });
 
   it('changes the password only with the current one, keeping this session and ending the others', async () => {
-    const a = await signInWithPassword(db, { principalType: 'customer', input: { email: 'rita@example.com', password: 'amber-meadow-58-compasses' } });
-    const b = await signInWithPassword(db, { principalType: 'customer', input: { email: 'rita@example.com', password: 'amber-meadow-58-compasses' } });
+    const a = await signInWithPassword(db, { storefrontId: sf.id, principalType: 'customer', input: { email: 'rita@example.com', password: 'amber-meadow-58-compasses' } });
+    const b = await signInWithPassword(db, { storefrontId: sf.id, principalType: 'customer', input: { email: 'rita@example.com', password: 'amber-meadow-58-compasses' } });
     if (!a.ok || !b.ok) throw new Error('sign-in failed');
     const keep = (await findSession(db, a.token, 'customer'))!;
     const c = await rita();
@@ -182,7 +182,7 @@ describe('account closure', () => {
     const [row] = await db.select().from(customers).where(eq(customers.id, c.id));
     expect(row).toMatchObject({ status: 'closed', name: 'Closed account', email: `closed-${c.publicId}@invalid`, company: null, passwordHash: null });
     expect(row?.closedAt).toBeInstanceOf(Date);
-    const signIn = await signInWithPassword(db, { principalType: 'customer', input: { email: 'leaving@example.com', password: 'lea-ving-password-1' } });
+    const signIn = await signInWithPassword(db, { storefrontId: sf.id, principalType: 'customer', input: { email: 'leaving@example.com', password: 'lea-ving-password-1' } });
     expect(signIn.ok).toBe(false);
     await expect(approveAccountClosure(db, { customerId: c.id, actor: system })).rejects.toThrow(/no pending closure/);
   });

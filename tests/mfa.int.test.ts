@@ -21,6 +21,7 @@ import { setupTestEnv, type TestEnv } from './helpers/test-env';
 
 let t: TestEnv;
 let db: StorefrontDb;
+let sfId: number;
 let ann: MfaPrincipal;
 let bob: MfaPrincipal;
 let boss: MfaPrincipal;
@@ -51,7 +52,7 @@ async function enrol(p: MfaPrincipal, email: string, now?: Date): Promise<string
 }
 
 async function pendingSignIn(email: string) {
-  const r = await signInWithPassword(db, { principalType: 'customer', input: { email, password: PASSWORD } });
+  const r = await signInWithPassword(db, { storefrontId: sfId, principalType: 'customer', input: { email, password: PASSWORD } });
   if (!r.ok) throw new Error(r.message);
   expect(r.mfaRequired).toBe(true);
   const session = await findPendingMfaSession(db, r.token, 'customer');
@@ -62,6 +63,7 @@ beforeAll(async () => {
   t = await setupTestEnv();
   const sf = await createStorefront({ slug: 'shop', name: 'Shop', domain: 'shop.test' });
   db = openStorefrontDb(sf);
+  sfId = sf.id;
   ({ ann, bob, boss } = await createAnnBobAndBoss(db, sf.id, PASSWORD));
 });
 afterAll(async () => {
@@ -142,7 +144,7 @@ describe('signing in with a second factor', () => {
   let bobCodes: string[];
 
   it('a password sign-in of a principal with TOTP is pending, and a pending session is not signed in', async () => {
-    expect((await signInWithPassword(db, { principalType: 'customer', input: { email: 'bob@example.com', password: PASSWORD } })).ok).toBe(true);
+    expect((await signInWithPassword(db, { storefrontId: sfId, principalType: 'customer', input: { email: 'bob@example.com', password: PASSWORD } })).ok).toBe(true);
     bobCodes = await enrol(bob, 'bob@example.com');
     const { token, session } = await pendingSignIn('bob@example.com');
     expect(session.mfaPending).toBe(true);
@@ -154,24 +156,24 @@ describe('signing in with a second factor', () => {
     const { token, session } = await pendingSignIn('bob@example.com');
     // The enrolment used the current step; the next one is within the allowed drift.
     const code = await codeNow(secrets.get(bob.id)!, 30);
-    const r = await completeSecondFactor(db, { session, input: code, actor: selfActor(bob) });
+    const r = await completeSecondFactor(db, { storefrontId: sfId, session, input: code, actor: selfActor(bob) });
     expect(r).toMatchObject({ ok: true, method: 'totp' });
     const signedIn = await findSession(db, token, 'customer');
     expect(signedIn?.mfaPending).toBe(false);
     expect(signedIn!.expiresAt.getTime() - Date.now()).toBeGreaterThan(13 * 86_400_000);
     // The same session cannot be completed twice, and the code cannot be replayed on another one.
-    expect(await completeSecondFactor(db, { session, input: code, actor: selfActor(bob) })).toMatchObject({ ok: false });
+    expect(await completeSecondFactor(db, { storefrontId: sfId, session, input: code, actor: selfActor(bob) })).toMatchObject({ ok: false });
     const other = await pendingSignIn('bob@example.com');
-    expect(await completeSecondFactor(db, { session: other.session, input: code, actor: selfActor(bob) })).toMatchObject({ ok: false, code: 'unauthorized' });
+    expect(await completeSecondFactor(db, { storefrontId: sfId, session: other.session, input: code, actor: selfActor(bob) })).toMatchObject({ ok: false, code: 'unauthorized' });
   });
 
   it('a recovery code works once and only once', async () => {
     const first = await pendingSignIn('bob@example.com');
-    const r = await completeSecondFactor(db, { session: first.session, input: bobCodes[0]!.toUpperCase(), actor: selfActor(bob) });
+    const r = await completeSecondFactor(db, { storefrontId: sfId, session: first.session, input: bobCodes[0]!.toUpperCase(), actor: selfActor(bob) });
     expect(r).toMatchObject({ ok: true, method: 'recovery_code' });
     expect(await findSession(db, first.token, 'customer')).not.toBeNull();
     const second = await pendingSignIn('bob@example.com');
-    expect(await completeSecondFactor(db, { session: second.session, input: bobCodes[0], actor: selfActor(bob) })).toMatchObject({
+    expect(await completeSecondFactor(db, { storefrontId: sfId, session: second.session, input: bobCodes[0], actor: selfActor(bob) })).toMatchObject({
       ok: false,
       message: 'That code is not valid.',
     });
@@ -191,25 +193,25 @@ describe('signing in with a second factor', () => {
     const { session } = await pendingSignIn('bob@example.com');
     const auditsBefore = (await db.select().from(auditLog)).length;
     for (const input of ['12345', 'abcde-1234', 'hello', '', 42]) {
-      const r = await completeSecondFactor(db, { session, input, actor: selfActor(bob) });
+      const r = await completeSecondFactor(db, { storefrontId: sfId, session, input, actor: selfActor(bob) });
       expect(r).toMatchObject({ ok: false, code: 'bad_request', signInAgain: false });
       if (!r.ok) expect(r.message).toBe('Enter the 6-digit code from your authenticator app or a recovery code like abcde-23456.');
     }
     expect((await db.select().from(auditLog)).length).toBe(auditsBefore);
     expect((await findPendingMfaSession(db, (await pendingSignIn('bob@example.com')).token, 'customer'))?.mfaPending).toBe(true);
     // Five format errors did not use up the session's attempts: a right code still works.
-    expect(await completeSecondFactor(db, { session, input: bobCodes[2], actor: selfActor(bob) })).toMatchObject({ ok: true });
+    expect(await completeSecondFactor(db, { storefrontId: sfId, session, input: bobCodes[2], actor: selfActor(bob) })).toMatchObject({ ok: true });
   });
 
   it('revokes the pending session after five wrong codes', async () => {
     const { token, session } = await pendingSignIn('bob@example.com');
     for (let i = 1; i <= 4; i++) {
-      expect(await completeSecondFactor(db, { session, input: '000000', actor: selfActor(bob) })).toMatchObject({ ok: false, signInAgain: false });
+      expect(await completeSecondFactor(db, { storefrontId: sfId, session, input: '000000', actor: selfActor(bob) })).toMatchObject({ ok: false, signInAgain: false });
     }
-    expect(await completeSecondFactor(db, { session, input: '000000', actor: selfActor(bob) })).toMatchObject({ ok: false, code: 'rate_limited', signInAgain: true });
+    expect(await completeSecondFactor(db, { storefrontId: sfId, session, input: '000000', actor: selfActor(bob) })).toMatchObject({ ok: false, code: 'rate_limited', signInAgain: true });
     expect(await findPendingMfaSession(db, token, 'customer')).toBeNull();
     // Even a right code is refused on the revoked session.
-    expect(await completeSecondFactor(db, { session, input: bobCodes[3], actor: selfActor(bob) })).toMatchObject({ ok: false, signInAgain: true });
+    expect(await completeSecondFactor(db, { storefrontId: sfId, session, input: bobCodes[3], actor: selfActor(bob) })).toMatchObject({ ok: false, signInAgain: true });
     expect(await auditCount('auth.mfa_failed')).toBeGreaterThanOrEqual(5);
   });
 });
@@ -218,10 +220,10 @@ describe('managing the second factor', () => {
   it('regenerates recovery codes with a current code; the old ones stop working', async () => {
     const secret = secrets.get(ann.id)!;
     const old = await codesOf(ann);
-    await expect(regenerateRecoveryCodes(db, { principal: ann, code: 'nope', sessionKey: 'k1', actor: selfActor(ann), now: at(900) })).rejects.toMatchObject({
+    await expect(regenerateRecoveryCodes(db, { storefrontId: sfId, principal: ann, code: 'nope', sessionKey: 'k1', actor: selfActor(ann), now: at(900) })).rejects.toMatchObject({
       code: 'bad_request',
     });
-    const { recoveryCodes } = await regenerateRecoveryCodes(db, { principal: ann, code: await codeAt(secret, 900), sessionKey: 'k1', actor: selfActor(ann), now: at(900) });
+    const { recoveryCodes } = await regenerateRecoveryCodes(db, { storefrontId: sfId, principal: ann, code: await codeAt(secret, 900), sessionKey: 'k1', actor: selfActor(ann), now: at(900) });
     expect(recoveryCodes).toHaveLength(10);
     const now = await codesOf(ann);
     expect(now.map((r) => r.codeHash)).not.toContain(old[0]!.codeHash);
@@ -230,19 +232,19 @@ describe('managing the second factor', () => {
 
   it('staff cannot turn TOTP off; customers can, with a code or their password', async () => {
     await enrol(boss, 'boss@example.com');
-    await expect(disableTotp(db, { principal: boss, input: { password: PASSWORD }, sessionKey: 'k2', actor: selfActor(boss) })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(disableTotp(db, { storefrontId: sfId, principal: boss, input: { password: PASSWORD }, sessionKey: 'k2', actor: selfActor(boss) })).rejects.toMatchObject({ code: 'forbidden' });
     expect(await hasConfirmedTotp(db, boss)).toBe(true);
 
-    await expect(disableTotp(db, { principal: ann, input: { code: '12' }, sessionKey: 'k3', actor: selfActor(ann) })).rejects.toMatchObject({ code: 'bad_request' });
-    await expect(disableTotp(db, { principal: ann, input: { password: 'wrong-password-1' }, sessionKey: 'k3', actor: selfActor(ann) })).rejects.toMatchObject({
+    await expect(disableTotp(db, { storefrontId: sfId, principal: ann, input: { code: '12' }, sessionKey: 'k3', actor: selfActor(ann) })).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(disableTotp(db, { storefrontId: sfId, principal: ann, input: { password: 'wrong-password-1' }, sessionKey: 'k3', actor: selfActor(ann) })).rejects.toMatchObject({
       code: 'unauthorized',
     });
     expect(await hasConfirmedTotp(db, ann)).toBe(true);
-    await disableTotp(db, { principal: ann, input: { code: '', password: PASSWORD }, sessionKey: 'k3', actor: selfActor(ann) });
+    await disableTotp(db, { storefrontId: sfId, principal: ann, input: { code: '', password: PASSWORD }, sessionKey: 'k3', actor: selfActor(ann) });
     expect(await hasConfirmedTotp(db, ann)).toBe(false);
     expect(await codesOf(ann)).toHaveLength(0);
     expect(await auditCount('mfa.disabled')).toBe(1);
-    const r = await signInWithPassword(db, { principalType: 'customer', input: { email: 'ann@example.com', password: PASSWORD } });
+    const r = await signInWithPassword(db, { storefrontId: sfId, principalType: 'customer', input: { email: 'ann@example.com', password: PASSWORD } });
     expect(r).toMatchObject({ ok: true, mfaRequired: false });
   });
 });

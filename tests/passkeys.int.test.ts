@@ -176,12 +176,12 @@ describe('sign-in with a passkey alone', () => {
 describe('staff', () => {
   it('a passkey counts as the second factor; the password alone is then refused', async () => {
     expect(await hasPasskey(db, boss)).toBe(false);
-    const first = await signInWithPassword(db, { principalType: 'staff', input: { email: 'boss@example.com', password: PASSWORD } });
+    const first = await signInWithPassword(db, { storefrontId: sfId, principalType: 'staff', input: { email: 'boss@example.com', password: PASSWORD } });
     expect(first).toMatchObject({ ok: true, mfaRequired: false });
     const key = new SoftAuthenticator();
     await (await register(boss, key, { name: 'Boss key' })).finish();
     expect(await hasPasskey(db, boss)).toBe(true);
-    const again = await signInWithPassword(db, { principalType: 'staff', input: { email: 'boss@example.com', password: PASSWORD } });
+    const again = await signInWithPassword(db, { storefrontId: sfId, principalType: 'staff', input: { email: 'boss@example.com', password: PASSWORD } });
     expect(again).toMatchObject({ ok: false, code: 'forbidden' });
     const result = await signIn(await assertion(key, { principalType: 'staff' }), 'staff');
     expect(result).toMatchObject({ ok: true, principalId: boss.id });

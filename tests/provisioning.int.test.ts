@@ -76,15 +76,15 @@ describe('the provisioning pipeline against the sandbox panels', () => {
     expect(log.filter((l) => l.responseStatus === 503)).toHaveLength(3);
 
     // Credentials: shown only to the right password; never in the outbox, the provisioning log or the audit log.
-    await expect(revealServiceCredentials(db, { serviceId: svc.id, personId: o.customerId, password: 'wrong-password', actor: system })).rejects.toThrow(/not right/);
-    const creds = await revealServiceCredentials(db, { serviceId: svc.id, personId: o.customerId, password: PASSWORD, actor: system });
+    await expect(revealServiceCredentials(db, { storefrontId: storefront.id, serviceId: svc.id, personId: o.customerId, password: 'wrong-password', actor: system })).rejects.toThrow(/not right/);
+    const creds = await revealServiceCredentials(db, { storefrontId: storefront.id, serviceId: svc.id, personId: o.customerId, password: PASSWORD, actor: system });
     expect(creds.password.length).toBeGreaterThanOrEqual(12);
     // A code from the customer's authenticator app does as well, once.
     const secret = generateSecret();
     await db.insert(mfaTotp).values({ principalType: 'customer', principalId: o.customerId, secretEncrypted: encryptSecret(secret), confirmedAt: new Date() });
     const code = await generate({ secret });
-    expect(await revealServiceCredentials(db, { serviceId: svc.id, personId: o.customerId, password: code, actor: system })).toEqual(creds);
-    await expect(revealServiceCredentials(db, { serviceId: svc.id, personId: o.customerId, password: code, actor: system })).rejects.toThrow(/not right/);
+    expect(await revealServiceCredentials(db, { storefrontId: storefront.id, serviceId: svc.id, personId: o.customerId, password: code, actor: system })).toEqual(creds);
+    await expect(revealServiceCredentials(db, { storefrontId: storefront.id, serviceId: svc.id, personId: o.customerId, password: code, actor: system })).rejects.toThrow(/not right/);
     const everything = JSON.stringify([await db.select().from(emailOutbox), await db.select().from(provisioningLog), await db.select().from(auditLog)]);
     expect(everything).not.toContain(creds.password);
     const ready = await db.select().from(emailOutbox).where(and(eq(emailOutbox.toAddress, 'vps-retry@example.com'), eq(emailOutbox.template, 'service-ready')));

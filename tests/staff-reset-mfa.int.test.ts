@@ -116,7 +116,7 @@ describe('resetStaffMfa', () => {
     expect(alert!.body).toContain(REASON);
 
     // The next password sign-in asks for no second factor: it opens a session that requireStaff sends to enrolment.
-    const signIn = await signInWithPassword(db, { principalType: 'staff', input: { email: 'boss@example.com', password: PASSWORD } });
+    const signIn = await signInWithPassword(db, { storefrontId: sfId, principalType: 'staff', input: { email: 'boss@example.com', password: PASSWORD } });
     expect(signIn).toMatchObject({ ok: true, mfaRequired: false });
   });
 });

@@ -3,6 +3,7 @@ import { forbidden, notFound, redirect } from 'next/navigation';
 import { eq } from 'drizzle-orm';
 import { cache } from 'react';
 import { env } from '@/lib/config/env';
+import { clientIpFrom, trustedProxyList } from '@/lib/security/client-ip';
 import { getRequestContext, type RequestContext } from '@/lib/tenancy/request-context';
 import { customers, staffUsers, type Customer, type Session, type StaffUser } from '@/db/schema/storefront';
 import { hasConfirmedTotp } from '@/lib/mfa/totp';
@@ -15,17 +16,12 @@ const COOKIE: Record<PrincipalType, string> = { customer: 'ezs_account_session',
 const AREA: Record<PrincipalType, 'account' | 'admin'> = { customer: 'account', staff: 'admin' };
 
 /**
- * The client's IP for rate limits and the audit log, read TRUSTED_PROXY_HOPS entries from the right of
- * X-Forwarded-For: the entry your own reverse proxy appended (Next fills the header from the socket only when it
- * is absent). Entries further left are whatever the client sent and are never trusted.
+ * The client's IP for rate limits and the audit log: the first X-Forwarded-For hop from the right that is not
+ * one of TRUSTED_PROXIES (the last hop is the TCP peer, see lib/security/peer-address-hook.ts).
  */
 export async function requestMeta(): Promise<{ ip: string | null; userAgent: string | null }> {
   const h = await headers();
-  const chain = (h.get('x-forwarded-for') ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const ip = chain[chain.length - env().TRUSTED_PROXY_HOPS] ?? chain[0] ?? null;
+  const ip = clientIpFrom(h.get('x-forwarded-for'), trustedProxyList(env().TRUSTED_PROXIES));
   return { ip: ip?.slice(0, 45) ?? null, userAgent: h.get('user-agent') };
 }
 

@@ -36,9 +36,10 @@ export async function handleSecondFactor(principalType: PrincipalType, data: For
   if (!pending) return { ok: false, message: 'This sign-in has expired. Sign in again.', signInAgain: true };
   const meta = await requestMeta();
   const result = await completeSecondFactor(pending.ctx.db, {
+    storefrontId: pending.ctx.storefront.id,
     session: pending.session,
     input: data.get('code') ?? '',
-    accountSubject: signInAccountSubject(pending.ctx.storefront.id, principalType, pending.email),
+    accountSubject: signInAccountSubject(principalType, pending.email),
     actor: { type: principalType, id: pending.session.principalId, label: pending.email, ...meta },
   });
   if (!result.ok) {

@@ -5,7 +5,7 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import type { AppErrorCode } from '@/lib/errors/app-error';
 import { hasConfirmedTotp } from '@/lib/mfa/totp';
 import { hasPasskey } from '@/lib/passkeys/manage-passkeys';
-import { clearRateLimit, hitRateLimit, isRateLimited, RATE_LIMITS, rateLimitedError } from '@/lib/security/rate-limit';
+import { clearRateLimit, RATE_LIMITS, rateLimitedError, refundAttempt, reserveAttempt, type RateLimitKey } from '@/lib/security/rate-limit';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { signInSchema } from './schemas';
 import { createSession, type PrincipalType } from './sessions';
@@ -26,40 +26,41 @@ async function findPrincipal(db: SfDb, type: PrincipalType, email: string) {
 }
 
 /**
- * The per-account failure counter's subject. Emails are unique per storefront, not across them, so the
- * storefront is part of it; the counter exists for unknown emails too, so a refusal reveals nothing.
+ * The per-account failure counter's subject (the storefront is part of every rate-limit key, since emails are
+ * unique per storefront only). The counter exists for unknown emails too, so a refusal reveals nothing.
  */
-export function signInAccountSubject(storefrontId: number | undefined, principalType: PrincipalType, email: string): string {
-  return `${storefrontId ?? 'sf'}:${principalType}:${email}`;
+export function signInAccountSubject(principalType: PrincipalType, email: string): string {
+  return `${principalType}:${email}`;
+}
+
+export function signInAccountLimit(storefrontId: number, principalType: PrincipalType, email: string): RateLimitKey {
+  return { rule: RATE_LIMITS.signInFailuresPerAccount, storefrontId, subject: signInAccountSubject(principalType, email) };
 }
 
 /**
  * Password sign-in for one area's principals. Every failure gives the same message and costs one hash
- * comparison, so responses do not reveal which emails have accounts. Past the failure limits (per account,
- * per IP) attempts are refused before the password is looked at. A principal with TOTP gets a session that
- * is pending until the second factor is given.
+ * comparison, so responses do not reveal which emails have accounts. Each attempt reserves a point on the
+ * failure limits (per account, per IP) before the password is looked at, and past them is refused; a failure
+ * keeps its points, anything else hands them back (only failures count). A principal with TOTP gets a session
+ * that is pending until the second factor is given.
  */
 export async function signInWithPassword(
   db: SfDb,
-  opts: { principalType: PrincipalType; input: unknown; storefrontId?: number; ip?: string | null; userAgent?: string | null },
+  opts: { principalType: PrincipalType; input: unknown; storefrontId: number; ip?: string | null; userAgent?: string | null },
 ): Promise<SignInResult> {
   const parsed = signInSchema.safeParse(opts.input);
   if (!parsed.success) {
     return { ok: false, message: 'Check the highlighted fields.', fieldErrors: parsedFieldErrors(parsed.error.issues) };
   }
   const { email, password } = parsed.data;
-  const accountSubject = signInAccountSubject(opts.storefrontId, opts.principalType, email);
-  const ip = opts.ip || null;
-  const [perAccount, perIp] = await Promise.all([
-    isRateLimited(RATE_LIMITS.signInFailuresPerAccount, accountSubject),
-    ip ? isRateLimited(RATE_LIMITS.signInFailuresPerIp, ip) : null,
-  ]);
-  const blocked = !perAccount.allowed ? perAccount : perIp && !perIp.allowed ? perIp : null;
-  if (blocked) {
+  const perAccount = signInAccountLimit(opts.storefrontId, opts.principalType, email);
+  const perIp: RateLimitKey | null = opts.ip ? { rule: RATE_LIMITS.signInFailuresPerIp, storefrontId: opts.storefrontId, subject: opts.ip } : null;
+  const reserved = await reserveAttempt([perAccount, perIp]);
+  if (!reserved.allowed) {
     // Decided before any lookup, so known and unknown emails are refused alike.
     const anonymous = { type: opts.principalType, label: email, ip: opts.ip, userAgent: opts.userAgent } as const;
     await recordAudit(db, { actor: anonymous, action: 'auth.sign_in_throttled', target: { type: opts.principalType, id: email } });
-    const err = rateLimitedError(blocked);
+    const err = rateLimitedError(reserved.refused);
     return { ok: false, code: err.code, message: err.message };
   }
 
@@ -67,16 +68,13 @@ export async function signInWithPassword(
   const valid = await verifyPassword(password, principal?.passwordHash ?? (await dummyPasswordHash()));
   const actor = { type: opts.principalType, id: principal?.id ?? null, label: email, ip: opts.ip, userAgent: opts.userAgent } as const;
   if (!principal || !valid || !principal.active) {
-    await Promise.all([
-      hitRateLimit(RATE_LIMITS.signInFailuresPerAccount, accountSubject),
-      ip ? hitRateLimit(RATE_LIMITS.signInFailuresPerIp, ip) : null,
-    ]);
     await recordAudit(db, { actor, action: 'auth.sign_in_failed', target: { type: opts.principalType, id: principal?.id ?? email } });
     return { ok: false, message: GENERIC_FAILURE };
   }
   const mfaRequired = await hasConfirmedTotp(db, { type: opts.principalType, id: principal.id });
   // Staff whose only second factor is a passkey have nothing to add to a password, so the password alone opens nothing.
   if (opts.principalType === 'staff' && !mfaRequired && (await hasPasskey(db, { type: 'staff', id: principal.id }))) {
+    await refundAttempt([perAccount, perIp]);
     await recordAudit(db, { actor, action: 'auth.sign_in_failed', target: { type: 'staff', id: principal.id }, after: { method: 'password', reason: 'passkey_required' } });
     return { ok: false, code: 'forbidden', message: 'This account signs in with a passkey: use “Continue with a passkey”.' };
   }
@@ -84,9 +82,10 @@ export async function signInWithPassword(
   const target = { type: opts.principalType, id: principal.id };
   if (mfaRequired) {
     // The account's failure counter is cleared only once the second factor is given too.
+    await refundAttempt([perAccount, perIp]);
     await recordAudit(db, { actor, action: 'auth.password_accepted', target, after: { secondFactorRequired: true } });
   } else {
-    await clearRateLimit(RATE_LIMITS.signInFailuresPerAccount, accountSubject);
+    await Promise.all([clearRateLimit(perAccount), refundAttempt([perIp])]);
     await recordAudit(db, { actor, action: 'auth.signed_in', target });
   }
   return { ok: true, ...session, mfaRequired };

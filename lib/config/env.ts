@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { trustedProxiesSchema } from '@/lib/security/client-ip';
 
 // Every variable the product reads, with its default. .env.example documents the same list.
 const envSchema = z.object({
@@ -16,8 +17,8 @@ const envSchema = z.object({
   APP_KEY: z.string().min(40).optional(),
   // Earlier APP_KEYs, comma-separated, still accepted for decryption after a rotation.
   APP_KEYS_PREVIOUS: z.string().optional(),
-  // Which X-Forwarded-For entry, counted from the right, is the client: 1 = the one your reverse proxy appended.
-  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(5).default(1),
+  // Reverse proxies whose X-Forwarded-For entries are believed: IPs and CIDR ranges, comma-separated; none by default.
+  TRUSTED_PROXIES: trustedProxiesSchema,
   DATABASE_URL: z.string().url().default('mysql://root@127.0.0.1:3306/ezscale'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   DB_MAX_STOREFRONT_POOLS: z.coerce.number().int().min(1).max(1000).default(50),

@@ -7,7 +7,7 @@ import { revokeSessionsOf } from '@/lib/auth/revoke-sessions';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { dispatchEmail, queueEmail } from '@/lib/email/enqueue-email';
 import { AppError, isDuplicateKeyError } from '@/lib/errors/app-error';
-import { hitRateLimit, rateLimitedError, RATE_LIMITS } from '@/lib/security/rate-limit';
+import { consumeRateLimit, rateLimitedError, RATE_LIMITS } from '@/lib/security/rate-limit';
 import { areaUrl } from '@/lib/tenancy/area-url';
 import { customers } from '@/db/schema/storefront';
 import type { changeEmailSchema, changePasswordSchema } from './schemas';
@@ -41,7 +41,7 @@ export async function requestEmailChange(
   db: StorefrontDb,
   opts: { storefrontId: number; customerId: number; input: z.output<typeof changeEmailSchema>; actor: AuditActor },
 ): Promise<void> {
-  const limit = await hitRateLimit(RATE_LIMITS.emailChangePerAccount, String(opts.customerId));
+  const limit = await consumeRateLimit({ rule: RATE_LIMITS.emailChangePerAccount, storefrontId: opts.storefrontId, subject: String(opts.customerId) });
   if (!limit.allowed) throw rateLimitedError(limit);
   const c = await customerWithPasswordOrThrow(db, opts.customerId, opts.input.password);
   if (c.email === opts.input.newEmail) throw new AppError('bad_request', 'That is already your email address.', { newEmail: ['is your current address'] });

@@ -7,7 +7,7 @@ import { revokeSessionsOf } from '@/lib/auth/revoke-sessions';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { dispatchEmail, queueEmail } from '@/lib/email/enqueue-email';
 import { AppError } from '@/lib/errors/app-error';
-import { hitRateLimit, rateLimitedError, RATE_LIMITS } from '@/lib/security/rate-limit';
+import { rateLimitedError, RATE_LIMITS, reserveAttempt } from '@/lib/security/rate-limit';
 import { areaUrl } from '@/lib/tenancy/area-url';
 import { customers } from '@/db/schema/storefront';
 import type { resetPasswordSchema } from './schemas';
@@ -17,13 +17,12 @@ import type { resetPasswordSchema } from './schemas';
  * whether or not it matched, so the form reveals no accounts.
  */
 export async function requestPasswordReset(db: StorefrontDb, opts: { storefrontId: number; email: string; ip: string | null }): Promise<void> {
-  for (const [rule, subject] of [
-    [RATE_LIMITS.passwordResetPerIp, opts.ip ?? 'unknown'],
-    [RATE_LIMITS.passwordResetPerEmail, opts.email],
-  ] as const) {
-    const limit = await hitRateLimit(rule, subject);
-    if (!limit.allowed) throw rateLimitedError(limit);
-  }
+  // Every request counts (no refund on success); one refused by either limit sends nothing and costs the other nothing.
+  const reserved = await reserveAttempt([
+    { rule: RATE_LIMITS.passwordResetPerIp, storefrontId: opts.storefrontId, subject: opts.ip ?? 'unknown' },
+    { rule: RATE_LIMITS.passwordResetPerEmail, storefrontId: opts.storefrontId, subject: opts.email },
+  ]);
+  if (!reserved.allowed) throw rateLimitedError(reserved.refused);
   const outboxId = await db.transaction(async (tx) => {
     const [c] = await tx
       .select({ id: customers.id, name: customers.name })

@@ -4,7 +4,7 @@ import type { StorefrontDb } from '@/lib/db/connection';
 import { issueOneTimeToken } from '@/lib/auth/one-time-tokens';
 import { hashPassword } from '@/lib/auth/password';
 import { dispatchEmail, queueEmail } from '@/lib/email/enqueue-email';
-import { hitRateLimit, rateLimitedError, RATE_LIMITS } from '@/lib/security/rate-limit';
+import { consumeRateLimit, rateLimitedError, RATE_LIMITS } from '@/lib/security/rate-limit';
 import { areaUrl } from '@/lib/tenancy/area-url';
 import { customers } from '@/db/schema/storefront';
 import { createCustomer } from './create-customer';
@@ -22,7 +22,7 @@ export interface RegisterCustomerOptions {
  * owner is mailed instead and the caller sees the same outcome, so registration reveals no accounts.
  */
 export async function registerCustomer(db: StorefrontDb, opts: RegisterCustomerOptions): Promise<void> {
-  const limit = await hitRateLimit(RATE_LIMITS.registrationPerIp, opts.ip ?? 'unknown');
+  const limit = await consumeRateLimit({ rule: RATE_LIMITS.registrationPerIp, storefrontId: opts.storefrontId, subject: opts.ip ?? 'unknown' });
   if (!limit.allowed) throw rateLimitedError(limit);
   const { input } = opts;
   const outboxId = await db.transaction(async (tx) => {

@@ -2,9 +2,9 @@ import type { StorefrontDb } from '@/lib/db/connection';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { markSecondFactorPassed, revokeSessionById } from '@/lib/auth/sessions';
 import type { AppErrorCode } from '@/lib/errors/app-error';
-import { clearRateLimit, hitRateLimit, RATE_LIMITS } from '@/lib/security/rate-limit';
+import { clearRateLimit, RATE_LIMITS, refundAttempt, reserveAttempt, type RateLimitKey } from '@/lib/security/rate-limit';
 import type { Session } from '@/db/schema/storefront';
-import { clearMfaFailures, countMfaFailure, mfaAttemptsLeft } from './attempt-limit';
+import { mfaSessionLimit } from './attempt-limit';
 import { secondFactorSchema } from './schemas';
 import { useRecoveryCode } from './use-recovery-code';
 import { verifyTotpCode } from './verify-totp-code';
@@ -18,11 +18,20 @@ const TOO_MANY = 'Too many incorrect codes. Sign in again.';
 /**
  * The second step of signing in: a TOTP code or a recovery code turns the pending session into a signed-in one.
  * Wrong codes count against the session; at the limit the session is revoked, so guessing needs the password
- * again, and each failure also counts against the account's sign-in limit (accountSubject).
+ * again. Each failure also counts against the account's sign-in limit (accountSubject), so several pending
+ * sessions of one account share that budget. Both points are reserved before the code is checked (see
+ * lib/security/rate-limit.ts): parallel guesses cannot outrun the count.
  */
 export async function completeSecondFactor(
   db: StorefrontDb,
-  opts: { session: Pick<Session, 'id' | 'tokenHash' | 'principalType' | 'principalId'>; input: unknown; accountSubject?: string; actor: AuditActor; now?: Date },
+  opts: {
+    storefrontId: number;
+    session: Pick<Session, 'id' | 'tokenHash' | 'principalType' | 'principalId'>;
+    input: unknown;
+    accountSubject?: string;
+    actor: AuditActor;
+    now?: Date;
+  },
 ): Promise<SecondFactorResult> {
   const parsed = secondFactorSchema.safeParse(opts.input);
   if (!parsed.success) {
@@ -33,7 +42,12 @@ export async function completeSecondFactor(
   const principal = { type: s.principalType, id: s.principalId };
   const target = { type: s.principalType, id: s.principalId };
 
-  if (!(await mfaAttemptsLeft(s.tokenHash)).allowed) {
+  const perSession = mfaSessionLimit(opts.storefrontId, s.tokenHash);
+  const perAccount: RateLimitKey | null = opts.accountSubject
+    ? { rule: RATE_LIMITS.signInFailuresPerAccount, storefrontId: opts.storefrontId, subject: opts.accountSubject }
+    : null;
+  const reserved = await reserveAttempt([perSession, perAccount]);
+  if (!reserved.allowed) {
     await revokeSessionById(db, s.id);
     return { ok: false, code: 'rate_limited', message: TOO_MANY, signInAgain: true };
   }
@@ -45,9 +59,8 @@ export async function completeSecondFactor(
       : await useRecoveryCode(db, { principal, code: factor.code, actor: opts.actor });
   if (!passed) {
     await recordAudit(db, { actor: opts.actor, action: 'auth.mfa_failed', target, after: { during: 'sign_in', kind: factor.kind } });
-    const hit = await countMfaFailure(s.tokenHash);
-    if (opts.accountSubject) await hitRateLimit(RATE_LIMITS.signInFailuresPerAccount, opts.accountSubject);
-    if (!hit.allowed || hit.remaining === 0) {
+    // The failure keeps its points; the one that used the session's last point ends the session.
+    if (reserved.results[0]!.remaining === 0) {
       await revokeSessionById(db, s.id);
       return { ok: false, code: 'rate_limited', message: TOO_MANY, signInAgain: true };
     }
@@ -55,10 +68,12 @@ export async function completeSecondFactor(
   }
 
   const passedSession = await markSecondFactorPassed(db, s.id, opts.now);
-  if (!passedSession) return { ok: false, code: 'unauthorized', message: 'This sign-in has expired. Sign in again.', signInAgain: true };
+  if (!passedSession) {
+    await refundAttempt([perSession, perAccount]);
+    return { ok: false, code: 'unauthorized', message: 'This sign-in has expired. Sign in again.', signInAgain: true };
+  }
   const method = factor.kind === 'totp' ? 'totp' : 'recovery_code';
   await recordAudit(db, { actor: opts.actor, action: 'auth.signed_in', target, after: { secondFactor: method } });
-  await clearMfaFailures(s.tokenHash);
-  if (opts.accountSubject) await clearRateLimit(RATE_LIMITS.signInFailuresPerAccount, opts.accountSubject);
+  await Promise.all([clearRateLimit(perSession), perAccount ? clearRateLimit(perAccount) : null]);
   return { ok: true, method, expiresAt: passedSession.expiresAt };
 }

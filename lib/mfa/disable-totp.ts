@@ -4,9 +4,9 @@ import type { StorefrontDb } from '@/lib/db/connection';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { verifyPassword } from '@/lib/auth/password';
 import { AppError } from '@/lib/errors/app-error';
-import { rateLimitedError } from '@/lib/security/rate-limit';
+import { rateLimitedError, refundAttempt, reserveAttempt } from '@/lib/security/rate-limit';
 import { customers, mfaRecoveryCodes, mfaTotp } from '@/db/schema/storefront';
-import { countMfaFailure, mfaAttemptsLeft } from './attempt-limit';
+import { mfaSessionLimit } from './attempt-limit';
 import { totpCodeSchema } from './schemas';
 import { findTotp, requireCustomerPrincipal, type MfaPrincipal } from './totp';
 import { verifyTotpCode } from './verify-totp-code';
@@ -25,7 +25,7 @@ const disableSchema = z.union(
  */
 export async function disableTotp(
   db: StorefrontDb,
-  opts: { principal: MfaPrincipal; input: { code?: unknown; password?: unknown }; sessionKey: string; actor: AuditActor; now?: Date },
+  opts: { principal: MfaPrincipal; input: { code?: unknown; password?: unknown }; storefrontId: number; sessionKey: string; actor: AuditActor; now?: Date },
 ): Promise<void> {
   const p = opts.principal;
   requireCustomerPrincipal(p, 'turn off two-factor authentication');
@@ -33,8 +33,10 @@ export async function disableTotp(
   if (!parsed.success) throw new AppError('bad_request', parsed.error.issues[0]!.message);
   const row = await findTotp(db, p);
   if (!row?.confirmedAt) throw new AppError('conflict', 'Two-factor authentication is not set up.');
-  const left = await mfaAttemptsLeft(opts.sessionKey);
-  if (!left.allowed) throw rateLimitedError(left);
+  // Reserved before the proof is checked, kept on failure, handed back on success (lib/security/rate-limit.ts).
+  const perSession = mfaSessionLimit(opts.storefrontId, opts.sessionKey);
+  const reserved = await reserveAttempt([perSession]);
+  if (!reserved.allowed) throw rateLimitedError(reserved.refused);
 
   const proof = parsed.data;
   let proven: boolean;
@@ -45,10 +47,10 @@ export async function disableTotp(
     proven = await verifyTotpCode(db, { principal: p, code: proof.code, now: opts.now });
   }
   if (!proven) {
-    await countMfaFailure(opts.sessionKey);
     await recordAudit(db, { actor: opts.actor, action: 'auth.mfa_failed', target: { type: p.type, id: p.id }, after: { during: 'disable' } });
     throw new AppError('unauthorized', 'password' in proof ? 'That password is not correct.' : 'That code is not valid.');
   }
+  await refundAttempt([perSession]);
   await db.transaction(async (tx) => {
     const [res] = await tx.delete(mfaTotp).where(eq(mfaTotp.id, row.id));
     if (res.affectedRows !== 1) throw new AppError('conflict', 'Two-factor authentication was already turned off.');

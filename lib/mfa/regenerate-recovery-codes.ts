@@ -1,8 +1,8 @@
 import type { StorefrontDb } from '@/lib/db/connection';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors/app-error';
-import { rateLimitedError } from '@/lib/security/rate-limit';
-import { countMfaFailure, mfaAttemptsLeft } from './attempt-limit';
+import { rateLimitedError, refundAttempt, reserveAttempt } from '@/lib/security/rate-limit';
+import { mfaSessionLimit } from './attempt-limit';
 import { INVALID_CODE_MESSAGE } from './confirm-totp-enrolment';
 import { replaceRecoveryCodes } from './recovery-codes';
 import { totpCodeSchema } from './schemas';
@@ -15,19 +15,21 @@ import { verifyTotpCode } from './verify-totp-code';
  */
 export async function regenerateRecoveryCodes(
   db: StorefrontDb,
-  opts: { principal: MfaPrincipal; code: unknown; sessionKey: string; actor: AuditActor; now?: Date },
+  opts: { principal: MfaPrincipal; code: unknown; storefrontId: number; sessionKey: string; actor: AuditActor; now?: Date },
 ): Promise<{ recoveryCodes: string[] }> {
   const parsed = totpCodeSchema.safeParse(opts.code);
   if (!parsed.success) throw new AppError('bad_request', parsed.error.issues[0]!.message, { code: [parsed.error.issues[0]!.message] });
   const p = opts.principal;
   if (!(await hasConfirmedTotp(db, p))) throw new AppError('conflict', 'Two-factor authentication is not set up.');
-  const left = await mfaAttemptsLeft(opts.sessionKey);
-  if (!left.allowed) throw rateLimitedError(left);
+  // Reserved before the proof is checked, kept on failure, handed back on success (lib/security/rate-limit.ts).
+  const perSession = mfaSessionLimit(opts.storefrontId, opts.sessionKey);
+  const reserved = await reserveAttempt([perSession]);
+  if (!reserved.allowed) throw rateLimitedError(reserved.refused);
   if (!(await verifyTotpCode(db, { principal: p, code: parsed.data, now: opts.now }))) {
-    await countMfaFailure(opts.sessionKey);
     await recordAudit(db, { actor: opts.actor, action: 'auth.mfa_failed', target: { type: p.type, id: p.id }, after: { during: 'regenerate_recovery_codes' } });
     throw new AppError('unauthorized', INVALID_CODE_MESSAGE);
   }
+  await refundAttempt([perSession]);
   return db.transaction(async (tx) => {
     const recoveryCodes = await replaceRecoveryCodes(tx, p);
     await recordAudit(tx, { actor: opts.actor, action: 'mfa.recovery_codes_regenerated', target: { type: p.type, id: p.id }, after: { count: recoveryCodes.length } });

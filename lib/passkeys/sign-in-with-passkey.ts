@@ -4,7 +4,7 @@ import type { StorefrontDb } from '@/lib/db/connection';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { createSession, type PrincipalType } from '@/lib/auth/sessions';
 import type { AppErrorCode } from '@/lib/errors/app-error';
-import { hitRateLimit, isRateLimited, RATE_LIMITS, rateLimitedError } from '@/lib/security/rate-limit';
+import { RATE_LIMITS, rateLimitedError, refundAttempt, reserveAttempt } from '@/lib/security/rate-limit';
 import { customers, passkeys, staffUsers } from '@/db/schema/storefront';
 import { challengeOfResponse, consumeChallenge, storeChallenge } from './challenge-store';
 import type { RelyingParty } from './relying-party';
@@ -40,17 +40,17 @@ export async function finishPasskeySignIn(
   opts: { principalType: PrincipalType; storefrontId: number; rp: RelyingParty; response: unknown; ip?: string | null; userAgent?: string | null },
 ): Promise<PasskeySignInResult> {
   const ip = opts.ip || null;
-  if (ip) {
-    const limited = await isRateLimited(RATE_LIMITS.signInFailuresPerIp, ip);
-    if (!limited.allowed) {
-      const err = rateLimitedError(limited);
-      return { ok: false, code: err.code, message: err.message };
-    }
+  // Failures count against the IP's sign-in limit: a point is reserved first, kept on failure, handed back on
+  // success (lib/security/rate-limit.ts).
+  const perIp = ip ? { rule: RATE_LIMITS.signInFailuresPerIp, storefrontId: opts.storefrontId, subject: ip } : null;
+  const reserved = await reserveAttempt([perIp]);
+  if (!reserved.allowed) {
+    const err = rateLimitedError(reserved.refused);
+    return { ok: false, code: err.code, message: err.message };
   }
   let actor = { type: opts.principalType, id: null as number | null, label: 'passkey' as string | null, ip, userAgent: opts.userAgent };
   let target: { type: string; id: string | number } = { type: opts.principalType, id: 'unknown' };
   const fail = async (code: AppErrorCode, message: string, reason: string): Promise<PasskeySignInResult> => {
-    if (ip) await hitRateLimit(RATE_LIMITS.signInFailuresPerIp, ip);
     await recordAudit(db, { actor, action: 'auth.sign_in_failed', target, after: { method: 'passkey', reason } });
     return { ok: false, code, message };
   };
@@ -100,5 +100,6 @@ export async function finishPasskeySignIn(
     return s;
   });
   if (!session) return fail('unauthorized', 'The passkey could not be verified for this site. Try again.', 'sign_count');
+  await refundAttempt([perIp]);
   return { ok: true, ...session, principalId: key.principalId };
 }

@@ -4,7 +4,7 @@ import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import type { StorefrontDb } from '@/lib/db/connection';
 import { AppError } from '@/lib/errors/app-error';
 import { getRedis } from '@/lib/redis/client';
-import { hitRateLimit } from '@/lib/security/rate-limit';
+import { consumeRateLimit } from '@/lib/security/rate-limit';
 import type { PowerAction } from './module';
 import type { PanelHttpEntry } from './panel-http';
 import { POWER_LABELS } from './power-labels';
@@ -15,11 +15,11 @@ import { serviceStatusKey } from './service-status-cache';
 const POWER_LIMIT = { name: 'service-power', limit: 10, windowSeconds: 600 };
 
 /** The customer's (or staff's) power button: rate-limited per service, logged, audited, and the status cache dropped. */
-export async function powerService(db: StorefrontDb, opts: { serviceId: number; action: PowerAction; actor: AuditActor }): Promise<string> {
+export async function powerService(db: StorefrontDb, opts: { storefrontId: number; serviceId: number; action: PowerAction; actor: AuditActor }): Promise<string> {
   const [svc] = await db.select({ publicId: services.publicId, status: services.status }).from(services).where(eq(services.id, opts.serviceId));
   if (!svc) throw new AppError('not_found', 'No such service.');
   if (svc.status !== 'active') throw new AppError('conflict', 'Power controls work only while the service is active.');
-  const limit = await hitRateLimit(POWER_LIMIT, svc.publicId);
+  const limit = await consumeRateLimit({ rule: POWER_LIMIT, storefrontId: opts.storefrontId, subject: svc.publicId });
   if (!limit.allowed) throw new AppError('rate_limited', `Too many power actions on this service; try again in ${Math.ceil(limit.retryAfterSeconds / 60)} minute(s).`);
   const calls: PanelHttpEntry[] = [];
   const found = await serviceModuleContext(db, opts.serviceId, calls);

@@ -6,15 +6,18 @@ import type { SfDb } from '@/lib/db/connection';
 import { AppError } from '@/lib/errors/app-error';
 import { hasConfirmedTotp } from '@/lib/mfa/totp';
 import { verifyTotpCode } from '@/lib/mfa/verify-totp-code';
-import { hitRateLimit } from '@/lib/security/rate-limit';
+import { consumeRateLimit, RATE_LIMITS } from '@/lib/security/rate-limit';
 import { decryptSecret } from '@/lib/security/secret-box';
 
 /**
  * The service's generated login, only after the person proves it is them again — with their password, or a code
  * from their authenticator app if they have one — never in an email or a log. Audited.
  */
-export async function revealServiceCredentials(db: SfDb, opts: { serviceId: number; personId: number; password: string; actor: AuditActor }): Promise<{ username: string; password: string }> {
-  const limit = await hitRateLimit({ name: 'reveal-credentials', limit: 5, windowSeconds: 900 }, String(opts.personId));
+export async function revealServiceCredentials(
+  db: SfDb,
+  opts: { storefrontId: number; serviceId: number; personId: number; password: string; actor: AuditActor },
+): Promise<{ username: string; password: string }> {
+  const limit = await consumeRateLimit({ rule: RATE_LIMITS.revealCredentialsPerPerson, storefrontId: opts.storefrontId, subject: String(opts.personId) });
   if (!limit.allowed) throw new AppError('rate_limited', 'Too many attempts; try again later.');
   const proof = opts.password.trim();
   const principal = { type: 'customer' as const, id: opts.personId };

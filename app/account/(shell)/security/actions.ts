@@ -32,7 +32,7 @@ export async function confirmCustomerEnrolment(_prev: ConfirmStep | null, data: 
 export async function regenerateCustomerRecoveryCodes(_prev: ConfirmStep | null, data: FormData): Promise<ConfirmStep> {
   const c = await signedIn();
   try {
-    const r = await regenerateRecoveryCodes(c.ctx.db, { principal: c.principal, code: data.get('code'), sessionKey: c.sessionKey, actor: c.actor });
+    const r = await regenerateRecoveryCodes(c.ctx.db, { storefrontId: c.ctx.storefront.id, principal: c.principal, code: data.get('code'), sessionKey: c.sessionKey, actor: c.actor });
     return { ok: true, ...r };
   } catch (err) {
     if (err instanceof AppError) return { ok: false, message: err.message };
@@ -44,6 +44,7 @@ export async function disableCustomerTotp(_prev: ActionResult | null, data: Form
   const c = await signedIn();
   try {
     await disableTotp(c.ctx.db, {
+      storefrontId: c.ctx.storefront.id,
       principal: c.principal,
       input: { code: data.get('code') ?? undefined, password: data.get('password') ?? undefined },
       sessionKey: c.sessionKey,

@@ -18,7 +18,7 @@ async function signedIn() {
 export async function regenerateStaffRecoveryCodes(_prev: ConfirmStep | null, data: FormData): Promise<ConfirmStep> {
   const s = await signedIn();
   try {
-    const r = await regenerateRecoveryCodes(s.ctx.db, { principal: { type: 'staff', id: s.staff.id }, code: data.get('code'), sessionKey: s.sessionKey, actor: s.actor });
+    const r = await regenerateRecoveryCodes(s.ctx.db, { storefrontId: s.ctx.storefront.id, principal: { type: 'staff', id: s.staff.id }, code: data.get('code'), sessionKey: s.sessionKey, actor: s.actor });
     return { ok: true, ...r };
   } catch (err) {
     if (err instanceof AppError) return { ok: false, message: err.message };

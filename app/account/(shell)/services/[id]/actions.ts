@@ -31,7 +31,7 @@ export async function powerServiceAction(_prev: ActionResult | null, data: FormD
     if (!svc) return { ok: false, message: 'No such service.' };
     const label = powerLabel(svc.serviceType, input.data.action);
     if (!label || !svc.powerActions.includes(input.data.action)) return { ok: false, message: 'This service has no such power control.' };
-    await powerService(db, { serviceId: svc.id, action: input.data.action, actor: access.actor });
+    await powerService(db, { storefrontId: access.ctx.storefront.id, serviceId: svc.id, action: input.data.action, actor: access.actor });
     revalidatePath(`/services/${svc.publicId}`);
     return { ok: true, message: `${label} sent to ${svc.label}. The state below may take a moment to change.` };
   } catch (err) {
@@ -76,7 +76,7 @@ export async function revealCredentialsAction(_prev: ActionResult | null, data: 
     const svc = await getCustomerServicePage(db, { publicId: input.data.serviceId, customerId: access.account.id });
     if (!svc) return { ok: false, message: 'No such service.' };
     if (!svc.hasCredentials) return { ok: false, message: 'This service has no stored login.' };
-    const login = await revealServiceCredentials(db, { serviceId: svc.id, personId: access.customer.id, password: input.data.password, actor: access.actor });
+    const login = await revealServiceCredentials(db, { storefrontId: access.ctx.storefront.id, serviceId: svc.id, personId: access.customer.id, password: input.data.password, actor: access.actor });
     return { ok: true, message: 'Here is the login. It is hidden again when you leave this page.', values: { loginUsername: login.username, loginPassword: login.password } };
   } catch (err) {
     return failed(err, {});

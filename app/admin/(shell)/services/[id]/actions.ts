@@ -151,7 +151,7 @@ export async function powerServiceAction(_prev: ActionResult | null, data: FormD
   const action = powerActionSchema.safeParse(data.get('power'));
   if (!action.success) return { ok: false, message: 'This service has no such power control.' };
   try {
-    return done(s.publicId, await powerService(s.db, { serviceId: s.serviceId, action: action.data, actor: s.actor }));
+    return done(s.publicId, await powerService(s.db, { storefrontId: s.storefrontId, serviceId: s.serviceId, action: action.data, actor: s.actor }));
   } catch (err) {
     return failed(err, {});
   }
