@@ -7,7 +7,7 @@ import { accountActionAccess } from '@/lib/auth/customer-actor';
 import { failed } from '@/lib/forms/action-result';
 import { panelSsoLink, powerService, revealServiceCredentials } from '@/lib/provisioning/service-operations';
 import { powerLabel, setupPhase } from './service-display';
-import { getCustomerServicePage } from './service-page-data';
+import { getCustomerServicePage } from '@/lib/provisioning/get-customer-service-page';
 
 const servicePublicId = z.string().regex(/^svc_[a-z0-9]{1,40}$/);
 
