@@ -10,8 +10,10 @@ import { listPaymentMethods, removePaymentMethod, setServicePaymentMethod } from
 import { startInvoicePayment } from '@/lib/payments/start-invoice-payment';
 import { createTransaction, upsertSavedMethod } from '@/lib/payments/transactions';
 import { assertTeamAllows, teamAllows } from '@/lib/teams/permissions';
-import { attemptNotice, findInvoiceAttempt, listInvoiceAttempts } from '@/app/account/(shell)/invoices/[id]/payment-attempts';
-import { serviceRenewalMethods } from '@/app/account/(shell)/services/renewal-methods';
+import { attemptNotice } from '@/app/account/(shell)/invoices/[id]/payment-attempts';
+import { findInvoiceAttempt } from '@/lib/payments/find-invoice-attempt';
+import { listInvoiceAttempts } from '@/lib/payments/list-invoice-attempts';
+import { listServiceRenewalMethods } from '@/lib/payments/list-service-renewal-methods';
 import { cartItemFor } from './factories/catalog';
 import { createTestCustomer } from './factories/people';
 import { setupShop } from './factories/shop';
@@ -85,7 +87,7 @@ describe('paying an invoice on a gateway', () => {
     // A card saved on its own is no attempt on the invoice.
     await createTransaction(db, { customerId: c.id, invoiceId: null, gateway: 'stripe', kind: 'save_method', flow: 'hosted', currency: 'EUR', amountMinor: 0 });
 
-    const rows = await listInvoiceAttempts(db, inv.id);
+    const rows = await listInvoiceAttempts(db, { invoiceId: inv.id });
     expect(rows.map((r) => [r.publicId, r.status])).toEqual([
       [second.publicId, 'pending'],
       [first.publicId, 'failed'],
@@ -123,15 +125,15 @@ describe('renewal methods per service', () => {
     expect(first!.isDefault).toBe(true);
     const [theirs] = await listPaymentMethods(db, stranger.id);
 
-    expect(await serviceRenewalMethods(db, c.id)).toEqual(new Map());
+    expect(await listServiceRenewalMethods(db, { customerId: c.id })).toEqual(new Map());
     await setServicePaymentMethod(db, { customerId: c.id, servicePublicId: svc.publicId, methodPublicId: second!.publicId, actor });
-    expect(await serviceRenewalMethods(db, c.id)).toEqual(new Map([[svc.id, second!.publicId]]));
+    expect(await listServiceRenewalMethods(db, { customerId: c.id })).toEqual(new Map([[svc.id, second!.publicId]]));
     await expectAppError(setServicePaymentMethod(db, { customerId: c.id, servicePublicId: svc.publicId, methodPublicId: theirs!.publicId, actor }), 'not_found');
     await expectAppError(setServicePaymentMethod(db, { customerId: stranger.id, servicePublicId: svc.publicId, methodPublicId: null, actor }), 'not_found');
 
     // Removing the chosen method puts the service back on the account default.
     await removePaymentMethod(db, { storefront, customerId: c.id, methodPublicId: second!.publicId, actor });
-    expect(await serviceRenewalMethods(db, c.id)).toEqual(new Map());
+    expect(await listServiceRenewalMethods(db, { customerId: c.id })).toEqual(new Map());
     await setServicePaymentMethod(db, { customerId: c.id, servicePublicId: svc.publicId, methodPublicId: null, actor });
   });
 });

@@ -6,7 +6,8 @@ import { createCustomer } from '@/lib/customers/create-customer';
 import type { StorefrontDb } from '@/lib/db/connection';
 import { placeOrder } from '@/lib/orders/place-order';
 import { encryptSecret } from '@/lib/security/secret-box';
-import { getCustomerServicePage, settingUpServiceIds } from '@/app/account/(shell)/services/[id]/service-page-data';
+import { getCustomerServicePage } from '@/lib/provisioning/get-customer-service-page';
+import { listSettingUpServiceIds } from '@/lib/provisioning/list-setting-up-service-ids';
 import { planOrThrow, vpsOptions } from './factories/catalog';
 import { setupShop } from './factories/shop';
 import type { TestEnv } from './helpers/test-env';
@@ -65,10 +66,10 @@ describe('account service page data', () => {
     // Move the second customer's service over so one account holds several states.
     await db.update(services).set({ customerId: a.customerId, provisioningStatus: 'failed' }).where(eq(services.id, second.service.id));
     await db.update(services).set({ provisioningStatus: 'building' }).where(eq(services.id, a.service.id));
-    expect([...(await settingUpServiceIds(db, a.customerId))].sort()).toEqual([a.service.id, second.service.id].sort());
+    expect([...(await listSettingUpServiceIds(db, { customerId: a.customerId }))].sort()).toEqual([a.service.id, second.service.id].sort());
     await db.update(services).set({ provisioningStatus: 'active' }).where(eq(services.id, a.service.id));
     await db.update(services).set({ provisioningStatus: 'awaiting_hardware' }).where(eq(services.id, second.service.id));
-    expect([...(await settingUpServiceIds(db, a.customerId))]).toEqual([second.service.id]);
+    expect([...(await listSettingUpServiceIds(db, { customerId: a.customerId }))]).toEqual([second.service.id]);
   });
 
 });

@@ -1,12 +1,11 @@
-import { eq } from 'drizzle-orm';
 import { ImpersonationBanner } from '@/components/auth/impersonation-banner';
 import { AreaShell, type NavItem } from '@/components/ui/area-shell';
 import { FlashProvider } from '@/components/ui/flash';
 import { AccountSwitcher } from '@/components/account/account-switcher';
 import { accountAllows, requireCustomer } from '@/lib/auth/request-session';
+import { getStaffMember } from '@/lib/staff/list-staff';
 import { listAccountsOfMember } from '@/lib/teams/list-team';
 import { switchAccountAction } from './team/actions';
-import { staffUsers } from '@/db/schema/storefront';
 import { endImpersonationAction } from '../impersonation/actions';
 import { signOutCustomer } from '../sign-in/actions';
 
@@ -21,9 +20,7 @@ export default async function AccountShellLayout({ children }: { children: React
   // Security settings and the team stay out of a staff member's reach while they are signed in as the customer.
   if (!impersonation) nav.push({ href: '/team', label: 'Team' }, { href: '/security', label: 'Security' }, { href: '/sessions', label: 'Sessions' });
   const accounts = impersonation ? [] : await listAccountsOfMember(ctx.db, customer.id);
-  const [staff] = impersonation
-    ? await ctx.db.select({ email: staffUsers.email }).from(staffUsers).where(eq(staffUsers.id, impersonation.staffId)).limit(1)
-    : [];
+  const staff = impersonation ? await getStaffMember(ctx.db, impersonation.staffId) : null;
   // The flash lives here, above the pages, so it outlasts a form that a revalidation removes.
   return (
     <FlashProvider>

@@ -1,11 +1,10 @@
 'use server';
 
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ActionResult } from '@/components/ui/action-form';
-import { currencies } from '@/db/schema/storefront';
 import { accountActionAccess } from '@/lib/auth/customer-actor';
 import { parseMoney } from '@/lib/money/parse-money';
+import { findCurrency } from '@/lib/catalog/find-currency';
 import { createAddFundsInvoice } from '@/lib/credit/add-funds';
 import { failed, formValues } from '@/lib/forms/action-result';
 import { payInvoicesWithCredit } from '@/lib/invoices/pay-invoices-with-credit';
@@ -14,7 +13,7 @@ export async function addFundsAction(_prev: ActionResult | null, data: FormData)
   const access = await accountActionAccess('billing.pay');
   if (!access.allowed) return { ok: false, message: access.message };
   const values = formValues(data, ['amount', 'currency']);
-  const [cur] = await access.ctx.db.select({ minorDigits: currencies.minorDigits }).from(currencies).where(eq(currencies.code, (values.currency ?? '').slice(0, 3)));
+  const cur = await findCurrency(access.ctx.db, { code: (values.currency ?? '').slice(0, 3) });
   if (!cur) return { ok: false, message: 'Choose a currency.', fieldErrors: { currency: ['is not offered'] }, values };
   const amount = parseMoney(values.amount ?? '', cur.minorDigits);
   if (!amount.ok || amount.minor === null) return { ok: false, message: 'Check the highlighted fields.', fieldErrors: { amount: [amount.ok ? 'is required' : amount.error] }, values };

@@ -9,8 +9,8 @@ import { CANCELLATION_SURVEY } from '@/lib/billing/cancel-service';
 import { listServices, type ServiceListRow } from '@/lib/billing/list-services';
 import { describeMethod, listPaymentMethods } from '@/lib/payments/payment-methods';
 import { cancelServiceAction, setServiceMethodAction, withdrawCancellationAction } from './actions';
-import { settingUpServiceIds } from './[id]/service-page-data';
-import { serviceRenewalMethods } from './renewal-methods';
+import { listServiceRenewalMethods } from '@/lib/payments/list-service-renewal-methods';
+import { listSettingUpServiceIds } from '@/lib/provisioning/list-setting-up-service-ids';
 
 const SURVEY_OPTIONS = Object.entries(CANCELLATION_SURVEY).map(([value, label]) => ({ value, label }));
 
@@ -67,9 +67,9 @@ export default async function AccountServicesPage() {
   const mayPickMethod = mayManage || accountAllows(signedIn, 'payment_methods.manage');
   const [rows, settingUp, methods, chosen] = await Promise.all([
     listServices(ctx.db, { customerId: account.id }),
-    settingUpServiceIds(ctx.db, account.id),
+    listSettingUpServiceIds(ctx.db, { customerId: account.id }),
     mayPickMethod ? listPaymentMethods(ctx.db, account.id) : [],
-    mayPickMethod ? serviceRenewalMethods(ctx.db, account.id) : new Map<number, string>(),
+    mayPickMethod ? listServiceRenewalMethods(ctx.db, { customerId: account.id }) : new Map<number, string>(),
   ]);
   const options = methods.map((m) => ({ publicId: m.publicId, label: describeMethod(m) }));
   const defaultMethod = methods.find((m) => m.isDefault);

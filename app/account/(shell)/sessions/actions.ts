@@ -5,8 +5,7 @@ import { z } from 'zod';
 import type { ActionResult } from '@/components/ui/action-form';
 import { revokeOwnSession } from '@/lib/auth/list-sessions';
 import { requestMeta, requireCustomerInPerson } from '@/lib/auth/request-session';
-import { revokeSessionsOf } from '@/lib/auth/revoke-sessions';
-import { recordAudit } from '@/lib/audit/record-audit';
+import { revokeOtherSessions } from '@/lib/auth/revoke-other-sessions';
 import { failed } from '@/lib/forms/action-result';
 
 const revokeSchema = z.object({ sessionId: z.coerce.number().int().positive() });
@@ -32,11 +31,7 @@ export async function revokeSessionAction(_prev: ActionResult | null, data: Form
 export async function signOutOtherSessionsAction(): Promise<ActionResult> {
   const { ctx, customer, sessionId } = await requireCustomerInPerson();
   const actor = { type: 'customer' as const, id: customer.id, label: customer.email, ...(await requestMeta()) };
-  const revoked = await ctx.db.transaction(async (tx) => {
-    const n = await revokeSessionsOf(tx, 'customer', customer.id, sessionId);
-    await recordAudit(tx, { actor, action: 'auth.other_sessions_revoked', target: { type: 'customer', id: customer.id }, after: { sessionsRevoked: n } });
-    return n;
-  });
+  const revoked = await revokeOtherSessions(ctx.db, { customerId: customer.id, keepSessionId: sessionId, actor });
   revalidatePath('/sessions');
   return { ok: true, message: `${revoked} other session(s) signed out.` };
 }

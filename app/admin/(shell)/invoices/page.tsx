@@ -1,9 +1,9 @@
-import { asc } from 'drizzle-orm';
 import Link from 'next/link';
 import { InvoiceTable } from '@/components/billing/invoice-table';
 import { Card } from '@/components/ui/area-shell';
 import { FilterButtons, FilterProblems, Pager } from '@/components/ui/list-filters';
-import { currencies, INVOICE_STATUSES } from '@/db/schema/storefront';
+import { INVOICE_STATUSES } from '@/db/schema/storefront';
+import { listCurrencies } from '@/lib/catalog/admin/list-catalog';
 import { ADMIN_INVOICE_PAGE_SIZE, adminInvoiceFilterQuery, hasAdminInvoiceFilter, listAdminInvoicePage, parseAdminInvoiceFilter } from '@/lib/invoices/admin-invoice-filter';
 import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
 import { PermissionDenied } from '../permission-denied';
@@ -25,7 +25,7 @@ export default async function AdminInvoicesPage({ searchParams }: { searchParams
   const { filter, problems } = parseAdminInvoiceFilter(await searchParams);
   const [{ rows, page, hasNext }, currencyRows] = await Promise.all([
     listAdminInvoicePage(access.ctx.db, filter),
-    access.ctx.db.select({ code: currencies.code }).from(currencies).orderBy(asc(currencies.sortOrder), asc(currencies.code)),
+    listCurrencies(access.ctx.db),
   ]);
   const href = (change: Parameters<typeof adminInvoiceFilterQuery>[1]) => `/invoices${adminInvoiceFilterQuery(filter, change)}`;
   const from = (page - 1) * ADMIN_INVOICE_PAGE_SIZE + 1;

@@ -1,8 +1,6 @@
-import { asc } from 'drizzle-orm';
 import { notFound } from 'next/navigation';
 import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
-import { getCentralDb } from '@/lib/db/central';
-import { storefrontHostnames, storefronts } from '@/db/schema/central';
+import { listStorefronts } from '@/lib/tenancy/list-storefronts';
 import { PermissionDenied } from '../permission-denied';
 
 // Platform data from the central database; only the operator's retail storefront shows it.
@@ -10,11 +8,7 @@ export default async function StorefrontsPage() {
   const access = await requireStaffPermission('settings.manage');
   if (access.ctx.storefront.kind !== 'retail') notFound();
   if (!access.allowed) return <PermissionDenied permission="settings.manage" />;
-  const central = getCentralDb();
-  const [rows, hosts] = await Promise.all([
-    central.select().from(storefronts).orderBy(asc(storefronts.id)),
-    central.select().from(storefrontHostnames).orderBy(asc(storefrontHostnames.hostname)),
-  ]);
+  const { storefronts: rows, hostnames: hosts } = await listStorefronts();
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Storefronts</h1>

@@ -12,7 +12,9 @@ import { formatMoney } from '@/lib/money/format';
 import { availableGateways } from '@/lib/payments/resolve-gateway';
 import { getPaymentSettings } from '@/lib/settings/payment-settings';
 import { payWithCreditAction, payWithGatewayAction } from './actions';
-import { attemptNotice, findInvoiceAttempt, listInvoiceAttempts, type Notice } from './payment-attempts';
+import { findInvoiceAttempt } from '@/lib/payments/find-invoice-attempt';
+import { listInvoiceAttempts } from '@/lib/payments/list-invoice-attempts';
+import { attemptNotice, type Notice } from './payment-attempts';
 
 type Search = { cancelled?: string | string[]; payment?: string | string[] };
 
@@ -33,7 +35,7 @@ export default async function AccountInvoicePage(props: { params: Promise<{ id: 
     payable ? getCreditBalance(ctx.db, account.id, invoice.currency) : 0,
     payable ? availableGateways(ctx.db, ctx.storefront) : [],
     getPaymentSettings(ctx.db),
-    listInvoiceAttempts(ctx.db, invoice.id),
+    listInvoiceAttempts(ctx.db, { invoiceId: invoice.id }),
     findInvoiceAttempt(ctx.db, { attemptId: one(search.payment), invoiceId: invoice.id, customerId: account.id }),
     findInvoiceAttempt(ctx.db, { attemptId: one(search.cancelled), invoiceId: invoice.id, customerId: account.id }),
   ]);

@@ -9,7 +9,7 @@ import { panelSsoLink } from '@/lib/provisioning/panel-sso-link';
 import { powerService } from '@/lib/provisioning/power-service';
 import { revealServiceCredentials } from '@/lib/provisioning/reveal-service-credentials';
 import { powerLabel, setupPhase } from './service-display';
-import { getCustomerServicePage } from './service-page-data';
+import { getCustomerServicePage } from '@/lib/provisioning/get-customer-service-page';
 
 const servicePublicId = z.string().regex(/^svc_[a-z0-9]{1,40}$/);
 

@@ -5,7 +5,7 @@ import { Card } from '@/components/ui/area-shell';
 import { accountAllows, requireAccountPermission } from '@/lib/auth/request-session';
 import { liveServiceStatus } from '@/lib/provisioning/live-service-status';
 import { setupPhase, type SetupPhase } from './service-display';
-import { getCustomerServicePage, type CustomerServicePage } from './service-page-data';
+import { getCustomerServicePage, type CustomerServicePage } from '@/lib/provisioning/get-customer-service-page';
 import { LoginDetails, PanelSignIn, PowerControls, ServiceOverview } from './service-sections';
 
 /** Said instead of anything technical: a failed setup is for staff to fix, and the customer is told it is in hand. */

@@ -5,8 +5,6 @@ import { POWER_LABELS } from '@/lib/provisioning/power-labels';
 /** What the customer sees while the pipeline works: a failure is staff's problem, so it reads as "being set up". */
 export type SetupPhase = 'setting_up' | 'awaiting_hardware' | 'ready';
 
-export const NOT_READY: ProvisioningStatus[] = ['queued', 'provisioning', 'building', 'failed', 'awaiting_hardware'];
-
 export function setupPhase(status: ProvisioningStatus): SetupPhase {
   if (status === 'awaiting_hardware') return 'awaiting_hardware';
   if (status === 'queued' || status === 'provisioning' || status === 'building' || status === 'failed') return 'setting_up';

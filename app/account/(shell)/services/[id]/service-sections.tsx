@@ -6,7 +6,7 @@ import type { ServiceType } from '@/db/schema/storefront';
 import type { ServiceDetails, ServiceStatus } from '@/lib/provisioning/module';
 import { panelSsoAction, powerServiceAction, revealCredentialsAction } from './actions';
 import { applicablePowerActions, formatUsage, powerLabel } from './service-display';
-import type { CustomerServicePage } from './service-page-data';
+import type { CustomerServicePage } from '@/lib/provisioning/get-customer-service-page';
 
 type Usage = NonNullable<ServiceStatus['usage']>;
 

@@ -1,12 +1,11 @@
 'use server';
 
-import { eq } from 'drizzle-orm';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import type { ActionResult } from '@/components/ui/action-form';
-import { currencies } from '@/db/schema/storefront';
 import { parseScaledDecimal } from '@/lib/money/parse-decimal';
 import { staffServiceAction } from '@/lib/billing/staff-service-action';
+import { findCurrency } from '@/lib/catalog/find-currency';
 import { adjustCredit } from '@/lib/credit/adjust-credit';
 import { setTaxExempt } from '@/lib/customers/set-tax-exempt';
 import { failed } from '@/lib/forms/action-result';
@@ -38,7 +37,7 @@ export async function adjustCreditAction(_prev: ActionResult | null, data: FormD
   const id = customerId.safeParse(data.get('customerId'));
   if (!id.success) return { ok: false, message: 'Unknown customer.' };
   const values = { currency: String(data.get('currency') ?? '').slice(0, 3), amount: String(data.get('amount') ?? '').slice(0, 30), note: String(data.get('note') ?? '').slice(0, 500) };
-  const [currency] = await access.ctx.db.select().from(currencies).where(eq(currencies.code, values.currency.toUpperCase()));
+  const currency = await findCurrency(access.ctx.db, { code: values.currency.toUpperCase() });
   if (!currency) return { ok: false, message: 'Check the highlighted fields.', fieldErrors: { currency: ['is not a currency of this storefront'] }, values };
   const amountMinor = parseScaledDecimal(values.amount, currency.minorDigits, { allowNegative: true });
   if (amountMinor === null || amountMinor === 0) {

@@ -15,14 +15,15 @@ import { CheckboxField, SelectField, TextField } from '@/components/ui/form-fiel
 import { PermissionDenied } from '../../permission-denied';
 import { adjustCreditAction, createDraftInvoiceAction, setTaxExemptAction } from './actions';
 import { CREDIT_KIND_LABELS, listCreditLedger } from '@/lib/credit/list-credit-ledger';
-import { creditCurrencies, getCustomerSummary } from './queries';
+import { listCreditCurrencies } from '@/lib/credit/list-credit-currencies';
+import { getCustomerSummary } from '@/lib/customers/get-customer-summary';
 
 
 export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
   const access = await requireStaffPermission('customers.view');
   if (!access.allowed) return <PermissionDenied permission="customers.view" />;
   const id = z.coerce.number().int().positive().safeParse((await params).id);
-  const customer = id.success ? await getCustomerSummary(access.ctx.db, id.data) : null;
+  const customer = id.success ? await getCustomerSummary(access.ctx.db, { customerId: id.data }) : null;
   if (!customer) notFound();
   const db = access.ctx.db;
   const mayViewBilling = access.permissions.includes('billing.view');
@@ -34,7 +35,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
     mayViewServices ? listServices(db, { customerId: customer.id }) : Promise.resolve([]),
     mayViewBilling ? listInvoices(db, { customerId: customer.id, limit: 50 }) : Promise.resolve([]),
   ]);
-  const currencyRows = await creditCurrencies(db, [...balances.map((b) => b.currency), ...ledger.map((l) => l.currency)]);
+  const currencyRows = await listCreditCurrencies(db, { held: [...balances.map((b) => b.currency), ...ledger.map((l) => l.currency)] });
   const byCode = new Map(currencyRows.map((c) => [c.code, c]));
   const money = (minor: number, code: string) => formatMoney(minor, code, byCode.get(code)?.locale ?? 'en-US', byCode.get(code)?.minorDigits);
   const mayManage = access.permissions.includes('customers.manage');

@@ -1,13 +1,12 @@
 'use server';
 
-import { eq } from 'drizzle-orm';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import type { ActionResult } from '@/components/ui/action-form';
-import { currencies, invoices } from '@/db/schema/storefront';
 import { parseMoney } from '@/lib/money/parse-money';
 import { failed, formValues } from '@/lib/forms/action-result';
 import { formatMoney, minorDigitsOf } from '@/lib/money/format';
+import { findInvoiceCurrency } from '@/lib/invoices/find-invoice-currency';
 import { recordBankPayment } from '@/lib/invoices/record-bank-payment';
 import { refundInvoiceToCredit } from '@/lib/invoices/refund-to-credit';
 import { voidInvoice } from '@/lib/invoices/void-invoice';
@@ -22,10 +21,9 @@ export async function recordBankPaymentAction(_prev: ActionResult | null, data: 
   if (!id.success) return { ok: false, message: 'No such invoice.' };
   const values = formValues(data, ['amount', 'reference']);
   const db = access.ctx.db;
-  const [invoice] = await db.select({ currency: invoices.currency }).from(invoices).where(eq(invoices.publicId, id.data));
+  const invoice = await findInvoiceCurrency(db, { invoicePublicId: id.data });
   if (!invoice) return { ok: false, message: 'No such invoice.' };
-  const [currency] = await db.select({ minorDigits: currencies.minorDigits, locale: currencies.locale }).from(currencies).where(eq(currencies.code, invoice.currency));
-  const minorDigits = currency?.minorDigits ?? minorDigitsOf(invoice.currency);
+  const minorDigits = invoice.minorDigits ?? minorDigitsOf(invoice.code);
   const amount = parseMoney(values.amount, minorDigits);
   if (!amount.ok) return { ok: false, message: 'Check the highlighted fields.', fieldErrors: { amount: [amount.error] }, values };
   try {
@@ -39,7 +37,7 @@ export async function recordBankPaymentAction(_prev: ActionResult | null, data: 
     revalidatePath(`/invoices/${id.data}`);
     return {
       ok: true,
-      message: res.paid ? 'Payment recorded: the invoice is paid.' : `Payment recorded. Still due: ${formatMoney(res.balanceMinor, invoice.currency, currency?.locale ?? 'en-US', minorDigits)}.`,
+      message: res.paid ? 'Payment recorded: the invoice is paid.' : `Payment recorded. Still due: ${formatMoney(res.balanceMinor, invoice.code, invoice.locale ?? 'en-US', minorDigits)}.`,
     };
   } catch (err) {
     return failed(err, values);
@@ -67,9 +65,9 @@ export async function refundToCreditAction(_prev: ActionResult | null, data: For
   const id = invoicePublicId.safeParse(data.get('invoicePublicId'));
   if (!id.success) return { ok: false, message: 'No such invoice.' };
   const values = formValues(data, ['amount', 'reason']);
-  const [invoice] = await access.ctx.db.select({ currency: invoices.currency }).from(invoices).where(eq(invoices.publicId, id.data));
+  const invoice = await findInvoiceCurrency(access.ctx.db, { invoicePublicId: id.data });
   if (!invoice) return { ok: false, message: 'No such invoice.' };
-  const amount = parseMoney(values.amount ?? '', minorDigitsOf(invoice.currency));
+  const amount = parseMoney(values.amount ?? '', minorDigitsOf(invoice.code));
   if (!amount.ok) return { ok: false, message: 'Check the highlighted fields.', fieldErrors: { amount: [amount.error] }, values };
   try {
     const res = await refundInvoiceToCredit(access.ctx.db, {

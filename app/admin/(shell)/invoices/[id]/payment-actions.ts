@@ -1,13 +1,12 @@
 'use server';
 
-import { and, eq } from 'drizzle-orm';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import type { ActionResult } from '@/components/ui/action-form';
-import { currencies, invoices, paymentTransactions } from '@/db/schema/storefront';
 import { AppError } from '@/lib/errors/app-error';
 import { failed, formValues } from '@/lib/forms/action-result';
 import { minorDigitsOf } from '@/lib/money/format';
+import { findInvoiceCharge } from '@/lib/payments/admin/find-invoice-charge';
 import { parseRefundAmount } from '@/lib/payments/admin/parse-refund-amount';
 import { refundPayment } from '@/lib/payments/refund-payment';
 import { requireStaffPermission, staffChangeActor } from '@/lib/staff/require-staff-permission';
@@ -27,12 +26,7 @@ export async function refundGatewayPaymentAction(_prev: ActionResult | null, dat
   const values = formValues(data, ['amount', 'reason']);
   const db = access.ctx.db;
   // The charge must belong to the invoice whose page the form is on.
-  const [charge] = await db
-    .select({ currency: paymentTransactions.currency, minorDigits: currencies.minorDigits })
-    .from(paymentTransactions)
-    .innerJoin(invoices, eq(invoices.id, paymentTransactions.invoiceId))
-    .leftJoin(currencies, eq(currencies.code, paymentTransactions.currency))
-    .where(and(eq(paymentTransactions.publicId, paymentPublicId), eq(invoices.publicId, invoicePublicId)));
+  const charge = await findInvoiceCharge(db, { invoicePublicId, paymentPublicId });
   if (!charge) return { ok: false, message: 'No such payment on this invoice.' };
   const amount = parseRefundAmount(values.amount, charge.minorDigits ?? minorDigitsOf(charge.currency));
   if (!amount.ok) return { ok: false, message: 'Check the highlighted fields.', fieldErrors: { amount: [amount.error] }, values };

@@ -1,34 +1,33 @@
 'use server';
 
-import { eq } from 'drizzle-orm';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import type { ActionResult } from '@/components/ui/action-form';
-import { services } from '@/db/schema/storefront';
 import { staffChangeServicePlan } from '@/lib/billing/staff-change-plan';
 import { staffServiceAction } from '@/lib/billing/staff-service-action';
-import type { StorefrontDb } from '@/lib/db/connection';
 import { failed, formInput, formValues, invalid } from '@/lib/forms/action-result';
 import { formatMoney } from '@/lib/money/format';
 import { changeDueDate } from '@/lib/provisioning/admin/change-due-date';
 import { editPanelRef } from '@/lib/provisioning/admin/edit-panel-ref';
+import { findServiceId } from '@/lib/provisioning/admin/find-service-id';
 import type { PowerAction } from '@/lib/provisioning/module';
 import { assignHardware, hardwareServerIdSchema } from '@/lib/provisioning/assign-hardware';
 import { completeByHandSchema, completeProvisioningByHand } from '@/lib/provisioning/complete-provisioning-by-hand';
 import { powerService } from '@/lib/provisioning/power-service';
 import { retryProvisioning } from '@/lib/provisioning/retry-provisioning';
 import { requireStaffPermission, staffChangeActor } from '@/lib/staff/require-staff-permission';
+import type { RequestContext } from '@/lib/tenancy/request-context';
 
 const servicePublicId = z.string().regex(/^svc_[a-z0-9]{1,40}$/);
 
 /** The staff member (services.manage) and the service the form names, or the refusal to show. */
-async function manageService(data: FormData): Promise<{ ok: false; result: ActionResult } | { ok: true; db: StorefrontDb; storefrontId: number; serviceId: number; publicId: string; actor: Awaited<ReturnType<typeof staffChangeActor>> }> {
+async function manageService(data: FormData): Promise<{ ok: false; result: ActionResult } | { ok: true; db: RequestContext['db']; storefrontId: number; serviceId: number; publicId: string; actor: Awaited<ReturnType<typeof staffChangeActor>> }> {
   const access = await requireStaffPermission('services.manage');
   if (!access.allowed) return { ok: false, result: { ok: false, message: access.message } };
   const pid = servicePublicId.safeParse(data.get('service'));
-  const [svc] = pid.success ? await access.ctx.db.select({ id: services.id }).from(services).where(eq(services.publicId, pid.data)) : [];
-  if (!pid.success || !svc) return { ok: false, result: { ok: false, message: 'No such service.' } };
-  return { ok: true, db: access.ctx.db, storefrontId: access.ctx.storefront.id, serviceId: svc.id, publicId: pid.data, actor: await staffChangeActor(access.staff) };
+  const serviceId = pid.success ? await findServiceId(access.ctx.db, { publicId: pid.data }) : null;
+  if (!pid.success || serviceId === null) return { ok: false, result: { ok: false, message: 'No such service.' } };
+  return { ok: true, db: access.ctx.db, storefrontId: access.ctx.storefront.id, serviceId, publicId: pid.data, actor: await staffChangeActor(access.staff) };
 }
 
 const done = (publicId: string, message: string): ActionResult => {

@@ -1,9 +1,8 @@
 'use server';
 
-import { eq } from 'drizzle-orm';
 import { revalidatePath } from 'next/cache';
 import type { ActionResult } from '@/components/ui/action-form';
-import { currencies } from '@/db/schema/storefront';
+import { gridCurrencies } from '@/lib/catalog/admin/price-grid';
 import { failed } from '@/lib/forms/action-result';
 import { BILLING_EMAIL_KEYS, LEAD_TIME_CYCLES } from '@/lib/settings/admin/billing-settings-form';
 import { updateBillingSettings } from '@/lib/settings/admin/update-billing-settings';
@@ -26,7 +25,7 @@ export async function saveBillingSettingsAction(_prev: ActionResult | null, data
   for (const c of LEAD_TIME_CYCLES) values[`cycleDays_${c}`] = text(data, `cycleDays_${c}`);
   for (const i of [0, 1, 2]) values[`overdueNoticeDays_${i}`] = text(data, `overdueNoticeDays_${i}`);
   for (const k of BILLING_EMAIL_KEYS) values[`emails_${k}`] = data.get(`emails_${k}`) === 'on' ? 'on' : '';
-  const enabled = await access.ctx.db.select({ code: currencies.code }).from(currencies).where(eq(currencies.enabled, true));
+  const enabled = await gridCurrencies(access.ctx.db);
   const lateFeeFixed: Record<string, string> = {};
   for (const { code } of enabled) lateFeeFixed[code] = values[`lateFeeFixed_${code}`] = text(data, `lateFeeFixed_${code}`);
   try {

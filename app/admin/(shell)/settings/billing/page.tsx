@@ -1,9 +1,8 @@
-import { asc, eq } from 'drizzle-orm';
 import { Card } from '@/components/ui/area-shell';
 import { ActionForm } from '@/components/ui/action-form';
 import { CheckboxField, SelectField, TextField } from '@/components/ui/form-fields';
-import { currencies } from '@/db/schema/storefront';
 import { minorToInput } from '@/lib/money/parse-money';
+import { gridCurrencies } from '@/lib/catalog/admin/price-grid';
 import { formatScaledDecimal } from '@/lib/money/parse-decimal';
 import { LEAD_TIME_CYCLES } from '@/lib/settings/admin/billing-settings-form';
 import { getBillingSettings } from '@/lib/settings/billing-settings';
@@ -37,7 +36,7 @@ export default async function BillingSettingsPage() {
   const db = access.ctx.db;
   const [s, enabled] = await Promise.all([
     getBillingSettings(db),
-    db.select({ code: currencies.code, name: currencies.name, minorDigits: currencies.minorDigits }).from(currencies).where(eq(currencies.enabled, true)).orderBy(asc(currencies.sortOrder), asc(currencies.code)),
+    gridCurrencies(db),
   ]);
   const byCycle = s.invoiceDaysBeforeByCycle as Partial<Record<string, number>>;
   return (

@@ -2,7 +2,7 @@ import { accountAllows, getSignedInCustomer } from '@/lib/auth/request-session';
 import { customerActor } from '@/lib/auth/customer-actor';
 import { AppError } from '@/lib/errors/app-error';
 import { cancelHostedPayment, completeHostedPayment } from '@/lib/payments/complete-hosted-payment';
-import { ATTEMPT_ID } from '../payment-attempts';
+import { ATTEMPT_ID } from '@/lib/payments/find-invoice-attempt';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,9 +1,8 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { plans, services, type ProvisioningStatus, type Service, type ServiceType } from '@/db/schema/storefront';
 import type { SfDb } from '@/lib/db/connection';
-import type { PowerAction, ServiceDetails } from '@/lib/provisioning/module';
-import { moduleFor } from '@/lib/provisioning/registry';
-import { NOT_READY } from './service-display';
+import type { PowerAction, ServiceDetails } from './module';
+import { moduleFor } from './registry';
 
 export interface CustomerServicePage {
   id: number;
@@ -56,13 +55,4 @@ export async function getCustomerServicePage(db: SfDb, opts: { publicId: string;
     powerActions: module?.powerActions ?? [],
     hasPanelSso: typeof module?.ssoLink === 'function',
   };
-}
-
-/** Ids of one account's services that are not ready to use yet (being set up, failed, or waiting for hardware). */
-export async function settingUpServiceIds(db: SfDb, customerId: number): Promise<Set<number>> {
-  const rows = await db
-    .select({ id: services.id })
-    .from(services)
-    .where(and(eq(services.customerId, customerId), inArray(services.provisioningStatus, NOT_READY)));
-  return new Set(rows.map((r) => r.id));
 }
