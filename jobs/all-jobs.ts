@@ -4,8 +4,9 @@ import type { JobDefinition } from './define-job';
 import { deliverAlertJob } from './deliver-alert';
 import { flushOutboxJob } from './flush-outbox';
 import { provisioningRunJob, provisioningSweepJob } from './provisioning';
+import { pruneAuditLogJob } from './prune-audit-log';
 import { pruneHistoryJob } from './prune-history';
 import { sendEmailJob } from './send-email';
 
 // Every job the worker can run; jobs/worker.ts dispatches by name.
-export const allJobs: JobDefinition[] = [pruneHistoryJob, sendEmailJob, flushOutboxJob, deliverAlertJob, closeDueAccountsJob, billingRunJob, billingRunAllJob, provisioningRunJob, provisioningSweepJob] as JobDefinition[];
+export const allJobs: JobDefinition[] = [pruneHistoryJob, sendEmailJob, flushOutboxJob, deliverAlertJob, closeDueAccountsJob, billingRunJob, billingRunAllJob, provisioningRunJob, provisioningSweepJob, pruneAuditLogJob] as JobDefinition[];

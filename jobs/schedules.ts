@@ -4,6 +4,7 @@ import type { JobDefinition } from './define-job';
 import { getQueue } from './queue-registry';
 import { flushOutboxJob } from './flush-outbox';
 import { provisioningSweepJob } from './provisioning';
+import { pruneAuditLogJob } from './prune-audit-log';
 import { pruneHistoryJob } from './prune-history';
 import { QUEUE_NAMES } from './queues';
 
@@ -21,6 +22,7 @@ export interface Schedule {
 export const SCHEDULES: readonly Schedule[] = [
   { id: 'email.flush-outbox', job: flushOutboxJob as JobDefinition, repeat: { every: 60_000 } },
   { id: 'maintenance.prune-history', job: pruneHistoryJob as JobDefinition, repeat: { pattern: '15 3 * * *', tz: 'UTC' } },
+  { id: 'maintenance.prune-audit-log', job: pruneAuditLogJob as JobDefinition, repeat: { pattern: '45 3 * * *', tz: 'UTC' } },
   { id: 'customers.close-due-accounts', job: closeDueAccountsJob as JobDefinition, repeat: { pattern: '30 3 * * *', tz: 'UTC' } },
   { id: 'billing.run-all', job: billingRunAllJob as JobDefinition, repeat: { every: 5 * 60_000 } },
   { id: 'provisioning.sweep', job: provisioningSweepJob as JobDefinition, repeat: { every: 60_000 } },

@@ -19,6 +19,9 @@ const envSchema = z.object({
   APP_KEYS_PREVIOUS: z.string().optional(),
   // Reverse proxies whose X-Forwarded-For entries are believed: IPs and CIDR ranges, comma-separated; none by default.
   TRUSTED_PROXIES: trustedProxiesSchema,
+  // Audit rows older than this many days are removed by a nightly job; unset keeps them forever. The database's
+  // trigger refuses to delete anything younger than 365 days, so that is the floor.
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(365).max(36_500).optional(),
   DATABASE_URL: z.string().url().default('mysql://root@127.0.0.1:3306/ezscale'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   DB_MAX_STOREFRONT_POOLS: z.coerce.number().int().min(1).max(1000).default(50),
