@@ -33,7 +33,7 @@ export default defineConfig({
     },
     {
       name: 'sandbox',
-      command: './node_modules/.bin/tsx lib/sandbox/main.ts',
+      command: './node_modules/.bin/tsx sandbox/main.ts',
       url: `http://127.0.0.1:${E2E_ENV.SANDBOX_HTTP_PORT}/`,
       env: { ...env, NODE_ENV: 'development' },
       timeout: 30_000,

@@ -9,7 +9,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['{lib,jobs,cli,emails,components,app}/**/*.test.{ts,tsx}'], environment: 'node' },
+        test: { name: 'unit', include: ['{lib,jobs,cli,emails,components,app,sandbox}/**/*.test.{ts,tsx}'], environment: 'node' },
       },
       {
         extends: true,

@@ -51,7 +51,7 @@ function stop(code = 0) {
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
-run('sandbox', bin('tsx'), ['lib/sandbox/main.ts']);
+run('sandbox', bin('tsx'), ['sandbox/main.ts']);
 run('worker', bin('tsx'), ['jobs/main.ts']);
 run('web', bin('next'), ['dev', '-p', String(e.APP_PORT)]);
 

@@ -8,7 +8,7 @@ import { createStorefront } from '@/lib/tenancy/create-storefront';
 import { openStorefrontDb } from '@/lib/tenancy/storefront-pools';
 import { dispatchEmail, emailJobId, queueEmail } from '@/lib/email/enqueue-email';
 import { outboxMessageId, sendOutboxEmail } from '@/lib/email/send-outbox-email';
-import type { SandboxHandle } from '@/lib/sandbox/server';
+import type { SandboxHandle } from '@/sandbox/server';
 import { getQueue } from '@/jobs/queue-registry';
 import { sendEmailJob } from '@/jobs/send-email';
 import { flushOutboxJob } from '@/jobs/flush-outbox';

@@ -13,7 +13,7 @@ import { gatewayFor } from '@/lib/payments/resolve-gateway';
 import { settleCharge } from '@/lib/payments/settle-charge';
 import { startInvoicePayment } from '@/lib/payments/start-invoice-payment';
 import { createTransaction, gatewayCustomerIdOf } from '@/lib/payments/transactions';
-import type { SandboxHandle } from '@/lib/sandbox/server';
+import type { SandboxHandle } from '@/sandbox/server';
 import { decryptSecret } from '@/lib/security/secret-box';
 import { getPaymentSettings } from '@/lib/settings/payment-settings';
 import type { Storefront } from '@/db/schema/central';

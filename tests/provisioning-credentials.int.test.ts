@@ -7,7 +7,7 @@ import { panels, provisioningLog, provisioningRequests, services } from '@/db/sc
 import type { CartItem } from '@/lib/cart/schemas';
 import type { StorefrontDb } from '@/lib/db/connection';
 import { runProvisioningRequest } from '@/lib/provisioning/run-request';
-import type { SandboxHandle } from '@/lib/sandbox/server';
+import type { SandboxHandle } from '@/sandbox/server';
 import { decryptSecret } from '@/lib/security/secret-box';
 import { seedSandboxPanels } from '@/lib/setup/seed-panels';
 import { cartItemFor } from './factories/catalog';

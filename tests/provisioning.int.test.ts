@@ -8,7 +8,7 @@ import type { StorefrontDb } from '@/lib/db/connection';
 import { runProvisioningRequest } from '@/lib/provisioning/run-request';
 import { assignHardware } from '@/lib/provisioning/assign-hardware';
 import { revealServiceCredentials } from '@/lib/provisioning/reveal-service-credentials';
-import type { SandboxHandle } from '@/lib/sandbox/server';
+import type { SandboxHandle } from '@/sandbox/server';
 import { encryptSecret } from '@/lib/security/secret-box';
 import { generate, generateSecret } from 'otplib';
 import { seedSandboxPanels } from '@/lib/setup/seed-panels';

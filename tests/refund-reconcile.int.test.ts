@@ -14,7 +14,7 @@ import type { GatewayId } from '@/lib/payments/gateway';
 import { completeHostedPayment } from '@/lib/payments/complete-hosted-payment';
 import { refundPayment } from '@/lib/payments/refund-payment';
 import { startInvoicePayment } from '@/lib/payments/start-invoice-payment';
-import type { SandboxHandle } from '@/lib/sandbox/server';
+import type { SandboxHandle } from '@/sandbox/server';
 import { decryptSecret } from '@/lib/security/secret-box';
 import { getPaymentSettings, savePaymentSettings } from '@/lib/settings/payment-settings';
 import { setupShop } from './factories/shop';

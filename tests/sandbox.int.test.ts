@@ -1,11 +1,11 @@
-import type { CapturedMail } from '@/lib/integrations/smtp/simulator';
+import type { CapturedMail } from '@/sandbox/smtp/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import nodemailer from 'nodemailer';
 import { eq } from 'drizzle-orm';
 import { emailOutbox } from '@/db/schema/storefront';
 import { createStorefront } from '@/lib/tenancy/create-storefront';
 import { openStorefrontDb } from '@/lib/tenancy/storefront-pools';
-import type { SandboxHandle } from '@/lib/sandbox/server';
+import type { SandboxHandle } from '@/sandbox/server';
 import { main } from '@/cli/main';
 import { setupTestEnv, type TestEnv } from './helpers/test-env';
 import { setEnv, startTestSandbox } from './helpers/sandbox';

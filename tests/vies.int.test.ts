@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkVatNumber, viesBaseUrl } from '@/lib/integrations/vies/client';
-import type { SandboxHandle } from '@/lib/sandbox/server';
+import type { SandboxHandle } from '@/sandbox/server';
 import { startTestSandbox } from './helpers/sandbox';
 import { vatNumberStanding } from '@/lib/tax/vat-number-standing';
 

@@ -1,5 +1,5 @@
 import { resetEnvCache } from '@/lib/config/env';
-import { startSandbox, type SandboxHandle } from '@/lib/sandbox/server';
+import { startSandbox, type SandboxHandle } from '@/sandbox/server';
 
 /**
  * Starts the sandbox on free ports and points this process's env at it (sandbox mode, no SMTP_URL or

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DiscordWebhookError, postDiscordWebhook, redactWebhookUrl } from './client';
-import { createDiscordSimulator } from './simulator';
+import { createDiscordSimulator } from '@/sandbox/discord/simulator';
 
 type Reply = (req: IncomingMessage, res: ServerResponse, body: string) => void;
 

@@ -10,7 +10,7 @@ import {
   parsePanelRef,
   type EnhanceOrg,
   type EnhanceSubscription,
-} from './enhance-api';
+} from '@/lib/integrations/enhance/client';
 
 // Enhance (web hosting). A customer of ours is a customer organisation under the configured reseller/master org,
 // owned by a login with the customer's email; a service is a subscription of that customer to an Enhance plan,

@@ -18,7 +18,7 @@ import {
   type PteroEgg,
   type PteroServer,
   type PteroUser,
-} from './pterodactyl-api';
+} from '@/lib/integrations/pterodactyl/client';
 
 // Pterodactyl game servers. The panel user is keyed by our customer public id (external_id), the server by our
 // service public id, so `create` always finds and adopts what an earlier attempt made. Power and live usage need

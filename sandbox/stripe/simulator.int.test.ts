@@ -1,0 +1,237 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Stripe from 'stripe';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebhookSignatureError, type GatewayEvent, type PaymentGateway } from '@/lib/payments/gateway';
+import { createStripeGateway } from '@/lib/payments/stripe/stripe-gateway';
+import { readBody } from '@/sandbox/shared/http';
+import { simulatedFee } from './sim-state';
+import { createStripeSimulator, type StripeSimulator } from './simulator';
+
+// Drives our Stripe adapter, through the official SDK, against the simulator over real HTTP, with a second
+// server standing in for our webhook route.
+
+interface Received {
+  rawBody: string;
+  signature: string;
+  event: { id: string; type: string; data: { object: { id: string } } };
+}
+
+function listen(server: Server): Promise<string> {
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+}
+
+function close(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+describe('Stripe simulator + adapter', { timeout: 20_000 }, () => {
+  let sim: StripeSimulator;
+  let simServer: Server;
+  let hookServer: Server;
+  let base: string;
+  const received: Received[] = [];
+  const key = `sk_test_int_${randomBytes(6).toString('hex')}`;
+  let raw: Stripe;
+  let gateway: PaymentGateway;
+  const customer = { customerPublicId: 'cus_pub_1', email: 'ada@example.test', name: 'Ada Lovelace', gatewayCustomerId: null };
+  let customerId = '';
+  let savedCard = '';
+  let paidIntent = '';
+
+  const control = (action: string, body?: unknown) =>
+    fetch(`${base}/stripe/_control/${action}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+
+  const submitCard = (pageUrl: string, number: string) =>
+    fetch(pageUrl, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ card_number: number, expiry: '12/34', cvc: '123', name: 'Ada Lovelace' }).toString(),
+    });
+
+  async function receivedOf(type: string, objectId?: string): Promise<Received> {
+    await sim.idle();
+    const hit = received.find((r) => r.event.type === type && (!objectId || r.event.data.object.id === objectId));
+    if (!hit) throw new Error(`no ${type} delivered (got ${received.map((r) => r.event.type).join(', ')})`);
+    return hit;
+  }
+
+  const parse = (r: Received): Promise<GatewayEvent[]> => gateway.parseWebhook({ rawBody: r.rawBody, headers: { 'Stripe-Signature': r.signature } });
+
+  beforeAll(async () => {
+    sim = createStripeSimulator({ retryDelaysMs: [10, 20] });
+    simServer = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://sandbox.local');
+      const handler = url.pathname.startsWith('/v1/') ? sim.api : sim.pages;
+      Promise.resolve(handler(req, res, url)).catch((err: unknown) => {
+        res.writeHead(500).end(String(err));
+      });
+    });
+    hookServer = createServer((req, res) => {
+      void readBody(req).then((rawBody) => {
+        received.push({ rawBody, signature: String(req.headers['stripe-signature']), event: JSON.parse(rawBody) as Received['event'] });
+        res.writeHead(200).end('ok');
+      });
+    });
+    base = await listen(simServer);
+    const hookUrl = await listen(hookServer);
+    raw = new Stripe(key, { host: '127.0.0.1', port: new URL(base).port, protocol: 'http', telemetry: false, maxNetworkRetries: 0 });
+    const endpoint = await raw.webhookEndpoints.create({ url: `${hookUrl}/webhooks/stripe`, enabled_events: ['*'] });
+    expect(endpoint.secret).toMatch(/^whsec_/);
+    gateway = createStripeGateway({ secretKey: key, webhookSecret: endpoint.secret as string, apiBase: base });
+  });
+
+  afterAll(async () => {
+    await sim.idle();
+    await Promise.all([close(simServer), close(hookServer)]);
+  });
+
+  it('creates the customer with our id in metadata', async () => {
+    customerId = await gateway.ensureCustomer(customer);
+    expect(customerId).toMatch(/^cus_/);
+    expect((await raw.customers.retrieve(customerId)) as Stripe.Customer).toMatchObject({ email: 'ada@example.test', metadata: { customer: 'cus_pub_1' } });
+    expect(await gateway.ensureCustomer({ ...customer, gatewayCustomerId: customerId })).toBe(customerId);
+  });
+
+  it('pays an invoice on the hosted page, saves the card and sends a verifiable webhook', async () => {
+    const started = await gateway.startInvoicePayment({
+      customer: { ...customer, gatewayCustomerId: customerId },
+      invoicePublicId: 'inv_1', invoiceNumber: 'EZ-2025-0001', amountMinor: 1234, currency: 'EUR', savePaymentMethod: true,
+      returnUrl: 'http://shop.test/pay/return?attempt=txn_1', cancelUrl: 'http://shop.test/invoices/inv_1', attemptId: 'txn_1',
+    });
+    expect(started.redirectUrl).toBe(`${base}/stripe/checkout/pay/${started.gatewayRef}`);
+    const html = await (await fetch(started.redirectUrl)).text();
+    for (const text of ['Card number', 'Expiry (MM/YY)', 'CVC', 'Name on card', 'EUR 12.34', 'Invoice EZ-2025-0001', '>Pay<', 'href="http://shop.test/invoices/inv_1"']) expect(html).toContain(text);
+
+    const res = await submitCard(started.redirectUrl, '4242 4242 4242 4242');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('http://shop.test/pay/return?attempt=txn_1');
+
+    const done = await gateway.completeRedirect({ gatewayRef: started.gatewayRef, attemptId: 'txn_1', idempotencyKey: 'complete-txn_1' });
+    expect(done.outcome).toMatchObject({ status: 'succeeded', amountMinor: 1234, currency: 'EUR', feeMinor: simulatedFee(1234) });
+    expect(simulatedFee(1234)).toBe(61);
+    expect(done.savedMethod).toMatchObject({ kind: 'card', brand: 'visa', last4: '4242', expMonth: 12, expYear: 2034 });
+    savedCard = done.savedMethod?.gatewayMethodId ?? '';
+    if (done.outcome.status === 'succeeded') paidIntent = done.outcome.gatewayPaymentId;
+    await expect(gateway.completeRedirect({ gatewayRef: started.gatewayRef, attemptId: 'txn_other', idempotencyKey: 'x' })).rejects.toThrow(/does not belong/);
+
+    const delivery = await receivedOf('payment_intent.succeeded', paidIntent);
+    const [event] = await parse(delivery);
+    expect(event).toMatchObject({ type: 'payment.succeeded', attemptId: 'txn_1', invoicePublicId: 'inv_1', gatewayPaymentId: paidIntent, gatewayCustomerId: customerId, feeMinor: 61, savedMethod: { last4: '4242' } });
+    await expect(gateway.parseWebhook({ rawBody: delivery.rawBody.replace('"amount": 1234', '"amount": 1'), headers: { 'stripe-signature': delivery.signature } })).rejects.toBeInstanceOf(WebhookSignatureError);
+    expect(await parse(await receivedOf('checkout.session.completed'))).toMatchObject([{ type: 'payment.succeeded', gatewayPaymentId: paidIntent }]);
+    expect((await parse(await receivedOf('charge.succeeded')))[0]?.type).toBe('ignored');
+
+    const closed = await fetch(started.redirectUrl);
+    expect(closed.status).toBe(410);
+    expect(await closed.text()).toContain('already complete');
+  });
+
+  it('shows a decline on the page, keeps the session open and reports payment_failed', async () => {
+    const started = await gateway.startInvoicePayment({
+      customer: { ...customer, gatewayCustomerId: customerId },
+      invoicePublicId: 'inv_2', invoiceNumber: 'EZ-2025-0002', amountMinor: 500, currency: 'EUR', savePaymentMethod: false,
+      returnUrl: 'http://shop.test/ok', cancelUrl: 'http://shop.test/cancel', attemptId: 'txn_2',
+    });
+    const res = await submitCard(started.redirectUrl, '4000000000009995');
+    const html = await res.text();
+    expect(html).toMatch(/role="alert"[^>]*>Your card has insufficient funds\./);
+    expect((await raw.checkout.sessions.retrieve(started.gatewayRef)).status).toBe('open');
+    const failed = await parse(await receivedOf('payment_intent.payment_failed'));
+    expect(failed).toMatchObject([{ type: 'payment.failed', attemptId: 'txn_2', invoicePublicId: 'inv_2', code: 'insufficient_funds', reason: 'Your card has insufficient funds.' }]);
+    const back = await gateway.completeRedirect({ gatewayRef: started.gatewayRef, attemptId: 'txn_2', idempotencyKey: 'k' });
+    expect(back.outcome).toMatchObject({ status: 'failed', code: 'insufficient_funds' });
+  });
+
+  it('charges a saved card off-session exactly once per idempotency key', async () => {
+    const input = { gatewayCustomerId: customerId, gatewayMethodId: savedCard, amountMinor: 2000, currency: 'EUR', invoicePublicId: 'inv_3', attemptId: 'txn_3', idempotencyKey: 'renewal-txn_3' };
+    const first = await gateway.chargeSaved(input);
+    const second = await gateway.chargeSaved(input);
+    expect(first).toMatchObject({ status: 'succeeded', amountMinor: 2000, feeMinor: simulatedFee(2000) });
+    expect(second).toEqual(first);
+    const intents = await raw.paymentIntents.list({ customer: customerId, limit: 100 });
+    expect(intents.data.filter((pi) => pi.metadata.attempt === 'txn_3')).toHaveLength(1);
+  });
+
+  async function saveCard(number: string, attemptId: string, challenge?: 'complete' | 'fail'): Promise<string> {
+    const started = await gateway.startSaveMethod({ customer: { ...customer, gatewayCustomerId: customerId }, currency: 'EUR', returnUrl: `http://shop.test/methods?a=${attemptId}`, cancelUrl: 'http://shop.test/methods', attemptId });
+    expect(await (await fetch(started.redirectUrl)).text()).toContain('>Save card<');
+    let res = await submitCard(started.redirectUrl, number);
+    if (challenge) {
+      expect(res.headers.get('location')).toBe(`/stripe/checkout/pay/${started.gatewayRef}/authenticate`);
+      const page = await (await fetch(`${base}${res.headers.get('location')}`)).text();
+      expect(page).toContain('Complete authentication');
+      res = await fetch(`${base}${res.headers.get('location')}`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `result=${challenge}` });
+    }
+    expect(res.headers.get('location')).toBe(`http://shop.test/methods?a=${attemptId}`);
+    const done = await gateway.completeRedirect({ gatewayRef: started.gatewayRef, attemptId, idempotencyKey: attemptId });
+    expect(done.savedMethod?.last4).toBe(number.slice(-4));
+    return done.savedMethod?.gatewayMethodId ?? '';
+  }
+
+  it('reports requires_action for a 3-D Secure card charged off-session', async () => {
+    const method = await saveCard('4000002760003184', 'txn_save_3ds', 'complete');
+    const saved = await parse(await receivedOf('setup_intent.succeeded'));
+    expect(saved).toMatchObject([{ type: 'method.saved', attemptId: 'txn_save_3ds', gatewayCustomerId: customerId, method: { last4: '3184' } }]);
+    const outcome = await gateway.chargeSaved({ gatewayCustomerId: customerId, gatewayMethodId: method, amountMinor: 900, currency: 'EUR', invoicePublicId: 'inv_4', attemptId: 'txn_4', idempotencyKey: 'k-txn_4' });
+    expect(outcome).toMatchObject({ status: 'requires_action' });
+    expect(outcome.status === 'requires_action' && outcome.gatewayPaymentId).toMatch(/^pi_/);
+    await sim.idle();
+    const failedEvents = await Promise.all(received.filter((r) => r.event.type === 'payment_intent.payment_failed' && r.event.data.object.id === (outcome.status === 'requires_action' ? outcome.gatewayPaymentId : '')).map(parse));
+    expect(failedEvents.flat()).toMatchObject([{ type: 'payment.requires_action', attemptId: 'txn_4' }]);
+  });
+
+  it('reports a declined saved card as failed with the reason', async () => {
+    const method = await saveCard('4000 0000 0000 9995', 'txn_save_9995');
+    const outcome = await gateway.chargeSaved({ gatewayCustomerId: customerId, gatewayMethodId: method, amountMinor: 900, currency: 'EUR', invoicePublicId: 'inv_5', attemptId: 'txn_5', idempotencyKey: 'k-txn_5' });
+    expect(outcome).toMatchObject({ status: 'failed', reason: 'Your card has insufficient funds.', code: 'insufficient_funds' });
+    await gateway.removeMethod({ gatewayCustomerId: customerId, gatewayMethodId: method });
+    await gateway.removeMethod({ gatewayCustomerId: customerId, gatewayMethodId: method });
+    expect(await parse(await receivedOf('payment_method.detached', method))).toEqual([expect.objectContaining({ type: 'method.removed', gatewayMethodId: method })]);
+  });
+
+  it('refunds part of a payment and reports it from charge.refunded', async () => {
+    const refund = await gateway.refund({ gatewayPaymentId: paidIntent, amountMinor: 300, currency: 'EUR', idempotencyKey: 'refund-1', reason: 'requested_by_customer' });
+    expect(refund).toMatchObject({ status: 'succeeded' });
+    expect(await gateway.refund({ gatewayPaymentId: paidIntent, amountMinor: 300, currency: 'EUR', idempotencyKey: 'refund-1', reason: 'requested_by_customer' })).toEqual(refund);
+    const events = await parse(await receivedOf('charge.refunded'));
+    expect(events).toEqual([expect.objectContaining({ type: 'refund.succeeded', gatewayPaymentId: paidIntent, amountMinor: 300, currency: 'EUR', gatewayRefundId: refund.status === 'failed' ? '' : refund.gatewayRefundId })]);
+    expect(await gateway.refund({ gatewayPaymentId: paidIntent, amountMinor: 5000, currency: 'EUR', idempotencyKey: 'refund-2', reason: null })).toMatchObject({ status: 'failed' });
+  });
+
+  it('opens a dispute through the control endpoint', async () => {
+    const res = await control('dispute', { payment_intent: paidIntent, reason: 'fraudulent' });
+    expect(res.status).toBe(200);
+    const events = await parse(await receivedOf('charge.dispute.created'));
+    expect(events).toMatchObject([{ type: 'dispute.created', gatewayPaymentId: paidIntent, amountMinor: 1234, currency: 'EUR', reason: 'fraudulent' }]);
+  });
+
+  it('holds events and flushes them reversed, each three times', async () => {
+    expect((await control('delivery', { mode: 'hold' })).status).toBe(200);
+    await gateway.chargeSaved({ gatewayCustomerId: customerId, gatewayMethodId: savedCard, amountMinor: 100, currency: 'EUR', invoicePublicId: 'inv_6', attemptId: 'txn_6', idempotencyKey: 'k-txn_6' });
+    const summary = (await (await control('events')).json()) as { held: string[] };
+    expect(summary.held.length).toBeGreaterThanOrEqual(3);
+    await sim.idle();
+    received.length = 0;
+    const flushed = (await (await control('flush', { order: 'reverse', repeat: 3 })).json()) as { delivered: number };
+    expect(flushed.delivered).toBe(summary.held.length * 3);
+    const reversed = [...summary.held].reverse();
+    expect(received.map((r) => r.event.id)).toEqual([...reversed, ...reversed, ...reversed]);
+    await control('delivery', { mode: 'immediate' });
+  });
+
+  it('answers 401 like Stripe for a bad key, and keeps accounts apart', async () => {
+    const res = await fetch(`${base}/v1/customers/${customerId}`, { headers: { authorization: 'Bearer sk_live_nope' } });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ error: { type: 'invalid_request_error', message: expect.stringMatching(/^Invalid API Key provided/) } });
+    const other = new Stripe('sk_test_other_account', { host: '127.0.0.1', port: new URL(base).port, protocol: 'http', telemetry: false, maxNetworkRetries: 0 });
+    await expect(other.customers.retrieve(customerId)).rejects.toMatchObject({ statusCode: 404, code: 'resource_missing' });
+  });
+});
