@@ -26,7 +26,7 @@ export async function connectGateway(db: StorefrontDb, sf: GatewayStorefront, id
     const config = stripeConfig(sf, settings);
     if (!config) throw new AppError('bad_request', 'Stripe is not enabled or has no secret key.');
     // The SDKs load on first use: the billing run and the CLI import this module but rarely call a gateway.
-    const { registerStripeWebhook } = await import('./stripe/register-webhook');
+    const { registerStripeWebhook } = await import('./gateways/stripe/register-webhook');
     const { secret, endpointId } = await registerStripeWebhook(config, url);
     await db.transaction(async (tx) => {
       const current = await getPaymentSettings(tx);
@@ -36,7 +36,7 @@ export async function connectGateway(db: StorefrontDb, sf: GatewayStorefront, id
   } else {
     const config = paypalConfig(sf, settings);
     if (!config) throw new AppError('bad_request', 'PayPal is not enabled or has no client credentials.');
-    const { registerPaypalWebhook } = await import('./paypal/register-webhook');
+    const { registerPaypalWebhook } = await import('./gateways/paypal/register-webhook');
     const { webhookId } = await registerPaypalWebhook(config, url);
     await db.transaction(async (tx) => {
       const current = await getPaymentSettings(tx);

@@ -47,10 +47,10 @@ export async function gatewayFor(db: SfDb, sf: GatewayStorefront, id: GatewayId,
   // The SDKs are loaded on first use: a billing pass with nothing to charge never pays for them.
   if (id === 'stripe') {
     const c = stripeConfig(sf, s);
-    return c ? (await import('./stripe/stripe-gateway')).createStripeGateway(c) : null;
+    return c ? (await import('./gateways/stripe/stripe-gateway')).createStripeGateway(c) : null;
   }
   const c = paypalConfig(sf, s);
-  return c ? (await import('./paypal/paypal-gateway')).createPaypalGateway(c) : null;
+  return c ? (await import('./gateways/paypal/paypal-gateway')).createPaypalGateway(c) : null;
 }
 
 /** The gateways a customer can pay with on this storefront, in the order they are offered. */
