@@ -9,6 +9,7 @@ import { accountAllows, requireAccountPermission } from '@/lib/auth/request-sess
 import { getCreditBalance } from '@/lib/credit/credit-balance';
 import { getInvoiceDetail } from '@/lib/invoices/get-invoice';
 import { formatMoney } from '@/lib/money/format';
+import { GATEWAY_CUSTOMER_NAMES, gatewayNames } from '@/lib/payments/registry';
 import { availableGateways } from '@/lib/payments/resolve-gateway';
 import { getPaymentSettings } from '@/lib/settings/payment-settings';
 import { payWithCreditAction, payWithGatewayAction } from './actions';
@@ -61,7 +62,7 @@ export default async function AccountInvoicePage(props: { params: Promise<{ id: 
       {payable ? (
         <Card title={`Pay this invoice: ${money(balance)}`}>
           <div className="space-y-5">
-            {gateways.length ? <GatewayPayButtons action={payWithGatewayAction} invoicePublicId={invoice.publicId} gateways={gateways} maySave={accountAllows(signedIn, 'payment_methods.manage')} /> : null}
+            {gateways.length ? <GatewayPayButtons action={payWithGatewayAction} invoicePublicId={invoice.publicId} gateways={gateways.map((id) => ({ id, label: gatewayNames(id).payButton }))} maySave={accountAllows(signedIn, 'payment_methods.manage')} /> : null}
             {credit > 0 ? (
               <ActionForm action={payWithCreditAction} submitLabel={credit >= balance ? `Pay ${money(balance)} from account credit` : `Apply ${money(credit)} of account credit`}>
                 <input type="hidden" name="invoiceId" value={invoice.publicId} />
@@ -88,7 +89,7 @@ export default async function AccountInvoicePage(props: { params: Promise<{ id: 
         </Card>
       ) : null}
       {attempts.length ? (
-        <Card title="Card and PayPal payments">
+        <Card title={`${GATEWAY_CUSTOMER_NAMES} payments`}>
           <PaymentAttemptsTable rows={attempts} locale={detail.locale} />
         </Card>
       ) : null}

@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import type { ActionResult } from '@/components/ui/action-form';
 import { failed } from '@/lib/forms/action-result';
 import { connectGateway } from '@/lib/payments/connect-gateway';
-import type { GatewayId } from '@/lib/payments/gateway';
+import { gatewayNames, type GatewayId } from '@/lib/payments/registry';
 import { SECRET_FIELDS } from '@/lib/payments/admin/payment-settings-form';
 import { updatePaymentSettings } from '@/lib/payments/admin/update-payment-settings';
 import { requireStaffPermission, staffChangeActor } from '@/lib/staff/require-staff-permission';
@@ -56,7 +56,7 @@ export async function savePaymentSettingsAction(_prev: ActionResult | null, data
 async function connect(id: GatewayId): Promise<ActionResult> {
   const access = await requireStaffPermission('settings.manage');
   if (!access.allowed) return { ok: false, message: access.message };
-  const name = id === 'stripe' ? 'Stripe' : 'PayPal';
+  const name = gatewayNames(id).staff;
   try {
     const { url } = await connectGateway(access.ctx.db, access.ctx.storefront, id, await staffChangeActor(access.staff));
     revalidatePath('/settings/payments');
