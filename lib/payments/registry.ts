@@ -22,6 +22,8 @@ export function isGatewayId(id: string | null | undefined): id is GatewayId {
 }
 
 /** A gateway's definition by id; null for an id no gateway has (never another gateway's). */
+export function gatewayDefinition(id: GatewayId): AnyGatewayDefinition;
+export function gatewayDefinition(id: string | null | undefined): AnyGatewayDefinition | null;
 export function gatewayDefinition(id: string | null | undefined): AnyGatewayDefinition | null {
   return isGatewayId(id) ? (PAYMENT_GATEWAYS[id] as unknown as AnyGatewayDefinition) : null;
 }
