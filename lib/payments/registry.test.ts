@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GATEWAY_FORM_FIELDS, paymentSettingsFormSchema, SECRET_FIELDS } from './admin/payment-settings-form';
-import { ADD_METHOD_GATEWAYS, GATEWAY_CUSTOMER_NAMES, GATEWAY_IDS, GATEWAY_STAFF_NAMES, gatewayDefinition, gatewayIdSchema, isGatewayId, PAYMENT_GATEWAYS } from './registry';
+import { ADD_METHOD_GATEWAYS, GATEWAY_CUSTOMER_NAMES, GATEWAY_IDS, GATEWAY_PAYMENT_NAMES, GATEWAY_STAFF_NAMES, gatewayDefinition, gatewayIdSchema, isGatewayId, PAYMENT_GATEWAYS } from './registry';
 
 describe('payment gateway registry', () => {
   it('knows its gateways and nothing else: an unknown id is never taken for another gateway', () => {
@@ -17,6 +17,7 @@ describe('payment gateway registry', () => {
   it('derives the lists pages and messages use', () => {
     expect(GATEWAY_STAFF_NAMES).toBe('Stripe or PayPal');
     expect(GATEWAY_CUSTOMER_NAMES).toBe('Card and PayPal');
+    expect(GATEWAY_PAYMENT_NAMES).toEqual({ all: 'card and PayPal', any: 'card or PayPal' });
     expect(ADD_METHOD_GATEWAYS).toEqual(['stripe']);
   });
 

@@ -39,6 +39,12 @@ export const GATEWAY_STAFF_NAMES = new Intl.ListFormat('en', { type: 'disjunctio
 /** "Card and PayPal": what customers call the gateways together. */
 export const GATEWAY_CUSTOMER_NAMES = new Intl.ListFormat('en', { type: 'conjunction' }).format(GATEWAY_IDS.map((id) => PAYMENT_GATEWAYS[id].names.customer));
 
+/** "card and PayPal" / "card or PayPal": the kinds of payment the gateways take, for customer sentences. */
+export const GATEWAY_PAYMENT_NAMES = {
+  all: new Intl.ListFormat('en', { type: 'conjunction' }).format(GATEWAY_IDS.map((id) => PAYMENT_GATEWAYS[id].names.payment)),
+  any: new Intl.ListFormat('en', { type: 'disjunction' }).format(GATEWAY_IDS.map((id) => PAYMENT_GATEWAYS[id].names.payment)),
+};
+
 /** The gateways with a standalone "add a payment method" flow, in offering order (Stripe today). */
 export const ADD_METHOD_GATEWAYS = GATEWAY_IDS.filter((id) => PAYMENT_GATEWAYS[id].capabilities.addMethod);
 

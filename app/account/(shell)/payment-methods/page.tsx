@@ -3,7 +3,7 @@ import { ActionForm } from '@/components/ui/action-form';
 import { Card } from '@/components/ui/area-shell';
 import { accountAllows, requireAccountPermission } from '@/lib/auth/request-session';
 import { describeMethod, listPaymentMethods } from '@/lib/payments/payment-methods';
-import { ADD_METHOD_GATEWAYS, type GatewayId } from '@/lib/payments/registry';
+import { ADD_METHOD_GATEWAYS, GATEWAY_PAYMENT_NAMES, type GatewayId } from '@/lib/payments/registry';
 import { availableGateways } from '@/lib/payments/resolve-gateway';
 import { addCardAction, makeDefaultMethodAction, removeMethodAction } from './actions';
 
@@ -41,7 +41,7 @@ export default async function PaymentMethodsPage(props: { searchParams: Promise<
             ))}
           </ul>
         ) : (
-          <p className="text-sm text-slate-600">No saved payment methods. Tick “Save this payment method” when paying an invoice by card or PayPal, or add a card here.</p>
+          <p className="text-sm text-slate-600">{`No saved payment methods. Tick “Save this payment method” when paying an invoice by ${GATEWAY_PAYMENT_NAMES.any}, or add a card here.`}</p>
         )}
         <p className="mt-3 text-xs text-slate-500">Renewal invoices are charged to the default method unless a service has its own choice (on the Services page).</p>
       </Card>

@@ -36,7 +36,7 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Payments</h1>
-      <p className="text-sm text-slate-600">Every charge, refund and card save attempted through {GATEWAY_STAFF_NAMES}, whatever came of it.</p>
+      <p className="text-sm text-slate-600">{`Every charge, refund and card save attempted through ${GATEWAY_STAFF_NAMES}, whatever came of it.`}</p>
       <form method="get" action="/payments" aria-label="Filter payments" className="flex flex-wrap items-end gap-3">
         <Select name="status" label="Status" value={filter.status} options={PAYMENT_TRANSACTION_STATUSES} />
         <Select name="gateway" label="Gateway" value={filter.gateway} options={GATEWAY_IDS} />

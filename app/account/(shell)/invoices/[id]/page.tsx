@@ -9,7 +9,7 @@ import { accountAllows, requireAccountPermission } from '@/lib/auth/request-sess
 import { getCreditBalance } from '@/lib/credit/credit-balance';
 import { getInvoiceDetail } from '@/lib/invoices/get-invoice';
 import { formatMoney } from '@/lib/money/format';
-import { GATEWAY_CUSTOMER_NAMES, gatewayNames } from '@/lib/payments/registry';
+import { GATEWAY_CUSTOMER_NAMES, GATEWAY_PAYMENT_NAMES, gatewayNames } from '@/lib/payments/registry';
 import { availableGateways } from '@/lib/payments/resolve-gateway';
 import { getPaymentSettings } from '@/lib/settings/payment-settings';
 import { payWithCreditAction, payWithGatewayAction } from './actions';
@@ -71,7 +71,7 @@ export default async function AccountInvoicePage(props: { params: Promise<{ id: 
             ) : null}
             {!gateways.length && credit <= 0 && !bank ? (
               <p className="text-sm text-slate-700">
-                You have no account credit in {invoice.currency}, and card and PayPal payments are not available on this store at the moment. Please contact us to arrange payment.
+                You have no account credit in {invoice.currency}, and {GATEWAY_PAYMENT_NAMES.all} payments are not available on this store at the moment. Please contact us to arrange payment.
               </p>
             ) : null}
           </div>
