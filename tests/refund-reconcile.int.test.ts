@@ -10,7 +10,7 @@ import type { StorefrontDb } from '@/lib/db/connection';
 import { AppError } from '@/lib/errors/app-error';
 import { createDraftInvoice, issueDraftInvoice, saveDraftLines } from '@/lib/invoices/manual-invoice';
 import { refundInvoiceToCredit } from '@/lib/invoices/refund-to-credit';
-import type { GatewayId } from '@/lib/payments/gateway';
+import type { GatewayId } from '@/lib/payments/registry';
 import { completeHostedPayment } from '@/lib/payments/complete-hosted-payment';
 import { refundPayment } from '@/lib/payments/refund-payment';
 import { startInvoicePayment } from '@/lib/payments/start-invoice-payment';

@@ -3,9 +3,11 @@
 import { useState } from 'react';
 import { ActionForm, type ActionResult } from '@/components/ui/action-form';
 
-export type PayGateway = 'stripe' | 'paypal';
-
-const LABELS: Record<PayGateway, string> = { stripe: 'Pay by card', paypal: 'Pay with PayPal' };
+/** A gateway offered on the invoice and its button's label, from the registry (this is a client component). */
+export interface PayGateway {
+  id: string;
+  label: string;
+}
 
 /**
  * One button per gateway sharing one "save this method" tick box: each button is its own form (ActionForm has a
@@ -23,9 +25,9 @@ export function GatewayPayButtons(props: {
     <div className="space-y-3">
       <div className="flex flex-wrap items-start gap-3">
         {props.gateways.map((g) => (
-          <ActionForm key={g} action={props.action} submitLabel={LABELS[g]} className="flex flex-col items-start gap-2">
+          <ActionForm key={g.id} action={props.action} submitLabel={g.label} className="flex flex-col items-start gap-2">
             <input type="hidden" name="invoiceId" value={props.invoicePublicId} />
-            <input type="hidden" name="gateway" value={g} />
+            <input type="hidden" name="gateway" value={g.id} />
             <input type="hidden" name="savePaymentMethod" value={props.maySave && save ? 'on' : ''} />
           </ActionForm>
         ))}

@@ -1,10 +1,12 @@
 import type { PaymentTransactionStatus } from '@/db/schema/storefront';
 import { formatMoney } from '@/lib/money/format';
+import { gatewayDefinition } from '@/lib/payments/registry';
 
 export interface PaymentAttemptRow {
   publicId: string;
   createdAt: Date;
-  gateway: 'stripe' | 'paypal';
+  /** A gateway id (lib/payments/registry.ts). */
+  gateway: string;
   amountMinor: number;
   currency: string;
   status: PaymentTransactionStatus;
@@ -12,8 +14,6 @@ export interface PaymentAttemptRow {
   /** The saved method used ("Visa •••• 4242"), when known. */
   method?: string | null;
 }
-
-const METHOD: Record<PaymentAttemptRow['gateway'], string> = { stripe: 'Card', paypal: 'PayPal' };
 
 const STATUS: Record<PaymentTransactionStatus, { label: string; className: string }> = {
   succeeded: { label: 'Paid', className: 'text-green-700' },
@@ -41,7 +41,7 @@ export function PaymentAttemptsTable({ rows, locale }: { rows: PaymentAttemptRow
           {rows.map((r) => (
             <tr key={r.publicId} className="border-b last:border-0">
               <td className="py-2 pr-4 whitespace-nowrap">{r.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC</td>
-              <td className="py-2 pr-4">{r.method ?? METHOD[r.gateway]}</td>
+              <td className="py-2 pr-4">{r.method ?? gatewayDefinition(r.gateway)?.names.customer ?? r.gateway}</td>
               <td className="py-2 pr-4 text-right tabular-nums">{formatMoney(r.amountMinor, r.currency, locale)}</td>
               <td className={`py-2 pr-4 font-medium ${STATUS[r.status].className}`}>{STATUS[r.status].label}</td>
               <td className="py-2 text-slate-600">{r.status === 'failed' ? (r.failureReason ?? 'Declined') : ''}</td>

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { SfDb } from '@/lib/db/connection';
 import { AppError } from '@/lib/errors/app-error';
 
-/** The floor the database trigger enforces (db/migrations/storefront/0013_audit_log_append_only.sql). */
+/** The floor the database trigger enforces (db/migrations/storefront/0014_audit_log_append_only.sql). */
 export const AUDIT_MIN_RETENTION_DAYS = 365;
 
 export interface PruneAuditLogOptions {

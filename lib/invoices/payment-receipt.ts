@@ -3,11 +3,15 @@ import { currencies, customers, type Invoice, type PaymentMethod } from '@/db/sc
 import type { SfDb } from '@/lib/db/connection';
 import { queueEmail } from '@/lib/email/enqueue-email';
 import { formatMoney } from '@/lib/money/format';
+import { gatewayDefinition } from '@/lib/payments/registry';
 import { getBillingSettings } from '@/lib/settings/billing-settings';
 import { areaUrl } from '@/lib/tenancy/area-url';
 import { toDateString } from '@/lib/dates/calendar-days';
 
-const METHOD_LABELS: Record<PaymentMethod, string> = { credit: 'account credit', stripe: 'card', paypal: 'PayPal', bank_transfer: 'bank transfer' };
+const OFFLINE_LABELS: Record<string, string> = { credit: 'account credit', bank_transfer: 'bank transfer' };
+
+/** "card", "PayPal", "account credit": how the receipt names the method. */
+const methodLabel = (method: PaymentMethod): string => OFFLINE_LABELS[method] ?? gatewayDefinition(method)?.names.payment ?? method;
 
 /** Queues the "payment received" email for a paid invoice in the paying transaction; null when switched off. */
 export async function queuePaymentReceipt(
@@ -26,7 +30,7 @@ export async function queuePaymentReceipt(
       invoiceNumber: opts.invoice.number ?? opts.invoice.publicId,
       invoicePublicId: opts.invoice.publicId,
       amount: formatMoney(opts.amountMinor, opts.invoice.currency, cur?.locale ?? 'en-US'),
-      method: METHOD_LABELS[opts.method],
+      method: methodLabel(opts.method),
       paidOn: toDateString(opts.now),
       invoiceUrl: await areaUrl(opts.storefrontId, 'account', `/invoices/${opts.invoice.publicId}`),
     },

@@ -11,7 +11,7 @@ import { isDuplicateKeyError } from '@/lib/errors/app-error';
 import { formatMoney } from '@/lib/money/format';
 import { getPaymentSettings } from '@/lib/settings/payment-settings';
 import { dispatchQueued } from './after-commit';
-import { GatewayUnavailableError, type GatewayId, type PaymentGateway } from './gateway';
+import { GatewayUnavailableError, type PaymentGateway } from './gateway';
 import { describeMethod, type SavedPaymentMethod } from './payment-methods';
 import { gatewayFor } from './resolve-gateway';
 import { settleCharge } from './settle-charge';
@@ -43,8 +43,8 @@ export const savedMethodCollector: AutomaticCollector = {
     const [sf] = await getCentralDb().select({ id: storefronts.id, slug: storefronts.slug, name: storefronts.name }).from(storefronts).where(eq(storefronts.id, ctx.storefrontId));
     if (!sf) return out;
     const settings = await getPaymentSettings(ctx.db);
-    const gateways = new Map<GatewayId, PaymentGateway | null>();
-    const gatewayOf = async (id: GatewayId) => {
+    const gateways = new Map<string, PaymentGateway | null>();
+    const gatewayOf = async (id: string) => {
       if (!gateways.has(id)) gateways.set(id, await gatewayFor(ctx.db, sf, id, settings));
       return gateways.get(id)!;
     };

@@ -2,8 +2,6 @@
 // owed, a gateway only moves money. No gateway-side subscriptions, so a retried renewal can never open a second one.
 // Every amount is integer minor units plus an ISO currency, always taken from our invoice.
 
-export type GatewayId = 'stripe' | 'paypal';
-
 /** Who is paying, as the gateway needs to know them. */
 export interface GatewayCustomerInput {
   /** Our customer public id, stored as gateway metadata so its dashboard links back to us. */
@@ -118,7 +116,8 @@ export interface WebhookRequest {
 }
 
 export interface PaymentGateway {
-  id: GatewayId;
+  /** Its key in lib/payments/registry.ts. */
+  id: string;
   /** Find-or-create the gateway's customer; returns its id. */
   ensureCustomer(input: GatewayCustomerInput): Promise<string>;
   startInvoicePayment(input: StartInvoicePaymentInput): Promise<StartedRedirect>;

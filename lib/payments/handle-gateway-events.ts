@@ -8,7 +8,7 @@ import { AppError, isDuplicateKeyError } from '@/lib/errors/app-error';
 import { publicId } from '@/lib/ids/public-id';
 import { formatMoney } from '@/lib/money/format';
 import { dispatchQueued } from './after-commit';
-import type { GatewayEvent, GatewayId, WebhookRequest } from './gateway';
+import type { GatewayEvent, WebhookRequest } from './gateway';
 import { applyRefundToInvoice } from './refund-payment';
 import { gatewayFor, type GatewayStorefront } from './resolve-gateway';
 import { settleChargeIn } from './settle-charge';
@@ -24,7 +24,7 @@ type Queued = { mail: number[]; alerts: number[] };
  * the claim and a failure leaves no claim behind for the gateway's retry. Handlers act on current state, not on
  * the order events arrive in.
  */
-export async function handleGatewayWebhook(db: StorefrontDb, sf: GatewayStorefront, id: GatewayId, req: WebhookRequest): Promise<{ handled: number; duplicates: number }> {
+export async function handleGatewayWebhook(db: StorefrontDb, sf: GatewayStorefront, id: string, req: WebhookRequest): Promise<{ handled: number; duplicates: number }> {
   const gateway = await gatewayFor(db, sf, id);
   if (!gateway) throw new AppError('not_found', `${id} is not enabled on this store.`);
   const events = await gateway.parseWebhook(req);
@@ -57,7 +57,7 @@ function claimKey(event: GatewayEvent): string {
   return event.type === 'refund.succeeded' ? `${event.eventId}:${event.gatewayRefundId}` : event.eventId;
 }
 
-async function handleEvent(tx: StorefrontTx, sf: GatewayStorefront, id: GatewayId, event: GatewayEvent, queued: Queued): Promise<void> {
+async function handleEvent(tx: StorefrontTx, sf: GatewayStorefront, id: string, event: GatewayEvent, queued: Queued): Promise<void> {
   const now = new Date();
   switch (event.type) {
     case 'payment.succeeded':
@@ -178,7 +178,7 @@ async function handleEvent(tx: StorefrontTx, sf: GatewayStorefront, id: GatewayI
   }
 }
 
-async function unmatched(tx: StorefrontTx, id: GatewayId, what: string, queued: Queued): Promise<void> {
+async function unmatched(tx: StorefrontTx, id: string, what: string, queued: Queued): Promise<void> {
   const alert = await raiseAlert(tx, {
     severity: 'warning',
     category: 'payments',

@@ -1,12 +1,13 @@
 import { and, desc, eq, gte, like, lt, or, type SQL } from 'drizzle-orm';
-import { currencies, customers, invoices, paymentTransactions, type GATEWAYS, type PAYMENT_TRANSACTION_KINDS, type PaymentTransactionStatus } from '@/db/schema/storefront';
+import { currencies, customers, invoices, paymentTransactions, type PAYMENT_TRANSACTION_KINDS, type PaymentTransactionStatus } from '@/db/schema/storefront';
 import type { SfDb } from '@/lib/db/connection';
+import type { GatewayId } from './registry';
 
 export const TRANSACTION_PAGE_SIZE = 50;
 
 export interface TransactionListOptions {
   status?: PaymentTransactionStatus;
-  gateway?: (typeof GATEWAYS)[number];
+  gateway?: GatewayId;
   kind?: (typeof PAYMENT_TRANSACTION_KINDS)[number];
   /** Part of the customer's email or name; % _ and \ are taken literally. */
   customerSearch?: string;
@@ -26,7 +27,7 @@ export interface TransactionListRow {
   publicId: string;
   parentId: number | null;
   createdAt: Date;
-  gateway: (typeof GATEWAYS)[number];
+  gateway: string;
   kind: (typeof PAYMENT_TRANSACTION_KINDS)[number];
   flow: (typeof paymentTransactions.$inferSelect)['flow'];
   status: PaymentTransactionStatus;

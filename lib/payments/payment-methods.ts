@@ -7,7 +7,8 @@ import { withDeadlockRetry } from '@/lib/db/retry-transaction';
 import { AppError } from '@/lib/errors/app-error';
 import { areaUrl } from '@/lib/tenancy/area-url';
 import { GatewayUnavailableError } from './gateway';
-import { gatewayFor, type GatewayStorefront } from './resolve-gateway';
+import { ADD_METHOD_GATEWAYS, PAYMENT_GATEWAYS } from './registry';
+import { availableGateways, gatewayFor, type GatewayStorefront } from './resolve-gateway';
 import { gatewayCustomerFor, usableGateway } from './start-invoice-payment';
 import { createTransaction, findTransactionByPublicId, gatewayCustomerIdOf, upsertSavedMethod } from './transactions';
 
@@ -106,10 +107,14 @@ export async function setServicePaymentMethod(db: StorefrontDb, opts: { customer
 
 /** Starts the gateway's hosted "add a card" page (Stripe Checkout in setup mode). */
 export async function startAddCard(db: StorefrontDb, opts: { storefront: GatewayStorefront; customerId: number; currency: string; actor: AuditActor }): Promise<{ redirectUrl: string }> {
-  const gateway = await usableGateway(db, opts.storefront, 'stripe');
+  // Any gateway with a standalone add flow that the storefront offers; else the first, whose refusal says why.
+  const available = await availableGateways(db, opts.storefront);
+  const id = ADD_METHOD_GATEWAYS.find((g) => available.includes(g)) ?? ADD_METHOD_GATEWAYS[0];
+  if (!id) throw new AppError('bad_request', 'No payment method can be added here.');
+  const gateway = await usableGateway(db, opts.storefront, id);
   const [owner] = await db.select({ publicId: customers.publicId, email: customers.email, name: customers.name }).from(customers).where(eq(customers.id, opts.customerId));
   const gatewayCustomerId = await gatewayCustomerFor(db, gateway, opts.customerId, owner!.publicId);
-  const attempt = await createTransaction(db, { customerId: opts.customerId, invoiceId: null, gateway: 'stripe', kind: 'save_method', flow: 'hosted', currency: opts.currency, amountMinor: 0 });
+  const attempt = await createTransaction(db, { customerId: opts.customerId, invoiceId: null, gateway: id, kind: 'save_method', flow: 'hosted', currency: opts.currency, amountMinor: 0 });
   let started;
   try {
     started = await gateway.startSaveMethod({
@@ -122,10 +127,10 @@ export async function startAddCard(db: StorefrontDb, opts: { storefront: Gateway
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     await db.update(paymentTransactions).set({ status: 'failed', failureReason: reason.slice(0, 255), failureCode: 'start_failed' }).where(eq(paymentTransactions.id, attempt.id));
-    throw new AppError('unavailable', 'Stripe could not start adding a card. Please try again in a moment.');
+    throw new AppError('unavailable', `${PAYMENT_GATEWAYS[id].names.staff} could not start adding a card. Please try again in a moment.`);
   }
   await db.update(paymentTransactions).set({ gatewayRef: started.gatewayRef }).where(eq(paymentTransactions.id, attempt.id));
-  await recordAudit(db, { actor: opts.actor, action: 'payment_method.add_started', target: { type: 'customer', id: owner!.publicId }, after: { gateway: 'stripe', attempt: attempt.publicId } });
+  await recordAudit(db, { actor: opts.actor, action: 'payment_method.add_started', target: { type: 'customer', id: owner!.publicId }, after: { gateway: id, attempt: attempt.publicId } });
   return { redirectUrl: started.redirectUrl };
 }
 

@@ -5,7 +5,7 @@ import type { AutomaticCollector } from '@/lib/billing/run/collect-payments';
 import { getCentralDb } from '@/lib/db/central';
 import { getPaymentSettings } from '@/lib/settings/payment-settings';
 import { dispatchQueued } from './after-commit';
-import type { GatewayId, PaymentGateway } from './gateway';
+import type { PaymentGateway } from './gateway';
 import { gatewayFor } from './resolve-gateway';
 import { settleCharge } from './settle-charge';
 
@@ -42,7 +42,7 @@ export const hostedPaymentReconciler: AutomaticCollector = {
     const [sf] = await getCentralDb().select({ id: storefronts.id, slug: storefronts.slug, name: storefronts.name }).from(storefronts).where(eq(storefronts.id, ctx.storefrontId));
     if (!sf) return out;
     const settings = await getPaymentSettings(ctx.db);
-    const gateways = new Map<GatewayId, PaymentGateway | null>();
+    const gateways = new Map<string, PaymentGateway | null>();
     for (const attempt of stale) {
       if (!gateways.has(attempt.gateway)) gateways.set(attempt.gateway, await gatewayFor(ctx.db, sf, attempt.gateway, settings));
       const gateway = gateways.get(attempt.gateway);

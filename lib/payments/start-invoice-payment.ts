@@ -1,18 +1,19 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { customers, GATEWAYS, invoices, paymentTransactions } from '@/db/schema/storefront';
+import { customers, invoices, paymentTransactions } from '@/db/schema/storefront';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import type { StorefrontDb } from '@/lib/db/connection';
 import { AppError } from '@/lib/errors/app-error';
 import { areaUrl } from '@/lib/tenancy/area-url';
-import type { GatewayId, PaymentGateway } from './gateway';
+import type { PaymentGateway } from './gateway';
 import { connectGatewayIfNeeded } from './connect-gateway';
+import { gatewayDefinition, gatewayIdSchema, type GatewayId } from './registry';
 import { gatewayFor, type GatewayStorefront } from './resolve-gateway';
 import { createTransaction, gatewayCustomerIdOf, rememberGatewayCustomer } from './transactions';
 
 export const startInvoicePaymentSchema = z.object({
   invoicePublicId: z.string().regex(/^inv_[a-z0-9]{1,40}$/, 'is not an invoice'),
-  gateway: z.enum(GATEWAYS, 'pick a payment method'),
+  gateway: gatewayIdSchema('pick a payment method'),
   savePaymentMethod: z.boolean(),
 });
 
@@ -20,7 +21,7 @@ export const startInvoicePaymentSchema = z.object({
 export async function usableGateway(db: StorefrontDb, sf: GatewayStorefront, id: GatewayId): Promise<PaymentGateway> {
   await connectGatewayIfNeeded(db, sf, id);
   const gateway = await gatewayFor(db, sf, id);
-  if (!gateway) throw new AppError('bad_request', `${id === 'stripe' ? 'Card payments are' : 'PayPal is'} not available on this store.`);
+  if (!gateway) throw new AppError('bad_request', gatewayDefinition(id)?.names.unavailable ?? 'That payment method is not available on this store.');
   return gateway;
 }
 
@@ -82,6 +83,6 @@ export async function startInvoicePayment(
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     await db.update(paymentTransactions).set({ status: 'failed', failureReason: reason.slice(0, 255), failureCode: 'start_failed' }).where(eq(paymentTransactions.id, attempt.id));
-    throw new AppError('unavailable', `${gateway.id === 'stripe' ? 'Stripe' : 'PayPal'} could not start the payment. Please try again in a moment.`);
+    throw new AppError('unavailable', `${gatewayDefinition(gateway.id)?.names.staff ?? gateway.id} could not start the payment. Please try again in a moment.`);
   }
 }

@@ -1,16 +1,16 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { gatewayCustomers, paymentMethods, paymentTransactions, type GATEWAYS, type PAYMENT_TRANSACTION_FLOWS, type PAYMENT_TRANSACTION_KINDS } from '@/db/schema/storefront';
+import { gatewayCustomers, paymentMethods, paymentTransactions, type PAYMENT_TRANSACTION_FLOWS, type PAYMENT_TRANSACTION_KINDS } from '@/db/schema/storefront';
 import type { SfDb } from '@/lib/db/connection';
 import { AppError, isDuplicateKeyError } from '@/lib/errors/app-error';
 import { publicId } from '@/lib/ids/public-id';
-import type { GatewayId, SavedMethod } from './gateway';
+import type { SavedMethod } from './gateway';
 
 export type PaymentTransaction = typeof paymentTransactions.$inferSelect;
 
 export interface NewTransaction {
   customerId: number;
   invoiceId: number | null;
-  gateway: (typeof GATEWAYS)[number];
+  gateway: string;
   kind: (typeof PAYMENT_TRANSACTION_KINDS)[number];
   flow: (typeof PAYMENT_TRANSACTION_FLOWS)[number];
   currency: string;
@@ -56,7 +56,7 @@ export async function findTransactionByPublicId(db: SfDb, pid: string): Promise<
 }
 
 /** The attempt a gateway event is about: by our attempt id from metadata, else by the gateway's payment id. */
-export async function findTransactionForEvent(db: SfDb, gateway: GatewayId, ids: { attemptId: string | null; gatewayPaymentId: string | null; gatewayRef?: string | null }): Promise<PaymentTransaction | null> {
+export async function findTransactionForEvent(db: SfDb, gateway: string, ids: { attemptId: string | null; gatewayPaymentId: string | null; gatewayRef?: string | null }): Promise<PaymentTransaction | null> {
   if (ids.attemptId) {
     const byAttempt = await findTransactionByPublicId(db, ids.attemptId);
     if (byAttempt && byAttempt.gateway === gateway) return byAttempt;
@@ -77,7 +77,7 @@ export async function findTransactionForEvent(db: SfDb, gateway: GatewayId, ids:
 }
 
 /** The customer's id at the gateway, if we stored one. */
-export async function gatewayCustomerIdOf(db: SfDb, customerId: number, gateway: GatewayId): Promise<string | null> {
+export async function gatewayCustomerIdOf(db: SfDb, customerId: number, gateway: string): Promise<string | null> {
   const [row] = await db
     .select({ id: gatewayCustomers.gatewayCustomerId })
     .from(gatewayCustomers)
@@ -86,7 +86,7 @@ export async function gatewayCustomerIdOf(db: SfDb, customerId: number, gateway:
 }
 
 /** Remembers the customer's gateway id; a concurrent request that stored it first wins and its id is returned. */
-export async function rememberGatewayCustomer(db: SfDb, customerId: number, gateway: GatewayId, gatewayCustomerId: string): Promise<string> {
+export async function rememberGatewayCustomer(db: SfDb, customerId: number, gateway: string, gatewayCustomerId: string): Promise<string> {
   try {
     await db.insert(gatewayCustomers).values({ customerId, gateway, gatewayCustomerId });
     return gatewayCustomerId;
@@ -106,7 +106,7 @@ export async function rememberGatewayCustomer(db: SfDb, customerId: number, gate
  * Stores a method the gateway saved (idempotent on the gateway's method id); the customer's first live method
  * becomes their default.
  */
-export async function upsertSavedMethod(tx: SfDb, customerId: number, gateway: GatewayId, m: SavedMethod): Promise<{ id: number; created: boolean }> {
+export async function upsertSavedMethod(tx: SfDb, customerId: number, gateway: string, m: SavedMethod): Promise<{ id: number; created: boolean }> {
   const [existing] = await tx
     .select({ id: paymentMethods.id, removedAt: paymentMethods.removedAt })
     .from(paymentMethods)

@@ -1,30 +1,20 @@
 import { z } from 'zod';
 import type { SfDb } from '@/lib/db/connection';
+import { GATEWAY_IDS, PAYMENT_GATEWAYS, type GatewayId } from '@/lib/payments/registry';
 import { settingsGroup } from './settings-group';
 
+type GatewaySettingsShape = { [K in GatewayId]: (typeof PAYMENT_GATEWAYS)[K]['settings']['schema'] };
+type GatewaySettings = { [K in GatewayId]: (typeof PAYMENT_GATEWAYS)[K]['settings']['defaults'] };
+const gatewaySettingsShape = Object.fromEntries(GATEWAY_IDS.map((id) => [id, PAYMENT_GATEWAYS[id].settings.schema])) as GatewaySettingsShape;
+const gatewaySettingsDefaults = Object.fromEntries(GATEWAY_IDS.map((id) => [id, PAYMENT_GATEWAYS[id].settings.defaults])) as GatewaySettings;
+
 /**
- * Which gateways a storefront takes and their keys. Secrets (Stripe secret key and webhook signing secret, PayPal
- * client secret) are stored sealed with the app key (lib/security/secret-box) and never shown again in full.
- * In sandbox mode a gateway left without keys talks to the bundled simulator (lib/payments/resolve-gateway.ts).
+ * Which gateways a storefront takes and their keys, one group per gateway of the registry with the gateway's own
+ * schema. Secrets are stored sealed with the app key (lib/security/secret-box) and never shown again in full. In
+ * sandbox mode a gateway left without keys talks to the bundled simulator (see each gateway's `config`).
  */
 export const paymentSettingsSchema = z.object({
-  stripe: z.object({
-    enabled: z.boolean(),
-    publishableKey: z.string().max(255),
-    /** Sealed. */
-    secretKey: z.string().max(2000),
-    /** Sealed; set by "connect", which registers our webhook endpoint with Stripe. */
-    webhookSecret: z.string().max(2000),
-  }),
-  paypal: z.object({
-    enabled: z.boolean(),
-    environment: z.enum(['sandbox', 'production']),
-    clientId: z.string().max(255),
-    /** Sealed. */
-    clientSecret: z.string().max(2000),
-    /** The id PayPal gave our webhook; its verify call needs it. */
-    webhookId: z.string().max(255),
-  }),
+  ...gatewaySettingsShape,
   bankTransfer: z.object({
     enabled: z.boolean(),
     /** Shown on unpaid invoices: account holder, IBAN, BIC, what to put as the reference. */
@@ -37,8 +27,7 @@ export const paymentSettingsSchema = z.object({
 export type PaymentSettings = z.infer<typeof paymentSettingsSchema>;
 
 export const PAYMENT_SETTINGS_DEFAULTS: PaymentSettings = {
-  stripe: { enabled: true, publishableKey: '', secretKey: '', webhookSecret: '' },
-  paypal: { enabled: true, environment: 'sandbox', clientId: '', clientSecret: '', webhookId: '' },
+  ...gatewaySettingsDefaults,
   bankTransfer: { enabled: false, instructions: '' },
   retryDays: [1, 3, 5, 7],
 };

@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBody } from '@/sandbox/shared/http';
 import { type GatewayEvent, GatewayUnavailableError, type PaymentGateway, WebhookSignatureError } from '@/lib/payments/gateway';
-import { createPaypalGateway } from '@/lib/payments/paypal/paypal-gateway';
-import { registerPaypalWebhook } from '@/lib/payments/paypal/register-webhook';
+import { createPaypalGateway } from '@/lib/payments/gateways/paypal/paypal-gateway';
+import { registerPaypalWebhook } from '@/lib/payments/gateways/paypal/register-webhook';
 import { createPaypalSimulator } from './simulator';
 
 // Drives the real PayPal SDK (through our adapter) against the stand-in over HTTP, with a webhook receiver.

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebhookSignatureError, type GatewayEvent, type PaymentGateway } from '@/lib/payments/gateway';
-import { createStripeGateway } from '@/lib/payments/stripe/stripe-gateway';
+import { createStripeGateway } from '@/lib/payments/gateways/stripe/stripe-gateway';
 import { readBody } from '@/sandbox/shared/http';
 import { simulatedFee } from './sim-state';
 import { createStripeSimulator, type StripeSimulator } from './simulator';

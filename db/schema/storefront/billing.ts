@@ -189,15 +189,17 @@ export const invoiceNumberCounters = mysqlTable('invoice_number_counters', {
   lastValue: bigint('last_value', { mode: 'number' }).notNull(),
 });
 
-export const PAYMENT_METHODS = ['credit', 'stripe', 'paypal', 'bank_transfer'] as const;
-export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+/** How an invoice payment was made offline; any other method is the id of the gateway that took it. */
+export const OFFLINE_PAYMENT_METHODS = ['credit', 'bank_transfer'] as const;
+/** An offline method or a gateway id (lib/payments/registry.ts): a string, so a new gateway needs no migration. */
+export type PaymentMethod = string;
 
 export const invoicePayments = mysqlTable(
   'invoice_payments',
   {
     id: id(),
     invoiceId: ref('invoice_id').notNull(),
-    method: mysqlEnum('method', PAYMENT_METHODS).notNull(),
+    method: varchar('method', { length: 32 }).notNull(),
     currency: char('currency', { length: 3 }).notNull(),
     amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
     reference: varchar('reference', { length: 120 }),

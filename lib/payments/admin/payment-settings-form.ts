@@ -1,19 +1,35 @@
 import { z } from 'zod';
 import { decryptSecret } from '@/lib/security/secret-box';
+import type { GatewaySettingField } from '../gateway-definition';
+import { GATEWAY_IDS, PAYMENT_GATEWAYS, type GatewayId } from '../registry';
+
+/** A gateway setting's form field name: the gateway id then the settings key, e.g. stripeSecretKey. */
+export const gatewayFieldName = (id: GatewayId, key: string): string => `${id}${key.charAt(0).toUpperCase()}${key.slice(1)}`;
+
+export interface GatewayFormField {
+  gateway: GatewayId;
+  /** The key in the gateway's stored settings. */
+  key: string;
+  /** The form field's name. */
+  name: string;
+  field: GatewaySettingField;
+}
+
+/** Every gateway's settings fields, read from the registry, gateways and fields in display order. */
+export const GATEWAY_FORM_FIELDS: GatewayFormField[] = GATEWAY_IDS.flatMap((gateway) =>
+  Object.entries(PAYMENT_GATEWAYS[gateway].settings.form as Record<string, GatewaySettingField>).map(([key, field]) => ({ gateway, key, name: gatewayFieldName(gateway, key), field })),
+);
 
 /** The secret fields of the form: write-only, a blank value keeps what is stored, "<name>Clear" removes it. */
-export const SECRET_FIELDS = ['stripeSecretKey', 'stripeWebhookSecret', 'paypalClientSecret'] as const;
-export type SecretField = (typeof SECRET_FIELDS)[number];
+export const SECRET_FIELDS = GATEWAY_FORM_FIELDS.filter((f) => f.field.kind === 'secret').map((f) => f.name);
+
+const gatewayFormShape: Record<string, z.ZodType> = {};
+for (const f of GATEWAY_FORM_FIELDS) {
+  gatewayFormShape[f.name] = f.field.kind === 'boolean' ? z.boolean() : f.field.input;
+  if (f.field.kind === 'secret') gatewayFormShape[`${f.name}Clear`] = z.boolean();
+}
 
 export const RETRY_DAYS_MAX_COUNT = 8;
-
-/** Blank, or one token of the given shape (keys never contain spaces). */
-const key = (pattern: RegExp, message: string, max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `must be at most ${max} characters`)
-    .refine((v) => v === '' || pattern.test(v), message);
 
 /** "1, 3, 5" → [1, 3, 5]: whole days from 1 to 60, at most eight, kept in ascending order without repeats. */
 export const retryDaysSchema = z.string().transform((text, ctx) => {
@@ -33,20 +49,10 @@ export const retryDaysSchema = z.string().transform((text, ctx) => {
   return days;
 });
 
+/** The admin payment settings form: every gateway's fields (from the registry), bank transfer and retries. */
 export const paymentSettingsFormSchema = z
   .object({
-    stripeEnabled: z.boolean(),
-    stripePublishableKey: key(/^pk_(test|live)_[A-Za-z0-9_]+$/, 'must be a Stripe publishable key (pk_test_… or pk_live_…)', 255),
-    stripeSecretKey: key(/^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/, 'must be a Stripe secret or restricted key (sk_… or rk_…)', 500),
-    stripeSecretKeyClear: z.boolean(),
-    stripeWebhookSecret: key(/^whsec_\S+$/, 'must be a Stripe signing secret (whsec_…)', 500),
-    stripeWebhookSecretClear: z.boolean(),
-    paypalEnabled: z.boolean(),
-    paypalEnvironment: z.enum(['sandbox', 'production'], 'must be sandbox or production'),
-    paypalClientId: key(/^\S+$/, 'must not contain spaces', 255),
-    paypalClientSecret: key(/^\S+$/, 'must not contain spaces', 500),
-    paypalClientSecretClear: z.boolean(),
-    paypalWebhookId: key(/^[A-Za-z0-9-]+$/, 'must be the webhook id PayPal shows (letters, digits and dashes)', 255),
+    ...gatewayFormShape,
     bankTransferEnabled: z.boolean(),
     bankTransferInstructions: z.string().trim().max(2000, 'must be at most 2000 characters'),
     retryDays: retryDaysSchema,
@@ -68,7 +74,8 @@ export const paymentSettingsFormSchema = z
     { when: () => true },
   );
 
-export type PaymentSettingsFormInput = z.input<typeof paymentSettingsFormSchema>;
+/** The fixed fields, and each gateway field by name (a boolean for checkboxes, else the typed text). */
+export type PaymentSettingsFormInput = z.input<typeof paymentSettingsFormSchema> & Record<string, string | boolean>;
 
 /** What the settings page shows of a stored (sealed) secret: never more than its last four characters. */
 export function secretHint(sealed: string): string {

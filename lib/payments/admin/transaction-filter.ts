@@ -1,13 +1,14 @@
 import { z } from 'zod';
-import { GATEWAYS, PAYMENT_TRANSACTION_KINDS, PAYMENT_TRANSACTION_STATUSES } from '@/db/schema/storefront';
+import { PAYMENT_TRANSACTION_KINDS, PAYMENT_TRANSACTION_STATUSES } from '@/db/schema/storefront';
 import type { SfDb } from '@/lib/db/connection';
 import { filterDay, filterPage, filterText, searchFilter, type FilterOf } from '@/lib/forms/search-filter';
+import { GATEWAY_STAFF_NAMES, gatewayIdSchema } from '../registry';
 import { listTransactions, TRANSACTION_PAGE_SIZE, type TransactionListRow } from '../list-transactions';
 
 /** One schema per search parameter, so a bad value drops only that filter (and is reported) instead of the page. */
 const FIELDS = {
   status: z.enum(PAYMENT_TRANSACTION_STATUSES, 'must be one of the listed statuses'),
-  gateway: z.enum(GATEWAYS, 'must be Stripe or PayPal'),
+  gateway: gatewayIdSchema(`must be ${GATEWAY_STAFF_NAMES}`),
   kind: z.enum(PAYMENT_TRANSACTION_KINDS, 'must be one of the listed kinds'),
   customer: filterText,
   from: filterDay,

@@ -4,12 +4,14 @@ import type { SfDb } from '@/lib/db/connection';
 import { AppError } from '@/lib/errors/app-error';
 import { decryptSecret, encryptSecret } from '@/lib/security/secret-box';
 import { getPaymentSettings, paymentSettingsSchema, savePaymentSettings, type PaymentSettings } from '@/lib/settings/payment-settings';
-import { paymentSettingsFormSchema, type PaymentSettingsFormInput } from './payment-settings-form';
+import { GATEWAY_IDS, type GatewayId } from '../registry';
+import { GATEWAY_FORM_FIELDS, paymentSettingsFormSchema, type PaymentSettingsFormInput } from './payment-settings-form';
 
 type Group = Exclude<keyof PaymentSettings, 'retryDays'>;
+const GROUPS: readonly Group[] = [...GATEWAY_IDS, 'bankTransfer'];
 
 /** Stored sealed; the audit log only learns whether they are set. */
-const SEALED: Record<string, true> = { 'stripe.secretKey': true, 'stripe.webhookSecret': true, 'paypal.clientSecret': true };
+const SEALED: Record<string, true> = Object.fromEntries(GATEWAY_FORM_FIELDS.filter((f) => f.field.kind === 'secret').map((f) => [`${f.gateway}.${f.key}`, true]));
 
 function opened(sealed: string): string | null {
   try {
@@ -26,10 +28,21 @@ function nextSecret(stored: string, typed: string, clear: boolean): string {
   return encryptSecret(typed);
 }
 
+/** A gateway's settings from the form: typed values as they are, secrets sealed (or kept, or cleared). */
+function gatewaySettingsFrom(id: GatewayId, stored: Record<string, unknown>, f: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const field of GATEWAY_FORM_FIELDS) {
+    if (field.gateway !== id) continue;
+    const typed = f[field.name];
+    out[field.key] = field.field.kind === 'secret' ? nextSecret(String(stored[field.key] ?? ''), String(typed ?? ''), f[`${field.name}Clear`] === true) : typed;
+  }
+  return out;
+}
+
 /** Every field as "group.field" → value, for comparing and auditing. */
 function flatten(s: PaymentSettings): Record<string, unknown> {
   const out: Record<string, unknown> = { retryDays: s.retryDays };
-  for (const group of ['stripe', 'paypal', 'bankTransfer'] as const) for (const [k, v] of Object.entries(s[group])) out[`${group}.${k}`] = v;
+  for (const group of GROUPS) for (const [k, v] of Object.entries(s[group])) out[`${group}.${k}`] = v;
   return out;
 }
 
@@ -43,26 +56,14 @@ const audited = (field: string, value: unknown, side: 'before' | 'after'): unkno
 export async function updatePaymentSettings(db: SfDb, opts: { input: PaymentSettingsFormInput; actor: AuditActor }): Promise<{ changed: string[] }> {
   const form = paymentSettingsFormSchema.safeParse(opts.input);
   if (!form.success) throw new AppError('bad_request', 'Check the highlighted fields.', fieldErrorsOf(form.error));
-  const f = form.data;
+  const f = form.data as typeof form.data & Record<string, unknown>;
   return db.transaction(async (tx) => {
     const current = await getPaymentSettings(tx);
     const next = paymentSettingsSchema.parse({
-      stripe: {
-        enabled: f.stripeEnabled,
-        publishableKey: f.stripePublishableKey,
-        secretKey: nextSecret(current.stripe.secretKey, f.stripeSecretKey, f.stripeSecretKeyClear),
-        webhookSecret: nextSecret(current.stripe.webhookSecret, f.stripeWebhookSecret, f.stripeWebhookSecretClear),
-      },
-      paypal: {
-        enabled: f.paypalEnabled,
-        environment: f.paypalEnvironment,
-        clientId: f.paypalClientId,
-        clientSecret: nextSecret(current.paypal.clientSecret, f.paypalClientSecret, f.paypalClientSecretClear),
-        webhookId: f.paypalWebhookId,
-      },
+      ...Object.fromEntries(GATEWAY_IDS.map((id) => [id, gatewaySettingsFrom(id, current[id], f)])),
       bankTransfer: { enabled: f.bankTransferEnabled, instructions: f.bankTransferInstructions },
       retryDays: f.retryDays,
-    } satisfies PaymentSettings);
+    });
 
     const was = flatten(current);
     const now = flatten(next);
@@ -70,7 +71,7 @@ export async function updatePaymentSettings(db: SfDb, opts: { input: PaymentSett
     if (changed.length === 0) return { changed };
 
     const patch: Partial<PaymentSettings> = {};
-    for (const group of ['stripe', 'paypal', 'bankTransfer'] as const satisfies readonly Group[]) {
+    for (const group of GROUPS) {
       if (changed.some((k) => k.startsWith(`${group}.`))) Object.assign(patch, { [group]: next[group] });
     }
     if (changed.includes('retryDays')) patch.retryDays = next.retryDays;

@@ -3,7 +3,7 @@ import { ActionForm } from '@/components/ui/action-form';
 import { Card } from '@/components/ui/area-shell';
 import { accountAllows, requireAccountPermission } from '@/lib/auth/request-session';
 import { describeMethod, listPaymentMethods } from '@/lib/payments/payment-methods';
-import type { GatewayId } from '@/lib/payments/gateway';
+import { ADD_METHOD_GATEWAYS, GATEWAY_PAYMENT_NAMES, type GatewayId } from '@/lib/payments/registry';
 import { availableGateways } from '@/lib/payments/resolve-gateway';
 import { addCardAction, makeDefaultMethodAction, removeMethodAction } from './actions';
 
@@ -41,11 +41,11 @@ export default async function PaymentMethodsPage(props: { searchParams: Promise<
             ))}
           </ul>
         ) : (
-          <p className="text-sm text-slate-600">No saved payment methods. Tick “Save this payment method” when paying an invoice by card or PayPal, or add a card here.</p>
+          <p className="text-sm text-slate-600">{`No saved payment methods. Tick “Save this payment method” when paying an invoice by ${GATEWAY_PAYMENT_NAMES.any}, or add a card here.`}</p>
         )}
         <p className="mt-3 text-xs text-slate-500">Renewal invoices are charged to the default method unless a service has its own choice (on the Services page).</p>
       </Card>
-      {mayManage && gateways.includes('stripe') ? (
+      {mayManage && ADD_METHOD_GATEWAYS.some((id) => gateways.includes(id)) ? (
         <Card title="Add a card">
           <ActionForm action={addCardAction} submitLabel="Add a card">
             <p className="w-full text-sm text-slate-600">You enter the card on our payment provider’s page; nothing is charged now.</p>

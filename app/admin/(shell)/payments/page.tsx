@@ -1,8 +1,9 @@
 import { Card } from '@/components/ui/area-shell';
 import { FilterButtons, FilterProblems, Pager } from '@/components/ui/list-filters';
-import { GATEWAYS, PAYMENT_TRANSACTION_KINDS, PAYMENT_TRANSACTION_STATUSES } from '@/db/schema/storefront';
+import { PAYMENT_TRANSACTION_KINDS, PAYMENT_TRANSACTION_STATUSES } from '@/db/schema/storefront';
 import { hasTransactionFilter, listTransactionPage, parseTransactionFilter, transactionFilterQuery } from '@/lib/payments/admin/transaction-filter';
 import { TRANSACTION_PAGE_SIZE } from '@/lib/payments/list-transactions';
+import { GATEWAY_IDS, GATEWAY_STAFF_NAMES } from '@/lib/payments/registry';
 import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
 import { PermissionDenied } from '../permission-denied';
 import { TransactionTable } from './transaction-table';
@@ -35,10 +36,10 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Payments</h1>
-      <p className="text-sm text-slate-600">Every charge, refund and card save attempted through Stripe or PayPal, whatever came of it.</p>
+      <p className="text-sm text-slate-600">{`Every charge, refund and card save attempted through ${GATEWAY_STAFF_NAMES}, whatever came of it.`}</p>
       <form method="get" action="/payments" aria-label="Filter payments" className="flex flex-wrap items-end gap-3">
         <Select name="status" label="Status" value={filter.status} options={PAYMENT_TRANSACTION_STATUSES} />
-        <Select name="gateway" label="Gateway" value={filter.gateway} options={GATEWAYS} />
+        <Select name="gateway" label="Gateway" value={filter.gateway} options={GATEWAY_IDS} />
         <Select name="kind" label="Kind" value={filter.kind} options={PAYMENT_TRANSACTION_KINDS} />
         <label className="text-sm">
           <span className="block font-medium">Customer</span>

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { TransactionListRow } from '@/lib/payments/list-transactions';
 import { formatMoney } from '@/lib/money/format';
+import { gatewayDefinition } from '@/lib/payments/registry';
 
 const STATUS_STYLE: Record<TransactionListRow['status'], string> = {
   succeeded: 'bg-green-100 text-green-800',
@@ -10,7 +11,6 @@ const STATUS_STYLE: Record<TransactionListRow['status'], string> = {
   cancelled: 'bg-slate-100 text-slate-500',
 };
 
-const GATEWAY_LABEL: Record<TransactionListRow['gateway'], string> = { stripe: 'Stripe', paypal: 'PayPal' };
 
 export function TransactionStatus({ status }: { status: TransactionListRow['status'] }) {
   return <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${STATUS_STYLE[status]}`}>{status.replace('_', ' ')}</span>;
@@ -55,7 +55,7 @@ export function TransactionTable({ rows, showInvoice = true }: { rows: Transacti
                   )}
                 </td>
               ) : null}
-              <td className="py-2 pr-3">{GATEWAY_LABEL[r.gateway]}</td>
+              <td className="py-2 pr-3">{gatewayDefinition(r.gateway)?.names.staff ?? r.gateway}</td>
               <td className="py-2 pr-3">
                 {r.kind.replace('_', ' ')} <span className="text-xs text-slate-500">({r.flow.replace('_', ' ')})</span>
               </td>

@@ -1,14 +1,13 @@
-import { z } from 'zod';
-import { GATEWAYS } from '@/db/schema/storefront';
 import { AppError } from '@/lib/errors/app-error';
 import { GatewayUnavailableError, WebhookSignatureError } from '@/lib/payments/gateway';
 import { handleGatewayWebhook } from '@/lib/payments/handle-gateway-events';
+import { gatewayIdSchema } from '@/lib/payments/registry';
 import { contextForHost } from '@/lib/tenancy/request-context';
 
-const gatewaySchema = z.enum(GATEWAYS);
+const gatewaySchema = gatewayIdSchema();
 
 /**
- * POST /api/webhooks/stripe | /api/webhooks/paypal on any host of a storefront: the Host picks the storefront (and
+ * POST /api/webhooks/<gateway id> on any host of a storefront: the Host picks the storefront (and
  * so its keys), the raw body is verified before anything is read from it. 400 for a bad signature (the gateway
  * will not retry a forgery); 503 when the gateway itself could not be asked (it retries later).
  */

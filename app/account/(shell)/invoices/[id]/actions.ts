@@ -7,6 +7,7 @@ import { accountActionAccess } from '@/lib/auth/customer-actor';
 import { accountAllows } from '@/lib/auth/request-session';
 import { failed } from '@/lib/forms/action-result';
 import { payInvoiceWithCredit } from '@/lib/invoices/pay-invoice-with-credit';
+import { gatewayIdSchema, gatewayNames } from '@/lib/payments/registry';
 import { startInvoicePayment } from '@/lib/payments/start-invoice-payment';
 
 const schema = z.object({ invoiceId: z.string().regex(/^inv_[a-z0-9]{1,40}$/) });
@@ -30,7 +31,7 @@ export async function payWithCreditAction(_prev: ActionResult | null, data: Form
   }
 }
 
-const gatewaySchema = z.object({ invoiceId: z.string().regex(/^inv_[a-z0-9]{1,40}$/), gateway: z.enum(['stripe', 'paypal']) });
+const gatewaySchema = z.object({ invoiceId: z.string().regex(/^inv_[a-z0-9]{1,40}$/), gateway: gatewayIdSchema() });
 
 /** Sends the browser to the gateway's hosted page for the invoice's balance; the return route settles it. */
 export async function payWithGatewayAction(_prev: ActionResult | null, data: FormData): Promise<ActionResult> {
@@ -48,7 +49,7 @@ export async function payWithGatewayAction(_prev: ActionResult | null, data: For
       input: { invoicePublicId: parsed.data.invoiceId, gateway: parsed.data.gateway, savePaymentMethod },
       actor,
     });
-    return { ok: true, message: parsed.data.gateway === 'stripe' ? 'Taking you to the card payment page…' : 'Taking you to PayPal…', redirectTo: redirectUrl };
+    return { ok: true, message: gatewayNames(parsed.data.gateway).redirecting, redirectTo: redirectUrl };
   } catch (err) {
     return failed(err, {});
   }

@@ -9,6 +9,7 @@ import { accountAllows, requireAccountPermission } from '@/lib/auth/request-sess
 import { getCreditBalance } from '@/lib/credit/credit-balance';
 import { getInvoiceDetail } from '@/lib/invoices/get-invoice';
 import { formatMoney } from '@/lib/money/format';
+import { GATEWAY_CUSTOMER_NAMES, GATEWAY_PAYMENT_NAMES, gatewayNames } from '@/lib/payments/registry';
 import { availableGateways } from '@/lib/payments/resolve-gateway';
 import { getPaymentSettings } from '@/lib/settings/payment-settings';
 import { payWithCreditAction, payWithGatewayAction } from './actions';
@@ -61,7 +62,7 @@ export default async function AccountInvoicePage(props: { params: Promise<{ id: 
       {payable ? (
         <Card title={`Pay this invoice: ${money(balance)}`}>
           <div className="space-y-5">
-            {gateways.length ? <GatewayPayButtons action={payWithGatewayAction} invoicePublicId={invoice.publicId} gateways={gateways} maySave={accountAllows(signedIn, 'payment_methods.manage')} /> : null}
+            {gateways.length ? <GatewayPayButtons action={payWithGatewayAction} invoicePublicId={invoice.publicId} gateways={gateways.map((id) => ({ id, label: gatewayNames(id).payButton }))} maySave={accountAllows(signedIn, 'payment_methods.manage')} /> : null}
             {credit > 0 ? (
               <ActionForm action={payWithCreditAction} submitLabel={credit >= balance ? `Pay ${money(balance)} from account credit` : `Apply ${money(credit)} of account credit`}>
                 <input type="hidden" name="invoiceId" value={invoice.publicId} />
@@ -70,7 +71,7 @@ export default async function AccountInvoicePage(props: { params: Promise<{ id: 
             ) : null}
             {!gateways.length && credit <= 0 && !bank ? (
               <p className="text-sm text-slate-700">
-                You have no account credit in {invoice.currency}, and card and PayPal payments are not available on this store at the moment. Please contact us to arrange payment.
+                You have no account credit in {invoice.currency}, and {GATEWAY_PAYMENT_NAMES.all} payments are not available on this store at the moment. Please contact us to arrange payment.
               </p>
             ) : null}
           </div>
@@ -88,7 +89,7 @@ export default async function AccountInvoicePage(props: { params: Promise<{ id: 
         </Card>
       ) : null}
       {attempts.length ? (
-        <Card title="Card and PayPal payments">
+        <Card title={`${GATEWAY_CUSTOMER_NAMES} payments`}>
           <PaymentAttemptsTable rows={attempts} locale={detail.locale} />
         </Card>
       ) : null}

@@ -5,6 +5,7 @@ import { minorToInput } from '@/lib/money/parse-money';
 import type { InvoiceDetail } from '@/lib/invoices/get-invoice';
 import { formatMoney, minorDigitsOf } from '@/lib/money/format';
 import { listTransactions, refundableByCharge } from '@/lib/payments/list-transactions';
+import { gatewayDefinition } from '@/lib/payments/registry';
 import { requireStaffAccess } from '@/lib/staff/require-staff-permission';
 import { TransactionTable } from '../../payments/transaction-table';
 import { refundGatewayPaymentAction } from './payment-actions';
@@ -32,7 +33,7 @@ export async function GatewayPaymentsCard({ detail }: { detail: InvoiceDetail })
               return (
                 <details key={c.publicId} className="border-t pt-3 text-sm">
                   <summary className="cursor-pointer font-semibold">
-                    Refund {formatMoney(c.amountMinor, c.currency, c.locale)} {c.gateway === 'stripe' ? 'card' : 'PayPal'} payment of {c.createdAt.toISOString().slice(0, 10)} ({formatMoney(left, c.currency, c.locale)} refundable)
+                    Refund {formatMoney(c.amountMinor, c.currency, c.locale)} {gatewayDefinition(c.gateway)?.names.payment ?? c.gateway} payment of {c.createdAt.toISOString().slice(0, 10)} ({formatMoney(left, c.currency, c.locale)} refundable)
                   </summary>
                   <ActionForm actionRow danger action={refundGatewayPaymentAction} submitLabel="Refund to the customer" className="mt-2 flex flex-wrap items-start gap-3">
                     <input type="hidden" name="invoicePublicId" value={invoice.publicId} />

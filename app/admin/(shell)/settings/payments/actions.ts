@@ -4,13 +4,14 @@ import { revalidatePath } from 'next/cache';
 import type { ActionResult } from '@/components/ui/action-form';
 import { failed } from '@/lib/forms/action-result';
 import { connectGateway } from '@/lib/payments/connect-gateway';
-import type { GatewayId } from '@/lib/payments/gateway';
-import { SECRET_FIELDS } from '@/lib/payments/admin/payment-settings-form';
+import { GATEWAY_FORM_FIELDS, SECRET_FIELDS } from '@/lib/payments/admin/payment-settings-form';
 import { updatePaymentSettings } from '@/lib/payments/admin/update-payment-settings';
+import { gatewayIdSchema, gatewayNames } from '@/lib/payments/registry';
 import { requireStaffPermission, staffChangeActor } from '@/lib/staff/require-staff-permission';
 
-const TEXT = ['stripePublishableKey', 'paypalEnvironment', 'paypalClientId', 'paypalWebhookId', 'bankTransferInstructions', 'retryDays'] as const;
-const FLAGS = ['stripeEnabled', 'paypalEnabled', 'bankTransferEnabled', 'stripeSecretKeyClear', 'stripeWebhookSecretClear', 'paypalClientSecretClear'] as const;
+// The form's fields, gateways' from the registry: text comes back to the form after an error, flags are checkboxes.
+const TEXT = [...GATEWAY_FORM_FIELDS.filter((f) => f.field.kind === 'text' || f.field.kind === 'select').map((f) => f.name), 'bankTransferInstructions', 'retryDays'];
+const FLAGS = [...GATEWAY_FORM_FIELDS.filter((f) => f.field.kind === 'boolean').map((f) => f.name), 'bankTransferEnabled', ...SECRET_FIELDS.map((n) => `${n}Clear`)];
 
 const text = (data: FormData, name: string, max: number): string => {
   const v = data.get(name);
@@ -24,26 +25,13 @@ export async function savePaymentSettingsAction(_prev: ActionResult | null, data
   const values: Record<string, string> = {};
   for (const n of TEXT) values[n] = text(data, n, n === 'bankTransferInstructions' ? 2001 : 501);
   for (const n of FLAGS) values[n] = data.get(n) === 'on' ? 'on' : '';
-  const secrets = Object.fromEntries(SECRET_FIELDS.map((n) => [n, text(data, n, 501)])) as Record<(typeof SECRET_FIELDS)[number], string>;
+  const input: Record<string, string | boolean> = {};
+  for (const n of TEXT) input[n] = values[n] ?? '';
+  for (const n of FLAGS) input[n] = values[n] === 'on';
+  for (const n of SECRET_FIELDS) input[n] = text(data, n, 501);
   try {
     const res = await updatePaymentSettings(access.ctx.db, {
-      input: {
-        stripeEnabled: values.stripeEnabled === 'on',
-        stripePublishableKey: values.stripePublishableKey!,
-        stripeSecretKey: secrets.stripeSecretKey,
-        stripeSecretKeyClear: values.stripeSecretKeyClear === 'on',
-        stripeWebhookSecret: secrets.stripeWebhookSecret,
-        stripeWebhookSecretClear: values.stripeWebhookSecretClear === 'on',
-        paypalEnabled: values.paypalEnabled === 'on',
-        paypalEnvironment: values.paypalEnvironment as 'sandbox',
-        paypalClientId: values.paypalClientId!,
-        paypalClientSecret: secrets.paypalClientSecret,
-        paypalClientSecretClear: values.paypalClientSecretClear === 'on',
-        paypalWebhookId: values.paypalWebhookId!,
-        bankTransferEnabled: values.bankTransferEnabled === 'on',
-        bankTransferInstructions: values.bankTransferInstructions!,
-        retryDays: values.retryDays!,
-      },
+      input: { ...input, bankTransferEnabled: values.bankTransferEnabled === 'on', bankTransferInstructions: values.bankTransferInstructions ?? '', retryDays: values.retryDays ?? '' },
       actor: await staffChangeActor(access.staff),
     });
     revalidatePath('/settings/payments');
@@ -53,10 +41,14 @@ export async function savePaymentSettingsAction(_prev: ActionResult | null, data
   }
 }
 
-async function connect(id: GatewayId): Promise<ActionResult> {
+/** "Connect <gateway> webhooks": the gateway is the form's hidden field. */
+export async function connectGatewayAction(_prev: ActionResult | null, data: FormData): Promise<ActionResult> {
   const access = await requireStaffPermission('settings.manage');
   if (!access.allowed) return { ok: false, message: access.message };
-  const name = id === 'stripe' ? 'Stripe' : 'PayPal';
+  const parsed = gatewayIdSchema().safeParse(data.get('gateway'));
+  if (!parsed.success) return { ok: false, message: 'No such payment gateway.' };
+  const id = parsed.data;
+  const name = gatewayNames(id).staff;
   try {
     const { url } = await connectGateway(access.ctx.db, access.ctx.storefront, id, await staffChangeActor(access.staff));
     revalidatePath('/settings/payments');
@@ -66,12 +58,4 @@ async function connect(id: GatewayId): Promise<ActionResult> {
     console.error(`connect ${id} webhooks failed`, err);
     return { ok: false, message: `${name} could not be connected: ${err instanceof Error ? err.message : String(err)}` };
   }
-}
-
-export async function connectStripeAction(_prev: ActionResult | null, _data: FormData): Promise<ActionResult> {
-  return connect('stripe');
-}
-
-export async function connectPaypalAction(_prev: ActionResult | null, _data: FormData): Promise<ActionResult> {
-  return connect('paypal');
 }

@@ -2,11 +2,12 @@ import { Card } from '@/components/ui/area-shell';
 import { ActionForm } from '@/components/ui/action-form';
 import { CheckboxField, SelectField, TextArea, TextField } from '@/components/ui/form-fields';
 import { webhookUrl } from '@/lib/payments/connect-gateway';
-import { RETRY_DAYS_MAX_COUNT, secretHint } from '@/lib/payments/admin/payment-settings-form';
+import { GATEWAY_FORM_FIELDS, RETRY_DAYS_MAX_COUNT, secretHint } from '@/lib/payments/admin/payment-settings-form';
+import { gatewayDefinition, GATEWAY_IDS, gatewayNames, PAYMENT_GATEWAYS, type GatewayId } from '@/lib/payments/registry';
 import { getPaymentSettings } from '@/lib/settings/payment-settings';
 import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
 import { PermissionDenied } from '../../permission-denied';
-import { connectPaypalAction, connectStripeAction, savePaymentSettingsAction } from './actions';
+import { connectGatewayAction, savePaymentSettingsAction } from './actions';
 import { SecretInput } from './secret-input';
 
 /** A write-only secret: the stored one is described, never shown; blank keeps it, the box removes it. */
@@ -19,41 +20,37 @@ function SecretField({ name, label, sealed }: { name: string; label: string; sea
   );
 }
 
+/** One gateway's settings card, its fields read from the registry. */
+function GatewaySettingsCard({ id, stored }: { id: GatewayId; stored: Record<string, unknown> }) {
+  const fields = GATEWAY_FORM_FIELDS.filter((f) => f.gateway === id);
+  return (
+    <Card title={gatewayNames(id).settingsTitle}>
+      <div className="space-y-4">
+        {fields.map(({ key, name, field }) => {
+          const value = stored[key];
+          if (field.kind === 'boolean') return <CheckboxField key={name} name={name} label={field.label} defaultChecked={value === true} />;
+          if (field.kind === 'secret') return <SecretField key={name} name={name} label={field.label} sealed={String(value ?? '')} />;
+          if (field.kind === 'select') return <SelectField key={name} name={name} label={field.label} defaultValue={String(value ?? '')} options={field.options} className="block w-72 text-sm" />;
+          return <TextField key={name} name={name} label={field.label} defaultValue={String(value ?? '')} maxLength={field.maxLength} hint={field.hint} className="block w-96 text-sm" />;
+        })}
+      </div>
+    </Card>
+  );
+}
+
 export default async function PaymentSettingsPage() {
   const access = await requireStaffPermission('settings.manage');
   if (!access.allowed) return <PermissionDenied permission="settings.manage" />;
   const sf = access.ctx.storefront;
-  const [s, stripeUrl, paypalUrl] = await Promise.all([getPaymentSettings(access.ctx.db), webhookUrl(sf, 'stripe'), webhookUrl(sf, 'paypal')]);
+  const webhookGateways = GATEWAY_IDS.filter((id) => PAYMENT_GATEWAYS[id].capabilities.webhooks);
+  const [s, urls] = await Promise.all([getPaymentSettings(access.ctx.db), Promise.all(webhookGateways.map((id) => webhookUrl(sf, id)))]);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Payment settings</h1>
       <ActionForm actionRow className="space-y-6" action={savePaymentSettingsAction} submitLabel="Save payment settings">
-        <Card title="Stripe (cards)">
-          <div className="space-y-4">
-            <CheckboxField name="stripeEnabled" label="Offer card payments through Stripe" defaultChecked={s.stripe.enabled} />
-            <TextField name="stripePublishableKey" label="Publishable key" defaultValue={s.stripe.publishableKey} maxLength={255} hint="pk_live_… or pk_test_…" className="block w-96 text-sm" />
-            <SecretField name="stripeSecretKey" label="Secret key" sealed={s.stripe.secretKey} />
-            <SecretField name="stripeWebhookSecret" label="Webhook signing secret" sealed={s.stripe.webhookSecret} />
-          </div>
-        </Card>
-        <Card title="PayPal">
-          <div className="space-y-4">
-            <CheckboxField name="paypalEnabled" label="Offer PayPal" defaultChecked={s.paypal.enabled} />
-            <SelectField
-              name="paypalEnvironment"
-              label="Environment"
-              defaultValue={s.paypal.environment}
-              options={[
-                { value: 'sandbox', label: 'Sandbox (test accounts)' },
-                { value: 'production', label: 'Production (live payments)' },
-              ]}
-              className="block w-72 text-sm"
-            />
-            <TextField name="paypalClientId" label="Client id" defaultValue={s.paypal.clientId} maxLength={255} className="block w-96 text-sm" />
-            <SecretField name="paypalClientSecret" label="Client secret" sealed={s.paypal.clientSecret} />
-            <TextField name="paypalWebhookId" label="Webhook id" defaultValue={s.paypal.webhookId} maxLength={255} hint="Filled in by “Connect PayPal webhooks” below." className="block w-96 text-sm" />
-          </div>
-        </Card>
+        {GATEWAY_IDS.map((id) => (
+          <GatewaySettingsCard key={id} id={id} stored={s[id]} />
+        ))}
         <Card title="Bank transfer">
           <div className="space-y-4">
             <CheckboxField name="bankTransferEnabled" label="Offer payment by bank transfer" defaultChecked={s.bankTransfer.enabled} />
@@ -81,18 +78,19 @@ export default async function PaymentSettingsPage() {
       <Card title="Webhooks">
         <div className="space-y-4 text-sm">
           <p className="text-slate-600">Registers this storefront&apos;s endpoint with the gateway and stores what verifying its events needs. Save the keys first.</p>
-          <div className="space-y-2">
-            <p>
-              Stripe: <span className="font-mono text-xs">{stripeUrl}</span> — {s.stripe.webhookSecret ? 'signing secret stored' : 'not connected'}
-            </p>
-            <ActionForm action={connectStripeAction} submitLabel="Connect Stripe webhooks" />
-          </div>
-          <div className="space-y-2">
-            <p>
-              PayPal: <span className="font-mono text-xs">{paypalUrl}</span> — {s.paypal.webhookId ? `webhook ${s.paypal.webhookId}` : 'not connected'}
-            </p>
-            <ActionForm action={connectPaypalAction} submitLabel="Connect PayPal webhooks" />
-          </div>
+          {webhookGateways.map((id, i) => {
+            const def = gatewayDefinition(id);
+            return (
+              <div key={id} className="space-y-2">
+                <p>
+                  {def.names.staff}: <span className="font-mono text-xs">{urls[i]}</span> — {def.webhooks.status(s[id])}
+                </p>
+                <ActionForm action={connectGatewayAction} submitLabel={`Connect ${def.names.staff} webhooks`}>
+                  <input type="hidden" name="gateway" value={id} />
+                </ActionForm>
+              </div>
+            );
+          })}
         </div>
       </Card>
     </div>
