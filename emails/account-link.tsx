@@ -88,3 +88,27 @@ export const registrationExistsEmail = defineEmailTemplate({
     </EmailLayout>
   ),
 });
+
+export const registrationUnconfirmedEmail = defineEmailTemplate({
+  name: 'registration-unconfirmed',
+  description: 'Someone registered with an address whose account was started but never confirmed',
+  // No name: the one on the unconfirmed account was typed by whoever started it.
+  schema: z.object({ url: z.url({ protocol: /^https?$/ }) }),
+  subject: (_p, brand) => `Finish creating your ${brand.name} account`,
+  component: ({ props, brand }) => (
+    <EmailLayout brand={brand} title="Finish creating your account">
+      <h1 style={styles.heading}>Finish creating your account</h1>
+      <p style={styles.paragraph}>
+        Someone asked to create a {brand.name} account with this email address. An account for it was started earlier but never
+        confirmed. If this is your address, choose your password with the link below: the account becomes yours, everyone else signed in
+        to it is signed out, and anything set up on it before (second factors, passkeys, team members, saved cards) is removed. The link
+        works once, for one hour.
+      </p>
+      <EmailButton href={props.url} brand={brand}>
+        Choose your password
+      </EmailButton>
+      <p style={styles.muted}>Or open this address: {props.url}</p>
+      <p style={styles.muted}>If you did not ask for this, ignore this email.</p>
+    </EmailLayout>
+  ),
+});

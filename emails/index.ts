@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { emailChangeEmail, passwordResetEmail, registrationExistsEmail, verifyEmailEmail } from './account-link';
+import { emailChangeEmail, passwordResetEmail, registrationExistsEmail, registrationUnconfirmedEmail, verifyEmailEmail } from './account-link';
 import { adminAlertEmail } from './admin-alert';
 import { invoiceIssuedEmail } from './invoice-issued';
 import { invoiceReminderEmail } from './invoice-reminder';
@@ -26,6 +26,7 @@ export const emailTemplates = {
   'password-reset': passwordResetEmail,
   'email-change': emailChangeEmail,
   'registration-exists': registrationExistsEmail,
+  'registration-unconfirmed': registrationUnconfirmedEmail,
   'new-device-sign-in': newDeviceSignInEmail,
   'order-confirmation': orderConfirmationEmail,
   'team-invite': teamInviteEmail,

@@ -1,3 +1,4 @@
+import type { Storefront } from '@/db/schema/central';
 import { getQueue } from './queue-registry';
 import { QUEUE_NAMES, type QueueName } from './queues';
 
@@ -30,4 +31,30 @@ async function reportFor(name: QueueName): Promise<QueueReport> {
 /** Job counts and recurring schedules of every queue, for the CLI and the admin System page. */
 export async function queueReports(): Promise<QueueReport[]> {
   return Promise.all(QUEUE_NAMES.map(reportFor));
+}
+
+// The queues are shared by every storefront and BullMQ keeps no index by storefront, so a storefront's figures
+// are counted among this many of the newest jobs in each state: bounded work for one page view.
+export const STOREFRONT_SCAN_LIMIT = 1000;
+
+async function storefrontReportFor(name: QueueName, storefrontId: number): Promise<QueueReport> {
+  const queue = getQueue(name);
+  const counted = await Promise.all(
+    JOB_STATES.map(async (state) => {
+      const jobs = await queue.getJobs([state], 0, STOREFRONT_SCAN_LIMIT - 1);
+      return jobs.filter((j) => (j?.data as { storefrontId?: unknown } | undefined)?.storefrontId === storefrontId).length;
+    }),
+  );
+  const counts = Object.fromEntries(JOB_STATES.map((s, i) => [s, counted[i]!])) as QueueReport['counts'];
+  // The recurring schedules are the platform's, not a storefront's.
+  return { queue: name, counts, schedulers: [] };
+}
+
+/**
+ * What the admin System page shows: the platform's storefront (retail) sees every queue and schedule; a
+ * reseller's storefront only the jobs carrying its own storefront id.
+ */
+export async function queueReportsFor(storefront: Pick<Storefront, 'id' | 'kind'>): Promise<QueueReport[]> {
+  if (storefront.kind === 'retail') return queueReports();
+  return Promise.all(QUEUE_NAMES.map((name) => storefrontReportFor(name, storefront.id)));
 }

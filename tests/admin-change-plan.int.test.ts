@@ -5,6 +5,7 @@ import { staffChangeServicePlan } from '@/lib/billing/staff-change-plan';
 import { staffServiceAction } from '@/lib/billing/staff-service-action';
 import { createCustomer } from '@/lib/customers/create-customer';
 import { createPaidService } from '@/lib/orders/create-paid-service';
+import { createStaffUser } from '@/lib/staff/create-staff-user';
 import { planOrThrow } from './factories/catalog';
 import { setupShop, type Shop } from './factories/shop';
 import { appErrorFields, expectAppError } from './helpers/expect-app-error';
@@ -40,8 +41,14 @@ const changePackageRequests = (serviceId: number) =>
 const planId = async (slug: string) => (await planOrThrow(shop.db, slug)).id;
 const eurMonthly = async (slug: string) => (await planOrThrow(shop.db, slug)).prices.find((p) => p.currency === 'EUR' && p.cycle === 'monthly')!.amountMinor;
 
+let supportStaff: { type: 'staff'; id: number; label: string };
+
 beforeAll(async () => {
   shop = await setupShop({ kind: 'retail' });
+  // Staff id 1 is the owner the `staff` actor stands for; support may manage services but not billing.
+  await createStaffUser(shop.db, { storefrontId: shop.storefrontId, input: { email: 'boss@example.com', name: 'Boss', password: 'Correct-Horse-Battery-9', role: 'owner' }, actor: system });
+  const support = await createStaffUser(shop.db, { storefrontId: shop.storefrontId, input: { email: 'support@example.com', name: 'Sam', password: 'Correct-Horse-Battery-9', role: 'support' }, actor: system });
+  supportStaff = { type: 'staff', id: support.id, label: 'support@example.com' };
 });
 afterAll(async () => {
   await shop?.t.cleanup();
@@ -126,6 +133,16 @@ describe('staff change plan', () => {
       expect(await changesOf(s.id)).toHaveLength(0);
       expect(await serviceById(s.id)).toMatchObject({ planId: s.planId, recurringMinor: s.recurringMinor });
     }
+  });
+
+  it('a change without charge needs billing.manage besides services.manage; a prorated one does not', async () => {
+    const svc = await paidService('vps-starter');
+    const asSupport = (billing: 'prorate' | 'none') =>
+      staffChangeServicePlan(shop.db, { input: { serviceId: svc.id, planSlug: 'vps-standard', billing, note: 'Customer asked on the phone' }, actor: supportStaff, storefrontId: shop.storefrontId, now: mid });
+    await expectAppError(asSupport('none'), 'forbidden', /issue invoices, refunds and credits/);
+    expect(await changesOf(svc.id)).toHaveLength(0);
+    expect(await serviceById(svc.id)).toMatchObject({ planId: svc.planId, recurringMinor: 600 });
+    await expect(asSupport('prorate')).resolves.toMatchObject({ billing: 'prorate', status: 'pending' });
   });
 
   it('answers bad input with field errors and writes nothing', async () => {

@@ -16,6 +16,7 @@ import { findSession } from '@/lib/auth/sessions';
 import type { StorefrontDb } from '@/lib/db/connection';
 import type { Storefront } from '@/db/schema/central';
 import { auditLog, customers, emailOutbox } from '@/db/schema/storefront';
+import { signedInSession } from './factories/sessions';
 import { setupTestEnv, type TestEnv } from './helpers/test-env';
 
 let t: TestEnv;
@@ -145,7 +146,8 @@ describe('profile, password and email changes', () => {
 
   it('changes the email only when the new address confirms, once', async () => {
     const c = await rita();
-    await requestEmailChange(db, { storefrontId: sf.id, customerId: c.id, input: { newEmail: 'rita@new.example', password: 'copper-lantern-41-rivers' }, actor: { type: 'customer', id: c.id } });
+    const { sessionId } = await signedInSession(db, { type: 'customer', id: c.id });
+    await requestEmailChange(db, { storefrontId: sf.id, customerId: c.id, sessionId, input: { newEmail: 'rita@new.example' }, actor: { type: 'customer', id: c.id } });
     expect((await rita()).email).toBe('rita@example.com');
     const token = await tokenFromMail('rita@new.example', 'email-change');
     await confirmEmailChange(db, { token, ip: null });

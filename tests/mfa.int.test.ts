@@ -4,8 +4,10 @@ import { generate } from 'otplib';
 import { createStorefront } from '@/lib/tenancy/create-storefront';
 import { openStorefrontDb } from '@/lib/tenancy/storefront-pools';
 import { createAnnBobAndBoss } from './factories/people';
+import { ageReauthentication, signedInSession } from './factories/sessions';
 import { signInWithPassword } from '@/lib/auth/sign-in';
 import { findPendingMfaSession, findSession } from '@/lib/auth/sessions';
+import { confirmIdentity } from '@/lib/auth/confirm-identity';
 import { completeSecondFactor } from '@/lib/mfa/complete-second-factor';
 import { confirmTotpEnrolment } from '@/lib/mfa/confirm-totp-enrolment';
 import { disableTotp } from '@/lib/mfa/disable-totp';
@@ -25,6 +27,7 @@ let sfId: number;
 let ann: MfaPrincipal;
 let bob: MfaPrincipal;
 let boss: MfaPrincipal;
+let annSid: number;
 const PASSWORD = 'mfa-test-password-1';
 const selfActor = (p: MfaPrincipal) => ({ type: p.type, id: p.id, label: 'test' });
 const secrets = new Map<number, string>();
@@ -43,11 +46,12 @@ async function auditCount(action: string): Promise<number> {
 }
 
 async function enrol(p: MfaPrincipal, email: string, now?: Date): Promise<string[]> {
-  const e = await startTotpEnrolment(db, { principal: p, accountLabel: email, issuer: 'Shop' });
+  const { sessionId } = await signedInSession(db, p);
+  const e = await startTotpEnrolment(db, { principal: p, sessionId, accountLabel: email, issuer: 'Shop' });
   const secret = e.manualKey.replace(/ /g, '');
   secrets.set(p.id, secret);
   const epoch = Math.floor((now ?? new Date()).getTime() / 1000);
-  const { recoveryCodes } = await confirmTotpEnrolment(db, { principal: p, code: await generate({ secret, epoch }), actor: selfActor(p), now });
+  const { recoveryCodes } = await confirmTotpEnrolment(db, { principal: p, sessionId, code: await generate({ secret, epoch }), actor: selfActor(p), now });
   return recoveryCodes;
 }
 
@@ -65,6 +69,7 @@ beforeAll(async () => {
   db = openStorefrontDb(sf);
   sfId = sf.id;
   ({ ann, bob, boss } = await createAnnBobAndBoss(db, sf.id, PASSWORD));
+  annSid = (await signedInSession(db, ann)).sessionId;
 });
 afterAll(async () => {
   await t.cleanup();
@@ -72,7 +77,7 @@ afterAll(async () => {
 
 describe('TOTP enrolment', () => {
   it('starts with an encrypted, unconfirmed secret, a QR code and a manual key', async () => {
-    const e = await startTotpEnrolment(db, { principal: ann, accountLabel: 'ann@example.com', issuer: 'Shop' });
+    const e = await startTotpEnrolment(db, { principal: ann, sessionId: annSid, accountLabel: 'ann@example.com', issuer: 'Shop' });
     expect(e.otpauthUri).toMatch(/^otpauth:\/\/totp\/Shop:ann%40example\.com\?.*secret=/);
     expect(e.qrDataUrl).toMatch(/^data:image\/png;base64,/);
     const secret = e.manualKey.replace(/ /g, '');
@@ -86,13 +91,13 @@ describe('TOTP enrolment', () => {
   it('refuses wrong formats and wrong codes, and changes nothing for a wrong format', async () => {
     const auditsBefore = (await db.select().from(auditLog)).length;
     for (const code of ['12345', 'abcdef', '1234567', '', null]) {
-      await expect(confirmTotpEnrolment(db, { principal: ann, code, actor: selfActor(ann) })).rejects.toMatchObject({
+      await expect(confirmTotpEnrolment(db, { principal: ann, sessionId: annSid, code, actor: selfActor(ann) })).rejects.toMatchObject({
         code: 'bad_request',
         message: 'Enter the 6-digit code from your authenticator app.',
       });
     }
     expect((await db.select().from(auditLog)).length).toBe(auditsBefore);
-    await expect(confirmTotpEnrolment(db, { principal: ann, code: '000000', actor: selfActor(ann), now: at(0) })).rejects.toMatchObject({ code: 'unauthorized' });
+    await expect(confirmTotpEnrolment(db, { principal: ann, sessionId: annSid, code: '000000', actor: selfActor(ann), now: at(0) })).rejects.toMatchObject({ code: 'unauthorized' });
     expect(await hasConfirmedTotp(db, ann)).toBe(false);
     expect(await codesOf(ann)).toHaveLength(0);
   });
@@ -108,7 +113,7 @@ describe('TOTP enrolment', () => {
     expect(await getMfaStatus(db, ann)).toMatchObject({ totpEnabled: true, recoveryCodesLeft: 10 });
     expect(await auditCount('mfa.enrolled')).toBe(1);
     // Once confirmed, a new enrolment cannot silently replace the secret.
-    await expect(startTotpEnrolment(db, { principal: ann, accountLabel: 'ann@example.com', issuer: 'Shop' })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(startTotpEnrolment(db, { principal: ann, sessionId: annSid, accountLabel: 'ann@example.com', issuer: 'Shop' })).rejects.toMatchObject({ code: 'conflict' });
   });
 });
 
@@ -230,17 +235,21 @@ describe('managing the second factor', () => {
     expect(await auditCount('mfa.recovery_codes_regenerated')).toBe(1);
   });
 
-  it('staff cannot turn TOTP off; customers can, with a code or their password', async () => {
+  it('staff cannot turn TOTP off; customers can, from a session that proved a factor in the last 10 minutes', async () => {
     await enrol(boss, 'boss@example.com');
-    await expect(disableTotp(db, { storefrontId: sfId, principal: boss, input: { password: PASSWORD }, sessionKey: 'k2', actor: selfActor(boss) })).rejects.toMatchObject({ code: 'forbidden' });
+    const bossSession = await signedInSession(db, boss);
+    await expect(disableTotp(db, { principal: boss, sessionId: bossSession.sessionId, actor: selfActor(boss) })).rejects.toMatchObject({ code: 'forbidden' });
     expect(await hasConfirmedTotp(db, boss)).toBe(true);
 
-    await expect(disableTotp(db, { storefrontId: sfId, principal: ann, input: { code: '12' }, sessionKey: 'k3', actor: selfActor(ann) })).rejects.toMatchObject({ code: 'bad_request' });
-    await expect(disableTotp(db, { storefrontId: sfId, principal: ann, input: { password: 'wrong-password-1' }, sessionKey: 'k3', actor: selfActor(ann) })).rejects.toMatchObject({
-      code: 'unauthorized',
+    const annSession = await signedInSession(db, ann);
+    await ageReauthentication(db, annSession.sessionId, 11);
+    await expect(disableTotp(db, { principal: ann, sessionId: annSession.sessionId, actor: selfActor(ann) })).rejects.toMatchObject({
+      code: 'forbidden',
+      message: expect.stringMatching(/confirm it’s you/),
     });
     expect(await hasConfirmedTotp(db, ann)).toBe(true);
-    await disableTotp(db, { storefrontId: sfId, principal: ann, input: { code: '', password: PASSWORD }, sessionKey: 'k3', actor: selfActor(ann) });
+    await confirmIdentity(db, { storefrontId: sfId, principal: ann, ...annSession, input: { code: '', password: PASSWORD }, actor: selfActor(ann) });
+    await disableTotp(db, { principal: ann, sessionId: annSession.sessionId, actor: selfActor(ann) });
     expect(await hasConfirmedTotp(db, ann)).toBe(false);
     expect(await codesOf(ann)).toHaveLength(0);
     expect(await auditCount('mfa.disabled')).toBe(1);

@@ -25,7 +25,8 @@ const system = { type: 'system' as const, label: 'test' };
 let n = 0;
 async function customer(country: string, extra: { company?: string; taxId?: string } = {}) {
   n += 1;
-  const c = await createCustomer(db, { input: { email: `c${n}@example.com`, name: `Customer ${n}`, password: 'Correct-Horse-42', country, currency: 'EUR', ...extra }, actor: system });
+  // Verified: customers ordering for themselves must be.
+  const c = await createCustomer(db, { input: { email: `c${n}@example.com`, name: `Customer ${n}`, password: 'Correct-Horse-42', country, currency: 'EUR', emailVerified: true, ...extra }, actor: system });
   const [row] = await db.select().from(customers).where(eq(customers.id, c.id));
   return row!;
 }

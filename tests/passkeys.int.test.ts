@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { createStorefront } from '@/lib/tenancy/create-storefront';
 import { openStorefrontDb } from '@/lib/tenancy/storefront-pools';
 import { createAnnBobAndBoss } from './factories/people';
+import { signedInSession } from './factories/sessions';
 import { findPendingMfaSession, findSession } from '@/lib/auth/sessions';
 import { signInWithPassword } from '@/lib/auth/sign-in';
 import { consumeChallenge, storeChallenge } from '@/lib/passkeys/challenge-store';
@@ -11,7 +12,7 @@ import { finishPasskeyRegistration, startPasskeyRegistration } from '@/lib/passk
 import { relyingPartyFor, type RelyingParty } from '@/lib/passkeys/relying-party';
 import { finishPasskeySignIn, startPasskeySignIn } from '@/lib/passkeys/sign-in-with-passkey';
 import type { StorefrontDb } from '@/lib/db/connection';
-import { auditLog, passkeys } from '@/db/schema/storefront';
+import { auditLog, customers, passkeys } from '@/db/schema/storefront';
 import { setupTestEnv, type TestEnv } from './helpers/test-env';
 import { SoftAuthenticator } from './helpers/soft-authenticator';
 
@@ -27,14 +28,23 @@ let boss: PasskeyPrincipal;
 const PASSWORD = 'passkey-test-password-1';
 const actor = { type: 'system' as const, label: 'test' };
 
+// Each person's signed-in session: adding a passkey wants one that proved a factor recently.
+const sessionIds = new Map<string, number>();
+const sidOf = async (p: PasskeyPrincipal) => {
+  const key = `${p.type}:${p.id}`;
+  if (!sessionIds.has(key)) sessionIds.set(key, (await signedInSession(db, p)).sessionId);
+  return sessionIds.get(key)!;
+};
+
 const auditRows = (action: string) => db.select().from(auditLog).where(eq(auditLog.action, action));
 const keysOf = (p: PasskeyPrincipal) => db.select().from(passkeys).where(and(eq(passkeys.principalType, p.type), eq(passkeys.principalId, p.id)));
 
 async function register(p: PasskeyPrincipal, auth: SoftAuthenticator, opts: { rp?: RelyingParty; name?: string; tamper?: { rpId?: string; origin?: string } } = {}) {
   const r = opts.rp ?? (p.type === 'staff' ? adminRp : rp);
-  const options = await startPasskeyRegistration(db, { principal: p, storefrontId: sfId, rp: r, userName: `u${p.id}@example.com`, userDisplayName: 'U' });
+  const sessionId = await sidOf(p);
+  const options = await startPasskeyRegistration(db, { principal: p, sessionId, storefrontId: sfId, rp: r, userName: `u${p.id}@example.com`, userDisplayName: 'U' });
   const response = auth.register({ challenge: options.challenge, rpId: opts.tamper?.rpId ?? r.id, origin: opts.tamper?.origin ?? r.origin });
-  return { response, finish: () => finishPasskeyRegistration(db, { principal: p, storefrontId: sfId, rp: r, name: opts.name ?? 'Laptop', response, actor }) };
+  return { response, finish: () => finishPasskeyRegistration(db, { principal: p, sessionId, storefrontId: sfId, rp: r, name: opts.name ?? 'Laptop', response, actor }) };
 }
 
 async function assertion(auth: SoftAuthenticator, opts: { principalType?: 'customer' | 'staff'; rpId?: string; origin?: string; counter?: number } = {}) {
@@ -58,6 +68,8 @@ beforeAll(async () => {
   rp = await relyingPartyFor({ host: 'account.shop.test:3000', storefrontId: sf.id, storefrontName: sf.name, protocol: 'http' });
   adminRp = await relyingPartyFor({ host: 'admin.shop.test:3000', storefrontId: sf.id, storefrontName: sf.name, protocol: 'http' });
   ({ ann, bob, boss } = await createAnnBobAndBoss(db, sf.id, PASSWORD));
+  // Passkeys are for verified addresses.
+  await db.update(customers).set({ emailVerifiedAt: new Date() });
 });
 afterAll(async () => {
   await t.cleanup();
@@ -96,7 +108,7 @@ describe('registration', () => {
   const annKey = new SoftAuthenticator();
 
   it('asks for a discoverable credential with user verification', async () => {
-    const o = await startPasskeyRegistration(db, { principal: ann, storefrontId: sfId, rp, userName: 'ann@example.com', userDisplayName: 'Ann' });
+    const o = await startPasskeyRegistration(db, { principal: ann, sessionId: await sidOf(ann), storefrontId: sfId, rp, userName: 'ann@example.com', userDisplayName: 'Ann' });
     expect(o.rp).toEqual({ id: 'account.shop.test', name: 'Shop' });
     expect(o.authenticatorSelection).toMatchObject({ residentKey: 'required', userVerification: 'required' });
   });
@@ -118,14 +130,14 @@ describe('registration', () => {
       await expect(r.finish()).rejects.toMatchObject({ code: 'bad_request', message: 'The passkey could not be verified for this site. Try again.' });
     }
     const r = await register(ann, new SoftAuthenticator());
-    await expect(finishPasskeyRegistration(db, { principal: bob, storefrontId: sfId, rp, name: 'Stolen', response: r.response, actor })).rejects.toMatchObject({
+    await expect(finishPasskeyRegistration(db, { principal: bob, sessionId: await sidOf(bob), storefrontId: sfId, rp, name: 'Stolen', response: r.response, actor })).rejects.toMatchObject({
       message: 'This passkey request has expired or was already used. Try again.',
     });
     expect(await keysOf(bob)).toHaveLength(0);
   });
 
   it('refuses malformed input and a bad name before spending anything', async () => {
-    await expect(finishPasskeyRegistration(db, { principal: bob, storefrontId: sfId, rp, name: 'x', response: { id: 'not base64!' }, actor })).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(finishPasskeyRegistration(db, { principal: bob, sessionId: await sidOf(bob), storefrontId: sfId, rp, name: 'x', response: { id: 'not base64!' }, actor })).rejects.toMatchObject({ code: 'bad_request' });
     const r = await register(bob, new SoftAuthenticator(), { name: ' ' });
     await expect(r.finish()).rejects.toMatchObject({ code: 'bad_request', message: 'Give the passkey a name.' });
   });

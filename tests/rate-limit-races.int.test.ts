@@ -12,6 +12,7 @@ import { confirmTotpEnrolment } from '@/lib/mfa/confirm-totp-enrolment';
 import { startTotpEnrolment } from '@/lib/mfa/start-totp-enrolment';
 import type { StorefrontDb } from '@/lib/db/connection';
 import { auditLog, emailOutbox } from '@/db/schema/storefront';
+import { signedInSession } from './factories/sessions';
 import { setupTestEnv, type TestEnv } from './helpers/test-env';
 
 // Each attack fires its requests at once: a limit that reads the counter before counting lets them all through.
@@ -57,10 +58,11 @@ beforeAll(async () => {
   const alpha = shops[0]!;
   for (const email of ['mallory@example.com', 'oscar@example.com']) {
     const principal = { type: 'customer' as const, id: (await createCustomer(alpha.db, { input: { email, name: email, password: PASSWORD, country: 'de' }, actor })).id };
-    const e = await startTotpEnrolment(alpha.db, { principal, accountLabel: email, issuer: 'alpha' });
+    const { sessionId } = await signedInSession(alpha.db, principal);
+    const e = await startTotpEnrolment(alpha.db, { principal, sessionId, accountLabel: email, issuer: 'alpha' });
     const secret = e.manualKey.replace(/ /g, '');
     secrets.set(email, secret);
-    await confirmTotpEnrolment(alpha.db, { principal, code: await generate({ secret, epoch: Math.floor(Date.now() / 1000) }), actor });
+    await confirmTotpEnrolment(alpha.db, { principal, sessionId, code: await generate({ secret, epoch: Math.floor(Date.now() / 1000) }), actor });
   }
 });
 

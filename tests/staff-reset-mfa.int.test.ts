@@ -4,7 +4,8 @@ import { generate } from 'otplib';
 import { createStorefront } from '@/lib/tenancy/create-storefront';
 import { openStorefrontDb } from '@/lib/tenancy/storefront-pools';
 import { createAnnBobAndBoss, type Principal } from './factories/people';
-import { createSession, findSession } from '@/lib/auth/sessions';
+import { createSession, findSession, revokeSessionById } from '@/lib/auth/sessions';
+import { signedInSession } from './factories/sessions';
 import { signInWithPassword } from '@/lib/auth/sign-in';
 import { confirmTotpEnrolment } from '@/lib/mfa/confirm-totp-enrolment';
 import { startTotpEnrolment } from '@/lib/mfa/start-totp-enrolment';
@@ -25,9 +26,12 @@ const actor = { type: 'system' as const, label: 'cli:staff:reset-2fa' };
 const REASON = 'Lost phone, identity checked on a video call';
 
 async function enrolTotp(p: Principal, email: string): Promise<void> {
-  const e = await startTotpEnrolment(db, { principal: p, accountLabel: email, issuer: 'Shop' });
+  // Enrolment wants a freshly signed-in session; it is ended afterwards so the session counts below stay exact.
+  const { sessionId } = await signedInSession(db, p);
+  const e = await startTotpEnrolment(db, { principal: p, sessionId, accountLabel: email, issuer: 'Shop' });
   const code = await generate({ secret: e.manualKey.replace(/ /g, ''), epoch: Math.floor(Date.now() / 1000) });
-  await confirmTotpEnrolment(db, { principal: p, code, actor: { ...actor, label: 'test' } });
+  await confirmTotpEnrolment(db, { principal: p, sessionId, code, actor: { ...actor, label: 'test' } });
+  await revokeSessionById(db, sessionId);
 }
 
 async function addPasskey(p: Principal, credentialId: string): Promise<void> {

@@ -20,6 +20,8 @@ export function PasskeyManager(props: {
   rename?: (input: { id: number; name: string }) => Promise<PasskeyChangeResult>;
   remove?: (input: { id: number }) => Promise<PasskeyChangeResult>;
   afterAddHref?: string;
+  /** Shown instead of the add form when adding is not open yet (e.g. the "confirm it's you" step). */
+  addGate?: React.ReactNode;
 }) {
   const router = useRouter();
   const [name, setName] = useState('');
@@ -57,28 +59,30 @@ export function PasskeyManager(props: {
       ) : (
         <p className="text-sm text-slate-700">No passkeys yet.</p>
       )}
-      <form
-        className="flex flex-wrap items-end gap-3"
-        onSubmit={(e) => {
-          e.preventDefault();
-          add();
-        }}
-        noValidate
-      >
-        <label className="text-sm">
-          <span className="block font-medium">Passkey name</span>
-          <input
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            maxLength={60}
-            placeholder="e.g. Work laptop"
-            className="mt-1 w-56 rounded border border-slate-300 px-3 py-2"
-          />
-        </label>
-        <button type="submit" disabled={pending} className="rounded bg-[var(--brand)] px-3 py-2 text-sm font-medium text-white disabled:opacity-60">
-          {pending ? 'Waiting for your passkey…' : 'Add a passkey'}
-        </button>
-      </form>
+      {props.addGate ?? (
+        <form
+          className="flex flex-wrap items-end gap-3"
+          onSubmit={(e) => {
+            e.preventDefault();
+            add();
+          }}
+          noValidate
+        >
+          <label className="text-sm">
+            <span className="block font-medium">Passkey name</span>
+            <input
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              maxLength={60}
+              placeholder="e.g. Work laptop"
+              className="mt-1 w-56 rounded border border-slate-300 px-3 py-2"
+            />
+          </label>
+          <button type="submit" disabled={pending} className="rounded bg-[var(--brand)] px-3 py-2 text-sm font-medium text-white disabled:opacity-60">
+            {pending ? 'Waiting for your passkey…' : 'Add a passkey'}
+          </button>
+        </form>
+      )}
       {message ? (
         <p role={message.ok ? 'status' : 'alert'} className={`text-sm ${message.ok ? 'text-green-700' : 'text-red-700'}`}>
           {message.text}

@@ -44,6 +44,8 @@ export async function createSession(
     userAgent: opts.userAgent?.slice(0, 500) ?? null,
     lastSeenAt: now,
     expiresAt,
+    // A full sign-in proved a factor just now; a pending one has not finished, and staff impersonating proved nothing of the customer's.
+    reauthenticatedAt: opts.mfaPending || opts.impersonation ? null : now,
   });
   return { token, expiresAt };
 }
@@ -91,7 +93,7 @@ export async function markSecondFactorPassed(db: SfDb, sessionId: number, now = 
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
   const [res] = await db
     .update(sessions)
-    .set({ mfaPending: false, lastSeenAt: now, expiresAt })
+    .set({ mfaPending: false, lastSeenAt: now, expiresAt, reauthenticatedAt: now })
     .where(and(eq(sessions.id, sessionId), eq(sessions.mfaPending, true), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
   return res.affectedRows === 1 ? { expiresAt } : null;
 }

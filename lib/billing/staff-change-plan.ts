@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { services } from '@/db/schema/storefront';
+import { services, staffUsers } from '@/db/schema/storefront';
 import type { AuditActor } from '@/lib/audit/record-audit';
 import { fieldErrorsOf } from '@/lib/forms/field-errors';
 import type { StorefrontDb } from '@/lib/db/connection';
 import { AppError } from '@/lib/errors/app-error';
+import { PERMISSION_LABELS, staffHas } from '@/lib/staff/permissions';
 import { applyPlanChangeWithoutCharge, requestPlanChange, type PlanChangeResult } from './change-service-plan';
 import { getPlanChangeChoices } from './plan-change-choices';
 
@@ -21,15 +22,23 @@ export type StaffChangePlanResult = PlanChangeResult & { billing: 'prorate' | 'n
  * Staff move a customer's service to another plan of its product group, with the rules and the list of plans the
  * customer gets, and the options in force carried over. 'prorate' is the customer's own flow (an upgrade is
  * invoiced and waits for payment, a downgrade applies and credits per billing settings); 'none' applies at once
- * with no invoice or credit, the new price running from the next renewal. The note is kept in the audit rows.
+ * with no invoice or credit, the new price running from the next renewal, so it is a billing decision too: it
+ * needs billing.manage besides the caller's services.manage. The note is kept in the audit rows.
  */
 export async function staffChangeServicePlan(
   db: StorefrontDb,
-  opts: { input: z.input<typeof staffChangePlanSchema>; actor: AuditActor; storefrontId: number; now?: Date },
+  opts: { input: z.input<typeof staffChangePlanSchema>; actor: AuditActor & { type: 'staff'; id: number }; storefrontId: number; now?: Date },
 ): Promise<StaffChangePlanResult> {
   const parsed = staffChangePlanSchema.safeParse(opts.input);
   if (!parsed.success) throw new AppError('bad_request', 'Check the highlighted fields.', fieldErrorsOf(parsed.error));
   const { serviceId, planSlug, billing, note } = parsed.data;
+  if (billing === 'none') {
+    // The staff row, not what the caller says about the role: a role edited a moment ago counts at once.
+    const [staff] = await db.select({ role: staffUsers.role, status: staffUsers.status }).from(staffUsers).where(eq(staffUsers.id, opts.actor.id));
+    if (!staff || !(await staffHas(db, staff, 'billing.manage'))) {
+      throw new AppError('forbidden', `A change without charge is a billing decision: you don't have permission to do this (${PERMISSION_LABELS['billing.manage'].toLowerCase()}).`);
+    }
+  }
   const [svc] = await db.select({ publicId: services.publicId, customerId: services.customerId }).from(services).where(eq(services.id, serviceId));
   if (!svc) throw new AppError('not_found', 'No such service.');
 

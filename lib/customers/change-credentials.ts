@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { StorefrontDb } from '@/lib/db/connection';
 import { consumeOneTimeToken, issueOneTimeToken } from '@/lib/auth/one-time-tokens';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
+import { requireRecentAuthentication } from '@/lib/auth/recent-authentication';
 import { revokeSessionsOf } from '@/lib/auth/revoke-sessions';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { dispatchEmail, queueEmail } from '@/lib/email/enqueue-email';
@@ -36,14 +37,19 @@ export async function changeCustomerPassword(
   });
 }
 
-/** Mails a confirmation link to the new address; the email changes only when that link is opened. */
+/**
+ * Mails a confirmation link to the new address; the email changes only when that link is opened. The session
+ * must have proved a factor within the last few minutes, so an unattended or stolen session cannot move the account.
+ */
 export async function requestEmailChange(
   db: StorefrontDb,
-  opts: { storefrontId: number; customerId: number; input: z.output<typeof changeEmailSchema>; actor: AuditActor },
+  opts: { storefrontId: number; customerId: number; sessionId: number; input: z.output<typeof changeEmailSchema>; actor: AuditActor },
 ): Promise<void> {
+  await requireRecentAuthentication(db, { sessionId: opts.sessionId, principal: { type: 'customer', id: opts.customerId } });
   const limit = await consumeRateLimit({ rule: RATE_LIMITS.emailChangePerAccount, storefrontId: opts.storefrontId, subject: String(opts.customerId) });
   if (!limit.allowed) throw rateLimitedError(limit);
-  const c = await customerWithPasswordOrThrow(db, opts.customerId, opts.input.password);
+  const [c] = await db.select().from(customers).where(eq(customers.id, opts.customerId)).limit(1);
+  if (!c) throw new AppError('not_found', 'Account not found.');
   if (c.email === opts.input.newEmail) throw new AppError('bad_request', 'That is already your email address.', { newEmail: ['is your current address'] });
   const outboxId = await db.transaction(async (tx) => {
     const token = await issueOneTimeToken(tx, { purpose: 'change_email', principalType: 'customer', principalId: c.id, newEmail: opts.input.newEmail });

@@ -10,6 +10,7 @@ import { AppError } from '@/lib/errors/app-error';
 import { rateLimitedError, RATE_LIMITS, reserveAttempt } from '@/lib/security/rate-limit';
 import { areaUrl } from '@/lib/tenancy/area-url';
 import { customers } from '@/db/schema/storefront';
+import { claimUnverifiedAccount } from './claim-unverified-account';
 import type { resetPasswordSchema } from './schemas';
 
 /**
@@ -42,19 +43,27 @@ export async function requestPasswordReset(db: StorefrontDb, opts: { storefrontI
   if (outboxId) await dispatchEmail(opts.storefrontId, outboxId);
 }
 
-/** Sets the new password from a valid link, once, and signs the customer out everywhere. */
+/**
+ * Sets the new password from a valid link, once, and signs the customer out everywhere. On an account whose
+ * address was never verified, the link is the first proof of the mailbox: the account is taken over from whoever
+ * started it (claim-unverified-account) and verified.
+ */
 export async function completePasswordReset(db: StorefrontDb, opts: { input: z.output<typeof resetPasswordSchema>; ip: string | null }): Promise<void> {
   const passwordHash = await hashPassword(opts.input.newPassword);
   await db.transaction(async (tx) => {
     const token = await consumeOneTimeToken(tx, 'reset_password', opts.input.token);
     if (!token || token.principalType !== 'customer') throw new AppError('bad_request', 'This reset link is invalid, expired or already used. Ask for a new one.');
+    const [c] = await tx.select({ emailVerifiedAt: customers.emailVerifiedAt }).from(customers).where(eq(customers.id, token.principalId)).for('update');
+    if (!c) throw new AppError('not_found', 'This account no longer exists.');
     await tx.update(customers).set({ passwordHash }).where(eq(customers.id, token.principalId));
+    const actor = { type: 'customer' as const, id: token.principalId, ip: opts.ip };
+    const target = { type: 'customer', id: token.principalId };
+    if (!c.emailVerifiedAt) {
+      const claimed = await claimUnverifiedAccount(tx, token.principalId);
+      await recordAudit(tx, { actor, action: 'customer.unverified_account_claimed', target, after: { ...claimed } });
+      return;
+    }
     const revoked = await revokeSessionsOf(tx, 'customer', token.principalId);
-    await recordAudit(tx, {
-      actor: { type: 'customer', id: token.principalId, ip: opts.ip },
-      action: 'customer.password_reset',
-      target: { type: 'customer', id: token.principalId },
-      after: { sessionsRevoked: revoked },
-    });
+    await recordAudit(tx, { actor, action: 'customer.password_reset', target, after: { sessionsRevoked: revoked } });
   });
 }

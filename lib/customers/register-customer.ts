@@ -19,17 +19,32 @@ export interface RegisterCustomerOptions {
 
 /**
  * Registers a customer and mails a verification link. When the address already has an account, that account's
- * owner is mailed instead and the caller sees the same outcome, so registration reveals no accounts.
+ * owner is mailed instead and the caller sees the same outcome, so registration reveals no accounts. An account
+ * whose address was never verified is not changed (anyone can type an address): the mailbox gets a link to choose
+ * a password, which takes the account over from whoever started it (claim-unverified-account).
  */
 export async function registerCustomer(db: StorefrontDb, opts: RegisterCustomerOptions): Promise<void> {
   const limit = await consumeRateLimit({ rule: RATE_LIMITS.registrationPerIp, storefrontId: opts.storefrontId, subject: opts.ip ?? 'unknown' });
   if (!limit.allowed) throw rateLimitedError(limit);
   const { input } = opts;
   const outboxId = await db.transaction(async (tx) => {
-    const [existing] = await tx.select({ id: customers.id, name: customers.name }).from(customers).where(eq(customers.email, input.email)).limit(1);
+    const [existing] = await tx
+      .select({ id: customers.id, name: customers.name, status: customers.status, emailVerifiedAt: customers.emailVerifiedAt })
+      .from(customers)
+      .where(eq(customers.email, input.email))
+      .limit(1);
     if (existing) {
       // Costs the same hash a new account would, so timing does not tell the two apart either.
       await hashPassword(input.password);
+      if (!existing.emailVerifiedAt && existing.status === 'active') {
+        const token = await issueOneTimeToken(tx, { purpose: 'reset_password', principalType: 'customer', principalId: existing.id });
+        const mail = await queueEmail(tx, {
+          to: input.email,
+          template: 'registration-unconfirmed',
+          props: { url: await areaUrl(opts.storefrontId, 'account', `/reset-password?token=${token}`) },
+        });
+        return mail.id;
+      }
       const mail = await queueEmail(tx, {
         to: input.email,
         template: 'registration-exists',

@@ -50,9 +50,9 @@ export const changePasswordSchema = z.object({
   newPassword: newPasswordSchema,
 });
 
+// No password here: the session must have proved a factor within the last few minutes instead (recent-authentication).
 export const changeEmailSchema = z.object({
   newEmail: emailSchema,
-  password: z.string().min(1, 'is required').max(200),
 });
 
 export const resetPasswordSchema = z.object({

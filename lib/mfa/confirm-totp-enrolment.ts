@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { StorefrontDb } from '@/lib/db/connection';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
+import { requireRecentAuthentication } from '@/lib/auth/recent-authentication';
 import { AppError } from '@/lib/errors/app-error';
 import { decryptSecret } from '@/lib/security/secret-box';
 import { mfaTotp } from '@/db/schema/storefront';
@@ -16,8 +17,9 @@ export const INVALID_CODE_MESSAGE = 'That code is not valid. Check the time on y
  */
 export async function confirmTotpEnrolment(
   db: StorefrontDb,
-  opts: { principal: MfaPrincipal; code: unknown; actor: AuditActor; now?: Date },
+  opts: { principal: MfaPrincipal; sessionId: number; code: unknown; actor: AuditActor; now?: Date },
 ): Promise<{ recoveryCodes: string[] }> {
+  await requireRecentAuthentication(db, { sessionId: opts.sessionId, principal: opts.principal });
   const parsed = totpCodeSchema.safeParse(opts.code);
   if (!parsed.success) throw new AppError('bad_request', parsed.error.issues[0]!.message, { code: [parsed.error.issues[0]!.message] });
   const p = opts.principal;

@@ -11,7 +11,7 @@ import type { MfaPrincipal } from './totp';
 export type StartStep = { ok: true; qrDataUrl: string; manualKey: string } | { ok: false; message: string };
 export type ConfirmStep = { ok: true; recoveryCodes: string[] } | { ok: false; message: string };
 
-export async function startEnrolmentStep(db: StorefrontDb, opts: { principal: MfaPrincipal; accountLabel: string; issuer: string }): Promise<StartStep> {
+export async function startEnrolmentStep(db: StorefrontDb, opts: { principal: MfaPrincipal; sessionId: number; accountLabel: string; issuer: string }): Promise<StartStep> {
   try {
     const e = await startTotpEnrolment(db, opts);
     return { ok: true, qrDataUrl: e.qrDataUrl, manualKey: e.manualKey };
@@ -21,7 +21,7 @@ export async function startEnrolmentStep(db: StorefrontDb, opts: { principal: Mf
   }
 }
 
-export async function confirmEnrolmentStep(db: StorefrontDb, opts: { principal: MfaPrincipal; code: unknown; actor: AuditActor }): Promise<ConfirmStep> {
+export async function confirmEnrolmentStep(db: StorefrontDb, opts: { principal: MfaPrincipal; sessionId: number; code: unknown; actor: AuditActor }): Promise<ConfirmStep> {
   try {
     return { ok: true, ...(await confirmTotpEnrolment(db, opts)) };
   } catch (err) {

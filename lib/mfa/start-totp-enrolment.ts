@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { generateSecret, generateURI } from 'otplib';
 import QRCode from 'qrcode';
 import type { StorefrontDb } from '@/lib/db/connection';
+import { requireRecentAuthentication } from '@/lib/auth/recent-authentication';
 import { AppError, isDuplicateKeyError } from '@/lib/errors/app-error';
 import { encryptSecret } from '@/lib/security/secret-box';
 import { mfaTotp } from '@/db/schema/storefront';
@@ -17,12 +18,14 @@ export interface TotpEnrolment {
 
 /**
  * Starts (or restarts) TOTP enrolment: a new secret, stored encrypted and unconfirmed until a code from the
- * app proves it was set up. Refused when TOTP is already confirmed, so a session cannot silently swap it.
+ * app proves it was set up. Refused when TOTP is already confirmed, so a session cannot silently swap it, and
+ * unless the session proved a factor within the last few minutes.
  */
 export async function startTotpEnrolment(
   db: StorefrontDb,
-  opts: { principal: MfaPrincipal; accountLabel: string; issuer: string },
+  opts: { principal: MfaPrincipal; sessionId: number; accountLabel: string; issuer: string },
 ): Promise<TotpEnrolment> {
+  await requireRecentAuthentication(db, { sessionId: opts.sessionId, principal: opts.principal });
   const secret = generateSecret();
   const secretEncrypted = encryptSecret(secret);
   try {

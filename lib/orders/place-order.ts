@@ -6,6 +6,7 @@ import type { Cart } from '@/lib/cart/schemas';
 import { redeemCoupons } from '@/lib/coupons/redeem-coupons';
 import { dispatchEmail, queueEmail } from '@/lib/email/enqueue-email';
 import { AppError } from '@/lib/errors/app-error';
+import { requireVerifiedEmail } from '@/lib/customers/require-verified-email';
 import { publicId } from '@/lib/ids/public-id';
 import { issueInvoice, type NewInvoiceLine } from '@/lib/invoices/issue-invoice';
 import { settleZeroInvoice } from '@/lib/invoices/record-invoice-payment';
@@ -44,6 +45,11 @@ export async function placeOrder(db: StorefrontDb, opts: PlaceOrderOptions): Pro
   const now = opts.now ?? new Date();
   const { cart } = opts;
   if (cart.items.length === 0) throw new AppError('bad_request', 'Your cart is empty.');
+  // A person ordering for themselves (or as a team member for an owner) must have proved their address; staff and
+  // system orders placed for a customer (create-paid-service, the CLI) are not self-service.
+  if ((opts.actor.type === 'customer' || opts.actor.type === 'team_member') && opts.actor.id) {
+    await requireVerifiedEmail(db, opts.actor.id, 'placing an order');
+  }
   // The VIES check is a network call, so it happens before the transaction takes any lock.
   const [buyer] = await db.select().from(customers).where(eq(customers.id, opts.customerId));
   const vatNumberRejected = buyer ? (await vatNumberStanding(buyer, await getCommerceSettings(db))) === 'rejected' : false;

@@ -25,6 +25,8 @@ const BAD_INPUT = { ok: false as const, message: 'The request was not valid.' };
 export interface PasskeyOwner {
   ctx: RequestContext;
   principal: PasskeyPrincipal;
+  /** The signed-in session: adding a passkey wants a recent sign-in or "confirm it's you" in it. */
+  sessionId: number;
   email: string;
   displayName: string;
 }
@@ -50,6 +52,7 @@ export function registrationOptionsStep(owner: PasskeyOwner): Promise<Registrati
   return asMessage(async () => {
     const options = await startPasskeyRegistration(owner.ctx.db, {
       principal: owner.principal,
+      sessionId: owner.sessionId,
       storefrontId: owner.ctx.storefront.id,
       rp: await rpOf(owner.ctx),
       userName: owner.email,
@@ -66,6 +69,7 @@ export async function registrationFinishStep(owner: PasskeyOwner, raw: unknown):
   return asMessage(async () => {
     await finishPasskeyRegistration(owner.ctx.db, {
       principal: owner.principal,
+      sessionId: owner.sessionId,
       storefrontId: owner.ctx.storefront.id,
       rp: await rpOf(owner.ctx),
       name: input.name,

@@ -3,6 +3,8 @@ import { generateRegistrationOptions, verifyRegistrationResponse, type PublicKey
 import { and, eq } from 'drizzle-orm';
 import type { StorefrontDb } from '@/lib/db/connection';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
+import { requireRecentAuthentication } from '@/lib/auth/recent-authentication';
+import { requireVerifiedEmail } from '@/lib/customers/require-verified-email';
 import { AppError, isDuplicateKeyError } from '@/lib/errors/app-error';
 import { passkeys } from '@/db/schema/storefront';
 import { challengeOfResponse, consumeChallenge, storeChallenge } from './challenge-store';
@@ -15,11 +17,21 @@ const MAX_PASSKEYS = 10;
 export const SUPPORTED_ALGORITHMS = [-8, -7, -257];
 const bindingOf = (p: PasskeyPrincipal) => `${p.type}:${p.id}`;
 
+/**
+ * A passkey signs in on its own, so adding one is guarded twice: the session proved a factor in the last few
+ * minutes, and a customer's address is verified (an unverified account may be someone else's pre-registration).
+ */
+async function assertMayAddPasskey(db: StorefrontDb, principal: PasskeyPrincipal, sessionId: number): Promise<void> {
+  if (principal.type === 'customer') await requireVerifiedEmail(db, principal.id, 'adding a passkey');
+  await requireRecentAuthentication(db, { sessionId, principal });
+}
+
 /** Options for navigator.credentials.create(): a discoverable credential with user verification. */
 export async function startPasskeyRegistration(
   db: StorefrontDb,
-  opts: { principal: PasskeyPrincipal; storefrontId: number; rp: RelyingParty; userName: string; userDisplayName: string },
+  opts: { principal: PasskeyPrincipal; sessionId: number; storefrontId: number; rp: RelyingParty; userName: string; userDisplayName: string },
 ): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  await assertMayAddPasskey(db, opts.principal, opts.sessionId);
   if ((await countPasskeys(db, opts.principal)) >= MAX_PASSKEYS) throw new AppError('conflict', `You can have at most ${MAX_PASSKEYS} passkeys. Remove one first.`);
   const existing = await db
     .select({ credentialId: passkeys.credentialId, transports: passkeys.transports })
@@ -48,8 +60,9 @@ export async function startPasskeyRegistration(
  */
 export async function finishPasskeyRegistration(
   db: StorefrontDb,
-  opts: { principal: PasskeyPrincipal; storefrontId: number; rp: RelyingParty; name: unknown; response: unknown; actor: AuditActor },
+  opts: { principal: PasskeyPrincipal; sessionId: number; storefrontId: number; rp: RelyingParty; name: unknown; response: unknown; actor: AuditActor },
 ): Promise<{ id: number; name: string }> {
+  await assertMayAddPasskey(db, opts.principal, opts.sessionId);
   const name = passkeyNameSchema.safeParse(opts.name);
   if (!name.success) throw new AppError('bad_request', name.error.issues[0]!.message, { name: [name.error.issues[0]!.message] });
   const parsed = registrationResponseSchema.safeParse(opts.response);

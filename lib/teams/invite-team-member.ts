@@ -5,17 +5,22 @@ import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { hashToken } from '@/lib/auth/sessions';
 import type { StorefrontDb } from '@/lib/db/connection';
 import { dispatchEmail, queueEmail } from '@/lib/email/enqueue-email';
+import { assertVerifiedEmail } from '@/lib/customers/require-verified-email';
 import { AppError } from '@/lib/errors/app-error';
 import { fieldErrorsOf } from '@/lib/forms/field-errors';
+import { consumeRateLimit, rateLimitedError, type RateLimitRule } from '@/lib/security/rate-limit';
 import { areaUrl } from '@/lib/tenancy/area-url';
 import { normaliseTeamPermissions, TEAM_PERMISSION_LABELS } from './permissions';
 import { inviteTeamMemberSchema, type InviteTeamMemberInput } from './schemas';
 
 export const TEAM_INVITE_TTL_MS = 7 * 24 * 3_600_000;
+// Each invitation mails a stranger in our name: an account may send this many an hour.
+const INVITES_PER_ACCOUNT: RateLimitRule = { name: 'team-invite:account', limit: 10, windowSeconds: 60 * 60 };
 
 /**
  * An account owner invites someone by email to act on their account within a permission set. Only the newest
- * invitation to an address works; the member accepts while signed in as themselves.
+ * invitation to an address works; the member accepts while signed in as themselves. The owner's address must be
+ * verified, and invitations are rate-limited per account.
  */
 export async function inviteTeamMember(
   db: StorefrontDb,
@@ -25,6 +30,11 @@ export async function inviteTeamMember(
   if (!parsed.success) throw new AppError('bad_request', 'Check the highlighted fields.', fieldErrorsOf(parsed.error));
   const { email } = parsed.data;
   const permissions = normaliseTeamPermissions(parsed.data.permissions);
+  // An unverified account may be someone else's pre-registration: it must not mail strangers in the owner's name.
+  const [requester] = await db.select({ emailVerifiedAt: customers.emailVerifiedAt }).from(customers).where(eq(customers.id, opts.ownerId));
+  if (requester) assertVerifiedEmail(requester, 'inviting team members');
+  const limit = await consumeRateLimit({ rule: INVITES_PER_ACCOUNT, storefrontId: opts.storefrontId, subject: String(opts.ownerId) });
+  if (!limit.allowed) throw rateLimitedError(limit);
   const now = opts.now ?? new Date();
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + TEAM_INVITE_TTL_MS);

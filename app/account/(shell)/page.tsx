@@ -1,12 +1,17 @@
+import { UnverifiedEmailNotice } from '@/components/account/unverified-email-notice';
 import { Card } from '@/components/ui/area-shell';
 import { requireCustomer } from '@/lib/auth/request-session';
+import { resendVerificationEmailAction } from '../verify-email/actions';
 
 export default async function AccountOverviewPage() {
-  const { ctx, account: customer, membership } = await requireCustomer();
+  const { ctx, account: customer, customer: person, membership, impersonation } = await requireCustomer();
   const marketingHost = ctx.host.replace(/^account\./, '');
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">{membership ? `Working on ${customer.company ?? customer.name}’s account` : `Welcome, ${customer.name}`}</h1>
+      {person.emailVerifiedAt || impersonation ? null : (
+        <UnverifiedEmailNotice email={person.email} doing="ordering, adding a passkey or inviting team members" resend={resendVerificationEmailAction} />
+      )}
       <div className="grid gap-6 md:grid-cols-2">
         <Card title="Your profile">
           <dl className="grid grid-cols-3 gap-y-2 text-sm">

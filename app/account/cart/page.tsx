@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { UnverifiedEmailNotice } from '@/components/account/unverified-email-notice';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { ActionForm, Field } from '@/components/ui/action-form';
 import { BrandStyle } from '@/components/ui/brand-style';
@@ -10,6 +11,7 @@ import { priceCart } from '@/lib/orders/price-cart';
 import { getCommerceSettings } from '@/lib/settings/commerce-settings';
 import { vatNumberStanding } from '@/lib/tax/vat-number-standing';
 import { registerAction } from '../register/actions';
+import { resendVerificationEmailAction } from '../verify-email/actions';
 import { signInCustomer } from '../sign-in/actions';
 import { applyCouponAction, placeOrderAction, removeCartItemAction, removeCouponAction, updateCartPlaceAction } from './actions';
 
@@ -164,6 +166,8 @@ export default async function CartPage() {
           <p role="alert" className="text-sm text-red-700">
             Your access to {signedIn.account.company ?? signedIn.account.name}’s account does not include placing orders. Switch to your own account or ask the owner.
           </p>
+        ) : !signedIn.customer.emailVerifiedAt && !signedIn.impersonation ? (
+          <UnverifiedEmailNotice email={signedIn.customer.email} doing="placing an order" resend={resendVerificationEmailAction} />
         ) : canOrder ? (
           <section aria-label="Place order">
             <ActionForm action={placeOrderAction} submitLabel="Place order" className="space-y-3">

@@ -18,7 +18,7 @@ const NOT_SIGNED_IN = { ok: false as const, message: 'Your session has ended. Si
 async function owner(): Promise<PasskeyOwner | null> {
   const c = await getSignedInCustomer();
   // Staff signed in as the customer may not touch their passkeys.
-  return c && !c.impersonation ? { ctx: c.ctx, principal: { type: 'customer', id: c.customer.id }, email: c.customer.email, displayName: c.customer.name } : null;
+  return c && !c.impersonation ? { ctx: c.ctx, principal: { type: 'customer', id: c.customer.id }, sessionId: c.sessionId, email: c.customer.email, displayName: c.customer.name } : null;
 }
 
 export async function customerPasskeyRegistrationOptions(): Promise<RegistrationOptionsResult> {

@@ -20,7 +20,7 @@ const NOT_SIGNED_IN = { ok: false as const, message: 'Your session has ended. Si
 
 async function owner(): Promise<PasskeyOwner | null> {
   const s = await getSignedInStaff();
-  return s ? { ctx: s.ctx, principal: { type: 'staff', id: s.staff.id }, email: s.staff.email, displayName: s.staff.name } : null;
+  return s ? { ctx: s.ctx, principal: { type: 'staff', id: s.staff.id }, sessionId: s.sessionId, email: s.staff.email, displayName: s.staff.name } : null;
 }
 
 export async function staffPasskeyRegistrationOptions(): Promise<RegistrationOptionsResult> {

@@ -69,6 +69,9 @@ export const sessions = mysqlTable(
     impersonationReason: varchar('impersonation_reason', { length: 500 }),
     // A team member working on another customer's account: whose. Checked against team_members on every request.
     actingForCustomerId: ref('acting_for_customer_id'),
+    // When the person last proved a factor (password, code, passkey) in this session: sign-in sets it, the
+    // "confirm it's you" step refreshes it, and security changes want it recent. Null for impersonation.
+    reauthenticatedAt: timestamp('reauthenticated_at'),
     createdAt: createdAt(),
     lastSeenAt: timestamp('last_seen_at').notNull(),
     expiresAt: timestamp('expires_at').notNull(),

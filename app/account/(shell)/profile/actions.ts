@@ -42,12 +42,12 @@ export async function changePasswordAction(_prev: ActionResult | null, data: For
 }
 
 export async function changeEmailAction(_prev: ActionResult | null, data: FormData): Promise<ActionResult> {
-  const { ctx, customer, actor: who } = await actor({ inPerson: true });
+  const { ctx, customer, sessionId, actor: who } = await actor({ inPerson: true });
   const values = formValues(data, ['newEmail']);
-  const parsed = changeEmailSchema.safeParse(formInput(data, ['newEmail', 'password']));
+  const parsed = changeEmailSchema.safeParse(formInput(data, ['newEmail']));
   if (!parsed.success) return invalid(parsed.error, values);
   try {
-    await requestEmailChange(ctx.db, { storefrontId: ctx.storefront.id, customerId: customer.id, input: parsed.data, actor: who });
+    await requestEmailChange(ctx.db, { storefrontId: ctx.storefront.id, customerId: customer.id, sessionId, input: parsed.data, actor: who });
   } catch (err) {
     return failed(err, values);
   }

@@ -1,12 +1,20 @@
+import { ConfirmIdentityForm } from '@/components/auth/confirm-identity-form';
 import { ActionForm, Field } from '@/components/ui/action-form';
 import { Card } from '@/components/ui/area-shell';
+import { hasRecentAuthentication } from '@/lib/auth/recent-authentication';
 import { accountAllows, requireCustomer } from '@/lib/auth/request-session';
 import { CLOSURE_GRACE_DAYS } from '@/lib/customers/account-closure';
+import { hasConfirmedTotp } from '@/lib/mfa/totp';
+import { confirmCustomerIdentity } from '../security/actions';
 import { cancelClosureAction, changeEmailAction, changePasswordAction, requestClosureAction, updateProfileAction } from './actions';
 
 export default async function ProfilePage() {
   const signedIn = await requireCustomer();
-  const { customer, account, membership, impersonation } = signedIn;
+  const { ctx, customer, account, membership, impersonation, sessionId } = signedIn;
+  const me = { type: 'customer' as const, id: customer.id };
+  // Changing the email wants a factor proven in the last 10 minutes; otherwise the card asks for one first.
+  const recent = !impersonation && (await hasRecentAuthentication(ctx.db, { sessionId, principal: me }));
+  const withCode = !recent && !impersonation && (await hasConfirmedTotp(ctx.db, me));
   // Billing details belong to the account being worked on; password, email and closure to the person.
   return (
     <div className="space-y-6">
@@ -46,10 +54,13 @@ export default async function ProfilePage() {
         </Card>
         <Card title="Change email">
           <p className="mb-3 text-sm text-slate-600">Current address: {customer.email}</p>
-          <ActionForm action={changeEmailAction} submitLabel="Send confirmation link" className="space-y-4">
-            <Field name="newEmail" label="New email" type="email" maxLength={254} autoComplete="email" />
-            <Field name="password" label="Current password" type="password" autoComplete="current-password" />
-          </ActionForm>
+          {recent ? (
+            <ActionForm action={changeEmailAction} submitLabel="Send confirmation link" className="space-y-4">
+              <Field name="newEmail" label="New email" type="email" maxLength={254} autoComplete="email" />
+            </ActionForm>
+          ) : (
+            <ConfirmIdentityForm action={confirmCustomerIdentity} withCode={withCode} purpose="change your email address" />
+          )}
         </Card>
       </div>
       <Card title="Your data">

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import type { ActionResult } from '@/components/ui/action-form';
+import { confirmIdentity } from '@/lib/auth/confirm-identity';
 import { requestMeta, requireCustomerInPerson } from '@/lib/auth/request-session';
 import { AppError } from '@/lib/errors/app-error';
 import { disableTotp } from '@/lib/mfa/disable-totp';
@@ -20,13 +21,34 @@ async function signedIn() {
 
 export async function startCustomerEnrolment(): Promise<StartStep> {
   const c = await signedIn();
-  return startEnrolmentStep(c.ctx.db, { principal: c.principal, accountLabel: c.customer.email, issuer: c.ctx.storefront.name });
+  return startEnrolmentStep(c.ctx.db, { principal: c.principal, sessionId: c.sessionId, accountLabel: c.customer.email, issuer: c.ctx.storefront.name });
 }
 
 // No revalidatePath here: the page would re-render and the recovery codes, shown once, would be lost.
 export async function confirmCustomerEnrolment(_prev: ConfirmStep | null, data: FormData): Promise<ConfirmStep> {
   const c = await signedIn();
-  return confirmEnrolmentStep(c.ctx.db, { principal: c.principal, code: data.get('code'), actor: c.actor });
+  return confirmEnrolmentStep(c.ctx.db, { principal: c.principal, sessionId: c.sessionId, code: data.get('code'), actor: c.actor });
+}
+
+/** "Confirm it's you": opens the security changes on this page and the email change on the profile page. */
+export async function confirmCustomerIdentity(_prev: ActionResult | null, data: FormData): Promise<ActionResult> {
+  const c = await signedIn();
+  try {
+    await confirmIdentity(c.ctx.db, {
+      storefrontId: c.ctx.storefront.id,
+      principal: c.principal,
+      sessionId: c.sessionId,
+      sessionKey: c.sessionKey,
+      input: { password: data.get('password') ?? undefined, code: data.get('code') ?? undefined },
+      actor: c.actor,
+    });
+  } catch (err) {
+    if (err instanceof AppError) return { ok: false, message: err.message };
+    throw err;
+  }
+  revalidatePath('/security');
+  revalidatePath('/profile');
+  return { ok: true, message: 'Confirmed. You can make security changes for the next 10 minutes.' };
 }
 
 export async function regenerateCustomerRecoveryCodes(_prev: ConfirmStep | null, data: FormData): Promise<ConfirmStep> {
@@ -40,16 +62,10 @@ export async function regenerateCustomerRecoveryCodes(_prev: ConfirmStep | null,
   }
 }
 
-export async function disableCustomerTotp(_prev: ActionResult | null, data: FormData): Promise<ActionResult> {
+export async function disableCustomerTotp(): Promise<ActionResult> {
   const c = await signedIn();
   try {
-    await disableTotp(c.ctx.db, {
-      storefrontId: c.ctx.storefront.id,
-      principal: c.principal,
-      input: { code: data.get('code') ?? undefined, password: data.get('password') ?? undefined },
-      sessionKey: c.sessionKey,
-      actor: c.actor,
-    });
+    await disableTotp(c.ctx.db, { principal: c.principal, sessionId: c.sessionId, actor: c.actor });
   } catch (err) {
     if (err instanceof AppError) return { ok: false, message: err.message };
     throw err;

@@ -1,21 +1,34 @@
-import { ActionForm, Field } from '@/components/ui/action-form';
+import { UnverifiedEmailNotice } from '@/components/account/unverified-email-notice';
+import { ConfirmIdentityForm } from '@/components/auth/confirm-identity-form';
+import { ActionForm } from '@/components/ui/action-form';
 import { Card } from '@/components/ui/area-shell';
 import { RegenerateCodesForm } from '@/components/mfa/regenerate-codes-form';
 import { TotpEnrolment } from '@/components/mfa/totp-enrolment';
+import { hasRecentAuthentication } from '@/lib/auth/recent-authentication';
 import { requireCustomerInPerson } from '@/lib/auth/request-session';
 import { getMfaStatus } from '@/lib/mfa/get-mfa-status';
 import { PasskeyManager } from '@/components/passkeys/passkey-manager';
 import { listPasskeys, toPasskeyItems } from '@/lib/passkeys/manage-passkeys';
+import { resendVerificationEmailAction } from '../../verify-email/actions';
 import { customerPasskeyRegistrationOptions, finishCustomerPasskeyRegistration, removeCustomerPasskey, renameCustomerPasskey } from '../../passkeys/actions';
-import { confirmCustomerEnrolment, disableCustomerTotp, regenerateCustomerRecoveryCodes, startCustomerEnrolment } from './actions';
+import { confirmCustomerEnrolment, confirmCustomerIdentity, disableCustomerTotp, regenerateCustomerRecoveryCodes, startCustomerEnrolment } from './actions';
 
 export default async function SecurityPage() {
-  const { ctx, customer } = await requireCustomerInPerson();
-  const status = await getMfaStatus(ctx.db, { type: 'customer', id: customer.id });
-  const keys = await listPasskeys(ctx.db, { type: 'customer', id: customer.id });
+  const { ctx, customer, sessionId } = await requireCustomerInPerson();
+  const me = { type: 'customer' as const, id: customer.id };
+  const status = await getMfaStatus(ctx.db, me);
+  const keys = await listPasskeys(ctx.db, me);
+  // Setting up or turning off 2FA and adding a passkey want a factor proven in the last 10 minutes.
+  const recent = await hasRecentAuthentication(ctx.db, { sessionId, principal: me });
+  const confirmStep = (purpose: string) => <p className="text-sm text-slate-700">Confirm it’s you (above) to {purpose}.</p>;
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Security</h1>
+      {recent ? null : (
+        <Card title="Confirm it’s you">
+          <ConfirmIdentityForm action={confirmCustomerIdentity} withCode={status.totpEnabled} purpose="change your two-factor authentication or add a passkey" />
+        </Card>
+      )}
       <Card title="Two-factor authentication">
         {status.totpEnabled ? (
           <div className="space-y-2 text-sm">
@@ -27,7 +40,11 @@ export default async function SecurityPage() {
         ) : (
           <div className="space-y-4">
             <p className="text-sm text-slate-700">Protect your account with a code from an authenticator app each time you sign in.</p>
-            <TotpEnrolment start={startCustomerEnrolment} confirm={confirmCustomerEnrolment} doneHref="/security" doneLabel="Done" />
+            {recent ? (
+              <TotpEnrolment start={startCustomerEnrolment} confirm={confirmCustomerEnrolment} doneHref="/security" doneLabel="Done" />
+            ) : (
+              confirmStep('set up two-factor authentication')
+            )}
           </div>
         )}
       </Card>
@@ -39,6 +56,7 @@ export default async function SecurityPage() {
           finish={finishCustomerPasskeyRegistration}
           rename={renameCustomerPasskey}
           remove={removeCustomerPasskey}
+          addGate={!customer.emailVerifiedAt ? <UnverifiedEmailNotice email={customer.email} doing="adding a passkey" resend={resendVerificationEmailAction} /> : recent ? undefined : confirmStep('add a passkey')}
         />
       </Card>
       {status.totpEnabled ? (
@@ -48,11 +66,14 @@ export default async function SecurityPage() {
             <RegenerateCodesForm action={regenerateCustomerRecoveryCodes} />
           </Card>
           <Card title="Turn off two-factor authentication">
-            <p className="mb-3 text-sm text-slate-700">Confirm with a code from your app, or with your password if you no longer have the app.</p>
-            <ActionForm action={disableCustomerTotp} submitLabel="Turn off two-factor authentication" className="space-y-3">
-              <Field name="code" label="Code from the app" autoComplete="one-time-code" maxLength={20} />
-              <Field name="password" label="Or your password" type="password" autoComplete="current-password" />
-            </ActionForm>
+            {recent ? (
+              <>
+                <p className="mb-3 text-sm text-slate-700">Signing in will ask for your password only. Your recovery codes are deleted.</p>
+                <ActionForm action={disableCustomerTotp} submitLabel="Turn off two-factor authentication" danger />
+              </>
+            ) : (
+              confirmStep('turn off two-factor authentication: your password works if you no longer have the app')
+            )}
           </Card>
         </>
       ) : null}

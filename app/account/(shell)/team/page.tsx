@@ -1,9 +1,11 @@
 import { ActionForm, Field } from '@/components/ui/action-form';
 import { Card } from '@/components/ui/area-shell';
 import { CheckboxList } from '@/components/ui/form-fields';
+import { UnverifiedEmailNotice } from '@/components/account/unverified-email-notice';
 import { requireCustomerInPerson } from '@/lib/auth/request-session';
 import { listAccountsOfMember, listPendingTeamInvites, listTeamMembers } from '@/lib/teams/list-team';
 import { TEAM_PERMISSION_LABELS, TEAM_PERMISSIONS, normaliseTeamPermissions } from '@/lib/teams/permissions';
+import { resendVerificationEmailAction } from '../../verify-email/actions';
 import { changeTeamMemberAction, inviteTeamMemberAction, leaveTeamAction, removeTeamMemberAction, revokeTeamInviteAction, switchAccountAction } from './actions';
 
 const PERMISSION_ITEMS = TEAM_PERMISSIONS.map((p) => ({ value: p, label: TEAM_PERMISSION_LABELS[p] }));
@@ -73,10 +75,14 @@ export default async function TeamPage() {
             )}
           </Card>
           <Card title="Invite someone">
-            <ActionForm action={inviteTeamMemberAction} submitLabel="Send invitation" className="space-y-3">
-              <Field name="email" label="Their email" type="email" maxLength={254} />
-              <CheckboxList name="permissions" legend="What they may do" items={PERMISSION_ITEMS} checked={['services.view']} />
-            </ActionForm>
+            {customer.emailVerifiedAt ? (
+              <ActionForm action={inviteTeamMemberAction} submitLabel="Send invitation" className="space-y-3">
+                <Field name="email" label="Their email" type="email" maxLength={254} />
+                <CheckboxList name="permissions" legend="What they may do" items={PERMISSION_ITEMS} checked={['services.view']} />
+              </ActionForm>
+            ) : (
+              <UnverifiedEmailNotice email={customer.email} doing="inviting team members" resend={resendVerificationEmailAction} />
+            )}
           </Card>
           {invites.length ? (
             <Card title="Pending invitations">

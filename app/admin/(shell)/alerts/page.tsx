@@ -1,8 +1,9 @@
 import { ActionForm } from '@/components/ui/action-form';
 import { Card } from '@/components/ui/area-shell';
 import { listAlerts } from '@/lib/admin/list-alerts';
-import { requireStaffAccess } from '@/lib/staff/require-staff-permission';
+import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
 import type { AdminAlert } from '@/db/schema/storefront';
+import { PermissionDenied } from '../permission-denied';
 import { acknowledgeAlertAction } from './actions';
 
 const SEVERITY_STYLE: Record<AdminAlert['severity'], string> = {
@@ -43,9 +44,9 @@ function AlertItem({ alert, canAck }: { alert: AdminAlert; canAck: boolean }) {
 }
 
 export default async function AlertsPage() {
-  const { ctx, permissions } = await requireStaffAccess();
-  const { open, acknowledged } = await listAlerts(ctx.db);
-  const canAck = permissions.includes('alerts.manage');
+  const access = await requireStaffPermission('alerts.manage');
+  if (!access.allowed) return <PermissionDenied permission="alerts.manage" />;
+  const { open, acknowledged } = await listAlerts(access.ctx.db);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Alerts</h1>
@@ -53,7 +54,7 @@ export default async function AlertsPage() {
         {open.length === 0 ? <p className="text-sm text-slate-600">No open alerts.</p> : null}
         <ul className="space-y-3">
           {open.map((a) => (
-            <AlertItem key={a.id} alert={a} canAck={canAck} />
+            <AlertItem key={a.id} alert={a} canAck />
           ))}
         </ul>
       </Card>

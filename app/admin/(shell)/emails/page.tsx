@@ -2,28 +2,30 @@ import Link from 'next/link';
 import { ActionForm } from '@/components/ui/action-form';
 import { Card } from '@/components/ui/area-shell';
 import { listOutbox, outboxFilterSchema } from '@/lib/admin/list-outbox';
-import { requireStaffAccess } from '@/lib/staff/require-staff-permission';
+import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
+import { PermissionDenied } from '../permission-denied';
 import { sendTestEmail } from './actions';
 
 const STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;
 
 export default async function EmailsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { ctx, permissions } = await requireStaffAccess();
+  // The outbox shows who was mailed what: for staff who handle email.
+  const access = await requireStaffPermission('emails.send');
+  if (!access.allowed) return <PermissionDenied permission="emails.send" />;
+  const { ctx } = access;
   const filter = outboxFilterSchema.parse(await searchParams);
   const rows = await listOutbox(ctx.db, filter);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Emails</h1>
-      {permissions.includes('emails.send') ? (
-        <Card title="Send a test email">
-          <ActionForm action={sendTestEmail} submitLabel="Send test email">
-            <label className="text-sm">
-              <span className="block font-medium">Recipient</span>
-              <input name="to" type="email" required maxLength={254} className="mt-1 w-72 rounded border border-slate-300 px-3 py-2" />
-            </label>
-          </ActionForm>
-        </Card>
-      ) : null}
+      <Card title="Send a test email">
+        <ActionForm action={sendTestEmail} submitLabel="Send test email">
+          <label className="text-sm">
+            <span className="block font-medium">Recipient</span>
+            <input name="to" type="email" required maxLength={254} className="mt-1 w-72 rounded border border-slate-300 px-3 py-2" />
+          </label>
+        </ActionForm>
+      </Card>
       <nav aria-label="Filter by status" className="flex gap-3 text-sm">
         <Link href="/emails" className={!filter.status ? 'font-semibold' : 'text-[var(--brand)]'}>
           All

@@ -1,14 +1,17 @@
 import { Card } from '@/components/ui/area-shell';
 import { checkHealth } from '@/lib/health/check-health';
 import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
-import { JOB_STATES, queueReports, type QueueReport } from '@/jobs/queue-report';
+import { JOB_STATES, queueReportsFor, STOREFRONT_SCAN_LIMIT, type QueueReport } from '@/jobs/queue-report';
 import { PermissionDenied } from '../permission-denied';
 
 export default async function SystemPage() {
-  if (!(await requireStaffPermission('system.view')).allowed) return <PermissionDenied permission="system.view" />;
+  const access = await requireStaffPermission('system.view');
+  if (!access.allowed) return <PermissionDenied permission="system.view" />;
+  const { storefront } = access.ctx;
   const health = await checkHealth();
   let queues: QueueReport[] | null = null;
-  if (health.redis === 'up') queues = await queueReports().catch(() => null);
+  // A reseller's staff see their own storefront's jobs only; the platform's figures are the operator's.
+  if (health.redis === 'up') queues = await queueReportsFor(storefront).catch(() => null);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">System</h1>
@@ -23,6 +26,9 @@ export default async function SystemPage() {
         </dl>
       </Card>
       <Card title="Queues">
+        {storefront.kind === 'retail' ? null : (
+          <p className="mb-2 text-sm text-slate-600">Jobs of this storefront only, counted among the newest {STOREFRONT_SCAN_LIMIT.toLocaleString('en')} in each state.</p>
+        )}
         {queues === null ? (
           <p className="text-sm text-red-700">Queue figures are unavailable while Redis is down.</p>
         ) : (
@@ -52,22 +58,24 @@ export default async function SystemPage() {
           </table>
         )}
       </Card>
-      <Card title="Recurring schedules">
-        {queues && queues.some((q) => q.schedulers.length) ? (
-          <ul className="space-y-1 text-sm">
-            {queues.flatMap((q) =>
-              q.schedulers.map((s) => (
-                <li key={`${q.queue}/${s.id}`}>
-                  <span className="font-mono">{s.id}</span> on {q.queue}: {s.pattern ? `cron ${s.pattern} ${s.tz ?? 'UTC'}` : `every ${(s.every ?? 0) / 1000}s`}, next{' '}
-                  {s.next ?? '—'}
-                </li>
-              )),
-            )}
-          </ul>
-        ) : (
-          <p className="text-sm text-slate-600">No schedules registered yet: a worker registers them when it starts.</p>
-        )}
-      </Card>
+      {storefront.kind === 'retail' ? (
+        <Card title="Recurring schedules">
+          {queues && queues.some((q) => q.schedulers.length) ? (
+            <ul className="space-y-1 text-sm">
+              {queues.flatMap((q) =>
+                q.schedulers.map((s) => (
+                  <li key={`${q.queue}/${s.id}`}>
+                    <span className="font-mono">{s.id}</span> on {q.queue}: {s.pattern ? `cron ${s.pattern} ${s.tz ?? 'UTC'}` : `every ${(s.every ?? 0) / 1000}s`}, next{' '}
+                    {s.next ?? '—'}
+                  </li>
+                )),
+              )}
+            </ul>
+          ) : (
+            <p className="text-sm text-slate-600">No schedules registered yet: a worker registers them when it starts.</p>
+          )}
+        </Card>
+      ) : null}
     </div>
   );
 }
