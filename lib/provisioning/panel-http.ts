@@ -115,7 +115,7 @@ export async function panelHttp<T = unknown>(log: PanelHttpLog, req: PanelReques
     log(entry);
     // A refused URL or a redirect stays so until staff change the URL; the network may recover by itself.
     const retryable = !(err instanceof OutboundRequestError) || err.reason === 'timeout' || err.reason === 'network';
-    throw new ProvisioningError(`${req.method} ${entry.path} ${entry.error}`, retryable, err instanceof OutboundRequestError && err.reason === 'redirect' ? err.status : null);
+    throw new ProvisioningError(`${req.method} ${entry.path} failed: ${entry.error}`, retryable, err instanceof OutboundRequestError && err.reason === 'redirect' ? err.status : null);
   }
   const text = res.text;
   entry.status = res.status;
