@@ -11,6 +11,8 @@ test('staff sign in as a customer with a reason: banner on every page, no securi
   await expect(page.getByText('must say why, in at least 10 characters')).toBeVisible();
   await page.getByLabel('Reason (recorded in the audit log)').fill('Ticket 1234: customer cannot find their profile');
   await page.getByRole('button', { name: 'Sign in as customer' }).click();
+  // The hand-off link only shows a button: the token is used on a POST, never on the GET.
+  await page.getByRole('button', { name: 'Continue as the customer' }).click();
 
   await expect(page).toHaveURL(url('account.', '/'));
   const banner = page.getByText('is signed in as customer@ezscale.example');

@@ -13,6 +13,7 @@ export const verifyEmailEmail = defineEmailTemplate({
   name: 'verify-email',
   description: 'Confirms a new customer owns their email address',
   schema: linkProps,
+  oneTimeLinks: ['url'],
   subject: (_p, brand) => `Confirm your email address for ${brand.name}`,
   component: ({ props, brand }) => (
     <EmailLayout brand={brand} title="Confirm your email address">
@@ -31,6 +32,7 @@ export const passwordResetEmail = defineEmailTemplate({
   name: 'password-reset',
   description: 'A link to choose a new password',
   schema: linkProps,
+  oneTimeLinks: ['url'],
   subject: (_p, brand) => `Reset your ${brand.name} password`,
   component: ({ props, brand }) => (
     <EmailLayout brand={brand} title="Reset your password">
@@ -52,6 +54,7 @@ export const emailChangeEmail = defineEmailTemplate({
   name: 'email-change',
   description: 'Confirms a new email address at that address',
   schema: linkProps,
+  oneTimeLinks: ['url'],
   subject: (_p, brand) => `Confirm your new email address for ${brand.name}`,
   component: ({ props, brand }) => (
     <EmailLayout brand={brand} title="Confirm your new email address">

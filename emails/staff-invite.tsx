@@ -13,6 +13,7 @@ export const staffInviteEmail = defineEmailTemplate({
     acceptUrl: z.url({ protocol: /^https?$/ }),
     expiresAt: z.string().trim().min(1).max(40),
   }),
+  oneTimeLinks: ['acceptUrl'],
   subject: (_props, brand) => `You're invited to the ${brand.name} staff`,
   component: ({ props, brand }) => (
     <EmailLayout brand={brand} title={`You're invited to the ${brand.name} staff`}>

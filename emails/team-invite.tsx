@@ -12,6 +12,7 @@ export const teamInviteEmail = defineEmailTemplate({
     acceptUrl: z.url({ protocol: /^https?$/ }),
     expiresAt: z.string().trim().min(1).max(40),
   }),
+  oneTimeLinks: ['acceptUrl'],
   subject: (props, brand) => `${props.ownerName} invited you to their ${brand.name} account`,
   component: ({ props, brand }) => (
     <EmailLayout brand={brand} title={`Join ${props.ownerName}'s account`}>

@@ -23,6 +23,11 @@ export interface EmailTemplate<S extends PropsSchema = PropsSchema> {
    * template that merely mentions an invoice never grows an attachment by accident.
    */
   attachInvoicePdf?: boolean;
+  /**
+   * Props holding a link with a one-time token (a password reset, an invitation). Once the email is sent, the
+   * outbox keeps those links with every query value replaced by "redacted": the stored copy is no credential.
+   */
+  oneTimeLinks?: readonly (keyof z.output<S> & string)[];
   subject(props: z.output<S>, brand: EmailBrand): string;
   component(args: { props: z.output<S>; brand: EmailBrand }): ReactElement;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { trustedProxiesSchema } from '@/lib/security/client-ip';
+import { networkListSchema } from '@/lib/security/network-list';
 
 // Every variable the product reads, with its default. .env.example documents the same list.
 const envSchema = z.object({
@@ -33,6 +34,9 @@ const envSchema = z.object({
   SANDBOX_HOST: z.string().default('127.0.0.1'),
   SANDBOX_HTTP_PORT: z.coerce.number().int().positive().default(4010),
   SANDBOX_SMTP_PORT: z.coerce.number().int().positive().default(2525),
+  // Production mode refuses panel URLs on loopback, link-local, private and unique-local addresses; networks listed
+  // here (CIDRs, comma-separated, e.g. 10.20.0.0/16,fd12:3456::/48) are allowed, for panels on your own network.
+  PANEL_ALLOWED_NETWORKS: networkListSchema.default([]),
   PROVISIONING_RETRY_BASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(240_000),
   WORKER_CONCURRENCY_CRITICAL: z.coerce.number().int().min(1).default(10),
   WORKER_CONCURRENCY_DEFAULT: z.coerce.number().int().min(1).default(5),

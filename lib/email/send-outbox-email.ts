@@ -7,6 +7,7 @@ import { emailOutbox } from '@/db/schema/storefront';
 import { getInvoiceDetail } from '@/lib/invoices/get-invoice';
 import { getInvoicePdfBrand } from '@/lib/invoices/invoice-pdf-brand';
 import { invoicePdfFilename, renderInvoicePdf } from '@/lib/invoices/render-invoice-pdf';
+import { redactedSentCopy } from './redact-sent-email';
 import { renderEmail } from './render-email';
 import { getEmailTemplateOrThrow } from './template-props';
 import { getMailTransport, mailFrom } from './transport';
@@ -64,7 +65,8 @@ async function claim(db: SfDb, outboxId: number): Promise<boolean> {
 }
 
 /**
- * Sends one outbox row: claim it (guarded update), render, store what was rendered, send, mark sent.
+ * Sends one outbox row: claim it (guarded update), render, store what was rendered, send, mark sent (one-time
+ * links redacted from the stored copy).
  * A failure is recorded on the row and rethrown so the job retries.
  */
 export async function sendOutboxEmail(db: SfDb, storefront: OutboxStorefront, outboxId: number): Promise<SendOutcome> {
@@ -78,7 +80,8 @@ export async function sendOutboxEmail(db: SfDb, storefront: OutboxStorefront, ou
   try {
     const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, outboxId)).limit(1);
     if (!row) throw new AppError('not_found', `Email ${outboxId} is not in the outbox.`);
-    const rendered = renderEmail({ template: row.template, props: row.props, brand: { name: storefront.name, brandColor: storefront.brandColor } });
+    const brand = { name: storefront.name, brandColor: storefront.brandColor };
+    const rendered = renderEmail({ template: row.template, props: row.props, brand });
     await db
       .update(emailOutbox)
       .set({ ...rendered, updatedAt: now })
@@ -94,9 +97,11 @@ export async function sendOutboxEmail(db: SfDb, storefront: OutboxStorefront, ou
       messageId,
       ...(attachments.length ? { attachments } : {}),
     });
+    // A one-time link leaves with the email; the stored copy keeps it redacted (a retry before this point still has it).
+    const redacted = redactedSentCopy({ template: row.template, props: row.props, brand });
     await db
       .update(emailOutbox)
-      .set({ status: 'sent', sentAt: now, messageId, lastError: null, updatedAt: now })
+      .set({ status: 'sent', sentAt: now, messageId, lastError: null, updatedAt: now, ...(redacted ?? {}) })
       .where(and(eq(emailOutbox.id, outboxId), eq(emailOutbox.status, 'sending')));
     return 'sent';
   } catch (err) {

@@ -1,3 +1,6 @@
+import { env } from '@/lib/config/env';
+import { outboundPolicy, outboundRequest, OutboundRequestError, type OutboundPolicy, type OutboundResponse } from '@/lib/security/outbound-url';
+import { cleanUntrustedText } from '@/lib/security/untrusted-text';
 import { ProvisioningError } from './provisioning-error';
 
 /** One HTTP exchange with a panel, as the provisioning log keeps it: secrets never reach it. */
@@ -8,7 +11,7 @@ export interface PanelHttpEntry {
   /** The request body with secret-looking fields masked, shortened. */
   requestSummary: string | null;
   status: number | null;
-  /** The start of the response body, secrets masked. */
+  /** The start of the response body (at most 200 characters), secrets masked, control characters removed. */
   responseExcerpt: string | null;
   durationMs: number;
   error: string | null;
@@ -18,6 +21,8 @@ export type PanelHttpLog = (entry: PanelHttpEntry) => void;
 
 const SECRET_KEYS = /pass(word)?|secret|token|api[_-]?key|^key$|authorization|private|credential/i;
 const EXCERPT = 500;
+/** What staff ever see of a panel's answer: a panel URL can point anywhere, so its body is not ours to show. */
+const RESPONSE_EXCERPT = 200;
 
 /** Masks secret-looking fields anywhere in a JSON value. */
 export function redact(value: unknown): unknown {
@@ -35,10 +40,21 @@ function redactLinks(text: string): string {
 
 function redactText(text: string): string {
   try {
-    return redactLinks(JSON.stringify(redact(JSON.parse(text)))).slice(0, EXCERPT);
+    return redactLinks(JSON.stringify(redact(JSON.parse(text))));
   } catch {
-    return redactLinks(text.replace(/("?(?:password|secret|token|api_?key)"?\s*[:=]\s*)("[^"]*"|[^\s&,]+)/gi, '$1[redacted]')).slice(0, EXCERPT);
+    return redactLinks(text.replace(/("?(?:password|secret|token|api_?key)"?\s*[:=]\s*)("[^"]*"|[^\s&,]+)/gi, '$1[redacted]'));
   }
+}
+
+/** A response body as staff may see it: secrets masked, control characters gone, 200 characters at most. */
+export function responseExcerpt(text: string): string {
+  return cleanUntrustedText(redactText(text), RESPONSE_EXCERPT);
+}
+
+/** Production reaches public addresses over https only, plus the networks PANEL_ALLOWED_NETWORKS names. */
+export function panelOutboundPolicy(): OutboundPolicy {
+  const e = env();
+  return outboundPolicy(e.APP_MODE === 'production', e.PANEL_ALLOWED_NETWORKS, 'PANEL_ALLOWED_NETWORKS');
 }
 
 function redactPath(url: URL): string {
@@ -80,24 +96,30 @@ export async function panelHttp<T = unknown>(log: PanelHttpLog, req: PanelReques
     durationMs: 0,
     error: null,
   };
-  let res: Response;
-  let text: string;
+  let res: OutboundResponse;
   try {
-    res = await fetch(url, {
-      method: req.method,
-      headers: { accept: 'application/json', ...(req.json === undefined ? {} : { 'content-type': 'application/json' }), ...req.headers },
-      body: req.json === undefined ? undefined : JSON.stringify(req.json),
-      signal: AbortSignal.timeout(req.timeoutMs ?? 30_000),
-    });
-    text = await res.text();
+    res = await outboundRequest(
+      {
+        method: req.method,
+        url,
+        headers: { accept: 'application/json', ...(req.json === undefined ? {} : { 'content-type': 'application/json' }), ...req.headers },
+        body: req.json === undefined ? undefined : JSON.stringify(req.json),
+        timeoutMs: req.timeoutMs ?? 30_000,
+      },
+      panelOutboundPolicy(),
+    );
   } catch (err) {
-    entry.error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    entry.error = err instanceof Error ? err.message : String(err);
+    entry.status = err instanceof OutboundRequestError ? err.status : null;
     entry.durationMs = Math.round(performance.now() - started);
     log(entry);
-    throw new ProvisioningError(`${req.method} ${entry.path} failed: ${entry.error}`, true);
+    // A refused URL or a redirect stays so until staff change the URL; the network may recover by itself.
+    const retryable = !(err instanceof OutboundRequestError) || err.reason === 'timeout' || err.reason === 'network';
+    throw new ProvisioningError(`${req.method} ${entry.path} failed: ${entry.error}`, retryable, err instanceof OutboundRequestError && err.reason === 'redirect' ? err.status : null);
   }
+  const text = res.text;
   entry.status = res.status;
-  entry.responseExcerpt = text ? redactText(text) : null;
+  entry.responseExcerpt = text ? responseExcerpt(text) : null;
   entry.durationMs = Math.round(performance.now() - started);
   log(entry);
   let body: unknown = null;
@@ -105,12 +127,13 @@ export async function panelHttp<T = unknown>(log: PanelHttpLog, req: PanelReques
     try {
       body = JSON.parse(text);
     } catch {
-      body = text;
+      // Modules quote a non-JSON body in messages staff read, so they only ever get the excerpt.
+      body = entry.responseExcerpt;
     }
   }
   if (!expect.includes(res.status)) {
     const retryable = res.status >= 500 || res.status === 423 || res.status === 429 || res.status === 408;
-    throw new ProvisioningError(`${req.method} ${entry.path} answered ${res.status}: ${(entry.responseExcerpt ?? '').slice(0, 200)}`, retryable, res.status);
+    throw new ProvisioningError(`${req.method} ${entry.path} answered ${res.status}: ${entry.responseExcerpt ?? ''}`, retryable, res.status);
   }
   return { status: res.status, body: body as T, text };
 }

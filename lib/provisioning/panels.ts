@@ -6,9 +6,11 @@ import type { SfDb, StorefrontDb } from '@/lib/db/connection';
 import { AppError } from '@/lib/errors/app-error';
 import { fieldErrorsOf } from '@/lib/forms/field-errors';
 import { publicId } from '@/lib/ids/public-id';
+import { checkOutboundUrl, OutboundRequestError } from '@/lib/security/outbound-url';
 import { decryptSecret, encryptSecret } from '@/lib/security/secret-box';
+import { cleanUntrustedText } from '@/lib/security/untrusted-text';
 import type { PanelConnection } from './module';
-import type { PanelHttpEntry } from './panel-http';
+import { panelOutboundPolicy, type PanelHttpEntry } from './panel-http';
 import { MODULE_KEYS, moduleFor, type Placement } from './registry';
 
 export type Panel = typeof panels.$inferSelect;
@@ -29,6 +31,19 @@ export function panelConnection(p: Panel): PanelConnection {
   return { url: p.url.replace(/\/+$/, ''), credentials: JSON.parse(decryptSecret(p.credentials)) as Record<string, string>, options: p.options };
 }
 
+/**
+ * In production a panel URL must be https:// and resolve to public addresses (or to PANEL_ALLOWED_NETWORKS); told
+ * on the url field when saved, and checked again on every call, since what a name resolves to can change.
+ */
+async function assertPanelUrlAllowed(url: string): Promise<void> {
+  try {
+    await checkOutboundUrl(url, panelOutboundPolicy());
+  } catch (err) {
+    if (err instanceof OutboundRequestError) throw new AppError('bad_request', 'Check the highlighted fields.', { url: [err.message] });
+    throw err;
+  }
+}
+
 /** Registers a panel; the module's own schemas check its credentials and options. Audited without secrets. */
 export async function createPanel(db: StorefrontDb, input: z.input<typeof panelInputSchema>, actor: AuditActor): Promise<Panel> {
   const parsed = panelInputSchema.safeParse(input);
@@ -38,6 +53,7 @@ export async function createPanel(db: StorefrontDb, input: z.input<typeof panelI
   if (!creds.success) throw new AppError('bad_request', 'Check the panel credentials.', fieldErrorsOf(creds.error));
   const options = module.optionsSchema.safeParse(parsed.data.options);
   if (!options.success) throw new AppError('bad_request', 'Check the panel options.', fieldErrorsOf(options.error));
+  await assertPanelUrlAllowed(parsed.data.url);
   const pid = publicId('pnl');
   await db.transaction(async (tx) => {
     await tx.insert(panels).values({
@@ -87,6 +103,7 @@ export async function updatePanel(db: StorefrontDb, panelPublicId: string, input
   const parsed = panelUpdateSchema.safeParse(input);
   if (!parsed.success) throw new AppError('bad_request', 'Check the highlighted fields.', fieldErrorsOf(parsed.error));
   const data = parsed.data;
+  if (data.url !== undefined) await assertPanelUrlAllowed(data.url);
   const changed = await db.transaction(async (tx) => {
     const [p] = await tx.select().from(panels).where(eq(panels.publicId, panelPublicId)).for('update');
     if (!p) throw new AppError('not_found', 'No such panel.');
@@ -229,8 +246,9 @@ export async function testPanel(db: SfDb, panelPublicId: string): Promise<{ ok: 
   const calls: PanelHttpEntry[] = [];
   try {
     const r = await module.testConnection(panelConnection(p), (e) => calls.push(e));
-    return { ...r, calls };
+    // Modules quote the panel's own error details, which are the panel's to choose.
+    return { ok: r.ok, message: cleanUntrustedText(r.message, 500), calls };
   } catch (err) {
-    return { ok: false, message: err instanceof Error ? err.message : String(err), calls };
+    return { ok: false, message: cleanUntrustedText(err instanceof Error ? err.message : String(err), 500), calls };
   }
 }

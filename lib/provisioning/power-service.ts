@@ -5,6 +5,7 @@ import type { StorefrontDb } from '@/lib/db/connection';
 import { AppError } from '@/lib/errors/app-error';
 import { getRedis } from '@/lib/redis/client';
 import { consumeRateLimit } from '@/lib/security/rate-limit';
+import { cleanUntrustedText } from '@/lib/security/untrusted-text';
 import type { PowerAction } from './module';
 import type { PanelHttpEntry } from './panel-http';
 import { POWER_LABELS } from './power-labels';
@@ -28,7 +29,7 @@ export async function powerService(db: StorefrontDb, opts: { storefrontId: numbe
   try {
     await found.module.power(found.ctx, opts.action);
   } catch (err) {
-    error = (err instanceof Error ? err.message : String(err)).slice(0, 500);
+    error = cleanUntrustedText(err instanceof Error ? err.message : String(err), 500);
   }
   await writeProvisioningLog(db, { serviceId: opts.serviceId, requestId: null, action: `power:${opts.action}`, attempt: 1, actor: opts.actor, calls, error });
   await recordAudit(db, { actor: opts.actor, action: 'service.power', target: { type: 'service', id: svc.publicId }, after: { action: opts.action, ok: error === null } });

@@ -5,6 +5,7 @@ import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import type { StorefrontDb } from '@/lib/db/connection';
 import { dispatchEmail, queueEmail } from '@/lib/email/enqueue-email';
 import { encryptSecret } from '@/lib/security/secret-box';
+import { cleanUntrustedText } from '@/lib/security/untrusted-text';
 import { areaUrl } from '@/lib/tenancy/area-url';
 import { ProvisioningError, type CreateResult, type ModuleContext, type ProvisioningModule, type ServiceDetails } from './module';
 import type { PanelHttpEntry } from './panel-http';
@@ -77,7 +78,7 @@ export async function runProvisioningRequest(db: StorefrontDb, storefrontId: num
     return outcome;
   } catch (err) {
     const retryable = err instanceof ProvisioningError ? err.retryable : true;
-    const message = (err instanceof Error ? err.message : String(err)).slice(0, 500);
+    const message = cleanUntrustedText(err instanceof Error ? err.message : String(err), 500);
     await writeProvisioningLog(db, { serviceId: row.service.id, requestId: request.id, action: request.action, attempt: opts.attempt, actor, calls, error: message, ms: Math.round(performance.now() - started) });
     if (retryable && !opts.finalAttempt) {
       await db.update(provisioningRequests).set({ status: 'queued', lastError: message }).where(eq(provisioningRequests.id, request.id));

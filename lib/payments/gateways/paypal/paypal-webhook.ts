@@ -1,4 +1,5 @@
 import { type GatewayEvent, GatewayUnavailableError, type WebhookRequest, WebhookSignatureError } from '@/lib/payments/gateway';
+import { verifyDeliveryOnce } from '@/lib/payments/verify-delivery-once';
 import { apiOrigin, type createTokenSource, type PaypalConfig } from './paypal-client';
 import { eventSchema, mapEvent } from './paypal-events';
 
@@ -33,7 +34,9 @@ export async function parsePaypalWebhook(config: PaypalConfig, tokens: TokenSour
   }
   const event = eventSchema.safeParse(json);
   if (!event.success) throw new WebhookSignatureError('PayPal webhook body is not an event');
-  const status = await verifySignature(config, tokens, { ...fields, webhook_id: config.webhookId, webhook_event: json });
+  // A replayed delivery gets the answer PayPal gave the first time, not another verify call.
+  const delivery = { gateway: 'paypal', eventId: event.data.id, parts: [config.webhookId, ...Object.values(fields), req.rawBody] };
+  const status = await verifyDeliveryOnce(delivery, () => verifySignature(config, tokens, { ...fields, webhook_id: config.webhookId, webhook_event: json }));
   if (status !== 'SUCCESS') throw new WebhookSignatureError('PayPal could not verify the webhook signature');
   return [mapEvent(event.data)];
 }
