@@ -9,7 +9,8 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['{lib,jobs,cli,emails,components,app,sandbox}/**/*.test.{ts,tsx}'], environment: 'node' },
+        // Unit tests talk to the simulators over loopback http, which production mode (the default) refuses.
+        test: { name: 'unit', env: { APP_MODE: 'sandbox' }, include: ['{lib,jobs,cli,emails,components,app,sandbox}/**/*.test.{ts,tsx}'], environment: 'node' },
       },
       {
         extends: true,
