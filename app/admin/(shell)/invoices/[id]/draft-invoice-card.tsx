@@ -7,6 +7,7 @@ import { isTaxableLine } from '@/lib/invoices/manual-invoice';
 import { lineFieldName, MANUAL_DUE_DAYS_MAX, MANUAL_EDITOR_ROWS } from '@/lib/invoices/manual-invoice-schemas';
 import { minorDigitsOf } from '@/lib/money/format';
 import { requireStaffAccess } from '@/lib/staff/require-staff-permission';
+import { shownLineAmount } from '@/lib/pricing/shown-line-amount';
 import { deleteDraftAction, issueDraftAction, resendInvoiceAction, saveDraftLinesAction } from './draft-actions';
 
 /** Staff (billing.manage): edit, issue or delete a draft; resend the email of an issued unpaid or paid invoice. */
@@ -26,7 +27,7 @@ export async function DraftInvoiceCard({ detail }: { detail: InvoiceDetail }) {
   }
   if (invoice.status !== 'draft') return null;
   const digits = minorDigitsOf(invoice.currency);
-  const unitOf = (l: (typeof lines)[number]) => minorToInput((invoice.taxInclusive ? l.amountMinor + l.taxMinor : l.amountMinor) / l.quantity, digits);
+  const unitOf = (l: (typeof lines)[number]) => minorToInput(shownLineAmount(l, invoice.taxInclusive) / l.quantity, digits);
   return (
     <Card title="Draft invoice">
       {lines.length > MANUAL_EDITOR_ROWS ? (
