@@ -114,7 +114,9 @@ describe('pterodactyl module against the simulator', () => {
     expect(ready.state).toBe('running');
     expect(ready.usage?.memoryLimitBytes).toBe(2048 * 1024 * 1024);
     expect(ready.usage?.memoryBytes).toBeGreaterThan(0);
-    expect(await mod.ssoLink?.(ctx('svc_one', svc))).toBe(first.details.panelUrl);
+    // No SSO in Pterodactyl core: a plain link to the server's page, never counted as sign-in.
+    expect(mod.ssoLink).toBeUndefined();
+    expect(await mod.panelLink?.(ctx('svc_one', svc))).toBe(first.details.panelUrl);
 
     // A second service of the same customer reuses the panel account.
     const secondSvc: Service = { panelRef: null, details: {} };
