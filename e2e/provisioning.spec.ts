@@ -53,7 +53,7 @@ test('a game server and a web hosting account are set up the same way', async ({
   await payByCard(page);
   await openNewestService(page, /gary-example\.com|Web Starter/);
   await expect(page.getByText('gary-example.com').first()).toBeVisible({ timeout: 45_000 });
-  await expect(page.getByRole('button', { name: 'Open control panel' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign in to control panel' })).toBeVisible();
 });
 
 test('a dedicated order with no matching hardware waits until staff assign a server, then completes', async ({ browser, page }) => {

@@ -42,7 +42,7 @@ describe('account service page data', () => {
     const a = await customerWithVps();
     const b = await customerWithVps();
     const page = await getCustomerServicePage(db, { publicId: a.service.publicId, customerId: a.customerId });
-    expect(page).toMatchObject({ id: a.service.id, planName: 'VPS Starter', serviceType: 'vps', hasCredentials: false, hasPanelSso: true });
+    expect(page).toMatchObject({ id: a.service.id, planName: 'VPS Starter', serviceType: 'vps', hasCredentials: false, panelAccess: 'sso' });
     expect(page!.powerActions).toEqual(['boot', 'shutdown', 'restart', 'poweroff']);
     expect(page).not.toHaveProperty('credentials');
     expect(await getCustomerServicePage(db, { publicId: a.service.publicId, customerId: b.customerId })).toBeNull();

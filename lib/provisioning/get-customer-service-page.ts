@@ -19,8 +19,11 @@ export interface CustomerServicePage {
   planName: string;
   serviceType: ServiceType;
   powerActions: PowerAction[];
-  hasPanelSso: boolean;
+  /** How the panel button signs in: 'sso' without a password, 'link' to the panel's own sign-in, null no button. */
+  panelAccess: PanelAccess;
 }
+
+export type PanelAccess = 'sso' | 'link' | null;
 
 /** One service of one customer account for its page; null when it does not exist or belongs to someone else. */
 export async function getCustomerServicePage(db: SfDb, opts: { publicId: string; customerId: number }): Promise<CustomerServicePage | null> {
@@ -53,6 +56,6 @@ export async function getCustomerServicePage(db: SfDb, opts: { publicId: string;
     // MariaDB hands the boolean back as 0/1 (or "0"/"1" through some drivers).
     hasCredentials: Number(hasCredentials) === 1,
     powerActions: module?.powerActions ?? [],
-    hasPanelSso: typeof module?.ssoLink === 'function',
+    panelAccess: module?.ssoLink ? 'sso' : module?.panelLink ? 'link' : null,
   };
 }

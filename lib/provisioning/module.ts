@@ -118,5 +118,8 @@ export interface ProvisioningModule {
   changePackage(ctx: ModuleContext, newPlanSettings: Record<string, unknown>): Promise<void>;
   status(ctx: ModuleContext): Promise<ServiceStatus>;
   power?(ctx: ModuleContext, action: PowerAction): Promise<void>;
+  /** A link that signs the customer in to the panel without a password (real single sign-on). */
   ssoLink?(ctx: ModuleContext): Promise<string>;
+  /** For panels without SSO: a plain link to the resource on the panel, where the customer signs in themselves. */
+  panelLink?(ctx: ModuleContext): Promise<string>;
 }

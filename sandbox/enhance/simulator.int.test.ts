@@ -10,7 +10,7 @@ import { ENHANCE_SIM_ORG_ID } from './simulator-state';
 const sim = createEnhanceSimulator();
 let server: Server;
 let base: string;
-const TOKEN = 'sandbox-token-one';
+const TOKEN = 'sandbox-enhance-one';
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -242,6 +242,20 @@ describe('Enhance module against the simulator', () => {
     expect(log[0]?.path).toBe(`/enhance/api/orgs/${ENHANCE_SIM_ORG_ID}`);
   });
 
+  it('refuses a wrong token with 401, and the module gives up without retrying', async () => {
+    const wrongKey = 'an-enhance-token-from-elsewhere';
+    const res = await fetch(`${base}/enhance/api/orgs/${ENHANCE_SIM_ORG_ID}`, { headers: { authorization: `Bearer ${wrongKey}` } });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ code: 'invalid_session', message: 'Invalid session' });
+
+    expect(await enhanceModule.testConnection(panel(wrongKey), () => undefined)).toMatchObject({ ok: false, message: expect.stringMatching(/refused the API token/) });
+    const { ctx } = makeCtx({ token: wrongKey, serviceId: 'svc_wrong_key' });
+    const failed = await enhanceModule.create(ctx).then(() => null, (e: unknown) => e);
+    expect(failed).toBeInstanceOf(ProvisioningError);
+    expect(failed).toMatchObject({ retryable: false, status: 401, message: expect.stringMatching(/refused the API token/) });
+    expect(sim.state.realms.size).toBe(0);
+  });
+
   it('hands out a one-time sign-in link for the owner', async () => {
     const { ctx } = makeCtx();
     await enhanceModule.create(ctx);
@@ -266,8 +280,8 @@ describe('Enhance module against the simulator', () => {
 
   it('keeps each token in its own realm', async () => {
     await enhanceModule.create(makeCtx().ctx);
-    await enhanceModule.create(makeCtx({ token: 'another-storefront-token' }).ctx);
+    await enhanceModule.create(makeCtx({ token: 'sandbox-enhance-another' }).ctx);
     expect(subs()).toHaveLength(1);
-    expect(subs('another-storefront-token')).toHaveLength(1);
+    expect(subs('sandbox-enhance-another')).toHaveLength(1);
   });
 });

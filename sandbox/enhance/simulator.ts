@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isSandboxCredential, SANDBOX_CREDENTIAL_PREFIX } from '@/sandbox/shared/credentials';
 import { createFaults, faultsSchema, type Faults } from '@/sandbox/shared/faults';
 import { escapeHtml, notFound, page, readBody, sendHtml, sendJson, type SandboxHandler } from '@/sandbox/shared/http';
 import { handleEnhanceApi } from './simulator-api';
@@ -6,8 +7,8 @@ import { ENHANCE_SIM_ORG_ID, EnhanceSimState, SIM_PLANS, realmSnapshot } from '.
 
 // Stands in for an Enhance control panel under the sandbox's /enhance prefix: a panel's URL in the app is
 // http://<sandbox>/enhance and the module calls http://<sandbox>/enhance/api/…, as it would https://cp.example.com/api/….
-// Any bearer token of 8+ characters is accepted and gets its own realm; tokens starting with "invalid" are
-// refused (401), so a bad-credentials path can be shown. Each realm's master organisation is ENHANCE_SIM_ORG_ID.
+// Only sandbox tokens (sandbox-enhance-<name>) are accepted, each getting its own realm; any other token is
+// refused (401 {code, message}, as Enhance answers a bad session). Each realm's master organisation is ENHANCE_SIM_ORG_ID.
 
 const PREFIX = '/enhance';
 const API = `${PREFIX}/api`;
@@ -23,8 +24,7 @@ function bearer(req: IncomingMessage): string | null {
   const header = req.headers.authorization ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   const token = match?.[1];
-  if (!token || token.length < 8 || token.toLowerCase().startsWith('invalid')) return null;
-  return token;
+  return isSandboxCredential(SANDBOX_CREDENTIAL_PREFIX.enhance, token) ? token : null;
 }
 
 function statePage(state: EnhanceSimState): string {
@@ -50,8 +50,8 @@ function statePage(state: EnhanceSimState): string {
   const plans = SIM_PLANS.map((p) => `<li>plan ${p.id}: ${escapeHtml(p.name)}</li>`).join('');
   return page(
     'Enhance',
-    `<p>Web hosting control panel stand-in. Panel URL: <code>http://&lt;sandbox&gt;${PREFIX}</code>, API token: any string of 8+
-characters (one realm per token; tokens starting with <code>invalid</code> are refused), organizationId:
+    `<p>Web hosting control panel stand-in. Panel URL: <code>http://&lt;sandbox&gt;${PREFIX}</code>, API token:
+<code>sandbox-enhance-&lt;name&gt;</code> (one realm per token; any other token is refused with 401), organizationId:
 <code>${ENHANCE_SIM_ORG_ID}</code>.</p><ul>${plans}</ul>
 <p class="muted">Faults: POST ${PREFIX}/_control/faults · state as JSON: GET ${PREFIX}/_control/state · reset: POST ${PREFIX}/_control/reset</p>${sections}`,
   );

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
+import { isSandboxCredential, SANDBOX_CREDENTIAL_PREFIX } from '@/sandbox/shared/credentials';
 import { readBody, sendJson } from '@/sandbox/shared/http';
 import { newPanel, type PanelState } from './sim-state';
 
@@ -57,7 +58,7 @@ export async function readJson(req: IncomingMessage, res: ServerResponse): Promi
   }
 }
 
-const KEY = /^Bearer (ptl[ac])_([A-Za-z0-9_-]{8,})$/;
+const KEY = /^Bearer (ptl[ac])_(\S+)$/;
 
 export class Panels {
   private readonly panels = new Map<string, PanelState>();
@@ -81,11 +82,12 @@ export class Panels {
 
   /**
    * The panel a request's key opens, or null after answering 401. Application routes take ptla_ keys, client
-   * routes ptlc_ keys; any well-formed key is valid (it names its own panel), a malformed one is not.
+   * routes ptlc_ keys; only sandbox keys (ptla_sandbox_<name>) are valid, each naming its own panel. The 401 body
+   * is the panel's own: {"errors":[{"code":"AuthenticationException","status":"401","detail":"Unauthenticated."}]}.
    */
   authenticate(req: IncomingMessage, res: ServerResponse, kind: 'ptla' | 'ptlc'): PanelState | null {
     const match = KEY.exec(req.headers.authorization ?? '');
-    if (!match || match[1] !== kind || !match[2]) {
+    if (!match || match[1] !== kind || !isSandboxCredential(SANDBOX_CREDENTIAL_PREFIX.pterodactyl, match[2])) {
       sendError(res, 401, 'AuthenticationException', 'Unauthenticated.');
       return null;
     }

@@ -16,7 +16,7 @@ let base = '';
 let logs: PanelHttpEntry[] = [];
 const log = (e: PanelHttpEntry) => void logs.push(e);
 
-const KEY = 'TenantA0123456789';
+const KEY = 'sandbox_TenantA';
 const plan = { nestId: 1, eggId: 1, locationId: 1, memoryMb: 2048, diskMb: 10240, cpuPercent: 200, databases: 1, backups: 2 };
 
 function panel(overrides: Partial<PanelConnection> = {}): PanelConnection {
@@ -114,7 +114,9 @@ describe('pterodactyl module against the simulator', () => {
     expect(ready.state).toBe('running');
     expect(ready.usage?.memoryLimitBytes).toBe(2048 * 1024 * 1024);
     expect(ready.usage?.memoryBytes).toBeGreaterThan(0);
-    expect(await mod.ssoLink?.(ctx('svc_one', svc))).toBe(first.details.panelUrl);
+    // No SSO in Pterodactyl core: a plain link to the server's page, never counted as sign-in.
+    expect(mod.ssoLink).toBeUndefined();
+    expect(await mod.panelLink?.(ctx('svc_one', svc))).toBe(first.details.panelUrl);
 
     // A second service of the same customer reuses the panel account.
     const secondSvc: Service = { panelRef: null, details: {} };
@@ -233,9 +235,23 @@ describe('pterodactyl module against the simulator', () => {
     expect(wrongClient.ok).toBe(false);
   });
 
+  it('refuses a wrong key with the panel\'s 401 body, and the module gives up without retrying', async () => {
+    const wrongKey = 'ptla_RealLookingKeyFromElsewhere';
+    const res = await fetch(`${base}/pterodactyl/api/application/servers`, { headers: { authorization: `Bearer ${wrongKey}`, accept: 'application/json' } });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ errors: [{ code: 'AuthenticationException', status: '401', detail: 'Unauthenticated.' }] });
+
+    const wrong = panel({ credentials: { applicationKey: wrongKey } });
+    expect(await mod.testConnection(wrong, log)).toMatchObject({ ok: false, message: expect.stringMatching(/refused the application API key/) });
+    const err = await failure(mod.create(ctx('svc_wrong_key', { panelRef: null, details: {} }, wrong)));
+    expect(err).toMatchObject({ retryable: false, status: 401 });
+    expect(err.message).toMatch(/refused the application API key/);
+    expect(sim.state().panels).toHaveLength(0);
+  });
+
   it('keeps panels of different keys apart and power needs a client key', async () => {
     await mod.create(ctx('svc_a'));
-    const other = panel({ credentials: { applicationKey: 'ptla_TenantB0123456789' } });
+    const other = panel({ credentials: { applicationKey: 'ptla_sandbox_TenantB' } });
     expect(await mod.status(ctx('svc_a', { panelRef: null, details: {} }, other))).toEqual({ state: 'missing' });
     const err = await failure(mod.power!(ctx('svc_a', { panelRef: null, details: {} }, other), 'boot'));
     expect(err.retryable).toBe(false);

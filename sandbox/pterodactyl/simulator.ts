@@ -81,8 +81,8 @@ function statePage(sim: PterodactylSimulator): string {
   const f = sim.faults.state();
   return page(
     'Pterodactyl',
-    `<p>Panel URL for the app: <code>http://&lt;sandbox&gt;${PTERODACTYL_PREFIX}</code>. Any <code>ptla_</code> key of 8+ characters opens
-its own panel; the <code>ptlc_</code> key with the same suffix is that panel's client key. Locations: ${LOCATIONS.map((l) => `${l.id} (${escapeHtml(l.short)}, ${l.ip})`).join(', ')};
+    `<p>Panel URL for the app: <code>http://&lt;sandbox&gt;${PTERODACTYL_PREFIX}</code>. Only sandbox keys are accepted: <code>ptla_sandbox_&lt;name&gt;</code>
+opens its own panel and <code>ptlc_sandbox_&lt;name&gt;</code> is that panel's client key; any other key is refused with 401. Locations: ${LOCATIONS.map((l) => `${l.id} (${escapeHtml(l.short)}, ${l.ip})`).join(', ')};
 nests 1 (Minecraft: eggs 1 Paper, 2 Vanilla) and 2 (Source Engine: egg 3 Garry's Mod).</p>
 <p class="muted">Faults: failNext ${f.failNext} (status ${f.failStatus}), hangNext ${f.hangNext}, delay ${f.delayMs} ms.</p>
 <table><thead><tr><th>Panel</th><th>Server</th><th>Name / external id</th><th>Owner</th><th>Status</th><th>Power</th><th>Address</th><th>Memory / disk / CPU</th></tr></thead>

@@ -1,6 +1,8 @@
 // The SynergyCP stand-in's in-memory world. Every API key is its own SynergyCP install (own clients, own
 // hardware), so two storefronts' panels never see each other; each install starts with the same small inventory.
 
+import { isSandboxCredential, SANDBOX_CREDENTIAL_PREFIX } from '@/sandbox/shared/credentials';
+
 export const PREFIX = '/synergycp';
 
 export interface SimClient {
@@ -61,9 +63,9 @@ const SEED: ServerSpec[] = [
   { groupId: 1, cpu: 'Xeon E-2288G', cores: 8, ramGb: 128, disks: ['1.92 TB NVMe', '1.92 TB NVMe'] },
 ];
 
-/** A key is refused when it is empty or starts with "bad" (so tests and people can try wrong credentials). */
+/** Only sandbox keys (sandbox-scp-<name>) are accepted, each its own install; any other key is a wrong one. */
 export function isAcceptedKey(key: string | null): key is string {
-  return !!key && !key.toLowerCase().startsWith('bad');
+  return isSandboxCredential(SANDBOX_CREDENTIAL_PREFIX.synergycp, key);
 }
 
 export function specsOf(s: Pick<SimServer, 'cpu' | 'ramGb' | 'disks'>): string {

@@ -12,7 +12,7 @@ import { createSynergycpSimulator } from './simulator';
 const sim = createSynergycpSimulator({ wipeMs: 50 });
 let server: Server;
 let base = '';
-const API_KEY = 'test-key-synergycp-0001';
+const API_KEY = 'sandbox-scp-test';
 let entries: PanelHttpEntry[] = [];
 
 beforeAll(async () => {
@@ -228,6 +228,14 @@ describe('SynergyCP module against the simulator', () => {
     expect(bad.ok).toBe(false);
     expect(bad.message).toMatch(/401/);
     await expectProvisioningError(mod.create(ctx({ apiKey: 'bad-key-0000000' })), false);
+    // A real-looking key that isn't this panel's is refused the same way, with SynergyCP's own envelope.
+    const wrongKey = 'scp-key-from-another-install';
+    const res = await fetch(`${base}/server?key=${wrongKey}`);
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ data: null, error: 'Unauthenticated: invalid API key.', messages: [{ text: 'Unauthenticated: invalid API key.', cat: 'danger' }] });
+    expect(await mod.testConnection({ url: base, credentials: { apiKey: wrongKey }, options: {} }, (e) => entries.push(e))).toMatchObject({ ok: false, message: expect.stringMatching(/refused the API key/) });
+    const err = await mod.create(ctx({ apiKey: wrongKey })).then(() => null, (e: unknown) => e);
+    expect(err).toMatchObject({ retryable: false, status: 401, message: expect.stringMatching(/refused the API key/) });
     const good = await mod.testConnection({ url: base, credentials: { apiKey: API_KEY }, options: {} }, (e) => entries.push(e));
     expect(good).toEqual({ ok: true, message: 'Connected to SynergyCP.' });
   });

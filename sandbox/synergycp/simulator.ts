@@ -68,8 +68,8 @@ function htmlPage(world: SimWorld): string {
   });
   return page(
     'SynergyCP',
-    `<p>Dedicated-server panel stand-in. Register a panel with the URL <code>http://&lt;sandbox&gt;${PREFIX}</code> and any API key
-(keys starting with <code>bad</code> are refused). Each key is its own install with three free servers in group 1
+    `<p>Dedicated-server panel stand-in. Register a panel with the URL <code>http://&lt;sandbox&gt;${PREFIX}</code> and an API key of the
+form <code>sandbox-scp-&lt;name&gt;</code> (any other key is refused with 401). Each key is its own install with three free servers in group 1
 (${escapeHtml(GROUPS[1])}).</p>${sections.join('') || '<p class="muted">No API key has called yet.</p>'}
 <p class="muted">Controls: POST ${PREFIX}/_control/inventory {add, remove, removeAllFree, key?}, ${PREFIX}/_control/client {billingId|email, vip},
 ${PREFIX}/_control/faults, ${PREFIX}/_control/reset; GET ${PREFIX}/_control/state.</p>`,

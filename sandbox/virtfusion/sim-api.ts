@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody, sendEmpty, sendJson } from '@/sandbox/shared/http';
+import { isSandboxCredential, SANDBOX_CREDENTIAL_PREFIX } from '@/sandbox/shared/credentials';
 import type { Faults } from '@/sandbox/shared/faults';
 import { packageJson, serverJson, templateGroupsJson, userJson } from './sim-json';
 import { allocateIps, buildPhase, HYPERVISOR_GROUPS, isLocked, newPanel, newServer, PACKAGES, type Panel, purgeDeleted, type SimServer, type SimUser, TEMPLATES } from './sim-state';
 
-// VirtFusion's Global API (/api/v1) as the stand-in answers it. Bearer tokens starting with "invalid" are refused
-// with 401; any other token opens (and on first use creates) its own panel. Validation failures answer 422
+// VirtFusion's Global API (/api/v1) as the stand-in answers it. Only sandbox tokens (sandbox-vf-<name>) are
+// accepted, each opening (and on first use creating) its own panel; any other or no token is refused with 401. Validation failures answer 422
 // {errors: [...]}, a server busy with a task answers 423, as the real panel does while a server is locked.
 
 export interface ApiContext {
@@ -184,7 +185,8 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
   if (await ctx.faults.apply(res)) return;
   const auth = req.headers.authorization ?? '';
   const token = auth.startsWith('Bearer ') ? auth.slice(7).trim() : '';
-  if (!token || token.startsWith('invalid')) return sendJson(res, 401, { message: 'Unauthenticated.' });
+  // Laravel's answer to a missing or unknown Sanctum token, which is what VirtFusion (a Laravel app) sends.
+  if (!isSandboxCredential(SANDBOX_CREDENTIAL_PREFIX.virtfusion, token)) return sendJson(res, 401, { message: 'Unauthenticated.' });
   let panel = ctx.panels.get(token);
   if (!panel) {
     panel = newPanel(token);

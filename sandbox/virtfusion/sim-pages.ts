@@ -65,8 +65,8 @@ export function indexHtml(panels: Iterable<Panel>, faults: Faults, buildMs: numb
   return page(
     'VirtFusion',
     `<p>A VirtFusion panel stand-in. Point a panel at <code>&lt;sandbox&gt;/virtfusion</code>; the module calls
-<code>/virtfusion/api/v1/…</code> with <code>Authorization: Bearer &lt;token&gt;</code>. Each token is its own panel; tokens
-starting with <code>invalid</code> are refused. Builds take ${escapeHtml(buildMs)} ms (<code>POST /virtfusion/_control/config {"buildMs":200}</code>).</p>
+<code>/virtfusion/api/v1/…</code> with <code>Authorization: Bearer &lt;token&gt;</code>. Only tokens of the form
+<code>sandbox-vf-&lt;name&gt;</code> are accepted, each its own panel; any other token is refused with 401. Builds take ${escapeHtml(buildMs)} ms (<code>POST /virtfusion/_control/config {"buildMs":200}</code>).</p>
 <p class="muted">Faults: failNext ${escapeHtml(f.failNext)} (status ${escapeHtml(f.failStatus)}), hangNext ${escapeHtml(f.hangNext)}, delay ${escapeHtml(f.delayMs)} ms.</p>
 ${sections || '<p class="muted">No panel has been used yet.</p>'}`,
   );

@@ -8,7 +8,7 @@ import { createVirtfusionSimulator } from './simulator';
 
 // Drives the VirtFusion provisioning module against the stand-in over real HTTP.
 
-const TOKEN = 'vf-sandbox-token-1';
+const TOKEN = 'sandbox-vf-one';
 const sim = createVirtfusionSimulator({ buildMs: 200 });
 let server: Server;
 let panel: PanelConnection;
@@ -87,7 +87,23 @@ describe('VirtFusion module + simulator', { timeout: 20_000 }, () => {
     expect((await vf.testConnection(panel, () => undefined)).ok).toBe(true);
     const bad = await vf.testConnection({ ...panel, credentials: { apiToken: 'invalid-token' } }, () => undefined);
     expect(bad.ok).toBe(false);
-    expect(bad.message).toMatch(/rejected the API token/);
+    expect(bad.message).toMatch(/refused the API token/);
+  });
+
+  it('refuses a wrong key with the panel\'s 401, and the module gives up without retrying', async () => {
+    const wrongKey = 'vf-token-from-another-panel';
+    const res = await fetch(`${panel.url}/api/v1/connect`, { headers: { authorization: `Bearer ${wrongKey}` } });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ message: 'Unauthenticated.' });
+    expect((await fetch(`${panel.url}/api/v1/connect`)).status).toBe(401);
+
+    const wrong = { ...panel, credentials: { apiToken: wrongKey } };
+    expect(await vf.testConnection(wrong, () => undefined)).toMatchObject({ ok: false, message: expect.stringMatching(/refused the API token \(401\)/) });
+    const ctx = { ...ctxFor('svc_wrong_key'), panel: wrong };
+    const err = await vf.create(ctx).then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(ProvisioningError);
+    expect(err).toMatchObject({ retryable: false, status: 401, message: expect.stringMatching(/refused the API token/) });
+    expect(sim.servers(wrongKey)).toHaveLength(0);
   });
 
   it('creates once, adopts on repeat, builds, and runs the lifecycle', async () => {
@@ -222,10 +238,10 @@ describe('VirtFusion module + simulator', { timeout: 20_000 }, () => {
   });
 
   it('keeps panels apart per API token', async () => {
-    const other = { ...panel, credentials: { apiToken: 'vf-sandbox-token-2' } };
+    const other = { ...panel, credentials: { apiToken: 'sandbox-vf-two' } };
     const ctx = { ...ctxFor('svc_other'), panel: other };
     await vf.create(ctx);
-    expect(sim.servers('vf-sandbox-token-2')).toHaveLength(1);
+    expect(sim.servers('sandbox-vf-two')).toHaveLength(1);
     expect(named('svc_other')).toHaveLength(0);
   });
 });

@@ -66,7 +66,7 @@ function messageOf(body: unknown): string {
 /** Turns a non-2xx SynergyCP answer into a ProvisioningError whose message staff can act on. */
 export function scpError(what: string, status: number, body: unknown): ProvisioningError {
   const retryable = status >= 500 || status === 408 || status === 423 || status === 429;
-  const hint = status === 401 || status === 403 ? ' (check the API key and the integration permissions on SynergyCP)' : '';
+  const hint = status === 401 || status === 403 ? ' (SynergyCP refused the API key: check it and the integration permissions)' : '';
   return new ProvisioningError(`SynergyCP ${what} failed (${status}): ${messageOf(body)}${hint}`, retryable, status);
 }
 

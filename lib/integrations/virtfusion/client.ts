@@ -47,7 +47,7 @@ export type VfPowerAction = 'boot' | 'shutdown' | 'restart' | 'poweroff';
 function explain(what: string, err: unknown): unknown {
   if (!(err instanceof ProvisioningError)) return err;
   if (err.status === 401 || err.status === 403) {
-    return new ProvisioningError(`VirtFusion ${what}: the panel rejected the API token (${err.status})`, false, err.status);
+    return new ProvisioningError(`VirtFusion ${what}: the panel refused the API token (${err.status}); check the panel's credentials`, false, err.status);
   }
   if (err.status === 423) return new ProvisioningError(`VirtFusion ${what}: the server is locked by a running task (423)`, true, 423);
   return new ProvisioningError(`VirtFusion ${what}: ${err.message}`, err.retryable, err.status);

@@ -228,9 +228,9 @@ export const pterodactylModule: ProvisioningModule = {
     await ptero(ctx, 'client', { method: 'POST', path: `/servers/${identifier}/power`, json: { signal: POWER_SIGNAL[action] } }, `send the ${POWER_SIGNAL[action]} signal`);
   },
 
-  // Pterodactyl core has no SSO: this is the server's page on the panel, where the customer signs in with the
-  // panel account (credentials from create) unless an SSO add-on is installed.
-  async ssoLink(ctx) {
+  // Pterodactyl core has no SSO, so this is a plain link (not ssoLink): the server's page on the panel, where the
+  // customer signs in with the panel account (credentials from create).
+  async panelLink(ctx) {
     const identifier = typeof ctx.service.details.identifier === 'string' ? ctx.service.details.identifier : (await findServerOrThrow(ctx, 'link to the server')).identifier;
     return `${panelBase(ctx.panel)}/server/${identifier}`;
   },

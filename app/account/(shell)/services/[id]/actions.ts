@@ -39,7 +39,7 @@ export async function powerServiceAction(_prev: ActionResult | null, data: FormD
   }
 }
 
-/** Signs the customer in to the service's control panel: the link is made per click and opened at once. */
+/** Opens the service's control panel (signed in where the module has SSO): the link is made per click and opened at once. */
 export async function panelSsoAction(_prev: ActionResult | null, data: FormData): Promise<ActionResult> {
   const access = await accountActionAccess('services.manage');
   if (!access.allowed) return { ok: false, message: access.message };
@@ -49,9 +49,9 @@ export async function panelSsoAction(_prev: ActionResult | null, data: FormData)
     const db = access.ctx.db;
     const svc = await getCustomerServicePage(db, { publicId: id.data, customerId: access.account.id });
     if (!svc) return { ok: false, message: 'No such service.' };
-    if (!svc.hasPanelSso || svc.status !== 'active' || setupPhase(svc.provisioningStatus) !== 'ready') return { ok: false, message: 'This service has no panel sign-in right now.' };
+    if (!svc.panelAccess || svc.status !== 'active' || setupPhase(svc.provisioningStatus) !== 'ready') return { ok: false, message: 'This service has no panel link right now.' };
     const url = await panelSsoLink(db, svc.id, access.actor);
-    return { ok: true, message: 'Opening the control panel…', redirectTo: url };
+    return { ok: true, message: svc.panelAccess === 'sso' ? 'Signing you in to the control panel…' : 'Opening the control panel…', redirectTo: url };
   } catch (err) {
     return failed(err, {});
   }

@@ -77,7 +77,7 @@ export default async function AccountServicePage(props: { params: Promise<{ id: 
       {note ? <p className="text-sm text-slate-700">{note}</p> : null}
       {running ? <ServiceOverview svc={svc} details={details} live={live} /> : null}
       {active && mayManage ? <PowerControls svc={svc} live={live} /> : null}
-      {active && mayManage && svc.hasPanelSso && svc.provisioningStatus === 'active' ? <PanelSignIn svc={svc} /> : null}
+      {active && mayManage && svc.panelAccess && svc.provisioningStatus === 'active' ? <PanelSignIn svc={svc} /> : null}
       {running && mayManage && svc.hasCredentials ? (
         signedIn.impersonation ? (
           <Card title="Login details">

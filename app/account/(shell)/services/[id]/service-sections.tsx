@@ -130,8 +130,12 @@ export function PowerControls({ svc, live }: { svc: CustomerServicePage; live: S
 export function PanelSignIn({ svc }: { svc: CustomerServicePage }) {
   return (
     <Card title="Control panel">
-      <p className="mb-3 text-sm text-slate-600">Sign in to the control panel without a separate password. A fresh link is made each time you click.</p>
-      <ActionForm action={panelSsoAction} submitLabel="Open control panel">
+      {svc.panelAccess === 'sso' ? (
+        <p className="mb-3 text-sm text-slate-600">Sign in to the control panel without a separate password. A fresh link is made each time you click.</p>
+      ) : (
+        <p className="mb-3 text-sm text-slate-600">Opens your service on the control panel, where you sign in with your panel login.</p>
+      )}
+      <ActionForm action={panelSsoAction} submitLabel={svc.panelAccess === 'sso' ? 'Sign in to control panel' : 'Open panel'}>
         <input type="hidden" name="serviceId" value={svc.publicId} />
       </ActionForm>
     </Card>
