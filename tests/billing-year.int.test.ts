@@ -76,7 +76,7 @@ describe('a customer’s year, one billing pass a day', () => {
     const mc = await planOrThrow(db, 'minecraft-4gb');
     const game = await order(customer!.id, { planSlug: 'minecraft-4gb', cycle: 'monthly', locationId: mc.locations[0]?.id ?? null, options: [], fields: { serverName: 'Yara Craft' } }, [], '2026-01-15');
     expect([vps.nextDueOn, vps.anchorDay, web.nextDueOn, game.nextDueOn]).toEqual(['2026-02-28', 31, '2027-01-31', '2026-02-15']);
-    expect(vps.couponCyclesRemaining).toBe(2);
+    expect(vps.coupons.map((c) => c.cyclesRemaining)).toEqual([2]);
 
     // Every day at 06:00: a pass, then the customer pays what is open — except the VPS invoice due 31 May (paid
     // 5 June, late) and the game server from its April invoice on (never paid). The VPS moves up to Performance on
@@ -184,7 +184,7 @@ describe('a customer’s year, one billing pass a day', () => {
       ['invoice_payment', -556, (await renewalDue(vps.id, '2026-10-31')).id],
     ]);
     const [vpsNow] = await db.select().from(services).where(eq(services.id, vps.id));
-    expect([vpsNow!.status, vpsNow!.couponCyclesRemaining]).toEqual(['active', 0]);
+    expect([vpsNow!.status, vpsNow!.coupons.map((c) => c.cyclesRemaining)]).toEqual(['active', [0]]);
 
     // The annual web hosting renewed once, on its anniversary.
     expect((await renewalsOf(web.id)).map((r) => r.invoice.dueOn)).toEqual(['2027-01-31']);

@@ -106,8 +106,7 @@ export async function placeOrder(db: StorefrontDb, opts: PlaceOrderOptions): Pro
         cycle: resolved.priced.cycle,
         currency: cart.currency,
         recurringMinor: itemResult.recurringMinor,
-        couponId: itemResult.recurringCoupon?.couponId ?? null,
-        couponCyclesRemaining: itemResult.recurringCoupon?.cyclesRemaining ?? null,
+        coupons: itemResult.recurringCoupons,
         trialEndsOn,
       });
       await tx.update(orderItems).set({ serviceId: svcRes.insertId }).where(eq(orderItems.id, itemRes.insertId));

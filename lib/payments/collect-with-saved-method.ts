@@ -3,7 +3,6 @@ import { storefronts } from '@/db/schema/central';
 import { customers, invoiceLines, invoices, paymentMethods, paymentTransactions, serviceBillingPeriods, services } from '@/db/schema/storefront';
 import type { AutomaticCollector } from '@/lib/billing/run/collect-payments';
 import type { PassContext } from '@/lib/billing/run/context';
-import { addDays, toDateString } from '@/lib/dates/calendar-days';
 import { getCentralDb } from '@/lib/db/central';
 import { idIn } from '@/lib/db/id-in';
 import { queueEmail } from '@/lib/email/enqueue-email';
@@ -12,28 +11,13 @@ import { formatMoney } from '@/lib/money/format';
 import { getPaymentSettings } from '@/lib/settings/payment-settings';
 import { dispatchQueued } from './after-commit';
 import { GatewayUnavailableError, type PaymentGateway } from './gateway';
+import { nextChargeStep } from './next-charge-step';
 import { describeMethod, type SavedPaymentMethod } from './payment-methods';
 import { gatewayFor } from './resolve-gateway';
 import { settleCharge } from './settle-charge';
 import { createTransaction, gatewayCustomerIdOf, type PaymentTransaction } from './transactions';
 
 type Candidate = { id: number; publicId: string; number: string | null; customerId: number; currency: string; totalMinor: number; paidMinor: number; dueOn: string | null };
-
-/**
- * When an invoice's next automatic charge may happen: on its due date, then after each failure by the storefront's
- * back-off (default 1, 3, 5, 7 days); never while a charge waits for the customer (3-D Secure) or after the last
- * retry (the dunning emails carry on from there). A pending attempt is one a killed run left behind: it is
- * resumed with its own idempotency key, so the gateway answers with the first charge instead of making a second.
- */
-export function nextChargeStep(attempts: Pick<PaymentTransaction, 'status' | 'createdAt'>[], retryDays: number[], today: string): 'resume' | 'charge' | 'wait' {
-  const last = attempts.at(-1);
-  if (!last) return 'charge';
-  if (last.status === 'pending') return 'resume';
-  if (last.status !== 'failed') return 'wait';
-  const failures = attempts.filter((a) => a.status === 'failed').length;
-  if (failures > retryDays.length) return 'wait';
-  return addDays(toDateString(last.createdAt), retryDays[failures - 1]!) <= today ? 'charge' : 'wait';
-}
 
 /** Charges saved cards and PayPal accounts for unpaid invoices that are due, without the customer present. */
 export const savedMethodCollector: AutomaticCollector = {
@@ -90,7 +74,7 @@ export const savedMethodCollector: AutomaticCollector = {
       for (const c of chosen) if (c.methodId !== null && !serviceChoiceOf.has(c.invoiceId)) serviceChoiceOf.set(c.invoiceId, c.methodId);
       for (const inv of batch) {
         const own = attemptsOf.get(inv.id) ?? [];
-        const step = nextChargeStep(own, settings.retryDays, ctx.today);
+        const step = nextChargeStep(own, settings.retryDays, inv.dueOn!, ctx.today);
         if (step === 'wait') continue;
         const serviceChoice = serviceChoiceOf.get(inv.id);
         const method =

@@ -205,17 +205,17 @@ describe('priceOrder details', () => {
   });
 
   it('reports the locked recurring price, setup total and effective trial per item', () => {
-    expect(byName('trial').items).toEqual([{ key: 'a', recurringMinor: 1000, setupMinor: 500, trialDays: 14, recurringCoupon: null }]);
-    expect(byName('renewal').items).toEqual([{ key: 'a', recurringMinor: 3500, setupMinor: 1200, trialDays: 0, recurringCoupon: null }]);
+    expect(byName('trial').items).toEqual([{ key: 'a', recurringMinor: 1000, setupMinor: 500, trialDays: 14, recurringCoupons: [] }]);
+    expect(byName('renewal').items).toEqual([{ key: 'a', recurringMinor: 3500, setupMinor: 1200, trialDays: 0, recurringCoupons: [] }]);
     expect(byName('hourly').items[0]!.trialDays).toBe(0);
   });
 
   it('carries a recurring coupon on a new order with the cycles left after this invoice', () => {
     const recurring = coupon({ code: 'R3', duration: 'recurring_cycles', recurringCycles: 3 });
-    expect(priceOrder(input({ coupons: [recurring] })).items[0]!.recurringCoupon).toEqual({ couponId: 1, cyclesRemaining: 2 });
+    expect(priceOrder(input({ coupons: [recurring] })).items[0]!.recurringCoupons).toEqual([{ couponId: 1, cyclesRemaining: 2 }]);
     const life = coupon({ code: 'LIFE', duration: 'lifetime' });
-    expect(priceOrder(input({ coupons: [life] })).items[0]!.recurringCoupon).toEqual({ couponId: 1, cyclesRemaining: null });
-    expect(priceOrder(input({ coupons: [coupon()] })).items[0]!.recurringCoupon).toBeNull();
+    expect(priceOrder(input({ coupons: [life] })).items[0]!.recurringCoupons).toEqual([{ couponId: 1, cyclesRemaining: null }]);
+    expect(priceOrder(input({ coupons: [coupon()] })).items[0]!.recurringCoupons).toEqual([]);
   });
 
   it('rejects a first-invoice coupon on a renewal and a fixed coupon without an amount in the currency', () => {

@@ -120,16 +120,18 @@ function priceItem(item: PricedItemInput, input: PricingInput, coupons: readonly
     }
   }
 
-  return { drafts, result: { key: item.key, recurringMinor, setupMinor, trialDays, recurringCoupon: newOrder ? carriedCoupon(applicable) : null } };
+  return { drafts, result: { key: item.key, recurringMinor, setupMinor, trialDays, recurringCoupons: newOrder ? carriedCoupons(applicable) : [] } };
 }
 
-/** The first percent/fixed coupon that keeps discounting after this invoice, with the cycles it has left. */
-function carriedCoupon(applicable: readonly CouponInput[]): PricedItemResult['recurringCoupon'] {
-  const c = applicable.find((x) => (x.type === 'percent' || x.type === 'fixed') && isRecurringCoupon(x));
-  if (!c) return null;
-  if (c.duration === 'lifetime') return { couponId: c.id, cyclesRemaining: null };
-  const cyclesRemaining = c.recurringCycles - 1;
-  return cyclesRemaining > 0 ? { couponId: c.id, cyclesRemaining } : null;
+/** Every percent/fixed coupon that keeps discounting after this invoice, with the cycles it has left. */
+function carriedCoupons(applicable: readonly CouponInput[]): PricedItemResult['recurringCoupons'] {
+  const out: PricedItemResult['recurringCoupons'] = [];
+  for (const c of applicable) {
+    if ((c.type !== 'percent' && c.type !== 'fixed') || !isRecurringCoupon(c)) continue;
+    if (c.duration === 'lifetime') out.push({ couponId: c.id, cyclesRemaining: null });
+    else if (c.recurringCycles - 1 > 0) out.push({ couponId: c.id, cyclesRemaining: c.recurringCycles - 1 });
+  }
+  return out;
 }
 
 /**

@@ -122,8 +122,8 @@ export interface PricedItemResult {
   recurringMinor: number;
   setupMinor: number;
   trialDays: number;
-  /** The recurring coupon the service carries onward, if any. */
-  recurringCoupon: { couponId: number; cyclesRemaining: number | null } | null;
+  /** The recurring coupons the service carries onward, in the order they applied. */
+  recurringCoupons: { couponId: number; cyclesRemaining: number | null }[];
 }
 
 export interface PricingResult {

@@ -20,7 +20,7 @@ export const paymentSettingsSchema = z.object({
     /** Shown on unpaid invoices: account holder, IBAN, BIC, what to put as the reference. */
     instructions: z.string().max(2000),
   }),
-  /** Days after a failed automatic charge to try again (Blesta-like back-off); then the dunning emails carry on. */
+  /** Retry days for a failed automatic charge, counted after the invoice's due date, ascending; then the dunning emails carry on. */
   retryDays: z.array(z.number().int().min(1).max(60)).max(8),
 });
 

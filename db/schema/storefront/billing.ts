@@ -1,6 +1,12 @@
+import { sql } from 'drizzle-orm';
 import { bigint, boolean, char, date, index, int, mysqlEnum, mysqlTable, primaryKey, text, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { createdAt, id, jsonColumn, ref, timestamp, updatedAt } from '@/lib/db/columns';
 import { BILLING_CYCLES } from './catalog';
+
+export interface CarriedCoupon {
+  couponId: number;
+  cyclesRemaining: number | null;
+}
 
 export const SERVICE_STATUSES = ['pending', 'active', 'suspended', 'terminated', 'cancelled'] as const;
 export type ServiceStatus = (typeof SERVICE_STATUSES)[number];
@@ -23,9 +29,8 @@ export const services = mysqlTable(
     currency: char('currency', { length: 3 }).notNull(),
     /** Locked at order time: plan and options for one cycle, before coupons. */
     recurringMinor: bigint('recurring_minor', { mode: 'number' }).notNull(),
-    /** A recurring coupon carried by the service; null remaining cycles with a coupon means "for life". */
-    couponId: ref('coupon_id'),
-    couponCyclesRemaining: int('coupon_cycles_remaining'),
+    /** The recurring coupons the service carries, in checkout order; null cycles remaining means "for life". */
+    coupons: jsonColumn<CarriedCoupon[]>('coupons').notNull().default(sql`('[]')`),
     status: mysqlEnum('status', SERVICE_STATUSES).notNull().default('pending'),
     /** Only "overdue" lifts itself when the overdue invoice is paid. */
     suspensionReason: mysqlEnum('suspension_reason', SUSPENSION_REASONS),

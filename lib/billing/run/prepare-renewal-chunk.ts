@@ -25,7 +25,7 @@ export async function prepareGroups(ctx: PassContext, db: SfDb, groups: DueServi
   const fresh = new Map(current.map((s) => [s.id, s]));
   const done = await invoicedPeriods(db, current);
   const groupOf = await planGroupsOf(db, current);
-  const couponOf = await carriedCoupons(db, [...new Set(current.map((s) => s.couponId).filter((id): id is number => id !== null))]);
+  const couponOf = await carriedCoupons(db, [...new Set(current.flatMap((s) => s.coupons.map((c) => c.couponId)))]);
   const pricingOf = await pricingCustomersOf(db, people, ctx.at);
   const taxOf = taxByCustomer(ctx, people, pricingOf);
   const invoices = priceGroups(ctx, groups, { personById, fresh, done, groupOf, couponOf, pricingOf, taxOf, periodOf: periodEnds() });

@@ -49,7 +49,7 @@ async function issueGroups(ctx: PassContext, tx: SfDb, chunk: PreparedChunk, tur
       // Before numbering, so they are written while the previous chunk still holds the numbering counter.
       beforeNumbering: async (drafts) => {
         await bulkInsert(tx, serviceBillingPeriods, prepared.flatMap((p, i) => p.periods.map((period) => ({ ...period, invoiceId: drafts[i]!.id }))));
-        for (const step of prepared.flatMap((p) => p.couponSteps)) await tx.update(services).set({ couponCyclesRemaining: step.remaining }).where(eq(services.id, step.serviceId));
+        for (const step of prepared.flatMap((p) => p.couponSteps)) await tx.update(services).set({ coupons: step.coupons }).where(eq(services.id, step.serviceId));
       },
     },
   );

@@ -24,7 +24,9 @@ function sameAsSeen(seen: { service: DueService; invoiced: boolean } | undefined
   if (!seen || seen.invoiced !== done.has(`${now.id}|${now.nextDueOn}`)) return false;
   return FINGERPRINT_KEYS.every((k) => {
     const [a, b] = [seen.service[k], now[k]];
-    return a === b || (a instanceof Date && b instanceof Date && a.getTime() === b.getTime());
+    if (a === b || (a instanceof Date && b instanceof Date && a.getTime() === b.getTime())) return true;
+    // The carried coupons are a JSON array, read afresh each time.
+    return Array.isArray(a) && Array.isArray(b) && JSON.stringify(a) === JSON.stringify(b);
   });
 }
 

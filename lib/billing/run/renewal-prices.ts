@@ -61,15 +61,15 @@ export function priceGroups(ctx: PassContext, groups: DueService[][], { personBy
     const inv: PreparedInvoice = { dueOn, services: billable, periods: [], couponSteps: [], options: { customer, currency, lines: [], reverseCharge: false, settings: ctx.commerce, now: ctx.at, dueInDays: 0, dueOn } };
     for (const svc of billable) {
       const { end: periodEnd, lastDay } = periodOf(dueOn, svc.cycle, svc.anchorDay ?? Number(dueOn.slice(8, 10)));
-      const carries = svc.couponId !== null && (svc.couponCyclesRemaining === null || svc.couponCyclesRemaining > 0);
-      const coupon = carries ? (couponOf.get(`${svc.couponId}|${currency}`) ?? couponOf.get(`${svc.couponId}|*`)) : undefined;
+      const carried = svc.coupons.filter((c) => c.cyclesRemaining === null || c.cyclesRemaining > 0);
+      const inputs = carried.map((c) => couponOf.get(`${c.couponId}|${currency}`) ?? couponOf.get(`${c.couponId}|*`)).filter((c): c is CouponInput => c !== undefined);
       // Priced one service at a time, so a coupon one service carries never discounts its neighbour.
       const priced = priceOrder({
         kind: 'renewal',
         currency,
         date: ctx.at,
         items: [{ key: String(svc.id), planId: svc.planId, groupId: groupOf.get(svc.planId) ?? 0, description: svc.label, cycle: svc.cycle, amountMinor: svc.recurringMinor, setupFeeMinor: 0, options: [], trialDays: 0 }],
-        coupons: coupon ? [coupon] : [],
+        coupons: inputs,
         customer: pricingOf.get(customer.id)!,
         settings: ctx.pricing,
         tax: taxOf.get(customer.id)!,
@@ -79,7 +79,10 @@ export function priceGroups(ctx: PassContext, groups: DueService[][], { personBy
         inv.options.lines.push({ kind: l.kind, description: l.description, serviceId: svc.id, couponId: l.couponId, quantity: l.quantity, amountMinor: l.amountMinor, taxMinor: l.taxMinor, tax: l.tax, periodStart: dueOn, periodEnd: lastDay });
       }
       inv.periods.push({ serviceId: svc.id, periodStart: dueOn, periodEnd });
-      if (coupon && svc.couponCyclesRemaining !== null && priced.appliedCoupons.length) inv.couponSteps.push({ serviceId: svc.id, remaining: svc.couponCyclesRemaining - 1 });
+      // A coupon with cycles left uses one each time it discounts; lifetime ones and unapplied ones stay as they are.
+      const applied = new Set(priced.appliedCoupons.map((a) => a.couponId));
+      const next = svc.coupons.map((c) => (c.cyclesRemaining !== null && c.cyclesRemaining > 0 && applied.has(c.couponId) ? { ...c, cyclesRemaining: c.cyclesRemaining - 1 } : c));
+      if (next.some((c, i) => c !== svc.coupons[i])) inv.couponSteps.push({ serviceId: svc.id, coupons: next });
     }
     prepared.push(inv);
   }

@@ -1,4 +1,4 @@
-import { services, type Service } from '@/db/schema/storefront';
+import { services, type CarriedCoupon, type Service } from '@/db/schema/storefront';
 import type { IssueInvoiceOptions } from '@/lib/invoices/issue-invoice';
 
 // The renewal step's shared shapes: which columns it reads of a service, and what a priced chunk carries.
@@ -17,8 +17,7 @@ export const FINGERPRINT = {
   recurringMinor: services.recurringMinor,
   nextDueOn: services.nextDueOn,
   anchorDay: services.anchorDay,
-  couponId: services.couponId,
-  couponCyclesRemaining: services.couponCyclesRemaining,
+  coupons: services.coupons,
   label: services.label,
   autoRenew: services.autoRenew,
   cancellationRequestedAt: services.cancellationRequestedAt,
@@ -33,7 +32,8 @@ export interface PreparedInvoice {
   dueOn: string;
   services: DueService[];
   periods: { serviceId: number; periodStart: string; periodEnd: string }[];
-  couponSteps: { serviceId: number; remaining: number }[];
+  /** Services whose carried coupons used up a cycle, with what they carry next. */
+  couponSteps: { serviceId: number; coupons: CarriedCoupon[] }[];
 }
 
 /** A chunk read and priced ahead of its transaction: the service rows it saw, to check under lock. */

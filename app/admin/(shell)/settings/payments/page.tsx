@@ -67,10 +67,10 @@ export default async function PaymentSettingsPage() {
         <Card title="Failed automatic charges">
           <TextField
             name="retryDays"
-            label="Retry after (days)"
+            label="Retry on days after the due date"
             defaultValue={s.retryDays.join(', ')}
             maxLength={60}
-            hint={`Days after a failed charge to try the saved method again, e.g. 1, 3, 5, 7 (1–60, at most ${RETRY_DAYS_MAX_COUNT}; blank: no retries).`}
+            hint={`Days after the due date to try the saved method again once a charge failed, e.g. 1, 3, 5, 7 (1–60, at most ${RETRY_DAYS_MAX_COUNT}; blank: no retries).`}
             className="block w-72 text-sm"
           />
         </Card>
