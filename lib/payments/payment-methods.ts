@@ -150,12 +150,14 @@ export async function completeAddCard(db: StorefrontDb, opts: { storefront: Gate
   }
   if (!done.savedMethod) return { saved: false, message: 'The card was not saved. Please try again.' };
   const method = done.savedMethod;
-  await db.transaction(async (tx) => {
+  // The webhook stores the same card at the same moment: the two inserts can deadlock on the unique key's gap lock,
+  // and the server's victim simply runs again (and then finds the other's row).
+  await withDeadlockRetry(() => db.transaction(async (tx) => {
     const saved = await upsertSavedMethod(tx, opts.customerId, attempt.gateway, method);
     await tx.update(paymentTransactions).set({ status: 'succeeded', paymentMethodId: saved.id }).where(eq(paymentTransactions.id, attempt.id));
     const [row] = await tx.select({ publicId: paymentMethods.publicId }).from(paymentMethods).where(eq(paymentMethods.id, saved.id));
     if (saved.created) await recordAudit(tx, { actor: opts.actor, action: 'payment_method.added', target: { type: 'payment_method', id: row!.publicId }, after: { gateway: attempt.gateway, brand: method.brand, last4: method.last4 } });
-  });
+  }));
   return { saved: true, message: 'Card saved.' };
 }
 
