@@ -61,25 +61,30 @@ function passCommand(slug: string) {
   return { cmd: 'bin/ezscale', args: ['billing:run', '--storefront', slug, '--at', AT, '--json'], env: { ...process.env, DATABASE_URL: t.centralUrl, REDIS_PREFIX: t.redisPrefix } };
 }
 
-/** Starts a pass in its own process and SIGKILLs it as soon as it has invoiced `killAt` periods in all. */
-function killedPass(slug: string, db: StorefrontDb, killAt: number): Promise<void> {
+/**
+ * Starts a pass in its own process and SIGKILLs it as soon as it has invoiced `killAt` periods in all. Resolves with
+ * how the process ended, so the caller can check it really died mid-way rather than finishing first.
+ */
+function killedPass(slug: string, db: StorefrontDb, killAt: number): Promise<{ signal: NodeJS.Signals | null; periodsAtKill: number | null }> {
   const { cmd, args, env } = passCommand(slug);
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { env, stdio: 'ignore' });
     let exited = false;
+    let periodsAtKill: number | null = null;
     const poll = async () => {
       while (!exited) {
         const [row] = await db.select({ n: count() }).from(serviceBillingPeriods);
         if (row!.n >= killAt) {
+          periodsAtKill = row!.n;
           child.kill('SIGKILL');
           return;
         }
         await new Promise((r) => setTimeout(r, 5));
       }
     };
-    child.on('exit', () => {
+    child.on('exit', (_code, signal) => {
       exited = true;
-      resolve();
+      resolve({ signal, periodsAtKill });
     });
     void poll();
   });
@@ -89,6 +94,9 @@ let crashed: StorefrontDb;
 let clean: StorefrontDb;
 let twin: StorefrontDb;
 let twinId: number;
+/** What one uninterrupted pass leaves: the reference both tests compare against. */
+let reference: Awaited<ReturnType<typeof snapshot>>;
+const TOTAL = Math.floor(CUSTOMERS * 1.5);
 
 beforeAll(async () => {
   t = await setupTestEnv();
@@ -100,43 +108,44 @@ beforeAll(async () => {
   await seedDueServices(crashed);
   await seedDueServices(clean);
   await seedDueServices(twin);
+  const { cmd, args, env } = passCommand('clean');
+  const report = JSON.parse(execFileSync(cmd, args, { env, encoding: 'utf8' })) as { renewals: { invoices: number; services: number } };
+  expect(report.renewals.services).toBe(TOTAL);
+  reference = await snapshot(clean);
 }, 300_000);
 afterAll(async () => {
   await t.cleanup();
 });
 
 describe('a billing pass killed with SIGKILL', () => {
-  it('re-run to the end leaves exactly what one uninterrupted pass leaves', async () => {
-    const { cmd, args, env } = passCommand('clean');
-    const report = JSON.parse(execFileSync(cmd, args, { env, encoding: 'utf8' })) as { renewals: { invoices: number; services: number } };
-    const total = Math.floor(CUSTOMERS * 1.5);
-    expect(report.renewals.services).toBe(total);
-
-    // Killed as soon as it is a fifth of the way, then two fifths, then three: always in the middle of the work.
-    await killedPass('crashed', crashed, total * 0.2);
-    const partial = await snapshot(crashed);
-    expect(partial.periods).toBeGreaterThan(0);
-    expect(partial.periods).toBeLessThan(total);
-    for (const f of [0.4, 0.6]) await killedPass('crashed', crashed, total * f);
+  it('killed at 20 %, 40 % and 60 % of the work and re-run to the end, leaves exactly what one uninterrupted pass leaves', async () => {
+    // Each kill lands in the middle of the work: the process died by the signal, past its mark and before the end.
+    for (const f of [0.2, 0.4, 0.6]) {
+      const killAt = Math.floor(TOTAL * f);
+      const ended = await killedPass('crashed', crashed, killAt);
+      expect(ended.signal, `the pass killed at ${f * 100} % died by SIGKILL`).toBe('SIGKILL');
+      expect(ended.periodsAtKill).toBeGreaterThanOrEqual(killAt);
+      const partial = await snapshot(crashed);
+      expect(partial.periods, `periods invoiced when killed at ${f * 100} %`).toBeGreaterThanOrEqual(killAt);
+      expect(partial.periods, `the pass killed at ${f * 100} % had not finished`).toBeLessThan(TOTAL);
+    }
     const finish = passCommand('crashed');
     execFileSync(finish.cmd, finish.args, { env: finish.env });
 
     const a = await snapshot(crashed);
-    const b = await snapshot(clean);
-    expect(a.periods).toBe(b.periods);
-    expect(a.credit).toEqual(b.credit);
-    expect(a.inv).toEqual(b.inv);
+    expect(a.periods).toBe(reference.periods);
+    expect(a.credit).toEqual(reference.credit);
+    expect(a.inv).toEqual(reference.inv);
   }, 300_000);
 
   it('two passes at once never bill a period twice', async () => {
     const [a, b] = await Promise.all([runBillingPass(twin, { storefrontId: twinId, at: new Date(AT) }), runBillingPass(twin, { storefrontId: twinId, at: new Date(AT) })]);
-    const total = Math.floor(CUSTOMERS * 1.5);
-    expect(a.renewals.services + b.renewals.services).toBe(total);
+    expect(a.renewals.services + b.renewals.services).toBe(TOTAL);
     const s = await snapshot(twin);
-    expect(s.periods).toBe(total);
+    expect(s.periods).toBe(TOTAL);
     // Each service is on exactly one invoice, and the numbers still have no gaps.
     const seqs = s.inv.map((i) => Number(i.number!.slice(-6)));
     expect(seqs).toEqual(seqs.map((_, i) => i + 1));
-    expect(s.credit).toEqual((await snapshot(clean)).credit);
+    expect(s.credit).toEqual(reference.credit);
   }, 300_000);
 });

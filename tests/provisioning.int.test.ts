@@ -129,14 +129,25 @@ describe('the provisioning pipeline against the sandbox panels', () => {
   }, 60_000);
 
   it('suspends and unsuspends on the panel when staff do it', async () => {
-    const [svc] = await db.select().from(services).innerJoin(provisioningRequests, eq(provisioningRequests.serviceId, services.id)).where(eq(services.provisioningStatus, 'active')).orderBy(asc(services.id)).limit(1);
-    const owner = await customerPublicId(svc!.services.customerId);
-    await staffServiceAction(db, { input: { serviceId: svc!.services.id, action: 'suspend', reason: 'abuse', note: 'Abuse report #1' }, actor: staff });
-    const [suspend] = await db.select().from(provisioningRequests).where(eq(provisioningRequests.serviceId, svc!.services.id)).orderBy(desc(provisioningRequests.id)).limit(1);
-    expect(suspend!.action).toBe('suspend');
-    expect(await runProvisioningRequest(db, storefront.id, suspend!.id, { attempt: 1, finalAttempt: false })).toBe('done');
-    expect((await vfServersOf(owner))[0]).toMatchObject({ suspended: true });
-  });
+    // Its own service, so the test stands alone.
+    const o = await orderAndPay('suspend-me@example.com', await vpsItem('suspend-me.example.com'));
+    expect(await runProvisioningRequest(db, storefront.id, o.requestId, { attempt: 1, finalAttempt: false, buildWaitMs: 15_000 })).toBe('done');
+    const latestRequest = async () => (await db.select().from(provisioningRequests).where(eq(provisioningRequests.serviceId, o.service.id)).orderBy(desc(provisioningRequests.id)).limit(1))[0]!;
+
+    await staffServiceAction(db, { input: { serviceId: o.service.id, action: 'suspend', reason: 'abuse', note: 'Abuse report #1' }, actor: staff });
+    const suspend = await latestRequest();
+    expect(suspend.action).toBe('suspend');
+    expect(await runProvisioningRequest(db, storefront.id, suspend.id, { attempt: 1, finalAttempt: false })).toBe('done');
+    expect(await vfServersOf(o.customerPublicId)).toEqual([expect.objectContaining({ suspended: true })]);
+    expect(await serviceRow(o.service.id)).toMatchObject({ status: 'suspended' });
+
+    await staffServiceAction(db, { input: { serviceId: o.service.id, action: 'unsuspend', note: 'Resolved' }, actor: staff });
+    const unsuspend = await latestRequest();
+    expect(unsuspend.action).toBe('unsuspend');
+    expect(await runProvisioningRequest(db, storefront.id, unsuspend.id, { attempt: 1, finalAttempt: false })).toBe('done');
+    expect(await vfServersOf(o.customerPublicId)).toEqual([expect.objectContaining({ suspended: false })]);
+    expect(await serviceRow(o.service.id)).toMatchObject({ status: 'active' });
+  }, 60_000);
 });
 
 describe('dedicated servers wait for hardware', () => {
