@@ -12,10 +12,26 @@ test('a customer upgrades mid-period with the exact price shown first; staff inv
   await page.getByLabel('Plan').selectOption('vps-standard');
   await page.getByRole('button', { name: 'Show price' }).click();
   await expect(page.getByRole('heading', { name: 'Upgrade to VPS Standard' })).toBeVisible();
+  // The price shown before confirming, checked against the rule: EUR 6.00 → 11.00 a month, the difference for
+  // the days left (rounded half away from zero), plus 19 % German VAT on it.
+  const preview = page.getByTestId('plan-change-preview');
+  const [remaining, total] = (await preview.locator('dd').nth(0).innerText()).split(' of ').map(Number) as [number, number];
+  expect(remaining).toBe(total - 10);
+  const net = Math.round((500 * remaining) / total);
+  const vat = Math.round((net * 19) / 100);
+  const minorOf = async (i: number) => Number((await preview.locator('dd').nth(i).innerText()).replace(/\D/g, ''));
+  expect(await minorOf(1)).toBe(net);
+  expect(await minorOf(2)).toBe(vat);
+  expect(await minorOf(3)).toBe(net + vat);
+  expect(await minorOf(4)).toBe(1100);
   await page.getByRole('button', { name: 'Confirm and invoice' }).click();
   await expect(page.getByText('A change is waiting for payment').or(page.getByTestId('invoice-status'))).toBeVisible();
   await page.goto(url('account.', '/invoices'));
   await expect(page.getByRole('cell', { name: 'unpaid' })).toHaveCount(1);
+  // The invoice asks for exactly the price that was shown.
+  await page.getByRole('row').filter({ hasText: 'unpaid' }).getByRole('link').first().click();
+  await expect(page.getByTestId('invoice-total')).toBeVisible();
+  expect(Number((await page.getByTestId('invoice-total').innerText()).replace(/\D/g, ''))).toBe(net + vat);
 
   const staff = await browser.newPage();
   await signInAsStaff(staff, 'admin.localhost', 'admin@ezscale.example', 'EzscaleDemo!2026');
