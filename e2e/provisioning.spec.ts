@@ -25,6 +25,11 @@ test('a VPS is set up after payment, restarts, and a staff suspension reaches th
   await page.getByRole('button', { name: 'Restart', exact: true }).click();
   await expect(page.getByText(/Restart sent/)).toBeVisible();
   const servicePath = new URL(page.url()).pathname;
+  const serviceId = servicePath.split('/').pop()!;
+  // The restart reached the panel: its stand-in logged the power action on this server.
+  const panelState = async () =>
+    ((await (await page.request.get(`${SANDBOX_URL}/virtfusion/_control/state`)).json()) as { panels: { servers: { name: string; powerActions: string[] }[] }[] }).panels.flatMap((p) => p.servers).find((s) => s.name === serviceId);
+  await expect.poll(async () => (await panelState())?.powerActions, { timeout: 15_000 }).toContain('restart');
 
   const staff = await browser.newPage();
   await signInAsStaff(staff, 'admin.localhost', 'admin@ezscale.example', 'EzscaleDemo!2026');
@@ -35,7 +40,6 @@ test('a VPS is set up after payment, restarts, and a staff suspension reaches th
   await staff.getByRole('button', { name: 'Apply' }).click();
   await expect(staff.getByText(/suspended/i).first()).toBeVisible();
   // The panel stand-in's own page shows the server suspended once the worker has told it.
-  const serviceId = servicePath.split('/').pop()!;
   await expect
     .poll(async () => (await (await staff.request.get(`${SANDBOX_URL}/virtfusion`)).text()).match(new RegExp(`data-server-name="${serviceId}" data-status="(\\w+)"`))?.[1], { timeout: 30_000 })
     .toBe('suspended');

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, asc, desc, eq } from 'drizzle-orm';
-import { adminAlerts, auditLog, customers, emailOutbox, mfaTotp, plans, provisioningLog, provisioningRequests, services } from '@/db/schema/storefront';
+import { and, desc, eq } from 'drizzle-orm';
+import { adminAlerts, auditLog, emailOutbox, mfaTotp, plans, provisioningLog, provisioningRequests, services } from '@/db/schema/storefront';
 import type { Storefront } from '@/db/schema/central';
 import { staffServiceAction } from '@/lib/billing/staff-service-action';
 import type { StorefrontDb } from '@/lib/db/connection';
@@ -56,7 +56,6 @@ async function orderAndPay(email: string, item: CartItem) {
 
 const vpsItem = (hostname: string) => cartItemFor(db, 'vps-starter', { hostname });
 
-const customerPublicId = async (id: number) => (await db.select({ publicId: customers.publicId }).from(customers).where(eq(customers.id, id)))[0]!.publicId;
 const serviceRow = async (id: number) => (await db.select().from(services).where(eq(services.id, id)))[0]!;
 
 describe('the provisioning pipeline against the sandbox panels', () => {

@@ -147,6 +147,7 @@ async function serverRoutes(ctx: ApiContext, panel: Panel, req: IncomingMessage,
     if (buildPhase(server) !== 'complete') return sendJson(res, 409, { errors: ['The server has not been built.'] });
     if (server.suspended) return sendJson(res, 409, { errors: ['The server is suspended.'] });
     server.power = arg === 'boot' || arg === 'restart' ? 'running' : 'stopped';
+    server.powerActions.push(arg);
     server.updated = new Date().toISOString();
     return sendJson(res, 200, { data: { queueId: Math.floor(Math.random() * 1_000_000) } });
   }

@@ -38,6 +38,7 @@ export function stateJson(panels: Iterable<Panel>, faults: Faults, buildMs: numb
           phase: buildPhase(s),
           suspended: s.suspended,
           power: s.power,
+          powerActions: s.powerActions,
         };
       }),
     })),

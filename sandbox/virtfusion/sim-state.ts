@@ -68,6 +68,8 @@ export interface SimServer {
   mac: string;
   suspended: boolean;
   power: 'running' | 'stopped';
+  /** Power actions the panel accepted, oldest first: what a test reads to see a restart really arrived. */
+  powerActions: string[];
   /** Epoch ms the build was queued; null = never built. */
   buildStartedAt: number | null;
   buildMs: number;
@@ -143,6 +145,7 @@ export function newServer(panel: Panel, input: { ownerId: number; packageId: num
     mac,
     suspended: false,
     power: 'stopped',
+    powerActions: [],
     buildStartedAt: null,
     buildMs: 0,
     rootPassword: null,
