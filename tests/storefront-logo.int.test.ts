@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, desc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { and, desc, eq, gt, max } from 'drizzle-orm';
 import { auditLog, storefrontSettings } from '@/db/schema/storefront';
 import { getInvoicePdfBrand } from '@/lib/invoices/invoice-pdf-brand';
 import { updateStorefrontLogo } from '@/lib/settings/admin/update-storefront-logo';
@@ -11,15 +11,21 @@ import { tinyPng } from './helpers/tiny-png';
 let shop: Shop;
 const staff = { type: 'staff' as const, id: 7, label: 'boss@example.com' };
 
+/** Audit rows written since this test began: each test starts with no logo and counts only its own rows. */
+let auditedBefore = 0;
 const audits = () =>
   shop.db
     .select()
     .from(auditLog)
-    .where(and(eq(auditLog.action, 'settings.branding.updated'), eq(auditLog.targetId, 'branding')))
+    .where(and(eq(auditLog.action, 'settings.branding.updated'), eq(auditLog.targetId, 'branding'), gt(auditLog.id, auditedBefore)))
     .orderBy(desc(auditLog.id));
 
 beforeAll(async () => {
   shop = await setupShop();
+});
+beforeEach(async () => {
+  await shop.db.delete(storefrontSettings).where(eq(storefrontSettings.key, 'branding.logo'));
+  auditedBefore = Number((await shop.db.select({ id: max(auditLog.id) }).from(auditLog))[0]?.id ?? 0);
 });
 afterAll(async () => {
   await shop.t.cleanup();
@@ -63,6 +69,7 @@ describe('storefront logo', () => {
   });
 
   it('replaces it with a JPEG recognised by its magic bytes, then removes it', async () => {
+    expect(await updateStorefrontLogo(shop.db, { bytes: tinyPng(), actor: staff })).toEqual({ changed: true });
     const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0', 'latin1'), Buffer.alloc(64), Buffer.from([0xff, 0xd9])]);
     expect(await updateStorefrontLogo(shop.db, { bytes: jpeg, actor: staff })).toEqual({ changed: true });
     expect((await getBrandingSettings(shop.db)).logo?.dataUrl).toMatch(/^data:image\/jpeg;base64,/);
