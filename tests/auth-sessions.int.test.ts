@@ -76,8 +76,10 @@ describe('password sign-in and sessions', () => {
   });
 
   it('refuses a closed account', async () => {
-    await db.update(customers).set({ status: 'closed' }).where(eq(customers.email, 'ann@example.com'));
-    const r = await signInWithPassword(db, { storefrontId: sfId, principalType: 'customer', input: { email: 'ann@example.com', password: 'ann-password-1' } });
+    // Its own customer, so closing it leaves Ann to the other tests.
+    await createCustomer(db, { input: { email: 'closed@example.com', name: 'Closed', password: 'closed-password-1', country: 'de' }, actor });
+    await db.update(customers).set({ status: 'closed' }).where(eq(customers.email, 'closed@example.com'));
+    const r = await signInWithPassword(db, { storefrontId: sfId, principalType: 'customer', input: { email: 'closed@example.com', password: 'closed-password-1' } });
     expect(r.ok).toBe(false);
   });
 
@@ -102,8 +104,11 @@ describe('session list and sign-in history', () => {
     expect(live.map((s) => s.id).sort()).toEqual([sa.id, sb.id].sort());
     expect(describeDevice(ua)).toBe('Chrome on Linux');
 
-    const [boss] = await db.select().from(sessions).where(eq(sessions.principalType, 'staff'));
-    await expect(revokeOwnSession(db, { principalType: 'customer', principalId: lee, sessionId: boss!.id, actor })).rejects.toThrow(/already signed out/);
+    // Someone else's session (staff Boss signs in here) is not Lee's to end.
+    const bossSignIn = await signInWithPassword(db, { storefrontId: sfId, principalType: 'staff', input: { email: 'boss@example.com', password: 'boss-password-1' } });
+    if (!bossSignIn.ok) throw new Error('staff sign-in failed');
+    const boss = (await findSession(db, bossSignIn.token, 'staff'))!;
+    await expect(revokeOwnSession(db, { principalType: 'customer', principalId: lee, sessionId: boss.id, actor })).rejects.toThrow(/already signed out/);
     await revokeOwnSession(db, { principalType: 'customer', principalId: lee, sessionId: sb.id, actor });
     expect(await findSession(db, b.token, 'customer')).toBeNull();
     expect((await listActiveSessions(db, 'customer', lee)).map((s) => s.id)).toEqual([sa.id]);
