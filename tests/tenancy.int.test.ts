@@ -14,6 +14,8 @@ import { setupTestEnv, type TestEnv } from './helpers/test-env';
 let t: TestEnv;
 beforeAll(async () => {
   t = await setupTestEnv();
+  await createStorefront({ slug: 'alpha', name: 'Alpha Hosting', domain: 'alpha.test', kind: 'retail' });
+  await createStorefront({ slug: 'beta', name: 'Beta Hosting', domain: 'beta.test' });
 });
 afterAll(async () => {
   await t.cleanup();
@@ -21,8 +23,6 @@ afterAll(async () => {
 
 describe('storefront isolation', () => {
   it('gives each host only its own storefront database', async () => {
-    await createStorefront({ slug: 'alpha', name: 'Alpha Hosting', domain: 'alpha.test', kind: 'retail' });
-    await createStorefront({ slug: 'beta', name: 'Beta Hosting', domain: 'beta.test' });
 
     const alpha = await contextForHost('alpha.test');
     const beta = await contextForHost('admin.beta.test:3000');
