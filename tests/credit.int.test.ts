@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, creditLedger } from '@/db/schema/storefront';
 import type { AuditActor } from '@/lib/audit/record-audit';
@@ -44,7 +44,7 @@ describe('staff credit adjustments', () => {
       ['staff_adjustment', 2500, 'Goodwill for the outage', staffId],
       ['staff_adjustment', -1000, 'Correction', staffId],
     ]);
-    const audits = await db.select().from(auditLog).where(eq(auditLog.action, 'credit.adjusted'));
+    const audits = await db.select().from(auditLog).where(and(eq(auditLog.action, 'credit.adjusted'), eq(auditLog.targetId, c.publicId))).orderBy(asc(auditLog.id));
     expect(audits[1]).toMatchObject({
       actorId: staffId,
       targetType: 'customer',
