@@ -1,5 +1,5 @@
-import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq, gt, max } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createStorefront } from '@/lib/tenancy/create-storefront';
 import { openStorefrontDb } from '@/lib/tenancy/storefront-pools';
 import type { AuditActor } from '@/lib/audit/record-audit';
@@ -19,15 +19,17 @@ import { getOptionGroupForEdit } from '@/lib/catalog/admin/get-option-group-for-
 import { listCatalogOverview } from '@/lib/catalog/admin/list-catalog';
 import { priceCellsFromForm } from '@/lib/catalog/admin/price-grid';
 import { planSchema, type PlanInput } from '@/lib/catalog/admin/schemas';
-import { auditLog, currencies, planPrices, plans } from '@/db/schema/storefront';
+import { auditLog, configOptionGroupPlans, configOptionGroups, configOptionPrices, configOptions, configOptionValues, currencies, planLocations, planPrices, plans } from '@/db/schema/storefront';
 import { setupTestEnv, type TestEnv } from './helpers/test-env';
 
 let t: TestEnv;
 let db: StorefrontDb;
 const actor: AuditActor = { type: 'staff', id: 1, label: 'ops@shop.test', ip: '203.0.113.9', userAgent: 'vitest' };
 
+/** Audit rows of this test only. */
+let auditedBefore = 0;
 async function auditFor(action: string) {
-  return db.select().from(auditLog).where(eq(auditLog.action, action));
+  return db.select().from(auditLog).where(and(eq(auditLog.action, action), gt(auditLog.id, auditedBefore)));
 }
 
 /** Runs an operation that must fail with an AppError and returns that error. */
@@ -70,6 +72,21 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.cleanup();
 });
+// Each test starts from the group and location alone: no plans, prices or options left by another test, and the
+// storefront's first currencies.
+let firstCurrencies: (typeof currencies.$inferSelect)[] = [];
+beforeEach(async () => {
+  if (!firstCurrencies.length) firstCurrencies = await db.select().from(currencies);
+  await db.delete(currencies);
+  await db.insert(currencies).values(firstCurrencies);
+  for (const table of [plans, planLocations, planPrices, configOptionGroups, configOptionGroupPlans, configOptions, configOptionValues, configOptionPrices]) await db.delete(table);
+  auditedBefore = Number((await db.select({ id: max(auditLog.id) }).from(auditLog))[0]?.id ?? 0);
+});
+
+/** The plan most tests work on, made afresh. */
+async function vpsS(): Promise<number> {
+  return (await createPlan(db, { input: planInput(), actor })).id;
+}
 
 describe('product groups and plans', () => {
   it('creates a plan with features, module settings and locations, audited', async () => {
@@ -86,6 +103,7 @@ describe('product groups and plans', () => {
   });
 
   it('rejects a duplicate slug as a conflict on the slug field', async () => {
+    await vpsS();
     const err = await appError(createPlan(db, { input: planInput({ name: 'Other' }), actor }));
     expect(err.code).toBe('conflict');
     expect(err.fieldErrors?.slug).toBeDefined();
@@ -105,7 +123,7 @@ describe('product groups and plans', () => {
     expect(Object.keys(err.fieldErrors ?? {}).sort()).toEqual(['slug', 'stockQuantity', 'trialDays']);
     const refErr = await appError(createPlan(db, { input: planInput({ slug: 'vps-y', groupId: 999999, locationIds: ['999999'] }), actor }));
     expect(Object.keys(refErr.fieldErrors ?? {}).sort()).toEqual(['groupId', 'locationIds']);
-    expect(await db.select().from(plans)).toHaveLength(1);
+    expect(await db.select().from(plans)).toHaveLength(0);
   });
 
   it('rejects a provisioning module no module answers to, on create and on update, and keeps blank as none', async () => {
@@ -113,6 +131,7 @@ describe('product groups and plans', () => {
     expect(err.code).toBe('bad_request');
     expect(Object.keys(err.fieldErrors ?? {})).toEqual(['provisioningModule']);
     expect(err.fieldErrors!.provisioningModule![0]).toMatch(/virtfusion/);
+    await vpsS();
     const [plan] = await db.select().from(plans).where(eq(plans.slug, 'vps-s'));
     const upErr = await appError(updatePlan(db, { planId: plan!.id, input: planInput({ provisioningModule: 'kasm' }), actor }));
     expect(upErr.fieldErrors?.provisioningModule).toBeDefined();
@@ -121,6 +140,7 @@ describe('product groups and plans', () => {
   });
 
   it('updates only what changed, with before and after in the audit log', async () => {
+    await vpsS();
     const [plan] = await db.select().from(plans).where(eq(plans.slug, 'vps-s'));
     expect((await updatePlan(db, { planId: plan!.id, input: planInput(), actor })).changed).toBe(false);
     expect((await updatePlan(db, { planId: plan!.id, input: planInput({ status: 'archived', stockQuantity: '5', locationIds: [] }), actor })).changed).toBe(true);
@@ -130,11 +150,13 @@ describe('product groups and plans', () => {
     expect((await updateProductGroup(db, { groupId, input: { name: 'Cloud VPS', slug: 'vps', sortOrder: '1', hidden: 'on' }, actor })).changed).toBe(true);
     const [g] = await auditFor('catalog.group.updated');
     expect(g!.after).toEqual({ name: 'Cloud VPS', hidden: true });
+    await updateProductGroup(db, { groupId, input: { name: 'VPS', slug: 'vps', sortOrder: '1', hidden: undefined }, actor });
   });
 });
 
 describe('plan prices', () => {
   it('saves a grid in USD and EUR, then replaces it with an audited diff', async () => {
+    await vpsS();
     const [plan] = await db.select().from(plans).where(eq(plans.slug, 'vps-s'));
     const planId = plan!.id;
     await replacePlanPrices(db, {
@@ -172,7 +194,9 @@ describe('plan prices', () => {
   });
 
   it('rejects bad cells by field name and keeps the old prices', async () => {
+    await vpsS();
     const [plan] = await db.select().from(plans).where(eq(plans.slug, 'vps-s'));
+    await replacePlanPrices(db, { planId: plan!.id, prices: [{ currency: 'USD', cycle: 'monthly', amount: '14' }, { currency: 'USD', cycle: 'annual', amount: '120' }], actor });
     const err = await appError(
       replacePlanPrices(db, {
         planId: plan!.id,
@@ -192,6 +216,7 @@ describe('plan prices', () => {
 
 describe('config options', () => {
   it('creates a group with a dropdown and a quantity option, values and prices', async () => {
+    await vpsS();
     const [plan] = await db.select().from(plans).where(eq(plans.slug, 'vps-s'));
     const { id: ogId } = await createOptionGroup(db, { input: { name: 'VPS extras', planIds: [String(plan!.id)] }, actor });
     const { id: osId } = await createConfigOption(db, { groupId: ogId, input: { code: 'os', name: 'Operating system', type: 'dropdown', required: 'on' }, actor });
@@ -268,6 +293,7 @@ describe('currencies', () => {
   });
 
   it('freezes minor digits once prices exist', async () => {
+    await replacePlanPrices(db, { planId: await vpsS(), prices: [{ currency: 'EUR', cycle: 'monthly', amount: '11.99' }], actor });
     const err = await appError(updateCurrency(db, { input: { code: 'EUR', name: 'Euro', locale: 'de-DE', minorDigits: '3', enabled: 'on', sortOrder: '20' }, actor }));
     expect(err.fieldErrors?.minorDigits).toBeDefined();
   });
