@@ -67,11 +67,11 @@ describe('money movements on account credit', () => {
     await expectAppError(refundInvoiceToCredit(shop.db, { invoicePublicId: placed.invoicePublicId, reason: 'early', staffId: null, actor: system }), 'conflict');
     await recordBankPayment(shop.db, { invoicePublicId: placed.invoicePublicId, reference: 'SEPA 2', actor: system });
     const part = await refundInvoiceToCredit(shop.db, { invoicePublicId: placed.invoicePublicId, amountMinor: 100, reason: 'goodwill', staffId: null, actor: system });
-    expect(part).toEqual({ refundedMinor: 100, status: 'partially_refunded' });
+    expect(part).toMatchObject({ refundedMinor: 100, status: 'partially_refunded' });
     await expectAppError(refundInvoiceToCredit(shop.db, { invoicePublicId: placed.invoicePublicId, amountMinor: placed.totalMinor, reason: 'too much', staffId: null, actor: system }), 'bad_request');
     await expectAppError(refundInvoiceToCredit(shop.db, { invoicePublicId: placed.invoicePublicId, reason: 'x', staffId: null, actor: system }), 'bad_request');
     const rest = await refundInvoiceToCredit(shop.db, { invoicePublicId: placed.invoicePublicId, reason: 'cancelled', staffId: null, actor: system });
-    expect(rest).toEqual({ refundedMinor: placed.totalMinor, status: 'refunded' });
+    expect(rest).toMatchObject({ refundedMinor: placed.totalMinor, status: 'refunded' });
     expect(await getCreditBalance(shop.db, c, 'EUR')).toBe(placed.totalMinor);
     await expectAppError(refundInvoiceToCredit(shop.db, { invoicePublicId: placed.invoicePublicId, reason: 'again', staffId: null, actor: system }), 'conflict');
   });

@@ -1,7 +1,7 @@
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { creditLedger, invoices, paymentTransactions } from '@/db/schema/storefront';
+import { creditLedger, creditNotes, invoices, paymentTransactions } from '@/db/schema/storefront';
 import type { Storefront } from '@/db/schema/central';
 import { POST as webhookRoute } from '@/app/api/webhooks/[gateway]/route';
 import { getCreditBalance } from '@/lib/credit/credit-balance';
@@ -128,6 +128,10 @@ describe.each(['stripe', 'paypal'] as const)('refunds of a %s payment', (gateway
     expect(sent.length).toBe(ok.filter((r) => r.kind === 'gateway').length);
     expect(credit.length).toBe(ok.filter((r) => r.kind === 'credit').length);
     expect(await getCreditBalance(db, paid.customerId, 'EUR')).toBe(total(credit));
+    // One credit note per refund that went through, together crediting exactly what was refunded.
+    const notes = await db.select().from(creditNotes).where(eq(creditNotes.invoiceId, paid.invoice.id));
+    expect(notes.length).toBe(sent.length + credit.length);
+    expect(total(notes.map((x) => ({ amountMinor: x.totalMinor })))).toBe(10_000);
     const [inv] = await db.select().from(invoices).where(eq(invoices.id, paid.invoice.id));
     expect(inv).toMatchObject({ status: 'refunded', refundedMinor: 10_000 });
     if (gateway === 'stripe') {
@@ -165,7 +169,7 @@ describe('refund reservations', () => {
     } finally {
       await savePaymentSettings(db, { stripe: keys });
     }
-    expect(await refundInvoiceToCredit(db, { invoicePublicId: paid.invoice.publicId, reason: 'all of it', staffId: null, actor: staff })).toEqual({ refundedMinor: 10_000, status: 'refunded' });
+    expect(await refundInvoiceToCredit(db, { invoicePublicId: paid.invoice.publicId, reason: 'all of it', staffId: null, actor: staff })).toMatchObject({ refundedMinor: 10_000, status: 'refunded' });
     const { gateway: gatewayRefunds } = await refundsOf(paid.invoice.id);
     expect(gatewayRefunds).toMatchObject([{ status: 'failed', amountMinor: 4_000 }]);
   });

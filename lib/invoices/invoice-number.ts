@@ -34,15 +34,23 @@ export async function takeInvoiceNumber(tx: SfDb, format: string, at: Date): Pro
 /** `count` consecutive numbers of the series in one locked step (batch issuing); same rules as takeInvoiceNumber. */
 export async function takeInvoiceNumbers(tx: SfDb, format: string, at: Date, count: number): Promise<string[]> {
   const { scope, render } = invoiceNumberParts(format, at);
+  const first = await takeCounterValues(tx, scope, count);
+  return Array.from({ length: count }, (_, i) => render(first + i));
+}
+
+/**
+ * Advances the counter row of `scope` by `count` and returns the first value taken. The row stays locked until the
+ * caller's transaction ends, so values are gap-free per scope; other series (credit notes) use their own scope.
+ */
+export async function takeCounterValues(tx: SfDb, scope: string, count: number): Promise<number> {
   const lockCounter = () =>
     tx.select({ lastValue: invoiceNumberCounters.lastValue }).from(invoiceNumberCounters).where(eq(invoiceNumberCounters.scope, scope)).for('update');
   let [row] = await lockCounter();
   if (!row) {
-    // First invoice of a series. Two first invoices racing here may deadlock; placeOrder retries the transaction.
+    // First number of a series. Two first numbers racing here may deadlock; the callers retry the transaction.
     await tx.insert(invoiceNumberCounters).ignore().values({ scope, lastValue: 0 });
     [row] = await lockCounter();
   }
-  const first = Number(row!.lastValue) + 1;
   await tx.update(invoiceNumberCounters).set({ lastValue: sql`${invoiceNumberCounters.lastValue} + ${count}` }).where(eq(invoiceNumberCounters.scope, scope));
-  return Array.from({ length: count }, (_, i) => render(first + i));
+  return Number(row!.lastValue) + 1;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { creditLedger, invoices } from '@/db/schema/storefront';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { lockCustomerCredit } from '@/lib/credit/credit-balance';
+import { createCreditNote } from '@/lib/credit-notes/create-credit-note';
 import type { StorefrontDb } from '@/lib/db/connection';
 import { withDeadlockRetry } from '@/lib/db/retry-transaction';
 import { AppError } from '@/lib/errors/app-error';
@@ -19,12 +20,12 @@ const schema = z.object({
 /**
  * Gives (part of) what was paid on an invoice back as account credit in the invoice's currency. Never more than
  * was paid and not yet refunded, gateway refunds under way included (one refundable balance for both kinds); the
- * invoice becomes refunded or partially refunded.
+ * invoice becomes refunded or partially refunded, and a credit note documents the refund in the same transaction.
  */
 export async function refundInvoiceToCredit(
   db: StorefrontDb,
   opts: z.input<typeof schema> & { staffId: number | null; actor: AuditActor },
-): Promise<{ refundedMinor: number; status: 'refunded' | 'partially_refunded' }> {
+): Promise<{ refundedMinor: number; status: 'refunded' | 'partially_refunded'; creditNote: { publicId: string; number: string } }> {
   const parsed = schema.safeParse({ invoicePublicId: opts.invoicePublicId, amountMinor: opts.amountMinor, reason: opts.reason });
   if (!parsed.success) throw new AppError('bad_request', 'Check the highlighted fields.', fieldErrorsOf(parsed.error));
   const { invoicePublicId, reason } = parsed.data;
@@ -44,15 +45,16 @@ export async function refundInvoiceToCredit(
         .update(invoices)
         .set({ refundedMinor: sql`${invoices.refundedMinor} + ${amount}`, status })
         .where(and(eq(invoices.id, inv.id), eq(invoices.refundedMinor, inv.refundedMinor)));
-      await tx.insert(creditLedger).values({ customerId: inv.customerId, currency: inv.currency, amountMinor: amount, kind: 'refund', invoiceId: inv.id, note: reason, staffId: opts.staffId });
+      const [entry] = await tx.insert(creditLedger).values({ customerId: inv.customerId, currency: inv.currency, amountMinor: amount, kind: 'refund', invoiceId: inv.id, note: reason, staffId: opts.staffId });
+      const note = await createCreditNote(tx, { invoice: inv, amountMinor: amount, refund: { source: 'credit_refund', creditLedgerId: entry.insertId }, reason, actor: opts.actor });
       await recordAudit(tx, {
         actor: opts.actor,
         action: 'invoice.refunded_to_credit',
         target: { type: 'invoice', id: inv.publicId },
         before: { status: inv.status, refundedMinor: inv.refundedMinor },
-        after: { status, refundedMinor: inv.refundedMinor + amount, amountMinor: amount, reason },
+        after: { status, refundedMinor: inv.refundedMinor + amount, amountMinor: amount, reason, creditNote: note.number },
       });
-      return { refundedMinor: inv.refundedMinor + amount, status };
+      return { refundedMinor: inv.refundedMinor + amount, status, creditNote: { publicId: note.publicId, number: note.number } };
     }),
   );
 }

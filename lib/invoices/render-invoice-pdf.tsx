@@ -169,3 +169,6 @@ export async function invoicePdfResponse(detail: InvoiceDetail, brand: InvoicePd
     },
   });
 }
+
+// Shared with the credit note PDF (lib/credit-notes/render-credit-note-pdf.tsx), so both documents look alike.
+export { styles as invoicePdfStyles, pdfText, Party as PdfParty, TotalRow as PdfTotalRow, lineTaxLabel, DEFAULT_COLOR as PDF_DEFAULT_COLOR, LOGO_DATA_URL as PDF_LOGO_DATA_URL };

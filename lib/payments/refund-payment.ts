@@ -4,6 +4,8 @@ import { invoices, paymentTransactions } from '@/db/schema/storefront';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import type { StorefrontDb, StorefrontTx } from '@/lib/db/connection';
 import { withDeadlockRetry } from '@/lib/db/retry-transaction';
+import { createCreditNote, type IssuedCreditNote } from '@/lib/credit-notes/create-credit-note';
+import { findRefundCreditNote } from '@/lib/credit-notes/find-refund-credit-note';
 import { AppError } from '@/lib/errors/app-error';
 import { fieldErrorsOf } from '@/lib/forms/field-errors';
 import { lockRefundableInvoice } from '@/lib/invoices/lock-refundable-invoice';
@@ -20,23 +22,34 @@ export const refundPaymentSchema = z.object({
 
 /**
  * Counts a gateway refund against the invoice the charge paid: never more than was paid and not yet refunded;
- * the invoice becomes refunded or partially refunded (credit refunds count against the same total).
+ * the invoice becomes refunded or partially refunded (credit refunds count against the same total). The amount
+ * counted is documented by a credit note in the same transaction, one per refund (its id is the note's key), so
+ * applying the same refund again finds its note and changes nothing.
  */
-export async function applyRefundToInvoice(tx: StorefrontTx, opts: { charge: PaymentTransaction; amountMinor: number; actor: AuditActor; reason: string; refundPublicId: string }): Promise<void> {
-  if (opts.charge.invoiceId === null) return;
+export async function applyRefundToInvoice(
+  tx: StorefrontTx,
+  opts: { charge: PaymentTransaction; refund: Pick<PaymentTransaction, 'id' | 'publicId'>; amountMinor: number; actor: AuditActor; reason: string },
+): Promise<IssuedCreditNote | null> {
+  if (opts.charge.invoiceId === null) return null;
   const [inv] = await tx.select().from(invoices).where(eq(invoices.id, opts.charge.invoiceId)).for('update');
-  if (!inv || (inv.status !== 'paid' && inv.status !== 'partially_refunded')) return;
+  if (!inv) return null;
+  // Applied before: its credit note says so, and the invoice already counts it.
+  const documented = await findRefundCreditNote(tx, { source: 'gateway_refund', transactionId: opts.refund.id });
+  if (documented) return { ...documented, created: false };
+  if (inv.status !== 'paid' && inv.status !== 'partially_refunded') return null;
   const amount = Math.min(opts.amountMinor, inv.paidMinor - inv.refundedMinor);
-  if (amount <= 0) return;
+  if (amount <= 0) return null;
   const status = inv.refundedMinor + amount === inv.paidMinor ? 'refunded' : 'partially_refunded';
   await tx.update(invoices).set({ refundedMinor: sql`${invoices.refundedMinor} + ${amount}`, status }).where(eq(invoices.id, inv.id));
+  const note = await createCreditNote(tx, { invoice: inv, amountMinor: amount, refund: { source: 'gateway_refund', transactionId: opts.refund.id }, reason: opts.reason, actor: opts.actor });
   await recordAudit(tx, {
     actor: opts.actor,
     action: 'invoice.refunded',
     target: { type: 'invoice', id: inv.publicId },
     before: { status: inv.status, refundedMinor: inv.refundedMinor },
-    after: { status, refundedMinor: inv.refundedMinor + amount, amountMinor: amount, gateway: opts.charge.gateway, refund: opts.refundPublicId, reason: opts.reason },
+    after: { status, refundedMinor: inv.refundedMinor + amount, amountMinor: amount, gateway: opts.charge.gateway, refund: opts.refund.publicId, reason: opts.reason, creditNote: note.number },
   });
+  return note;
 }
 
 /** What is left to refund of a charge: its amount less refunds that succeeded or are still under way. */
@@ -112,10 +125,15 @@ export async function refundPayment(
       const status = outcome.status === 'succeeded' || alreadyApplied ? ('succeeded' as const) : ('pending' as const);
       // With its gateway id set the refund is no longer "in flight": from here the invoice's refunded total counts it.
       await tx.update(paymentTransactions).set({ status, gatewayPaymentId: outcome.gatewayRefundId }).where(eq(paymentTransactions.id, current.id));
-      if (!alreadyApplied) await applyRefundToInvoice(tx, { charge: refund.charge, amountMinor: current.amountMinor, actor: opts.actor, reason, refundPublicId: current.publicId });
+      const note = alreadyApplied ? null : await applyRefundToInvoice(tx, { charge: refund.charge, refund: current, amountMinor: current.amountMinor, actor: opts.actor, reason });
       await recordAudit(tx, { actor: opts.actor, action: 'payment.refunded', target: { type: 'payment', id: refund.charge.publicId }, after: { refund: current.publicId, amountMinor: current.amountMinor, gatewayRefundId: outcome.gatewayRefundId } });
       const money = formatMoney(current.amountMinor, current.currency);
-      return { refund: { ...current, status, gatewayPaymentId: outcome.gatewayRefundId }, status: outcome.status, message: outcome.status === 'succeeded' ? `Refunded ${money}.` : `Refund of ${money} sent; the gateway is processing it.` };
+      const noted = note ? ` Credit note ${note.number} issued.` : '';
+      return {
+        refund: { ...current, status, gatewayPaymentId: outcome.gatewayRefundId },
+        status: outcome.status,
+        message: outcome.status === 'succeeded' ? `Refunded ${money}.${noted}` : `Refund of ${money} sent; the gateway is processing it.${noted}`,
+      };
     }),
   );
 }

@@ -1,3 +1,4 @@
+import { CreditNoteTable } from '@/components/billing/credit-note-table';
 import { InvoiceTable } from '@/components/billing/invoice-table';
 import { Card } from '@/components/ui/area-shell';
 import { ActionForm } from '@/components/ui/action-form';
@@ -6,11 +7,12 @@ import { listCreditBalances } from '@/lib/credit/credit-balance';
 import { formatMoney } from '@/lib/money/format';
 import { payInvoicesWithCreditAction } from '../credit/actions';
 import { listInvoices } from '@/lib/invoices/get-invoice';
+import { listCreditNotes } from '@/lib/credit-notes/list-credit-notes';
 
 export default async function AccountInvoicesPage() {
   const signedIn = await requireAccountPermission('billing.view');
   const { ctx, account } = signedIn;
-  const rows = await listInvoices(ctx.db, { customerId: account.id, excludeDrafts: true });
+  const [rows, creditNotes] = await Promise.all([listInvoices(ctx.db, { customerId: account.id, excludeDrafts: true }), listCreditNotes(ctx.db, { customerId: account.id })]);
   const unpaid = rows.filter((r) => r.status === 'unpaid').reverse();
   const credit = await listCreditBalances(ctx.db, account.id);
   const canPay = accountAllows(signedIn, 'billing.pay') && unpaid.some((u) => credit.some((c) => c.currency === u.currency && c.balanceMinor > 0));
@@ -20,6 +22,11 @@ export default async function AccountInvoicesPage() {
       <Card title={rows.length ? `${rows.length} invoice(s)` : 'No invoices yet'}>
         {rows.length ? <InvoiceTable rows={rows} /> : <p className="text-sm text-slate-600">Invoices appear here when you place an order.</p>}
       </Card>
+      {creditNotes.length ? (
+        <Card title={`${creditNotes.length} credit note(s)`}>
+          <CreditNoteTable rows={creditNotes} />
+        </Card>
+      ) : null}
       {canPay ? (
         <Card title="Pay several invoices from account credit">
           <ActionForm action={payInvoicesWithCreditAction} submitLabel="Pay selected from credit" className="space-y-2">

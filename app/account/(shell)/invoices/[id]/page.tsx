@@ -1,4 +1,5 @@
 import { notFound } from 'next/navigation';
+import { CreditNoteTable } from '@/components/billing/credit-note-table';
 import { GatewayPayButtons } from '@/components/billing/gateway-pay-buttons';
 import { InvoiceView } from '@/components/billing/invoice-view';
 import { PaymentAttemptsTable } from '@/components/billing/payment-attempts-table';
@@ -7,6 +8,7 @@ import { ActionForm } from '@/components/ui/action-form';
 import { Card } from '@/components/ui/area-shell';
 import { accountAllows, requireAccountPermission } from '@/lib/auth/request-session';
 import { getCreditBalance } from '@/lib/credit/credit-balance';
+import { listCreditNotes } from '@/lib/credit-notes/list-credit-notes';
 import { getInvoiceDetail } from '@/lib/invoices/get-invoice';
 import { formatMoney } from '@/lib/money/format';
 import { GATEWAY_CUSTOMER_NAMES, GATEWAY_PAYMENT_NAMES, gatewayNames } from '@/lib/payments/registry';
@@ -32,13 +34,14 @@ export default async function AccountInvoicePage(props: { params: Promise<{ id: 
   const search = await props.searchParams;
   const balance = invoice.totalMinor - invoice.paidMinor;
   const payable = invoice.status === 'unpaid' && accountAllows(signedIn, 'billing.pay');
-  const [credit, gateways, settings, attempts, returned, cancelled] = await Promise.all([
+  const [credit, gateways, settings, attempts, returned, cancelled, creditNotes] = await Promise.all([
     payable ? getCreditBalance(ctx.db, account.id, invoice.currency) : 0,
     payable ? availableGateways(ctx.db, ctx.storefront) : [],
     getPaymentSettings(ctx.db),
     listInvoiceAttempts(ctx.db, { invoiceId: invoice.id }),
     findInvoiceAttempt(ctx.db, { attemptId: one(search.payment), invoiceId: invoice.id, customerId: account.id }),
     findInvoiceAttempt(ctx.db, { attemptId: one(search.cancelled), invoiceId: invoice.id, customerId: account.id }),
+    listCreditNotes(ctx.db, { invoiceId: invoice.id, customerId: account.id }),
   ]);
   const money = (m: number) => formatMoney(m, invoice.currency, detail.locale);
   const reference = invoice.number ?? invoice.publicId;
@@ -91,6 +94,11 @@ export default async function AccountInvoicePage(props: { params: Promise<{ id: 
       {attempts.length ? (
         <Card title={`${GATEWAY_CUSTOMER_NAMES} payments`}>
           <PaymentAttemptsTable rows={attempts} locale={detail.locale} />
+        </Card>
+      ) : null}
+      {creditNotes.length ? (
+        <Card title="Credit notes for this invoice">
+          <CreditNoteTable rows={creditNotes} showInvoice={false} />
         </Card>
       ) : null}
       <InvoiceView detail={detail} />

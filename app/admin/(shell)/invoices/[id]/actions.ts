@@ -78,7 +78,7 @@ export async function refundToCreditAction(_prev: ActionResult | null, data: For
       actor: await staffChangeActor(access.staff),
     });
     revalidatePath(`/invoices/${id.data}`);
-    return { ok: true, message: `Refunded to account credit; ${res.status === 'refunded' ? 'the invoice is fully refunded' : 'part of the payment remains'}.` };
+    return { ok: true, message: `Refunded to account credit with credit note ${res.creditNote.number}; ${res.status === 'refunded' ? 'the invoice is fully refunded' : 'part of the payment remains'}.` };
   } catch (err) {
     return failed(err, values);
   }

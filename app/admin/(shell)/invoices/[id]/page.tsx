@@ -3,6 +3,7 @@ import { InvoiceView } from '@/components/billing/invoice-view';
 import { getInvoiceDetail } from '@/lib/invoices/get-invoice';
 import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
 import { PermissionDenied } from '../../permission-denied';
+import { CreditNotesCard } from './credit-notes-card';
 import { DraftInvoiceCard } from './draft-invoice-card';
 import { DisputedBadge, GatewayPaymentsCard } from './gateway-payments-card';
 import { InvoiceActionsCard } from './invoice-actions-card';
@@ -26,6 +27,7 @@ export default async function AdminInvoicePage(props: { params: Promise<{ id: st
       <InvoiceActionsCard detail={detail} />
       <DraftInvoiceCard detail={detail} />
       <GatewayPaymentsCard detail={detail} />
+      <CreditNotesCard detail={detail} />
       <InvoiceView detail={detail} />
     </div>
   );
