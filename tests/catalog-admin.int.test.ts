@@ -114,7 +114,7 @@ describe('product groups and plans', () => {
     expect(Object.keys(err.fieldErrors ?? {})).toEqual(['provisioningModule']);
     expect(err.fieldErrors!.provisioningModule![0]).toMatch(/virtfusion/);
     const [plan] = await db.select().from(plans).where(eq(plans.slug, 'vps-s'));
-    const upErr = await appError(updatePlan(db, { planId: plan!.id, input: planInput({ provisioningModule: 'kasm' }), actor }));
+    const upErr = await appError(updatePlan(db, { planId: plan!.id, input: planInput({ provisioningModule: 'solusvm' }), actor }));
     expect(upErr.fieldErrors?.provisioningModule).toBeDefined();
     expect(await db.select({ slug: plans.slug, module: plans.provisioningModule }).from(plans)).toEqual([{ slug: 'vps-s', module: 'virtfusion' }]);
     expect(planSchema.parse(planInput({ provisioningModule: ' ' })).provisioningModule).toBeNull();
