@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createDiscordSimulator } from '@/sandbox/discord/simulator';
 import { createEnhanceSimulator } from '@/sandbox/enhance/simulator';
+import { createKasmSimulator } from '@/sandbox/kasm/simulator';
 import { createSmtpSimulator } from '@/sandbox/smtp/simulator';
 import { createPaypalSimulator } from '@/sandbox/paypal/simulator';
 import { createPterodactylSimulator } from '@/sandbox/pterodactyl/simulator';
@@ -73,6 +74,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<SandboxHandle>
     { prefix: '/virtfusion', title: 'VirtFusion', description: 'VPS panel: users, servers with timed builds, suspend, power, package change, SSO (API at /virtfusion/api/v1)', handle: createVirtfusionSimulator().handle },
     { prefix: '/pterodactyl', title: 'Pterodactyl', description: 'game panel: users, servers by external id, install, suspend, build limits, client power and resources', handle: createPterodactylSimulator().handle },
     { prefix: '/synergycp', title: 'SynergyCP', description: 'dedicated servers: limited inventory, provision, suspend, wipe, VIP "ignored" answers', handle: createSynergycpSimulator().handle },
+    { prefix: '/kasm', title: 'Kasm Workspaces', description: 'cloud desktops: users, images, sessions that take a few seconds to start, sessions started or ended outside the app', handle: createKasmSimulator().handle },
     { prefix: '/enhance', title: 'Enhance', description: 'web hosting panel: customers, subscriptions, websites (org 0e5a0c0e-0000-4000-8000-000000000001)', handle: createEnhanceSimulator().handle },
   ];
   let smtpPort = opts.smtpPort;

@@ -72,7 +72,7 @@ describe('admin services list', () => {
     const first = await listAdminServicePage(shop.db, { page: 1 }, 2);
     const second = await listAdminServicePage(shop.db, { page: 2 }, 2);
     expect([first.rows.length, first.hasNext, second.rows.length, second.hasNext]).toEqual([2, true, 1, false]);
-    const { filter, problems } = parseAdminServiceFilter({ type: 'toaster', module: 'kasm', panel: 'x', status: 'active', page: '0' });
+    const { filter, problems } = parseAdminServiceFilter({ type: 'toaster', module: 'solusvm', panel: 'x', status: 'active', page: '0' });
     expect(filter).toEqual({ page: 1, status: 'active' });
     expect(problems).toHaveLength(4);
   });

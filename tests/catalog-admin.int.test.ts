@@ -133,7 +133,7 @@ describe('product groups and plans', () => {
     expect(err.fieldErrors!.provisioningModule![0]).toMatch(/virtfusion/);
     await vpsS();
     const [plan] = await db.select().from(plans).where(eq(plans.slug, 'vps-s'));
-    const upErr = await appError(updatePlan(db, { planId: plan!.id, input: planInput({ provisioningModule: 'kasm' }), actor }));
+    const upErr = await appError(updatePlan(db, { planId: plan!.id, input: planInput({ provisioningModule: 'solusvm' }), actor }));
     expect(upErr.fieldErrors?.provisioningModule).toBeDefined();
     expect(await db.select({ slug: plans.slug, module: plans.provisioningModule }).from(plans)).toEqual([{ slug: 'vps-s', module: 'virtfusion' }]);
     expect(planSchema.parse(planInput({ provisioningModule: ' ' })).provisioningModule).toBeNull();

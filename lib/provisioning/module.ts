@@ -11,7 +11,7 @@ export { ProvisioningError } from './provisioning-error';
 // talks to its panel. Every operation must be safe to repeat: `create` first looks the resource up by our external
 // id and adopts what it finds, so a retry after a crash never makes a second server.
 
-export type ModuleKey = 'virtfusion' | 'pterodactyl' | 'synergycp' | 'enhance';
+export type ModuleKey = 'virtfusion' | 'pterodactyl' | 'synergycp' | 'enhance' | 'kasm';
 
 /** A registered panel as a module sees it: credentials already opened. */
 export interface PanelConnection {
@@ -94,6 +94,15 @@ export interface ServiceStatus {
   };
 }
 
+/** A plan setting staff pick from a list the panel gives (Kasm's workspace images), rather than type in. */
+export interface PlanSettingChoice {
+  /** The key in the plan's module settings. */
+  key: string;
+  label: string;
+  help?: string;
+  options: { value: string; label: string }[];
+}
+
 export interface ProvisioningModule {
   key: ModuleKey;
   label: string;
@@ -110,6 +119,8 @@ export interface ProvisioningModule {
   optionsSchema: z.ZodType<Record<string, unknown>>;
   powerActions: PowerAction[];
   testConnection(panel: PanelConnection, log: PanelHttpLog): Promise<{ ok: boolean; message: string }>;
+  /** The plan settings staff choose from a panel's own list, read live from one panel of the module. */
+  planSettingChoices?(panel: PanelConnection, log: PanelHttpLog): Promise<PlanSettingChoice[]>;
   create(ctx: ModuleContext): Promise<CreateResult>;
   suspend(ctx: ModuleContext): Promise<void>;
   unsuspend(ctx: ModuleContext): Promise<void>;

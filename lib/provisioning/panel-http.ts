@@ -19,7 +19,8 @@ export interface PanelHttpEntry {
 
 export type PanelHttpLog = (entry: PanelHttpEntry) => void;
 
-const SECRET_KEYS = /pass(word)?|secret|token|api[_-]?key|^key$|authorization|private|credential/i;
+// Kasm's kasm_url carries the session token in its path and a share_id lets anyone join a shared session.
+const SECRET_KEYS = /pass(word)?|secret|token|api[_-]?key|^key$|authorization|private|credential|^kasm_url$|^share_id$/i;
 const EXCERPT = 500;
 /** What staff ever see of a panel's answer: a panel URL can point anywhere, so its body is not ours to show. */
 const RESPONSE_EXCERPT = 200;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PANEL_FILL_STRATEGIES } from '@/db/schema/storefront';
 import type { ModuleKey, ProvisioningModule } from './module';
 import { enhanceModule } from './modules/enhance';
+import { kasmModule } from './modules/kasm';
 import { pterodactylModule } from './modules/pterodactyl';
 import { synergycpModule } from './modules/synergycp';
 import { virtfusionModule } from './modules/virtfusion';
@@ -11,6 +12,7 @@ export const PROVISIONING_MODULES: Record<ModuleKey, ProvisioningModule> = {
   pterodactyl: pterodactylModule,
   synergycp: synergycpModule,
   enhance: enhanceModule,
+  kasm: kasmModule,
 };
 
 export const MODULE_KEYS = Object.keys(PROVISIONING_MODULES) as ModuleKey[];

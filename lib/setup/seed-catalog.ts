@@ -1,6 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { StorefrontDb, StorefrontTx } from '@/lib/db/connection';
 import type { ModuleKey } from '@/lib/provisioning/module';
+import { SANDBOX_KASM_IMAGE_IDS as KASM } from '@/lib/setup/sandbox-kasm-images';
 import { ensureTaxRules, euStandardVatRules, type TaxRuleSeed } from '@/lib/tax/admin/seed-eu-vat-rules';
 import {
   configOptionGroupPlans,
@@ -174,17 +175,17 @@ const LINES: SeedLine[] = [
   {
     group: 'cloud-desktops',
     serviceType: 'cloud_desktop',
-    // No Kasm module yet: these plans sell and bill, and staff set the desktops up by hand.
-    module: null,
+    // Each plan's imageId is an image of the sandbox's Kasm stand-in; on a real server staff pick the plan's image again.
+    module: 'kasm',
     locations: ['nyc', 'fra'],
     // Hourly rates, billed in 15-minute increments of running time.
     plans: [
-      { slug: 'kasm-developer-basic', name: 'Developer Basic', features: ['2 vCPU', '4 GB RAM', 'Linux desktop with VS Code'], settings: { workspace: 'developer', cores: 2, memoryMb: 4096 }, prices: { hourly: [15, 14, 12] } },
-      { slug: 'kasm-developer-pro', name: 'Developer Pro', features: ['4 vCPU', '8 GB RAM', 'Multiple IDEs and Docker'], settings: { workspace: 'developer', cores: 4, memoryMb: 8192 }, prices: { hourly: [30, 28, 24] } },
-      { slug: 'kasm-developer-enterprise', name: 'Developer Enterprise', features: ['8 vCPU', '16 GB RAM', 'Full development stack'], settings: { workspace: 'developer', cores: 8, memoryMb: 16384 }, prices: { hourly: [60, 55, 48] } },
-      { slug: 'kasm-business-basic', name: 'Business Basic', features: ['2 vCPU', '4 GB RAM', 'Browser and office apps'], settings: { workspace: 'business', cores: 2, memoryMb: 4096 }, prices: { hourly: [20, 19, 16] } },
-      { slug: 'kasm-business-pro', name: 'Business Pro', features: ['4 vCPU', '8 GB RAM', 'Full office suite'], settings: { workspace: 'business', cores: 4, memoryMb: 8192 }, prices: { hourly: [40, 37, 32] } },
-      { slug: 'kasm-business-enterprise', name: 'Business Enterprise', features: ['8 vCPU', '16 GB RAM', 'Custom applications'], settings: { workspace: 'business', cores: 8, memoryMb: 16384 }, prices: { hourly: [80, 74, 64] } },
+      { slug: 'kasm-developer-basic', name: 'Developer Basic', features: ['2 vCPU', '4 GB RAM', 'Linux desktop with VS Code'], settings: { imageId: KASM.vsCode, workspace: 'developer', cores: 2, memoryMb: 4096 }, prices: { hourly: [15, 14, 12] } },
+      { slug: 'kasm-developer-pro', name: 'Developer Pro', features: ['4 vCPU', '8 GB RAM', 'Multiple IDEs and Docker'], settings: { imageId: KASM.ubuntuJammyDind, workspace: 'developer', cores: 4, memoryMb: 8192 }, prices: { hourly: [30, 28, 24] } },
+      { slug: 'kasm-developer-enterprise', name: 'Developer Enterprise', features: ['8 vCPU', '16 GB RAM', 'Full development stack'], settings: { imageId: KASM.ubuntuJammyDesktop, workspace: 'developer', cores: 8, memoryMb: 16384 }, prices: { hourly: [60, 55, 48] } },
+      { slug: 'kasm-business-basic', name: 'Business Basic', features: ['2 vCPU', '4 GB RAM', 'Browser and office apps'], settings: { imageId: KASM.chrome, workspace: 'business', cores: 2, memoryMb: 4096 }, prices: { hourly: [20, 19, 16] } },
+      { slug: 'kasm-business-pro', name: 'Business Pro', features: ['4 vCPU', '8 GB RAM', 'Full office suite'], settings: { imageId: KASM.onlyOffice, workspace: 'business', cores: 4, memoryMb: 8192 }, prices: { hourly: [40, 37, 32] } },
+      { slug: 'kasm-business-enterprise', name: 'Business Enterprise', features: ['8 vCPU', '16 GB RAM', 'Custom applications'], settings: { imageId: KASM.ubuntuJammyDesktop, workspace: 'business', cores: 8, memoryMb: 16384 }, prices: { hourly: [80, 74, 64] } },
     ],
   },
   {

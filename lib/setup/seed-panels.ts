@@ -12,6 +12,7 @@ export function sandboxPanels(slug: string): { module: ModuleKey; name: string; 
     { module: 'pterodactyl', name: 'Sandbox Pterodactyl', path: '/pterodactyl', credentials: { applicationKey: `ptla_sandbox_${slug}`, clientKey: `ptlc_sandbox_${slug}` }, options: {} },
     { module: 'synergycp', name: 'Sandbox SynergyCP', path: '/synergycp', credentials: { apiKey: `sandbox-scp-${slug}` }, options: {} },
     { module: 'enhance', name: 'Sandbox Enhance', path: '/enhance', credentials: { apiToken: `sandbox-enhance-${slug}` }, options: { organizationId: '0e5a0c0e-0000-4000-8000-000000000001' } },
+    { module: 'kasm', name: 'Sandbox Kasm Workspaces', path: '/kasm', credentials: { apiKey: `sandbox-kasm-${slug}`, apiKeySecret: `sandbox-secret-${slug}` }, options: {} },
   ];
 }
 

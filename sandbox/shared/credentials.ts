@@ -9,11 +9,22 @@ export const SANDBOX_CREDENTIAL_PREFIX = {
   pterodactyl: 'sandbox_',
   synergycp: 'sandbox-scp-',
   enhance: 'sandbox-enhance-',
+  /** Kasm's API key; its secret is sandbox-secret-<the same name> (see isSandboxKasmPair). */
+  kasm: 'sandbox-kasm-',
 } as const;
+
+/** The prefix of the Kasm stand-in's API key secret. */
+export const SANDBOX_KASM_SECRET_PREFIX = 'sandbox-secret-';
 
 const NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Whether a credential is the stand-in's documented sandbox credential for that prefix. */
 export function isSandboxCredential(prefix: string, credential: string | null | undefined): credential is string {
   return !!credential && credential.startsWith(prefix) && NAME.test(credential.slice(prefix.length));
+}
+
+/** Kasm sends a key and a secret: both must be sandbox credentials of the same name, so a right key with a wrong secret is refused. */
+export function isSandboxKasmPair(key: string | null | undefined, secret: string | null | undefined): key is string {
+  if (!isSandboxCredential(SANDBOX_CREDENTIAL_PREFIX.kasm, key) || !isSandboxCredential(SANDBOX_KASM_SECRET_PREFIX, secret)) return false;
+  return key.slice(SANDBOX_CREDENTIAL_PREFIX.kasm.length) === secret.slice(SANDBOX_KASM_SECRET_PREFIX.length);
 }

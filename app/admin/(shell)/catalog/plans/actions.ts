@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import type { ActionResult } from '@/components/ui/action-form';
+import { applyModuleChoices } from '@/lib/catalog/admin/module-setting-choices';
 import { parseInput } from '@/lib/catalog/admin/parse-input';
 import { priceCellsFromForm } from '@/lib/catalog/admin/price-grid';
 import { replacePlanPrices } from '@/lib/catalog/admin/replace-plan-prices';
@@ -26,7 +27,13 @@ const PLAN_FIELDS = [
 ] as const;
 
 function planInput(data: FormData) {
-  return parseInput(planSchema, { ...formInput(data, PLAN_FIELDS), locationIds: data.getAll('locationIds'), optionGroupIds: data.getAll('optionGroupIds') });
+  const fields = formInput(data, PLAN_FIELDS);
+  const get = (name: string) => {
+    const v = data.get(name);
+    return typeof v === 'string' ? v : undefined;
+  };
+  const moduleSettings = applyModuleChoices(fields.moduleSettings, fields.provisioningModule, get);
+  return parseInput(planSchema, { ...fields, moduleSettings, locationIds: data.getAll('locationIds'), optionGroupIds: data.getAll('optionGroupIds') });
 }
 
 export async function createPlanAction(_prev: ActionResult | null, data: FormData): Promise<ActionResult> {

@@ -1,11 +1,45 @@
 import { ActionForm, type ActionResult } from '@/components/ui/action-form';
 import { PLAN_STATUSES, SERVICE_TYPES, type Plan } from '@/db/schema/storefront/catalog';
 import { CheckboxList, SelectField, TextArea, TextField } from '@/components/ui/form-fields';
+import { CHOICE_FOR, CHOICE_KEYS, choiceName, choiceWasName } from '@/lib/catalog/admin/module-setting-choices';
+import type { PlanSettingPicker } from '@/lib/provisioning/admin/plan-setting-choices';
 
 export interface PlanFormChoices {
   groups: { id: number; name: string }[];
   locations: { id: number; name: string; code: string; active: boolean }[];
   optionGroups: { id: number; name: string }[];
+}
+
+/** Selects for the settings the module's panel lists (a Kasm plan's image); a changed one replaces its key in the JSON. */
+function ModuleSettingPicker({ picker }: { picker: PlanSettingPicker }) {
+  return (
+    <fieldset className="space-y-3 rounded border border-slate-200 p-3">
+      <legend className="px-1 text-sm font-medium">{picker.moduleLabel} settings{picker.panelName ? ` from ${picker.panelName}` : ''}</legend>
+      {picker.error ? <p className="text-sm text-amber-700">{picker.error} Type the settings in the JSON above instead.</p> : null}
+      {picker.fields.length ? (
+        <>
+          <input type="hidden" name={CHOICE_FOR} value={picker.module} />
+          <input type="hidden" name={CHOICE_KEYS} value={picker.fields.map((f) => f.key).join(',')} />
+        </>
+      ) : null}
+      {picker.fields.map((f) => {
+        const known = f.options.some((o) => o.value === f.current);
+        const options = [
+          ...(f.current === '' ? [{ value: '', label: 'Choose…' }] : known ? [] : [{ value: f.current, label: `${f.current} (not on the panel)` }]),
+          ...f.options,
+        ];
+        return (
+          <div key={f.key}>
+            <input type="hidden" name={choiceWasName(f.key)} value={f.current} />
+            <SelectField name={choiceName(f.key)} label={f.label} options={options} defaultValue={f.current} />
+            <p className="mt-1 text-xs text-slate-500">
+              {f.help ? `${f.help} ` : ''}Saved as “{f.key}” in the module settings; a choice made here replaces what the JSON says.
+            </p>
+          </div>
+        );
+      })}
+    </fieldset>
+  );
 }
 
 const STATUS_LABELS = { active: 'Active (on sale)', hidden: 'Hidden (direct link only)', archived: 'Archived (no new orders)' } as const;
@@ -19,6 +53,8 @@ export function PlanForm(props: {
   defaultGroupId?: number;
   locationIds?: number[];
   optionGroupIds?: number[];
+  /** The plan module's pickable settings, read from its panel (edit page only: a new plan has no module yet). */
+  settingChoices?: PlanSettingPicker | null;
 }) {
   const p = props.plan;
   const { groups, locations, optionGroups } = props.choices;
@@ -63,6 +99,11 @@ export function PlanForm(props: {
           hint="A JSON object, at most 10 KB."
         />
       </div>
+      {props.settingChoices ? (
+        <div className="md:col-span-2">
+          <ModuleSettingPicker picker={props.settingChoices} />
+        </div>
+      ) : null}
       <div className="md:col-span-2">
         <CheckboxList
           name="locationIds"

@@ -4,6 +4,7 @@ import { Card } from '@/components/ui/area-shell';
 import { getPlanForEdit } from '@/lib/catalog/admin/get-plan-for-edit';
 import { gridCurrencies } from '@/lib/catalog/admin/price-grid';
 import { idSchema } from '@/lib/catalog/admin/schemas';
+import { loadPlanSettingChoices } from '@/lib/provisioning/admin/plan-setting-choices';
 import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
 import { ActionForm } from '@/components/ui/action-form';
 import { PermissionDenied } from '../../../permission-denied';
@@ -18,8 +19,8 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
   const id = idSchema.safeParse((await params).id);
   const found = id.success ? await getPlanForEdit(access.ctx.db, id.data) : null;
   if (!found) notFound();
-  const [choices, currencies] = await Promise.all([loadPlanFormChoices(access.ctx.db), gridCurrencies(access.ctx.db)]);
   const { plan } = found;
+  const [choices, currencies, settingChoices] = await Promise.all([loadPlanFormChoices(access.ctx.db), gridCurrencies(access.ctx.db), loadPlanSettingChoices(access.ctx.db, plan)]);
   return (
     <div className="space-y-6">
       <Link href="/catalog" className="text-sm text-[var(--brand)] underline">
@@ -46,6 +47,7 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
           plan={plan}
           locationIds={found.locationIds}
           optionGroupIds={found.optionGroupIds}
+          settingChoices={settingChoices}
         />
       </Card>
       <p className="text-sm text-slate-600">
