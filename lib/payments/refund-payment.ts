@@ -8,6 +8,8 @@ import { AppError } from '@/lib/errors/app-error';
 import { fieldErrorsOf } from '@/lib/forms/field-errors';
 import { lockRefundableInvoice } from '@/lib/invoices/lock-refundable-invoice';
 import { formatMoney } from '@/lib/money/format';
+import { lockAllocatedRefundable, lockRefundShares, recordRefundShares } from './refund-allocations';
+import { splitRefund } from './split-refund';
 import { gatewayFor, type GatewayStorefront } from './resolve-gateway';
 import { createTransaction, lockTransaction, type PaymentTransaction } from './transactions';
 
@@ -39,6 +41,35 @@ export async function applyRefundToInvoice(tx: StorefrontTx, opts: { charge: Pay
   });
 }
 
+/**
+ * Counts a gateway refund against what the charge paid: a one-invoice charge through applyRefundToInvoice; a mass
+ * payment's charge (several invoices) through applyRefundToInvoice once per invoice, each with its share of the
+ * refund: the split recorded when the refund was reserved, or for a refund made at the gateway's dashboard one
+ * worked out now by the same rule (lib/payments/refund-allocations.ts). What no invoice can take is audited.
+ */
+export async function applyRefundToCharge(
+  tx: StorefrontTx,
+  opts: { charge: PaymentTransaction; refund: Pick<PaymentTransaction, 'id' | 'publicId'>; amountMinor: number; actor: AuditActor; reason: string },
+): Promise<void> {
+  const { charge, refund } = opts;
+  const one = { actor: opts.actor, reason: opts.reason, refundPublicId: refund.publicId };
+  if (charge.invoiceId !== null) return applyRefundToInvoice(tx, { ...one, charge, amountMinor: opts.amountMinor });
+  let shares: { invoiceId: number; amountMinor: number }[] = await lockRefundShares(tx, refund.id);
+  if (!shares.length) {
+    await lockTransaction(tx, charge.id);
+    const refundable = await lockAllocatedRefundable(tx, charge);
+    // Not a mass payment (a save-method attempt has no invoice at all): nothing to count it against.
+    if (!refundable) return;
+    const split = splitRefund(refundable.shares, opts.amountMinor);
+    await recordRefundShares(tx, refund.id, split.shares);
+    shares = split.shares;
+    if (split.unallocatedMinor > 0) {
+      await recordAudit(tx, { actor: opts.actor, action: 'payment.refund_unallocated', target: { type: 'payment', id: charge.publicId }, after: { refund: refund.publicId, amountMinor: split.unallocatedMinor, currency: charge.currency } });
+    }
+  }
+  for (const s of shares) await applyRefundToInvoice(tx, { ...one, charge: { ...charge, invoiceId: s.invoiceId }, amountMinor: s.amountMinor });
+}
+
 /** What is left to refund of a charge: its amount less refunds that succeeded or are still under way. */
 async function refundableOf(tx: StorefrontTx, charge: PaymentTransaction): Promise<number> {
   const [row] = await tx
@@ -68,7 +99,9 @@ export async function refundPayment(
       if (charge.kind !== 'charge' || charge.status !== 'succeeded' || !charge.gatewayPaymentId) throw new AppError('conflict', 'Only a succeeded gateway payment can be refunded.');
       // Both locks before any plain read; the invoice's balance is shared with refunds to credit.
       const ofInvoice = charge.invoiceId === null ? null : await lockRefundableInvoice(tx, charge.invoiceId);
-      const refundable = Math.min(await refundableOf(tx, charge), ofInvoice?.refundableMinor ?? Infinity);
+      // A mass payment: every invoice it paid, each giving back at most its own share.
+      const ofInvoices = await lockAllocatedRefundable(tx, charge);
+      const refundable = Math.min(await refundableOf(tx, charge), ofInvoice?.refundableMinor ?? ofInvoices?.totalMinor ?? Infinity);
       if (refundable <= 0) throw new AppError('conflict', 'Nothing is left to refund of this payment; refunds to credit and refunds under way count too.');
       const amount = parsed.data.amountMinor ?? refundable;
       if (amount > refundable) throw new AppError('bad_request', `At most ${formatMoney(refundable, charge.currency)} can be refunded.`, { amountMinor: ['is more than the refundable amount'] });
@@ -84,6 +117,7 @@ export async function refundPayment(
         parentId: charge.id,
         idempotencyKey: `refund:${charge.id}:${n}`,
       });
+      if (ofInvoices) await recordRefundShares(tx, created.id, splitRefund(ofInvoices.shares, amount).shares);
       await recordAudit(tx, { actor: opts.actor, action: 'payment.refund_requested', target: { type: 'payment', id: charge.publicId }, after: { refund: created.publicId, amountMinor: amount, currency: charge.currency, reason } });
       return { created, charge };
     }),
@@ -112,7 +146,7 @@ export async function refundPayment(
       const status = outcome.status === 'succeeded' || alreadyApplied ? ('succeeded' as const) : ('pending' as const);
       // With its gateway id set the refund is no longer "in flight": from here the invoice's refunded total counts it.
       await tx.update(paymentTransactions).set({ status, gatewayPaymentId: outcome.gatewayRefundId }).where(eq(paymentTransactions.id, current.id));
-      if (!alreadyApplied) await applyRefundToInvoice(tx, { charge: refund.charge, amountMinor: current.amountMinor, actor: opts.actor, reason, refundPublicId: current.publicId });
+      if (!alreadyApplied) await applyRefundToCharge(tx, { charge: refund.charge, refund: current, amountMinor: current.amountMinor, actor: opts.actor, reason });
       await recordAudit(tx, { actor: opts.actor, action: 'payment.refunded', target: { type: 'payment', id: refund.charge.publicId }, after: { refund: current.publicId, amountMinor: current.amountMinor, gatewayRefundId: outcome.gatewayRefundId } });
       const money = formatMoney(current.amountMinor, current.currency);
       return { refund: { ...current, status, gatewayPaymentId: outcome.gatewayRefundId }, status: outcome.status, message: outcome.status === 'succeeded' ? `Refunded ${money}.` : `Refund of ${money} sent; the gateway is processing it.` };
