@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 import { E2E_ENV, url } from './e2e-env';
 import { signInAsCustomer, signInAsStaff } from './helpers';
 
-test('renewal, add funds paid by bank transfer, mass payment from credit, PDF, cancellation and billing settings', async ({ browser, page }) => {
+test('renewals, add funds paid by bank transfer, mass payment of both renewals from credit, PDF, cancellation and billing settings', async ({ browser, page }) => {
   test.setTimeout(120_000);
   // The worker's five-minute pass may have run already; another pass changes nothing then (exactly once).
   execFileSync('bin/ezscale', ['billing:run', '--storefront', 'ezscale', '--json'], { env: { ...process.env, ...E2E_ENV } });
@@ -13,10 +13,14 @@ test('renewal, add funds paid by bank transfer, mass payment from credit, PDF, c
   await page.getByRole('link', { name: 'Services' }).click();
   await expect(page.getByRole('cell', { name: /VPS Starter/ }).first()).toBeVisible();
   await page.getByRole('link', { name: 'Invoices', exact: true }).click();
-  await expect(page.getByRole('cell', { name: 'unpaid' })).toHaveCount(1);
+  // The VPS and the web hosting renewed: two unpaid invoices.
+  const unpaidRows = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'unpaid', exact: true }) });
+  await expect(unpaidRows).toHaveCount(2);
+  const renewals = await unpaidRows.getByRole('link', { name: /^INV-/ }).allTextContents();
+  expect(renewals).toHaveLength(2);
 
   await page.getByRole('link', { name: 'Credit' }).click();
-  await page.getByLabel('Amount').fill('20.00');
+  await page.getByLabel('Amount').fill('30.00');
   await page.getByRole('button', { name: 'Create invoice' }).click();
   await expect(page).toHaveURL(/\/invoices\/inv_/);
   await expect(page.getByTestId('invoice-status')).toHaveText('unpaid');
@@ -32,11 +36,16 @@ test('renewal, add funds paid by bank transfer, mass payment from credit, PDF, c
   await expect(staff.getByRole('button', { name: 'Refund to account credit' })).toBeVisible();
 
   await page.goto(url('account.', '/credit'));
-  await expect(page.getByTestId('credit-balances')).toContainText('20,00');
+  await expect(page.getByTestId('credit-balances')).toContainText('30,00');
   await page.goto(url('account.', '/invoices'));
+  // Both renewals are ticked; one click pays them both from the credit just added.
+  await expect(page.getByTestId('mass-pay-total')).toContainText('2 selected');
+  for (const number of renewals) await expect(page.getByRole('checkbox', { name: new RegExp(number) })).toBeChecked();
   await page.getByRole('button', { name: 'Pay selected from credit' }).click();
-  // The list reloads with the renewal paid from the credit just added.
-  await expect(page.getByRole('cell', { name: 'unpaid' })).toHaveCount(0);
+  await expect(page.getByRole('cell', { name: 'unpaid', exact: true })).toHaveCount(0);
+  for (const number of renewals) {
+    await expect(page.getByRole('row').filter({ has: page.getByRole('link', { name: number, exact: true }) }).getByRole('cell', { name: 'paid', exact: true })).toBeVisible();
+  }
   await expect(page.getByRole('button', { name: 'Pay selected from credit' })).toHaveCount(0);
 
   await page.getByRole('link', { name: /^INV-/ }).first().click();
@@ -50,7 +59,8 @@ test('renewal, add funds paid by bank transfer, mass payment from credit, PDF, c
   expect(pdf).toEqual({ status: 200, type: 'application/pdf', head: '%PDF' });
 
   await page.goto(url('account.', '/services'));
-  await page.getByText('Cancel this service').click();
+  // Each service is its own row group; cancel the VPS, not the web hosting.
+  await page.getByRole('rowgroup').filter({ hasText: 'VPS Starter' }).getByText('Cancel this service').click();
   await page.getByLabel('Tell us why').fill('Moving the project in-house.');
   await page.getByRole('button', { name: /^Cancel VPS Starter/ }).click();
   // The row re-renders with the pending cancellation and the way back.

@@ -69,6 +69,30 @@ test('pays by PayPal on the approval page', async ({ page }) => {
   await expect(page.getByTestId('invoice-status')).toHaveText('paid');
 });
 
+test('pays two unpaid renewals together in one card payment from the invoice list', async ({ page }) => {
+  test.setTimeout(120_000);
+  // Both services fall due today and no card is on file: the pass leaves two unpaid renewals.
+  billingRun();
+  await signInAsCustomer(page, 'mass-payer@example.com', 'MaxMass!Password1', 'Max Mass');
+  await page.goto(url('account.', '/invoices'));
+  const unpaidRows = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'unpaid', exact: true }) });
+  await expect(unpaidRows).toHaveCount(2);
+  const numbers = await unpaidRows.getByRole('link', { name: /^INV-/ }).allTextContents();
+  await expect(page.getByTestId('mass-pay-total')).toContainText('2 selected');
+
+  await page.getByRole('button', { name: 'Pay by card' }).click();
+  // One hosted payment, naming both invoices.
+  for (const number of numbers) await expect(page.getByText(new RegExp(number))).toBeVisible();
+  await typeCard(page, '4242 4242 4242 4242');
+  await page.getByRole('button', { name: /^Pay/ }).click();
+  await expect(page).toHaveURL(/\/invoices\?payment=txn_/);
+  await expect(page.getByText('Payment received. Thank you!')).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'unpaid', exact: true })).toHaveCount(0);
+  for (const number of numbers) {
+    await expect(page.getByRole('row').filter({ has: page.getByRole('link', { name: number, exact: true }) }).getByRole('cell', { name: 'paid', exact: true })).toBeVisible();
+  }
+});
+
 test('adds a second card, makes it the default, and the billing run charges the renewal to it', async ({ page }) => {
   test.setTimeout(90_000);
   await signInAsCustomer(page, 'renewer@example.com', 'ReneRenewer!Password1', 'Rene Renewer');

@@ -44,12 +44,13 @@ cli('user:create-admin', '--email', 'passkey-staff@ezscale.example', '--password
 // The team journey: an account owner and the colleague they invite.
 cli('customer:create', '--email', 'team-owner@example.com', '--name', 'Olga Owner', '--country', 'NL', '--currency', 'EUR', '--password', 'OlgaOwner!Password1');
 cli('customer:create', '--email', 'team-member@example.com', '--name', 'Max Member', '--country', 'NL', '--currency', 'EUR', '--password', 'MaxMember!Password1');
-// The billing journey: a customer whose monthly VPS falls due in three days, so the first billing pass renews it.
+// The billing journey: a customer whose monthly VPS and web hosting fall due in three days, so the first billing
+// pass renews both and the journey pays the two invoices in one go from credit.
 cli('customer:create', '--email', 'billing@example.com', '--name', 'Bill Ing', '--country', 'DE', '--currency', 'EUR', '--password', 'BillIng!Password1');
 const start = new Date();
 start.setUTCMonth(start.getUTCMonth() - 1);
 start.setUTCDate(start.getUTCDate() + 3);
-cli('service:create', '--customer', 'billing@example.com', '--plan', 'vps-starter', '--cycle', 'monthly', '--start', start.toISOString().slice(0, 10));
+for (const plan of ['vps-starter', 'web-starter']) cli('service:create', '--customer', 'billing@example.com', '--plan', plan, '--cycle', 'monthly', '--start', start.toISOString().slice(0, 10));
 // The plan-change journey: a VPS ten days into its month, well before its next renewal is invoiced.
 cli('customer:create', '--email', 'upgrade@example.com', '--name', 'Una Upgrade', '--country', 'DE', '--currency', 'EUR', '--password', 'UnaUpgrade!Password1');
 const upgradeStart = new Date(Date.now() - 10 * 86_400_000);
@@ -70,6 +71,10 @@ for (const [email, name, password] of [
   cli('customer:create', '--email', email!, '--name', name!, '--country', 'DE', '--currency', 'EUR', '--password', password!);
   cli('service:create', '--customer', email!, '--plan', 'vps-starter', '--cycle', 'monthly', '--start', dueToday.toISOString().slice(0, 10));
 }
+// The mass payment journey: two services falling due today and no card on file, so a pass leaves two unpaid renewals
+// that the customer pays together in one card payment.
+cli('customer:create', '--email', 'mass-payer@example.com', '--name', 'Max Mass', '--country', 'DE', '--currency', 'EUR', '--password', 'MaxMass!Password1');
+for (const plan of ['vps-starter', 'web-starter']) cli('service:create', '--customer', 'mass-payer@example.com', '--plan', plan, '--cycle', 'monthly', '--start', dueToday.toISOString().slice(0, 10));
 // The provisioning journeys: customers who order a VPS, a game server and web hosting, and a dedicated server.
 cli('customer:create', '--email', 'vps-buyer@example.com', '--name', 'Vera Vps', '--country', 'DE', '--currency', 'EUR', '--password', 'VeraVps!Password1');
 cli('customer:create', '--email', 'gamer@example.com', '--name', 'Gary Gamer', '--country', 'DE', '--currency', 'EUR', '--password', 'GaryGamer!Password1');

@@ -12,11 +12,20 @@ export interface GatewayCustomerInput {
   gatewayCustomerId: string | null;
 }
 
-/** A hosted, redirect-based payment of one invoice (Stripe Checkout in payment mode, PayPal order approval). */
+/**
+ * A hosted, redirect-based payment (Stripe Checkout in payment mode, PayPal order approval) of one invoice, or of
+ * several in one charge (a mass payment: our allocations split it across the invoices when it settles).
+ */
 export interface StartInvoicePaymentInput {
   customer: GatewayCustomerInput & { gatewayCustomerId: string | null };
+  /**
+   * Our reference for what is paid, stored at the gateway (Stripe metadata, PayPal's invoice_id, which PayPal wants
+   * unique per payment): the invoice's public id, or the attempt's id when the payment covers several invoices.
+   */
   invoicePublicId: string;
   invoiceNumber: string;
+  /** What the payer sees on the gateway's page; "Invoice <number>" when absent. Lists the numbers of a mass payment. */
+  description?: string;
   amountMinor: number;
   currency: string;
   /** Keep the method for off-session renewals (the customer ticked "save"). */

@@ -9,7 +9,7 @@ import { publicId } from '@/lib/ids/public-id';
 import { formatMoney } from '@/lib/money/format';
 import { dispatchQueued } from './after-commit';
 import type { GatewayEvent, WebhookRequest } from './gateway';
-import { applyRefundToInvoice } from './refund-payment';
+import { applyRefundToCharge } from './refund-payment';
 import { gatewayFor, type GatewayStorefront } from './resolve-gateway';
 import { settleChargeIn } from './settle-charge';
 import { findTransactionForEvent, upsertSavedMethod } from './transactions';
@@ -134,7 +134,7 @@ async function handleEvent(tx: StorefrontTx, sf: GatewayStorefront, id: string, 
       if (waiting) {
         // The admin call has not heard back yet: apply it here, and it will find it done.
         await tx.update(paymentTransactions).set({ status: 'succeeded', gatewayPaymentId: event.gatewayRefundId }).where(eq(paymentTransactions.id, waiting.id));
-        await applyRefundToInvoice(tx, { charge, refund: waiting, amountMinor: event.amountMinor, actor: WEBHOOK_ACTOR, reason: 'refund confirmed by the gateway' });
+        await applyRefundToCharge(tx, { charge, refund: waiting, amountMinor: event.amountMinor, actor: WEBHOOK_ACTOR, reason: 'refund confirmed by the gateway' });
         return;
       }
       const refundId = publicId('txn');
@@ -154,7 +154,7 @@ async function handleEvent(tx: StorefrontTx, sf: GatewayStorefront, id: string, 
           parentId: charge.id,
           idempotencyKey: `external-refund:${id}:${event.gatewayRefundId}`.slice(0, 100),
         });
-      await applyRefundToInvoice(tx, { charge, refund: { id: inserted.insertId, publicId: refundId }, amountMinor: event.amountMinor, actor: WEBHOOK_ACTOR, reason: 'refunded at the gateway' });
+      await applyRefundToCharge(tx, { charge, refund: { id: inserted.insertId, publicId: refundId }, amountMinor: event.amountMinor, actor: WEBHOOK_ACTOR, reason: 'refunded at the gateway' });
       return;
     }
     case 'dispute.created': {

@@ -1,11 +1,12 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { paymentMethods, paymentTransactions } from '@/db/schema/storefront';
 import type { SfDb } from '@/lib/db/connection';
+import { ofInvoice } from './allocations';
 import { describeMethod } from './payment-methods';
 import type { PaymentTransaction } from './transactions';
 
 /**
- * The invoice's latest gateway charges, newest first, with the saved method an automatic charge used: a decline
+ * The invoice's latest gateway charges (a mass payment's too), newest first, with the saved method an automatic charge used: a decline
  * stays visible next to the pay buttons.
  */
 export async function listInvoiceAttempts(db: SfDb, opts: { invoiceId: number; limit?: number }): Promise<(PaymentTransaction & { method: string | null })[]> {
@@ -13,7 +14,7 @@ export async function listInvoiceAttempts(db: SfDb, opts: { invoiceId: number; l
     .select({ attempt: paymentTransactions, method: paymentMethods })
     .from(paymentTransactions)
     .leftJoin(paymentMethods, eq(paymentMethods.id, paymentTransactions.paymentMethodId))
-    .where(and(eq(paymentTransactions.invoiceId, opts.invoiceId), eq(paymentTransactions.kind, 'charge')))
+    .where(and(ofInvoice(db, opts.invoiceId), eq(paymentTransactions.kind, 'charge')))
     .orderBy(desc(paymentTransactions.id))
     .limit(opts.limit ?? 10);
   return rows.map((r) => ({ ...r.attempt, method: r.method ? describeMethod(r.method) : null }));

@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, like, lt, or, type SQL } from 'drizzle-orm';
 import { currencies, customers, invoices, paymentTransactions, type PAYMENT_TRANSACTION_KINDS, type PaymentTransactionStatus } from '@/db/schema/storefront';
 import type { SfDb } from '@/lib/db/connection';
+import { ofInvoice } from './allocations';
 import type { GatewayId } from './registry';
 
 export const TRANSACTION_PAGE_SIZE = 50;
@@ -15,7 +16,7 @@ export interface TransactionListOptions {
   createdFrom?: string;
   createdTo?: string;
   invoicePublicId?: string;
-  /** The invoice's internal id (the invoice page lists its own attempts). */
+  /** The invoice's internal id (the invoice page lists its own attempts, and mass payments with a share of it). */
   invoiceId?: number;
   /** At most this many (TRANSACTION_PAGE_SIZE if left out); null for all. */
   limit?: number | null;
@@ -72,7 +73,7 @@ export async function listTransactions(db: SfDb, opts: TransactionListOptions = 
   if (opts.createdFrom) where.push(gte(paymentTransactions.createdAt, new Date(`${opts.createdFrom}T00:00:00Z`)));
   if (opts.createdTo) where.push(lt(paymentTransactions.createdAt, dayAfter(opts.createdTo)));
   if (opts.invoicePublicId) where.push(eq(invoices.publicId, opts.invoicePublicId));
-  if (opts.invoiceId !== undefined) where.push(eq(paymentTransactions.invoiceId, opts.invoiceId));
+  if (opts.invoiceId !== undefined) where.push(ofInvoice(db, opts.invoiceId));
   const query = db
     .select({
       id: paymentTransactions.id,

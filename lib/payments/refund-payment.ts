@@ -10,6 +10,8 @@ import { AppError } from '@/lib/errors/app-error';
 import { fieldErrorsOf } from '@/lib/forms/field-errors';
 import { lockRefundableInvoice } from '@/lib/invoices/lock-refundable-invoice';
 import { formatMoney } from '@/lib/money/format';
+import { lockAllocatedRefundable, lockRefundShares, recordRefundShares } from './refund-allocations';
+import { splitRefund } from './split-refund';
 import { gatewayFor, type GatewayStorefront } from './resolve-gateway';
 import { createTransaction, lockTransaction, type PaymentTransaction } from './transactions';
 
@@ -34,14 +36,14 @@ export async function applyRefundToInvoice(
   const [inv] = await tx.select().from(invoices).where(eq(invoices.id, opts.charge.invoiceId)).for('update');
   if (!inv) return null;
   // Applied before: its credit note says so, and the invoice already counts it.
-  const documented = await findRefundCreditNote(tx, { source: 'gateway_refund', transactionId: opts.refund.id });
+  const documented = await findRefundCreditNote(tx, { source: 'gateway_refund', transactionId: opts.refund.id, invoiceId: inv.id });
   if (documented) return { ...documented, created: false };
   if (inv.status !== 'paid' && inv.status !== 'partially_refunded') return null;
   const amount = Math.min(opts.amountMinor, inv.paidMinor - inv.refundedMinor);
   if (amount <= 0) return null;
   const status = inv.refundedMinor + amount === inv.paidMinor ? 'refunded' : 'partially_refunded';
   await tx.update(invoices).set({ refundedMinor: sql`${invoices.refundedMinor} + ${amount}`, status }).where(eq(invoices.id, inv.id));
-  const note = await createCreditNote(tx, { invoice: inv, amountMinor: amount, refund: { source: 'gateway_refund', transactionId: opts.refund.id }, reason: opts.reason, actor: opts.actor });
+  const note = await createCreditNote(tx, { invoice: inv, amountMinor: amount, refund: { source: 'gateway_refund', transactionId: opts.refund.id, invoiceId: inv.id }, reason: opts.reason, actor: opts.actor });
   await recordAudit(tx, {
     actor: opts.actor,
     action: 'invoice.refunded',
@@ -50,6 +52,44 @@ export async function applyRefundToInvoice(
     after: { status, refundedMinor: inv.refundedMinor + amount, amountMinor: amount, gateway: opts.charge.gateway, refund: opts.refund.publicId, reason: opts.reason, creditNote: note.number },
   });
   return note;
+}
+
+/**
+ * Counts a gateway refund against what the charge paid: a one-invoice charge through applyRefundToInvoice; a mass
+ * payment's charge (several invoices) through applyRefundToInvoice once per invoice, each with its share of the
+ * refund: the split recorded when the refund was reserved, or for a refund made at the gateway's dashboard one
+ * worked out now by the same rule (lib/payments/refund-allocations.ts). What no invoice can take is audited.
+ */
+export async function applyRefundToCharge(
+  tx: StorefrontTx,
+  opts: { charge: PaymentTransaction; refund: Pick<PaymentTransaction, 'id' | 'publicId'>; amountMinor: number; actor: AuditActor; reason: string },
+): Promise<IssuedCreditNote[]> {
+  const { charge, refund } = opts;
+  const one = { actor: opts.actor, reason: opts.reason, refund };
+  if (charge.invoiceId !== null) {
+    const note = await applyRefundToInvoice(tx, { ...one, charge, amountMinor: opts.amountMinor });
+    return note ? [note] : [];
+  }
+  let shares: { invoiceId: number; amountMinor: number }[] = await lockRefundShares(tx, refund.id);
+  if (!shares.length) {
+    await lockTransaction(tx, charge.id);
+    const refundable = await lockAllocatedRefundable(tx, charge);
+    // Not a mass payment (a save-method attempt has no invoice at all): nothing to count it against.
+    if (!refundable) return [];
+    const split = splitRefund(refundable.shares, opts.amountMinor);
+    await recordRefundShares(tx, refund.id, split.shares);
+    shares = split.shares;
+    if (split.unallocatedMinor > 0) {
+      await recordAudit(tx, { actor: opts.actor, action: 'payment.refund_unallocated', target: { type: 'payment', id: charge.publicId }, after: { refund: refund.publicId, amountMinor: split.unallocatedMinor, currency: charge.currency } });
+    }
+  }
+  // One credit note per invoice the refund reaches: a note documents one invoice.
+  const notes: IssuedCreditNote[] = [];
+  for (const s of shares) {
+    const note = await applyRefundToInvoice(tx, { ...one, charge: { ...charge, invoiceId: s.invoiceId }, amountMinor: s.amountMinor });
+    if (note) notes.push(note);
+  }
+  return notes;
 }
 
 /** What is left to refund of a charge: its amount less refunds that succeeded or are still under way. */
@@ -81,7 +121,9 @@ export async function refundPayment(
       if (charge.kind !== 'charge' || charge.status !== 'succeeded' || !charge.gatewayPaymentId) throw new AppError('conflict', 'Only a succeeded gateway payment can be refunded.');
       // Both locks before any plain read; the invoice's balance is shared with refunds to credit.
       const ofInvoice = charge.invoiceId === null ? null : await lockRefundableInvoice(tx, charge.invoiceId);
-      const refundable = Math.min(await refundableOf(tx, charge), ofInvoice?.refundableMinor ?? Infinity);
+      // A mass payment: every invoice it paid, each giving back at most its own share.
+      const ofInvoices = await lockAllocatedRefundable(tx, charge);
+      const refundable = Math.min(await refundableOf(tx, charge), ofInvoice?.refundableMinor ?? ofInvoices?.totalMinor ?? Infinity);
       if (refundable <= 0) throw new AppError('conflict', 'Nothing is left to refund of this payment; refunds to credit and refunds under way count too.');
       const amount = parsed.data.amountMinor ?? refundable;
       if (amount > refundable) throw new AppError('bad_request', `At most ${formatMoney(refundable, charge.currency)} can be refunded.`, { amountMinor: ['is more than the refundable amount'] });
@@ -97,6 +139,7 @@ export async function refundPayment(
         parentId: charge.id,
         idempotencyKey: `refund:${charge.id}:${n}`,
       });
+      if (ofInvoices) await recordRefundShares(tx, created.id, splitRefund(ofInvoices.shares, amount).shares);
       await recordAudit(tx, { actor: opts.actor, action: 'payment.refund_requested', target: { type: 'payment', id: charge.publicId }, after: { refund: created.publicId, amountMinor: amount, currency: charge.currency, reason } });
       return { created, charge };
     }),
@@ -125,10 +168,10 @@ export async function refundPayment(
       const status = outcome.status === 'succeeded' || alreadyApplied ? ('succeeded' as const) : ('pending' as const);
       // With its gateway id set the refund is no longer "in flight": from here the invoice's refunded total counts it.
       await tx.update(paymentTransactions).set({ status, gatewayPaymentId: outcome.gatewayRefundId }).where(eq(paymentTransactions.id, current.id));
-      const note = alreadyApplied ? null : await applyRefundToInvoice(tx, { charge: refund.charge, refund: current, amountMinor: current.amountMinor, actor: opts.actor, reason });
+      const notes = alreadyApplied ? [] : await applyRefundToCharge(tx, { charge: refund.charge, refund: current, amountMinor: current.amountMinor, actor: opts.actor, reason });
       await recordAudit(tx, { actor: opts.actor, action: 'payment.refunded', target: { type: 'payment', id: refund.charge.publicId }, after: { refund: current.publicId, amountMinor: current.amountMinor, gatewayRefundId: outcome.gatewayRefundId } });
       const money = formatMoney(current.amountMinor, current.currency);
-      const noted = note ? ` Credit note ${note.number} issued.` : '';
+      const noted = notes.length === 1 ? ` Credit note ${notes[0]!.number} issued.` : notes.length ? ` Credit notes ${notes.map((n) => n.number).join(', ')} issued.` : '';
       return {
         refund: { ...current, status, gatewayPaymentId: outcome.gatewayRefundId },
         status: outcome.status,

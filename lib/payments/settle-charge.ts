@@ -7,7 +7,9 @@ import { withDeadlockRetry } from '@/lib/db/retry-transaction';
 import { lockCustomerCredit } from '@/lib/credit/credit-balance';
 import { formatMoney } from '@/lib/money/format';
 import { lockInvoice, recordInvoicePayment } from '@/lib/invoices/record-invoice-payment';
+import { allocationsOf } from './allocations';
 import type { ChargeOutcome, SavedMethod } from './gateway';
+import { settleAllocations } from './settle-allocations';
 import { lockTransaction, rememberGatewayCustomer, upsertSavedMethod, type PaymentTransaction } from './transactions';
 
 export interface SettleResult {
@@ -34,7 +36,8 @@ export interface SettleInput {
 /**
  * Applies what a gateway said about one attempt, once. Webhooks, the customer's return from a hosted page and
  * the billing run may all report the same payment, in any order and any number of times: the locked attempt row
- * decides, a succeeded attempt never changes again, and the invoice payment's unique transaction id is the backstop.
+ * decides, a succeeded attempt never changes again, and the invoice payment's unique (transaction, invoice) is the
+ * backstop. A mass payment (several invoices in one charge) is applied through its allocations, all in this transaction.
  * Amount and currency must be exactly what the attempt asked for (taken from our invoice); anything else is kept
  * off the invoice and raised to staff.
  */
@@ -99,7 +102,13 @@ export async function settleChargeIn(tx: StorefrontTx, input: SettleInput): Prom
     if (alert.created && alert.discordStatus === 'pending') done.alerts.push(alert.id);
     return done;
   }
-  if (t.invoiceId === null) return done;
+  if (t.invoiceId === null) {
+    // A mass payment: its allocations name the invoices (a save-method attempt has none).
+    const allocations = await allocationsOf(tx, t.id);
+    if (!allocations.length) return done;
+    const applied = await settleAllocations(tx, { charge: t, allocations, gatewayPaymentId: outcome.gatewayPaymentId, storefrontId: input.storefrontId, actor, now });
+    return { ...done, invoicePaid: applied.allPaid, mail: applied.mail, alerts: applied.alerts };
+  }
 
   const invoice = await lockInvoice(tx, t.invoiceId);
   const balance = invoice.totalMinor - invoice.paidMinor;

@@ -208,11 +208,14 @@ export const invoicePayments = mysqlTable(
     currency: char('currency', { length: 3 }).notNull(),
     amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
     reference: varchar('reference', { length: 120 }),
-    /** The gateway transaction this payment came from: unique, so a payment is applied once however often it is reported. */
+    /**
+     * The gateway transaction this payment came from: unique with the invoice, so a payment is applied once however
+     * often it is reported, and one charge of several invoices (payment_allocations) pays each of them once.
+     */
     transactionId: ref('transaction_id'),
     createdAt: createdAt(),
   },
-  (t) => [index('invoice_payments_invoice_idx').on(t.invoiceId), uniqueIndex('invoice_payments_transaction_uq').on(t.transactionId)],
+  (t) => [index('invoice_payments_invoice_idx').on(t.invoiceId), uniqueIndex('invoice_payments_transaction_invoice_uq').on(t.transactionId, t.invoiceId)],
 );
 
 export const CREDIT_ENTRY_KINDS = ['staff_adjustment', 'invoice_payment', 'refund', 'overpayment', 'top_up'] as const;

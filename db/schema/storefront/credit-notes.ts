@@ -43,7 +43,7 @@ export const creditNotes = mysqlTable(
   (t) => [
     uniqueIndex('credit_notes_public_id_uq').on(t.publicId),
     uniqueIndex('credit_notes_number_uq').on(t.number),
-    uniqueIndex('credit_notes_transaction_uq').on(t.transactionId),
+    uniqueIndex('credit_notes_transaction_invoice_uq').on(t.transactionId, t.invoiceId),
     uniqueIndex('credit_notes_credit_ledger_uq').on(t.creditLedgerId),
     index('credit_notes_invoice_idx').on(t.invoiceId),
     index('credit_notes_customer_idx').on(t.customerId, t.issuedAt),

@@ -95,6 +95,28 @@ export const paymentTransactions = mysqlTable(
   ],
 );
 
+/**
+ * One gateway charge spread over several invoices (a mass payment), and the split of each refund of such a charge.
+ * A charge's rows are written when the payment starts, one per invoice in invoice order, each for its balance due
+ * then; `applied_minor` is what reached the invoice when the charge settled (the rest went to account credit).
+ * A refund's rows say how much of it each invoice gave back (reverse allocation order: the newest invoice first).
+ */
+export const paymentAllocations = mysqlTable(
+  'payment_allocations',
+  {
+    id: id(),
+    transactionId: ref('transaction_id').notNull(),
+    invoiceId: ref('invoice_id').notNull(),
+    amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
+    /** Charges only: set once when the charge settles; null before (and on refunds). */
+    appliedMinor: bigint('applied_minor', { mode: 'number' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('payment_allocations_uq').on(t.transactionId, t.invoiceId), index('payment_allocations_invoice_idx').on(t.invoiceId)],
+);
+
+export type PaymentAllocation = typeof paymentAllocations.$inferSelect;
+
 /** Each gateway event is handled once: events repeat and arrive out of order. */
 export const gatewayWebhookEvents = mysqlTable(
   'gateway_webhook_events',

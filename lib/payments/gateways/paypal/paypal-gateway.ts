@@ -154,7 +154,7 @@ export function createPaypalGateway(config: PaypalConfig): PaymentGateway {
           await sdk.orders.createOrder({
             body: {
               intent: CheckoutPaymentIntent.Capture,
-              purchaseUnits: [{ ...purchaseUnit(input, currency), description: `Invoice ${input.invoiceNumber}`.slice(0, 127) }],
+              purchaseUnits: [{ ...purchaseUnit(input, currency), description: (input.description ?? `Invoice ${input.invoiceNumber}`).slice(0, 127) }],
               paymentSource: {
                 paypal: {
                   experienceContext: {

@@ -84,7 +84,7 @@ export function createStripeGateway(config: StripeGatewayConfig): PaymentGateway
             mode: 'payment',
             customer: customerId,
             client_reference_id: input.attemptId,
-            line_items: [{ quantity: 1, price_data: { currency: input.currency.toLowerCase(), unit_amount: input.amountMinor, product_data: { name: `Invoice ${input.invoiceNumber}` } } }],
+            line_items: [{ quantity: 1, price_data: { currency: input.currency.toLowerCase(), unit_amount: input.amountMinor, product_data: { name: input.description ?? `Invoice ${input.invoiceNumber}` } } }],
             metadata,
             payment_intent_data: { metadata, ...(input.savePaymentMethod ? { setup_future_usage: 'off_session' as const } : {}) },
             success_url: input.returnUrl,

@@ -4,6 +4,7 @@ import { TextField } from '@/components/ui/form-fields';
 import { minorToInput } from '@/lib/money/parse-money';
 import type { InvoiceDetail } from '@/lib/invoices/get-invoice';
 import { formatMoney, minorDigitsOf } from '@/lib/money/format';
+import { refundableOfMassCharges } from '@/lib/payments/allocations';
 import { listTransactions, refundableByCharge } from '@/lib/payments/list-transactions';
 import { gatewayDefinition } from '@/lib/payments/registry';
 import { requireStaffAccess } from '@/lib/staff/require-staff-permission';
@@ -17,9 +18,11 @@ export async function GatewayPaymentsCard({ detail }: { detail: InvoiceDetail })
   const rows = await listTransactions(access.ctx.db, { invoiceId: invoice.id, limit: null });
   if (rows.length === 0 && !invoice.disputedAt) return null;
   const canRefund = access.permissions.includes('billing.manage');
-  // Refunds to credit draw on the same balance as the charges, so no charge can give back more than the invoice has left.
+  // Refunds to credit draw on the same balance as the charges, so no charge can give back more than the invoice has
+  // left; a mass payment (several invoices in one charge) no more than its invoices have left of it together.
   const invoiceLeft = invoice.paidMinor - invoice.refundedMinor;
-  const refundable = new Map([...refundableByCharge(rows)].map(([id, left]) => [id, Math.min(left, invoiceLeft)]));
+  const mass = await refundableOfMassCharges(access.ctx.db, rows.filter((r) => r.kind === 'charge' && r.status === 'succeeded').map((r) => r.id));
+  const refundable = new Map([...refundableByCharge(rows)].map(([id, left]) => [id, Math.min(left, mass.get(id) ?? invoiceLeft)]));
   const charges = rows.filter((r) => (refundable.get(r.id) ?? 0) > 0);
   return (
     <Card title="Gateway payments">
@@ -34,6 +37,7 @@ export async function GatewayPaymentsCard({ detail }: { detail: InvoiceDetail })
                 <details key={c.publicId} className="border-t pt-3 text-sm">
                   <summary className="cursor-pointer font-semibold">
                     Refund {formatMoney(c.amountMinor, c.currency, c.locale)} {gatewayDefinition(c.gateway)?.names.payment ?? c.gateway} payment of {c.createdAt.toISOString().slice(0, 10)} ({formatMoney(left, c.currency, c.locale)} refundable)
+                    {mass.has(c.id) ? <span className="block font-normal text-slate-600">One payment for several invoices: a refund goes back to the newest invoice first.</span> : null}
                   </summary>
                   <ActionForm actionRow danger action={refundGatewayPaymentAction} submitLabel="Refund to the customer" className="mt-2 flex flex-wrap items-start gap-3">
                     <input type="hidden" name="invoicePublicId" value={invoice.publicId} />
