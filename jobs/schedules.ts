@@ -7,6 +7,7 @@ import { provisioningSweepJob } from './provisioning';
 import { pruneAuditLogJob } from './prune-audit-log';
 import { pruneHistoryJob } from './prune-history';
 import { QUEUE_NAMES } from './queues';
+import { revalidateVatNumbersJob } from './revalidate-vat-numbers';
 
 export type ScheduleRepeat = { every: number } | { pattern: string; tz: string };
 
@@ -26,6 +27,7 @@ export const SCHEDULES: readonly Schedule[] = [
   { id: 'customers.close-due-accounts', job: closeDueAccountsJob as JobDefinition, repeat: { pattern: '30 3 * * *', tz: 'UTC' } },
   { id: 'billing.run-all', job: billingRunAllJob as JobDefinition, repeat: { every: 5 * 60_000 } },
   { id: 'provisioning.sweep', job: provisioningSweepJob as JobDefinition, repeat: { every: 60_000 } },
+  { id: 'tax.revalidate-vat-numbers', job: revalidateVatNumbersJob as JobDefinition, repeat: { pattern: '20 * * * *', tz: 'UTC' } },
 ];
 
 export interface RegisterSchedulesResult {

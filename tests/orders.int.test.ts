@@ -113,14 +113,23 @@ describe('placing an order', () => {
     }
   });
 
-  it('prices a business whose VAT number VIES rejected as a consumer', async () => {
+  it('with VIES checks on, prices a business as a consumer unless VIES confirmed its number', async () => {
     const c = await customer('FR', { company: 'Acme SARL', taxId: 'FR40303265045' });
     const cart = cartOf([await vpsItem()]);
-    const trusted = await priceCart(db, { cart, customer: c, now: new Date() });
-    const rejected = await priceCart(db, { cart, customer: c, now: new Date(), vatNumberRejected: true });
-    expect(trusted.pricing.reverseCharge).toBe(true);
-    expect(rejected.pricing.reverseCharge).toBe(false);
-    expect(rejected.pricing.lines[0]!.tax).toMatchObject({ basis: 'standard', country: 'FR', rateMilliPercent: 20000 });
+    const withStanding = (vatStanding: 'confirmed' | 'rejected', vatCheckedNumber = 'FR40303265045') => ({ ...c, vatStanding, vatCheckedNumber, vatCheckedAt: new Date() });
+    expect((await priceCart(db, { cart, customer: c, now: new Date() })).pricing.reverseCharge).toBe(true);
+    await saveCommerceSettings(db, { viesEnabled: true });
+    try {
+      expect((await priceCart(db, { cart, customer: withStanding('confirmed'), now: new Date() })).pricing.reverseCharge).toBe(true);
+      const rejected = await priceCart(db, { cart, customer: withStanding('rejected'), now: new Date() });
+      expect(rejected.pricing.reverseCharge).toBe(false);
+      expect(rejected.pricing.lines[0]!.tax).toMatchObject({ basis: 'standard', country: 'FR', rateMilliPercent: 20000 });
+      // Never checked, or confirmed for a number the customer no longer gives: VAT.
+      expect((await priceCart(db, { cart, customer: c, now: new Date() })).pricing.reverseCharge).toBe(false);
+      expect((await priceCart(db, { cart, customer: withStanding('confirmed', 'FR11111111111'), now: new Date() })).pricing.reverseCharge).toBe(false);
+    } finally {
+      await saveCommerceSettings(db, { viesEnabled: false });
+    }
   });
 
   it('keeps catalog prices as the total when prices include tax', async () => {

@@ -82,6 +82,7 @@ describe('commerce settings', () => {
     sellerAddressLines: 'Hauptstraße 1\r\n\r\n10115 Berlin\n',
     sellerTaxId: 'DE123456789',
     viesEnabled: true,
+    viesMaxAgeDays: '14',
     loyaltyTiers: [
       { months: '24', percent: '7.5' },
       { months: '12', percent: '5' },
@@ -94,7 +95,7 @@ describe('commerce settings', () => {
   it('saves every field and audits only what changed', async () => {
     const res = await updateCommerceSettings(db, { input: form, actor });
     expect(res.changed.sort()).toEqual(
-      ['invoiceNumberFormat', 'loyaltyTiers', 'orderInvoiceDueDays', 'sellerAddressLines', 'sellerCountry', 'sellerName', 'sellerTaxId', 'taxInclusive', 'viesEnabled'].sort(),
+      ['invoiceNumberFormat', 'loyaltyTiers', 'orderInvoiceDueDays', 'sellerAddressLines', 'sellerCountry', 'sellerName', 'sellerTaxId', 'taxInclusive', 'viesEnabled', 'viesMaxAgeDays'].sort(),
     );
     expect(await getCommerceSettings(db)).toEqual({
       taxInclusive: true,
@@ -104,6 +105,7 @@ describe('commerce settings', () => {
       sellerAddressLines: ['Hauptstraße 1', '10115 Berlin'],
       sellerTaxId: 'DE123456789',
       viesEnabled: true,
+      viesMaxAgeDays: 14,
       loyaltyTiers: [
         { months: 12, percentBp: 500 },
         { months: 24, percentBp: 750 },
@@ -125,11 +127,11 @@ describe('commerce settings', () => {
   it('refuses invalid values as field errors and leaves settings unchanged', async () => {
     const errors = await appErrorFields(
       updateCommerceSettings(db, {
-        input: { ...form, sellerName: '', invoiceNumberFormat: 'INV-{YYYY}', orderInvoiceDueDays: '90', loyaltyTiers: [{ months: '12', percent: '25' }], sellerAddressLines: 'a\nb\nc\nd\ne\nf' },
+        input: { ...form, sellerName: '', invoiceNumberFormat: 'INV-{YYYY}', orderInvoiceDueDays: '90', viesMaxAgeDays: '0', loyaltyTiers: [{ months: '12', percent: '25' }], sellerAddressLines: 'a\nb\nc\nd\ne\nf' },
         actor,
       }),
     );
-    expect(Object.keys(errors).sort()).toEqual(['invoiceNumberFormat', 'loyaltyTiers', 'orderInvoiceDueDays', 'sellerAddressLines', 'sellerName']);
+    expect(Object.keys(errors).sort()).toEqual(['invoiceNumberFormat', 'loyaltyTiers', 'orderInvoiceDueDays', 'sellerAddressLines', 'sellerName', 'viesMaxAgeDays']);
     expect((await appErrorFields(updateCommerceSettings(db, { input: { ...form, loyaltyTiers: [{ months: '12', percent: '5' }, { months: '12', percent: '6' }] }, actor }))).loyaltyTiers).toBeDefined();
     expect((await getCommerceSettings(db)).sellerName).toBe('Shop GmbH');
   });

@@ -1,10 +1,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkVatNumber, viesBaseUrl } from '@/lib/integrations/vies/client';
 import type { SandboxHandle } from '@/sandbox/server';
 import { startTestSandbox } from './helpers/sandbox';
-import { vatNumberStanding } from '@/lib/tax/vat-number-standing';
 
 let sandbox: SandboxHandle;
 
@@ -49,13 +48,56 @@ describe('VIES client against the sandbox simulator', () => {
   });
 });
 
-describe('VAT number standing at checkout', () => {
-  const business = (taxId: string) => ({ country: 'FR', company: 'Acme SARL', taxId });
-  it('asks VIES only when the storefront enables it, for EU businesses with a well-formed number', async () => {
-    expect(await vatNumberStanding(business('FR40303265045'), { viesEnabled: false })).toBe('unchecked');
-    expect(await vatNumberStanding({ country: 'FR', company: null, taxId: 'FR40303265045' }, { viesEnabled: true })).toBe('unchecked');
-    expect(await vatNumberStanding({ country: 'US', company: 'Acme Inc', taxId: '12-3456789' }, { viesEnabled: true })).toBe('unchecked');
-    expect(await vatNumberStanding(business('FR40303265045'), { viesEnabled: true })).toBe('confirmed');
-    expect(await vatNumberStanding(business('FR40303265000'), { viesEnabled: true })).toBe('rejected');
+describe('VIES simulator controls', () => {
+  const control = (name: string, body?: unknown) =>
+    fetch(`${sandbox.url}/vies/_control/${name}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const state = async () => (await (await control('state')).json()) as { checks: Record<string, number>; faults: { failNext: number; error: string } };
+  beforeEach(async () => {
+    await control('reset', {});
+  });
+
+  it('hands out a consultation number to a valid requester, and drops a refused requester rather than the check', async () => {
+    const base = viesBaseUrl();
+    const withProof = await checkVatNumber('FR', 'FR40303265045', { baseUrl: base, requester: 'DE123456789' });
+    expect(withProof).toMatchObject({ status: 'valid', requestIdentifier: expect.stringMatching(/^WAPI[0-9A-F]{12}$/) });
+    const refused = await checkVatNumber('FR', 'FR40303265045', { baseUrl: base, requester: 'DE123456000' });
+    expect(refused.status).toBe('valid');
+    expect(refused.requestIdentifier).toBeUndefined();
+    expect((await state()).checks).toEqual({ FR40303265045: 3 });
+  });
+
+  it('fails the next checks with the VIES error code asked for, then answers again', async () => {
+    const base = viesBaseUrl();
+    expect((await control('faults', { failNext: 2, failStatus: 503, error: 'MS_MAX_CONCURRENT_REQ' })).status).toBe(200);
+    expect(await checkVatNumber('DE', 'DE123456789', { baseUrl: base })).toEqual({ status: 'unavailable', detail: 'MS_MAX_CONCURRENT_REQ' });
+    expect(await checkVatNumber('DE', 'DE123456789', { baseUrl: base })).toEqual({ status: 'unavailable', detail: 'MS_MAX_CONCURRENT_REQ' });
+    expect((await checkVatNumber('DE', 'DE123456789', { baseUrl: base })).status).toBe('valid');
+    // The code stays until cleared; a plain failure is SERVICE_UNAVAILABLE.
+    await control('faults', { clear: true, failNext: 1 });
+    expect(await checkVatNumber('DE', 'DE123456789', { baseUrl: base })).toEqual({ status: 'unavailable', detail: 'SERVICE_UNAVAILABLE' });
+    expect((await control('faults', { error: 'NOT_A_CODE' })).status).toBe(400);
+  });
+
+  it('leaves a check unanswered until the client gives up', async () => {
+    await control('faults', { hangNext: 1 });
+    const hung = await checkVatNumber('DE', 'DE123456789', { baseUrl: viesBaseUrl(), timeoutMs: 200 });
+    expect(hung.status).toBe('unavailable');
+    expect((await checkVatNumber('DE', 'DE123456789', { baseUrl: viesBaseUrl() })).status).toBe('valid');
+  });
+
+  it('deregisters and registers numbers, overriding the sandbox rule', async () => {
+    const base = viesBaseUrl();
+    await control('numbers', { deregister: ['DE123456789'], register: ['de 123 456 000'] });
+    expect(await checkVatNumber('DE', '123456789', { baseUrl: base })).toEqual({ status: 'invalid' });
+    expect((await checkVatNumber('DE', 'DE123456000', { baseUrl: base })).status).toBe('valid');
+    await control('reset', {});
+    expect((await checkVatNumber('DE', 'DE123456789', { baseUrl: base })).status).toBe('valid');
+  });
+
+  it('answers with the shape of VIES', async () => {
+    const res = await fetch(`${viesBaseUrl()}/check-vat-number`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ countryCode: 'DE', vatNumber: '123456000' }) });
+    expect(await res.json()).toMatchObject({ countryCode: 'DE', vatNumber: '123456000', valid: false, requestIdentifier: '', name: '---', address: '---', traderNameMatch: 'NOT_PROCESSED' });
+    const bad = await fetch(`${viesBaseUrl()}/check-vat-number`, { method: 'POST', body: '{' });
+    expect(await bad.json()).toEqual({ actionSucceed: false, errorWrappers: [{ error: 'INVALID_INPUT' }] });
   });
 });

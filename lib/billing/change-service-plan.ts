@@ -7,14 +7,27 @@ import { serviceActionQueue } from './service-actions';
 import { AppError, isDuplicateKeyError } from '@/lib/errors/app-error';
 import { issueInvoice } from '@/lib/invoices/issue-invoice';
 import { getBillingSettings } from '@/lib/settings/billing-settings';
+import { getCommerceSettings } from '@/lib/settings/commerce-settings';
+import { getCustomerForPricing } from '@/lib/pricing/pricing-context';
+import { vatStandingForTax, viesCheckActor } from '@/lib/tax/refresh-vat-standings';
 import { addDays } from '@/lib/dates/calendar-days';
 import { getOwnServiceOrThrow, quotePlanChange, type PlanChangeInput, type PlanChangePreview, type PlanChangeQuote } from './quote-plan-change';
 
 export type { PlanChangeInput, PlanChangePreview } from './quote-plan-change';
 
+/**
+ * Re-checks the customer's VAT number with VIES when its standing is stale, before the transaction that prices the
+ * change: quotePlanChange reads the standing this stores.
+ */
+async function refreshVatStanding(db: SfDb, opts: { customerId: number; at: Date; storefrontId?: number }): Promise<void> {
+  const customer = await getCustomerForPricing(db, opts.customerId);
+  if (customer) await vatStandingForTax(db, customer, { commerce: await getCommerceSettings(db), actor: viesCheckActor('plan-change'), now: opts.at, storefrontId: opts.storefrontId });
+}
+
 /** What the account area shows before the customer confirms: the exact amount, tax and the new recurring price. */
-export async function previewPlanChange(db: SfDb, opts: PlanChangeInput): Promise<PlanChangePreview> {
+export async function previewPlanChange(db: SfDb, opts: PlanChangeInput & { storefrontId?: number }): Promise<PlanChangePreview> {
   const svc = await getOwnServiceOrThrow(db, opts.serviceId, opts.customerId);
+  await refreshVatStanding(db, opts);
   return (await quotePlanChange(db, svc, opts)).preview;
 }
 
@@ -125,6 +138,7 @@ async function recordPendingChange(tx: SfDb, opts: ChangeRequest, charged: boole
  * The next due date never moves. One pending change per service: a second request is a conflict.
  */
 export async function requestPlanChange(db: SfDb, opts: ChangeRequest & { storefrontId: number }): Promise<PlanChangeResult> {
+  await refreshVatStanding(db, opts);
   return onePendingChange(() =>
     db.transaction(async (tx) => {
       const { svc, quote, changeId } = await recordPendingChange(tx, opts, true);

@@ -54,6 +54,10 @@ async function closeInTx(tx: SfDb, customerId: number, actor: AuditActor, reason
       passwordHash: null,
       company: null,
       taxId: null,
+      // The number VIES checked goes with the tax id; the audit log keeps the checks made.
+      vatStanding: 'unchecked',
+      vatCheckedNumber: null,
+      vatConsultationNumber: null,
       phone: null,
       addressLine1: null,
       addressLine2: null,

@@ -16,6 +16,11 @@ export async function getCustomerSummary(db: SfDb, opts: { customerId: number })
       company: customers.company,
       taxId: customers.taxId,
       taxExempt: customers.taxExempt,
+      vatStanding: customers.vatStanding,
+      vatCheckedNumber: customers.vatCheckedNumber,
+      vatCheckedAt: customers.vatCheckedAt,
+      vatConsultationNumber: customers.vatConsultationNumber,
+      vatCheckFailedAt: customers.vatCheckFailedAt,
       status: customers.status,
       createdAt: customers.createdAt,
     })

@@ -14,6 +14,7 @@ import { shownLineAmount } from '@/lib/pricing/shown-line-amount';
 import { getBillingSettings } from '@/lib/settings/billing-settings';
 import { getCommerceSettings } from '@/lib/settings/commerce-settings';
 import { decideTax } from '@/lib/tax/decide-tax';
+import { vatStandingForTax, viesCheckActor } from '@/lib/tax/refresh-vat-standings';
 import { areaUrl } from '@/lib/tenancy/area-url';
 import { buyerParty, sellerParty, type NewInvoiceLine } from './issue-invoice';
 import { takeInvoiceNumber } from './invoice-number';
@@ -36,6 +37,12 @@ async function lockInvoice(tx: SfDb, invoicePublicId: string): Promise<Invoice> 
 
 function assertDraft(invoice: Invoice): void {
   if (invoice.status !== 'draft') throw new AppError('conflict', `Invoice ${invoice.number ?? invoice.publicId} is already issued; only drafts can be changed.`);
+}
+
+/** The VIES re-check of a stale standing, before the transaction that decides the draft's tax reads it. */
+async function refreshDraftCustomerVat(db: StorefrontDb, opts: { customerId: number; now: Date; storefrontId?: number }): Promise<void> {
+  const [customer] = await db.select().from(customers).where(eq(customers.id, opts.customerId));
+  if (customer) await vatStandingForTax(db, customer, { commerce: await getCommerceSettings(db), actor: viesCheckActor('manual-invoice'), now: opts.now, storefrontId: opts.storefrontId });
 }
 
 /** A blank draft for a customer in an enabled currency: no number, no issue date, zero totals until lines are saved. */
@@ -87,16 +94,17 @@ function parseLines(input: unknown, minorDigits: number): { description: string;
  */
 export async function saveDraftLines(
   db: StorefrontDb,
-  opts: { invoicePublicId: string; lines: ManualLineInput[]; actor: AuditActor; now?: Date },
+  opts: { invoicePublicId: string; lines: ManualLineInput[]; actor: AuditActor; now?: Date; storefrontId?: number },
 ): Promise<{ subtotalMinor: number; taxMinor: number; totalMinor: number }> {
   const now = opts.now ?? new Date();
   const [found] = await db
-    .select({ currency: invoices.currency, minorDigits: currencies.minorDigits })
+    .select({ currency: invoices.currency, customerId: invoices.customerId, minorDigits: currencies.minorDigits })
     .from(invoices)
     .leftJoin(currencies, eq(currencies.code, invoices.currency))
     .where(eq(invoices.publicId, opts.invoicePublicId));
   if (!found) throw new AppError('not_found', 'No such invoice.');
   const typed = parseLines(opts.lines, found.minorDigits ?? 2);
+  await refreshDraftCustomerVat(db, { customerId: found.customerId, now, storefrontId: opts.storefrontId });
   const { pricing } = await loadPricingSettings(db);
   const inclusive = pricing.taxInclusive;
 
@@ -134,6 +142,11 @@ export async function saveDraftLines(
     });
     return totals;
   });
+}
+
+async function hasTaxableLine(tx: SfDb, invoiceId: number): Promise<boolean> {
+  const lines = await tx.select({ tax: invoiceLines.tax }).from(invoiceLines).where(eq(invoiceLines.invoiceId, invoiceId));
+  return lines.some((l) => isTaxableLine(l.tax));
 }
 
 /** Queues the "invoice issued" email for an issued invoice inside tx; the caller dispatches it after the commit. */
@@ -174,7 +187,9 @@ export async function issueDraftInvoice(
   const now = opts.now ?? new Date();
   const due = dueInDaysSchema.safeParse(opts.dueInDays);
   if (!due.success) throw fieldError('dueInDays', due.error.issues[0]?.message ?? 'is invalid');
-  const [commerce, billing] = await Promise.all([getCommerceSettings(db), getBillingSettings(db)]);
+  const [draft] = await db.select({ customerId: invoices.customerId }).from(invoices).where(eq(invoices.publicId, opts.invoicePublicId));
+  if (draft) await refreshDraftCustomerVat(db, { customerId: draft.customerId, now, storefrontId: opts.storefrontId });
+  const [commerce, billing, { pricing }] = await Promise.all([getCommerceSettings(db), getBillingSettings(db), loadPricingSettings(db)]);
   const { number, mail } = await db.transaction(async (tx) => {
     const invoice = await lockInvoice(tx, opts.invoicePublicId);
     assertDraft(invoice);
@@ -182,6 +197,15 @@ export async function issueDraftInvoice(
     if (!line || invoice.totalMinor <= 0) throw new AppError('bad_request', 'Nothing to invoice: add a line with an amount first.');
     const [customer] = await tx.select().from(customers).where(eq(customers.id, invoice.customerId));
     if (!customer) throw new AppError('not_found', 'No such customer.');
+    // The lines' tax was decided when they were saved; a VAT number VIES has rejected (or confirmed) since must not
+    // go out on a draft priced the other way.
+    const decision = decideTax({ customer: await pricingCustomerOf(tx, customer, now), settings: pricing, date: now });
+    if (invoice.reverseCharge && decision.basis !== 'reverse_charge') {
+      throw new AppError('conflict', 'This draft is reverse charged, but the customer’s VAT number no longer qualifies (VIES doesn’t confirm it): save the lines again to charge VAT.');
+    }
+    if (!invoice.reverseCharge && decision.basis === 'reverse_charge' && (await hasTaxableLine(tx, invoice.id))) {
+      throw new AppError('conflict', 'The customer’s VAT number now qualifies for reverse charge: save the lines again before issuing.');
+    }
     const taken = await takeInvoiceNumber(tx, commerce.invoiceNumberFormat, now);
     const issued = { number: taken, status: 'unpaid' as const, issuedAt: now, dueOn: addDays(toDateString(now), due.data), buyer: buyerParty(customer), seller: sellerParty(commerce) };
     const [res] = await tx.update(invoices).set(issued).where(and(eq(invoices.id, invoice.id), eq(invoices.status, 'draft')));

@@ -16,7 +16,7 @@ import { areaUrl } from '@/lib/tenancy/area-url';
 import { addDays, toDateString } from '@/lib/dates/calendar-days';
 import { withDeadlockRetry } from '@/lib/db/retry-transaction';
 import { getCommerceSettings } from '@/lib/settings/commerce-settings';
-import { vatNumberStanding } from '@/lib/tax/vat-number-standing';
+import { vatStandingForTax, viesCheckActor } from '@/lib/tax/refresh-vat-standings';
 import { assertCouponsUsable, priceCart } from './price-cart';
 
 export interface PlaceOrderOptions {
@@ -50,9 +50,10 @@ export async function placeOrder(db: StorefrontDb, opts: PlaceOrderOptions): Pro
   if ((opts.actor.type === 'customer' || opts.actor.type === 'team_member') && opts.actor.id) {
     await requireVerifiedEmail(db, opts.actor.id, 'placing an order');
   }
-  // The VIES check is a network call, so it happens before the transaction takes any lock.
+  // The VIES check is a network call, so it happens before the transaction takes any lock; the standing it stores
+  // is what the customer row read under the lock carries into pricing.
   const [buyer] = await db.select().from(customers).where(eq(customers.id, opts.customerId));
-  const vatNumberRejected = buyer ? (await vatNumberStanding(buyer, await getCommerceSettings(db))) === 'rejected' : false;
+  if (buyer) await vatStandingForTax(db, buyer, { commerce: await getCommerceSettings(db), actor: viesCheckActor('checkout'), now, storefrontId: opts.storefrontId });
 
   const result = await withDeadlockRetry(() => db.transaction(async (tx) => {
     const [customer] = await tx.select().from(customers).where(eq(customers.id, opts.customerId)).for('update');
@@ -60,7 +61,7 @@ export async function placeOrder(db: StorefrontDb, opts: PlaceOrderOptions): Pro
     const [currency] = await tx.select({ enabled: currencies.enabled, locale: currencies.locale }).from(currencies).where(eq(currencies.code, cart.currency));
     if (!currency?.enabled) throw new AppError('bad_request', `We don’t sell in ${cart.currency}.`, { currency: ['is not offered'] });
 
-    const priced = await priceCart(tx, { cart, customer, now, vatNumberRejected });
+    const priced = await priceCart(tx, { cart, customer, now });
     assertCouponsUsable(priced);
     const { pricing } = priced;
 

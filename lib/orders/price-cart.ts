@@ -21,15 +21,14 @@ export interface PricedCart {
 
 /**
  * Prices a cart the one way both the cart preview and the order use: plans and options from the catalog, coupons
- * with the customer's own redemption counts, tax for the customer (or the visitor's chosen country).
+ * with the customer's own redemption counts, tax for the customer (or the visitor's chosen country), with the VAT
+ * number standing stored on the customer row (refresh it first with vatStandingForTax).
  */
 export interface PriceCartOptions {
   cart: Cart;
   customer: Customer | null;
   now: Date;
   collectInvalid?: boolean;
-  /** VIES said the customer's VAT number is not registered: they are priced as a consumer. */
-  vatNumberRejected?: boolean;
 }
 
 export async function priceCart(db: SfDb, opts: PriceCartOptions): Promise<PricedCart> {
@@ -47,7 +46,6 @@ export async function priceCart(db: SfDb, opts: PriceCartOptions): Promise<Price
   }
   const { pricing: settings, commerce } = await loadPricingSettings(db);
   const pricingCustomer = customer ? await pricingCustomerOf(db, customer, now) : anonymousPricingCustomer(cart.country ?? commerce.sellerCountry);
-  if (opts.vatNumberRejected) pricingCustomer.taxId = null;
   const { coupons, unknown } = await loadCheckoutCoupons(db, { codes: cart.couponCodes, currency: cart.currency, customerId: customer?.id ?? null });
   const pricing = priceOrder({
     kind: 'new_order',

@@ -3,6 +3,7 @@ import { idIn } from '@/lib/db/id-in';
 import { customers, invoices, taxRules, type Customer } from '@/db/schema/storefront';
 import type { SfDb } from '@/lib/db/connection';
 import { getCommerceSettings, type CommerceSettings } from '@/lib/settings/commerce-settings';
+import { standingOf } from '@/lib/tax/vat-standing';
 import type { PricingCustomer, PricingSettings } from './types';
 
 // The engine's inputs as the database holds them, for checkout, renewals, plan changes and manual invoices alike.
@@ -22,6 +23,7 @@ export async function loadPricingSettings(db: SfDb): Promise<{ pricing: PricingS
       sellerRegion: commerce.sellerRegion,
       taxRules: rules,
       loyaltyTiers: commerce.loyaltyTiers,
+      viesEnabled: commerce.viesEnabled,
     },
   };
 }
@@ -31,9 +33,13 @@ function wholeMonthsBetween(from: Date, to: Date): number {
   return Math.max(0, to.getUTCDate() < from.getUTCDate() ? months - 1 : months);
 }
 
-type PricedPerson = Pick<Customer, 'id' | 'country' | 'region' | 'taxId' | 'company' | 'taxExempt'>;
+type PricedPerson = Pick<Customer, 'id' | 'country' | 'region' | 'taxId' | 'company' | 'taxExempt' | 'vatStanding' | 'vatCheckedNumber' | 'vatCheckedAt'>;
 
-/** Customers as the pricing engine sees them, in one query: tenure counts from each one's first paid invoice. */
+/**
+ * Customers as the pricing engine sees them, in one query: tenure counts from each one's first paid invoice; the
+ * VAT number standing is the one stored on the row, so refresh it first (lib/tax/refresh-vat-standings.ts) where
+ * it may be stale.
+ */
 export async function pricingCustomersOf(db: SfDb, people: PricedPerson[], at: Date): Promise<Map<number, PricingCustomer>> {
   const firstPaid = new Map<number, Date>();
   if (people.length) {
@@ -49,7 +55,16 @@ export async function pricingCustomersOf(db: SfDb, people: PricedPerson[], at: D
       const first = firstPaid.get(c.id) ?? null;
       return [
         c.id,
-        { country: c.country, region: c.region, taxId: c.taxId, company: c.company, taxExempt: c.taxExempt, isNew: first === null, tenureMonths: first ? wholeMonthsBetween(first, at) : 0 },
+        {
+          country: c.country,
+          region: c.region,
+          taxId: c.taxId,
+          company: c.company,
+          taxExempt: c.taxExempt,
+          vatStanding: standingOf(c),
+          isNew: first === null,
+          tenureMonths: first ? wholeMonthsBetween(first, at) : 0,
+        },
       ];
     }),
   );

@@ -15,6 +15,8 @@ export const commerceSettingsSchema = z.object({
   sellerTaxId: z.string().max(40).nullable(),
   /** Check EU VAT numbers against VIES (through the adapter; the sandbox answers locally). */
   viesEnabled: z.boolean(),
+  /** Days a VIES answer about a VAT number counts before it is asked again (lib/tax/vat-standing.ts). */
+  viesMaxAgeDays: z.number().int().min(1).max(90),
   /** Tenure tiers for the automatic renewal discount, e.g. 12 months → 500 bp. Highest qualifying tier wins. */
   loyaltyTiers: z
     .array(z.object({ months: z.number().int().min(1).max(600), percentBp: z.number().int().min(1).max(2000) }))
@@ -39,6 +41,7 @@ export const DEFAULT_COMMERCE_SETTINGS: CommerceSettings = {
   sellerAddressLines: [],
   sellerTaxId: null,
   viesEnabled: false,
+  viesMaxAgeDays: 7,
   loyaltyTiers: [
     { months: 12, percentBp: 500 },
     { months: 24, percentBp: 1000 },

@@ -34,6 +34,21 @@ describe('decideTax (seller in Germany)', () => {
     expect(decide({ company: 'Muster GmbH', taxId: 'DE123456789' })).toMatchObject({ basis: 'standard', ruleId: 1, rateMilliPercent: 19_000 });
   });
 
+  it('with VIES checks on, reverse charge needs a confirmed standing: rejected or never checked pays VAT', () => {
+    const business = { country: 'FR', company: 'Acme SARL', taxId: 'FRAB123456789' };
+    const vies = settings({ taxRules: rules, viesEnabled: true });
+    const basis = (vatStanding?: 'confirmed' | 'rejected' | 'unchecked') => decideTax({ customer: customer({ ...business, ...(vatStanding ? { vatStanding } : {}) }), settings: vies }).basis;
+    expect(basis('confirmed')).toBe('reverse_charge');
+    expect(basis('rejected')).toBe('standard');
+    expect(basis('unchecked')).toBe('standard');
+    expect(basis()).toBe('standard');
+    // Off: the format decides, whatever a stale standing says.
+    expect(decideTax({ customer: customer({ ...business, vatStanding: 'rejected' }), settings: settings({ taxRules: rules }) }).basis).toBe('reverse_charge');
+    // A confirmed standing never makes a malformed number or a domestic business reverse charged.
+    expect(decideTax({ customer: customer({ ...business, taxId: 'FR123', vatStanding: 'confirmed' }), settings: vies }).basis).toBe('standard');
+    expect(decideTax({ customer: customer({ company: 'Muster GmbH', taxId: 'DE123456789', vatStanding: 'confirmed' }), settings: vies }).basis).toBe('standard');
+  });
+
   it('no reverse charge when the seller is outside the EU', () => {
     const tax = decideTax({ customer: customer({ country: 'FR', company: 'Acme', taxId: 'FRAB123456789' }), settings: settings({ sellerCountry: 'US', taxRules: rules }) });
     expect(tax.basis).toBe('standard');

@@ -9,7 +9,8 @@ import { listEnabledCurrencies } from '@/lib/catalog/public/list-enabled-currenc
 import { cartQuote } from '@/lib/orders/cart-quote';
 import { priceCart } from '@/lib/orders/price-cart';
 import { getCommerceSettings } from '@/lib/settings/commerce-settings';
-import { vatNumberStanding } from '@/lib/tax/vat-number-standing';
+import { vatStandingForTax, viesCheckActor } from '@/lib/tax/refresh-vat-standings';
+import { taxRelevantVatNumber } from '@/lib/tax/vat-standing';
 import { registerAction } from '../register/actions';
 import { resendVerificationEmailAction } from '../verify-email/actions';
 import { signInCustomer } from '../sign-in/actions';
@@ -49,8 +50,12 @@ export default async function CartPage() {
       </main>
     );
   }
-  const vat = signedIn ? await vatNumberStanding(signedIn.account, await getCommerceSettings(ctx.db)) : 'unchecked';
-  const priced = await priceCart(ctx.db, { cart, customer: signedIn?.account ?? null, now: new Date(), collectInvalid: true, vatNumberRejected: vat === 'rejected' });
+  const commerce = await getCommerceSettings(ctx.db);
+  // The preview prices from the standing placing the order will use, re-checked with VIES when stale.
+  const checked = signedIn ? await vatStandingForTax(ctx.db, signedIn.account, { commerce, actor: viesCheckActor('checkout'), storefrontId: ctx.storefront.id }) : null;
+  // Only numbers that could be reverse charged are checked; for them anything but confirmed means VAT is charged.
+  const vat = commerce.viesEnabled && checked && taxRelevantVatNumber(checked.customer, commerce.sellerCountry) ? checked.standing : null;
+  const priced = await priceCart(ctx.db, { cart, customer: checked?.customer ?? null, now: new Date(), collectInvalid: true });
   const quote = await cartQuote(ctx.db, priced);
   const currencies = await listEnabledCurrencies(ctx.db);
   const canOrder = priced.invalidItems.length === 0 && quote.rejectedCoupons.length === 0 && priced.unknownCoupons.length === 0;
@@ -140,6 +145,11 @@ export default async function CartPage() {
         {vat === 'rejected' ? (
           <p role="alert" className="mt-2 text-xs text-amber-700">
             The EU VIES service does not list your VAT number {signedIn?.account.taxId}, so VAT is charged. Correct it on your profile if it is wrong.
+          </p>
+        ) : null}
+        {vat === 'unchecked' ? (
+          <p role="alert" className="mt-2 text-xs text-amber-700">
+            The EU VIES service couldn’t confirm your VAT number {signedIn?.account.taxId} just now, so VAT is charged. We check it again before your next invoice.
           </p>
         ) : null}
         <ActionForm action={updateCartPlaceAction} submitLabel="Update" className="mt-4 flex flex-wrap items-end gap-3 text-sm">

@@ -22,6 +22,14 @@ export const customers = mysqlTable(
     postalCode: varchar('postal_code', { length: 20 }),
     /** Set by staff only: no tax is charged to this customer. */
     taxExempt: boolean('tax_exempt').notNull().default(false),
+    // VIES's last definite answer about a VAT number (lib/tax/vat-standing.ts): the number it was for, when, and the
+    // consultation number VIES gave as proof. A tax id that no longer matches vat_checked_number reads as unchecked.
+    vatStanding: mysqlEnum('vat_standing', ['confirmed', 'rejected', 'unchecked']).notNull().default('unchecked'),
+    vatCheckedNumber: varchar('vat_checked_number', { length: 40 }),
+    vatCheckedAt: timestamp('vat_checked_at'),
+    vatConsultationNumber: varchar('vat_consultation_number', { length: 64 }),
+    /** The last time VIES could not answer (outage, time-out): shown to staff beside the last known standing. */
+    vatCheckFailedAt: timestamp('vat_check_failed_at'),
     status: mysqlEnum('status', ['active', 'closed']).notNull().default('active'),
     emailVerifiedAt: timestamp('email_verified_at'),
     // Closure: asked by the customer, done by staff approval or automatically 30 days later.

@@ -3,6 +3,7 @@ import type { StorefrontDb } from '@/lib/db/connection';
 import type { BillingSettings } from '@/lib/settings/billing-settings';
 import type { CommerceSettings } from '@/lib/settings/commerce-settings';
 import type { PricingSettings } from '@/lib/pricing/types';
+import type { ViesBreaker } from '@/lib/tax/refresh-vat-standings';
 
 /** Everything a billing pass step needs; `at` is the pass's clock (CLI --at, or now). */
 export interface PassContext {
@@ -18,6 +19,8 @@ export interface PassContext {
   /** Outbox rows to dispatch after their transactions committed. */
   mail: number[];
   batchSize: number;
+  /** VIES outages seen this pass: once VIES fails, the rest of the pass uses last known VAT number standings. */
+  vies: ViesBreaker;
   /** A link into the storefront's account area, for emails (the hostname is looked up once per pass). */
   accountUrl: (path: string) => Promise<string>;
 }

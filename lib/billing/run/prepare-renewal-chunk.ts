@@ -3,6 +3,7 @@ import { customers } from '@/db/schema/storefront';
 import { idIn } from '@/lib/db/id-in';
 import type { SfDb } from '@/lib/db/connection';
 import { pricingCustomersOf } from '@/lib/pricing/pricing-context';
+import { refreshVatStandings } from '@/lib/tax/refresh-vat-standings';
 import type { PassContext } from './context';
 import { lockDueServices } from './renewal-lock';
 import { invoicedPeriods, periodEnds } from './renewal-periods';
@@ -17,7 +18,10 @@ import { taxByCustomer } from './renewal-tax';
  */
 export async function prepareGroups(ctx: PassContext, db: SfDb, groups: DueService[][], lock: boolean): Promise<PreparedChunk> {
   const all = groups.flat();
-  const people = await db.select().from(customers).where(and(idIn(customers.id, [...new Set(all.map((s) => s.customerId))]), eq(customers.status, 'active')));
+  const read = await db.select().from(customers).where(and(idIn(customers.id, [...new Set(all.map((s) => s.customerId))]), eq(customers.status, 'active')));
+  // VIES is asked only ahead of the transaction, and only about stale numbers that could be reverse charged; under
+  // lock the rows read again carry what that check stored.
+  const people = lock ? read : (await refreshVatStandings(db, read, { commerce: ctx.commerce, actor: ctx.actor, now: ctx.at, storefrontId: ctx.storefrontId, breaker: ctx.vies })).people;
   const personById = new Map(people.map((c) => [c.id, c]));
   // Ahead of the transaction the batch's own rows are priced (the transaction compares them under lock); under
   // lock they are read again, as a payment or another pass may have moved them since the batch was read.

@@ -4,6 +4,7 @@ import { loadPricingSettings } from '@/lib/pricing/pricing-context';
 import { getBillingSettings } from '@/lib/settings/billing-settings';
 import { areaUrlBuilder } from '@/lib/tenancy/area-url';
 import { toDateString } from '@/lib/dates/calendar-days';
+import { createViesBreaker } from '@/lib/tax/refresh-vat-standings';
 import { savedMethodCollector } from '@/lib/payments/collect-with-saved-method';
 import { hostedPaymentReconciler } from '@/lib/payments/reconcile-hosted-payments';
 import { creditCollector, type AutomaticCollector } from './collect-payments';
@@ -54,6 +55,7 @@ export async function runBillingPass(db: StorefrontDb, opts: { storefrontId: num
     actor: { type: 'system', label: 'billing:run' },
     mail: [],
     batchSize: opts.batchSize ?? 500,
+    vies: createViesBreaker(),
     accountUrl: areaUrlBuilder(opts.storefrontId, 'account'),
   };
   const stepMs: Record<string, number> = {};

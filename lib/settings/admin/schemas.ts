@@ -43,6 +43,12 @@ export const commerceSettingsFormSchema = z.object({
     }),
   sellerTaxId: optionalText(40),
   viesEnabled: z.boolean().default(false),
+  viesMaxAgeDays: z
+    .string()
+    .trim()
+    .default('7')
+    .refine((v) => /^\d{1,2}$/.test(v) && Number(v) >= 1 && Number(v) <= 90, 'must be a whole number of days from 1 to 90')
+    .transform(Number),
   loyaltyTiers: z
     .array(loyaltyTierTextSchema)
     .max(20)

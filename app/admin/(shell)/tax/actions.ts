@@ -61,7 +61,7 @@ export async function deleteTaxRuleAction(_prev: ActionResult | null, data: Form
   return { ok: true, message: 'Tax rule deleted.', redirectTo: '/tax' };
 }
 
-const SETTINGS_TEXT = ['sellerName', 'sellerCountry', 'sellerRegion', 'sellerAddressLines', 'sellerTaxId', 'invoiceNumberFormat', 'orderInvoiceDueDays'] as const;
+const SETTINGS_TEXT = ['sellerName', 'sellerCountry', 'sellerRegion', 'sellerAddressLines', 'sellerTaxId', 'invoiceNumberFormat', 'orderInvoiceDueDays', 'viesMaxAgeDays'] as const;
 const SETTINGS_FLAGS = ['taxInclusive', 'viesEnabled'] as const;
 
 export async function saveCommerceSettingsAction(_prev: ActionResult | null, data: FormData): Promise<ActionResult> {
@@ -83,6 +83,7 @@ export async function saveCommerceSettingsAction(_prev: ActionResult | null, dat
       input: {
         taxInclusive: values.taxInclusive === 'on',
         viesEnabled: values.viesEnabled === 'on',
+        viesMaxAgeDays: values.viesMaxAgeDays!,
         sellerName: values.sellerName!,
         sellerCountry: values.sellerCountry!,
         sellerRegion: values.sellerRegion,

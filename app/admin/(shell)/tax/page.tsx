@@ -60,7 +60,23 @@ export default async function TaxPage() {
       <Card title="Commerce settings">
         <ActionForm actionRow className="space-y-4" action={saveCommerceSettingsAction} submitLabel="Save settings">
           <CheckboxField name="taxInclusive" label="Prices include tax" defaultChecked={settings.taxInclusive} hint="EU consumer style; off: tax is added on top (B2B / US style)." />
-          <CheckboxField name="viesEnabled" label="Check EU VAT numbers with VIES" defaultChecked={settings.viesEnabled} />
+          <div className="flex flex-wrap items-end gap-6">
+            <CheckboxField
+              name="viesEnabled"
+              label="Check EU VAT numbers with VIES"
+              defaultChecked={settings.viesEnabled}
+              hint="Reverse charge then needs VIES to have confirmed the customer's number; a number VIES rejected or never answered for is charged VAT."
+            />
+            <TextField
+              name="viesMaxAgeDays"
+              label="Re-check VAT numbers after (days)"
+              defaultValue={String(settings.viesMaxAgeDays)}
+              maxLength={2}
+              inputMode="numeric"
+              hint="1–90. Older answers are checked again before the next invoice and by the hourly job."
+              className="block w-64 text-sm"
+            />
+          </div>
           <div className="grid gap-4 md:grid-cols-2">
             <TextField name="sellerName" label="Seller name" defaultValue={settings.sellerName} maxLength={160} />
             <TextField name="sellerTaxId" label="Seller tax id" defaultValue={settings.sellerTaxId} maxLength={40} />

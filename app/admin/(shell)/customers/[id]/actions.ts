@@ -8,6 +8,7 @@ import { staffServiceAction } from '@/lib/billing/staff-service-action';
 import { findCurrency } from '@/lib/catalog/find-currency';
 import { adjustCredit } from '@/lib/credit/adjust-credit';
 import { setTaxExempt } from '@/lib/customers/set-tax-exempt';
+import { checkVatNumberNow } from '@/lib/customers/check-vat-number-now';
 import { failed } from '@/lib/forms/action-result';
 import { createDraftInvoice } from '@/lib/invoices/manual-invoice';
 import { formatMoney } from '@/lib/money/format';
@@ -26,6 +27,28 @@ export async function setTaxExemptAction(_prev: ActionResult | null, data: FormD
     revalidatePath(`/customers/${id.data}`);
     if (!res.changed) return { ok: true, message: 'Nothing changed.' };
     return { ok: true, message: taxExempt ? 'Marked tax exempt: new invoices carry no tax.' : 'No longer tax exempt.' };
+  } catch (err) {
+    return failed(err, {});
+  }
+}
+
+const VAT_OUTCOME_MESSAGES = {
+  confirmed: 'VIES confirms the VAT number.',
+  rejected: 'VIES does not know this VAT number: new invoices charge VAT.',
+  unavailable: 'VIES did not answer; the last known standing stays. Try again later.',
+} as const;
+
+export async function checkVatNumberAction(_prev: ActionResult | null, data: FormData): Promise<ActionResult> {
+  const access = await requireStaffPermission('customers.manage');
+  if (!access.allowed) return { ok: false, message: access.message };
+  try {
+    const res = await checkVatNumberNow(access.ctx.db, {
+      input: { customerPublicId: String(data.get('customerPublicId') ?? '') },
+      actor: await staffChangeActor(access.staff),
+      storefrontId: access.ctx.storefront.id,
+    });
+    revalidatePath('/customers');
+    return { ok: res.outcome !== 'unavailable', message: `${VAT_OUTCOME_MESSAGES[res.outcome]}${res.changed ? ' The standing changed (recorded in the audit log).' : ''}` };
   } catch (err) {
     return failed(err, {});
   }

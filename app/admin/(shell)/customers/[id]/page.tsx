@@ -17,6 +17,8 @@ import { adjustCreditAction, createDraftInvoiceAction, setTaxExemptAction } from
 import { CREDIT_KIND_LABELS, listCreditLedger } from '@/lib/credit/list-credit-ledger';
 import { listCreditCurrencies } from '@/lib/credit/list-credit-currencies';
 import { getCustomerSummary } from '@/lib/customers/get-customer-summary';
+import { getCommerceSettings } from '@/lib/settings/commerce-settings';
+import { VatStandingCard } from './vat-standing-card';
 
 
 export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
@@ -29,7 +31,8 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   const mayViewBilling = access.permissions.includes('billing.view');
   const mayViewServices = access.permissions.includes('services.view');
   const mayManageServices = access.permissions.includes('services.manage');
-  const [balances, ledger, serviceRows, invoiceRows] = await Promise.all([
+  const [commerce, balances, ledger, serviceRows, invoiceRows] = await Promise.all([
+    getCommerceSettings(db),
     listCreditBalances(db, customer.id),
     listCreditLedger(db, customer.id, 50),
     mayViewServices ? listServices(db, { customerId: customer.id }) : Promise.resolve([]),
@@ -67,6 +70,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
           ))}
         </dl>
       </Card>
+      <VatStandingCard customer={customer} commerce={commerce} mayManage={mayManage} />
       {mayViewServices ? (
         <Card title={`Services (${serviceRows.length})`}>
           {serviceRows.length ? <ServiceTable rows={serviceRows} actions={(row) => (

@@ -51,7 +51,7 @@ export async function saveDraftLinesAction(_prev: ActionResult | null, data: For
   const values = formValues(data, Array.from({ length: MANUAL_EDITOR_ROWS }, (_, i) => LINE_FIELDS.map((f) => lineFieldName(i, f))).flat());
   const { rows, lines } = filledRows(values);
   try {
-    await saveDraftLines(s.access.ctx.db, { invoicePublicId: s.id, lines, actor: s.actor });
+    await saveDraftLines(s.access.ctx.db, { invoicePublicId: s.id, lines, actor: s.actor, storefrontId: s.access.ctx.storefront.id });
     revalidatePath(`/invoices/${s.id}`);
     return { ok: true, message: 'Lines saved.' };
   } catch (err) {

@@ -26,7 +26,7 @@ export default async function ChangePlanPage(props: { params: Promise<{ id: stri
   let problem: string | null = null;
   if (chosen && !choices.pendingInvoicePublicId) {
     try {
-      preview = await previewPlanChange(ctx.db, { serviceId: service.id, customerId: account.id, planSlug: chosen.slug, options: choices.options, at: new Date() });
+      preview = await previewPlanChange(ctx.db, { serviceId: service.id, customerId: account.id, planSlug: chosen.slug, options: choices.options, at: new Date(), storefrontId: ctx.storefront.id });
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       problem = err.message;
