@@ -103,6 +103,9 @@ describe('commerce settings', () => {
       sellerRegion: null,
       sellerAddressLines: ['Hauptstraße 1', '10115 Berlin'],
       sellerTaxId: 'DE123456789',
+      sellerRegistrationNumber: null,
+      sellerRegistrationPlace: null,
+      invoiceFooter: '',
       viesEnabled: true,
       loyaltyTiers: [
         { months: 12, percentBp: 500 },
