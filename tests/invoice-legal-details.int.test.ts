@@ -155,7 +155,7 @@ describe('renewal invoices itemize the options the service bills', () => {
       'Hans Huber Hauptstraße 5 80331 München Germany',
       'VPS Standard – hans.example.com',
       'Operating system: Windows Server 2022',
-      'Extra IPv4 addresses × 2',
+      'Extra IPv4 addresses × 2 2 × 3,00 €',
       'VAT 19 % 31,00 € 5,89 €',
       'Total 36,89 €',
       `account.shop.test`,

@@ -65,6 +65,7 @@ export function BillingDocumentView({ doc }: { doc: BillingDocument }) {
             <tr key={l.key} className={`border-b last:border-0 ${l.sub ? 'text-slate-600' : ''}`}>
               <td className={l.sub ? 'py-1 pl-4' : 'py-2'}>
                 {l.description}
+                {l.units ? <span className="block text-xs text-slate-500">{l.units}</span> : null}
                 {l.period ? <span className="block text-xs text-slate-500">{l.period}</span> : null}
               </td>
               <td className="py-2 text-slate-600">{l.taxLabel}</td>

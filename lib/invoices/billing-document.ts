@@ -27,6 +27,8 @@ export interface DocumentLine {
   description: string;
   /** "01.03.2026 – 31.03.2026" for lines billing a period. */
   period: string | null;
+  /** "2 × 3,00 €": quantity and unit price, for lines of more than one unit. */
+  units: string | null;
   taxLabel: string;
   amount: string;
   /** An option of the line above (shown indented under its plan). */
@@ -124,6 +126,8 @@ export function documentLines(lines: readonly Line[], currency: string, locale: 
       key: String(l.id),
       description: l.description,
       period: l.periodStart && l.periodEnd ? periodText(l.periodStart, l.periodEnd, locale) : null,
+      // Only where the unit price is a whole number of minor units, as it is for every option line (unit × quantity).
+      units: l.quantity > 1 && l.amountMinor % l.quantity === 0 ? `${l.quantity} × ${money(l.amountMinor / l.quantity)}` : null,
       taxLabel: lineTaxLabel(l.tax),
       amount: money(l.amountMinor),
       sub: l.kind === 'option',

@@ -1,120 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { pdfText } from '@/tests/helpers/pdf-text';
 import { tinyPng } from '@/tests/helpers/tiny-png';
-import type { FrozenTax } from '@/db/schema/storefront';
-import type { InvoiceDetail } from './get-invoice';
 import { renderInvoicePdf } from './render-invoice-pdf';
-
-const tax = { ruleId: 1, name: 'VAT', country: 'DE', region: '', rateMilliPercent: 19_000, basis: 'standard' as const };
-
-function sampleDetail(overrides: Partial<InvoiceDetail['invoice']> = {}): InvoiceDetail {
-  const at = new Date('2026-03-01T10:00:00Z');
-  return {
-    invoice: {
-      id: 1,
-      publicId: 'inv_sample1',
-      customerId: 1,
-      number: 'INV-2026-0001',
-      status: 'unpaid',
-      currency: 'EUR',
-      taxInclusive: false,
-      reverseCharge: false,
-      subtotalMinor: 2_500,
-      taxMinor: 475,
-      totalMinor: 2_975,
-      paidMinor: 1_000,
-      refundedMinor: 0,
-      buyer: { name: 'Ann Buyer', company: 'Buyer GmbH', email: 'ann@example.com', addressLines: ['Hauptstr. 1', '10115 Berlin'], country: 'DE', taxId: 'DE123456789' },
-      seller: {
-        name: 'Alpha Hosting B.V.',
-        company: null,
-        email: null,
-        addressLines: ['Serverstraat 1', '1011 AB Amsterdam'],
-        country: 'NL',
-        taxId: 'NL000099998B57',
-        registration: { number: 'KvK 12345678', place: 'Kamer van Koophandel Amsterdam' },
-      },
-      issuedAt: at,
-      dueOn: '2026-03-15',
-      paidAt: null,
-      voidedAt: null,
-      disputedAt: null,
-      createdAt: at,
-      updatedAt: at,
-      ...overrides,
-    },
-    lines: [
-      {
-        id: 1,
-        invoiceId: 1,
-        kind: 'plan',
-        description: 'VPS Small (monthly)',
-        serviceId: 1,
-        orderItemId: null,
-        couponId: null,
-        quantity: 1,
-        amountMinor: 3_000,
-        taxMinor: 570,
-        tax,
-        periodStart: '2026-03-01',
-        periodEnd: '2026-03-31',
-        sortOrder: 0,
-      },
-      {
-        id: 2,
-        invoiceId: 1,
-        kind: 'discount',
-        description: 'Coupon WELCOME',
-        serviceId: null,
-        orderItemId: null,
-        couponId: 1,
-        quantity: 1,
-        amountMinor: -500,
-        taxMinor: -95,
-        tax,
-        periodStart: null,
-        periodEnd: null,
-        sortOrder: 1,
-      },
-    ],
-    payments: [{ id: 1, invoiceId: 1, method: 'credit', currency: 'EUR', amountMinor: 1_000, reference: null, transactionId: null, createdAt: at }],
-    locale: 'de-DE',
-    customer: { publicId: 'cus_1', email: 'ann@example.com', name: 'Ann Buyer' },
-  };
-}
-
-/** A renewal as the billing pass now writes it: the plan and each option it bills, every line over the period. */
-function renewalDetail(overrides: Partial<InvoiceDetail['invoice']> = {}, lineTax: FrozenTax = tax): InvoiceDetail {
-  const base = sampleDetail({ subtotalMinor: 3_100, taxMinor: 589, totalMinor: 3_689, paidMinor: 0, ...overrides });
-  const line = (id: number, kind: 'plan' | 'option', description: string, amountMinor: number, taxMinor: number) => ({
-    ...base.lines[0]!,
-    id,
-    kind,
-    description,
-    quantity: 1,
-    amountMinor,
-    taxMinor: lineTax.basis === 'standard' ? taxMinor : 0,
-    tax: lineTax,
-    periodStart: '2026-03-01',
-    periodEnd: '2026-03-31',
-    sortOrder: id,
-  });
-  return {
-    ...base,
-    lines: [
-      line(1, 'plan', 'VPS Standard – svc1.example.com', 1_100, 209),
-      line(2, 'option', 'Operating system: Windows Server 2022', 1_400, 266),
-      line(3, 'option', 'Extra IPv4 addresses × 2', 600, 114),
-    ],
-    payments: [],
-  };
-}
-
-const extras = {
-  payUrl: 'https://account.alpha.test/invoices/inv_sample1',
-  bankInstructions: 'Alpha Hosting B.V.\nIBAN NL91 ABNA 0417 1643 00\nBIC ABNANL2A',
-  footer: 'Alpha Hosting B.V. · Directors: A. Alpha, B. Beta\nsupport@alpha.test',
-};
+import { extras, renewalDetail, sampleDetail } from './test-fixtures';
 
 /** The PDF's text with every run of whitespace as one space, so wrapped lines read as one sentence. */
 const flatText = async (pdf: Buffer) => (await pdfText(pdf)).replace(/\s+/g, ' ');
@@ -160,7 +48,7 @@ describe('renderInvoicePdf', () => {
       'Buyer GmbH Ann Buyer Hauptstr. 1 10115 Berlin Germany VAT ID DE123456789',
       'VPS Standard – svc1.example.com 01.03.2026 – 31.03.2026 19 % 11,00 €',
       'Operating system: Windows Server 2022 01.03.2026 – 31.03.2026 19 % 14,00 €',
-      'Extra IPv4 addresses × 2 01.03.2026 – 31.03.2026 19 % 6,00 €',
+      'Extra IPv4 addresses × 2 2 × 3,00 € 01.03.2026 – 31.03.2026 19 % 6,00 €',
       // Taxable amount, rate and tax per rate: 11 + 14 + 6 = 31,00 €; 2,09 + 2,66 + 1,14 = 5,89 €.
       'Tax summary Tax Rate Taxable Amount VAT 19 % 31,00 € 5,89 €',
       'Subtotal 31,00 €',

@@ -116,6 +116,7 @@ export function LinesTable({ lines }: { lines: DocumentLine[] }) {
         <View key={l.key} style={l.sub ? styles.subRow : styles.row} wrap={false}>
           <View style={styles.colDescription}>
             <Text>{pdfText(l.description)}</Text>
+            {l.units ? <Text style={styles.muted}>{pdfText(l.units)}</Text> : null}
             {l.period ? <Text style={styles.muted}>{pdfText(l.period)}</Text> : null}
           </View>
           <Text style={styles.colTax}>{pdfText(l.taxLabel)}</Text>
