@@ -104,6 +104,9 @@ describe('commerce settings', () => {
       sellerRegion: null,
       sellerAddressLines: ['Hauptstraße 1', '10115 Berlin'],
       sellerTaxId: 'DE123456789',
+      sellerRegistrationNumber: null,
+      sellerRegistrationPlace: null,
+      invoiceFooter: '',
       viesEnabled: true,
       viesMaxAgeDays: 14,
       loyaltyTiers: [

@@ -126,7 +126,9 @@ export async function quotePlanChange(db: SfDb, svc: Service, input: PlanChangeI
   const resolved = resolveCartItem(plan, item, svc.currency, 'change');
   if (target.id === svc.planId) checkUpgradable(target, before, resolved.selection);
   const newRecurringMinor = resolved.priced.options.reduce((sum, o) => sum + multiplyMinor(o.amountMinor, o.quantity), resolved.priced.amountMinor);
-  if (target.id === svc.planId && newRecurringMinor === svc.recurringMinor && JSON.stringify(before.options) === JSON.stringify(resolved.selection.options)) {
+  // Compared by choice only: selections frozen before options carried their price and wording lack those fields.
+  const choices = (s: OrderItemSelection) => JSON.stringify(s.options.map((o) => [o.optionId, o.valueId, o.quantity]));
+  if (target.id === svc.planId && newRecurringMinor === svc.recurringMinor && choices(before) === choices(resolved.selection)) {
     throw new AppError('bad_request', 'That is the configuration the service already has.');
   }
 

@@ -1,5 +1,6 @@
 import type { OrderItemSelection } from '@/db/schema/storefront';
 import type { CartItem } from '@/lib/cart/schemas';
+import { optionLineDescription } from '@/lib/catalog/option-line-description';
 import { parseOrderFields } from '@/lib/catalog/order-fields';
 import type { OrderOption, OrderPlan } from '@/lib/catalog/public/get-plan-for-order';
 import { AppError } from '@/lib/errors/app-error';
@@ -74,9 +75,9 @@ export function resolveCartItem(plan: OrderPlan | null, item: CartItem, currency
     }
     const p = optionPrice(option, valueId, currency, item.cycle);
     if (!p) throw bad(`${option.name} has no such choice.`, field);
-    const description = option.type === 'quantity' ? `${option.name} × ${quantity}` : option.type === 'yes_no' ? option.name : `${option.name}: ${p.value.label}`;
+    const description = optionLineDescription(option, p.value.label, quantity);
     priced.push({ optionId: option.id, valueId, description, quantity, amountMinor: p.amountMinor, setupFeeMinor: p.setupFeeMinor });
-    chosen.push({ optionId: option.id, optionCode: option.code, optionName: option.name, valueId, valueCode: p.value.code, valueLabel: p.value.label, quantity });
+    chosen.push({ optionId: option.id, optionCode: option.code, optionName: option.name, valueId, valueCode: p.value.code, valueLabel: p.value.label, quantity, description, amountMinor: p.amountMinor });
   }
   const missing = allOptions.find((o) => o.required && !seen.has(o.id));
   if (missing) throw bad(`Choose ${missing.name}.`, `option_${missing.id}`);

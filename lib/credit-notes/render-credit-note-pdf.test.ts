@@ -56,15 +56,18 @@ describe('renderCreditNotePdf', () => {
     const text = await textOf(await renderCreditNotePdf(sample(), { name: 'Alpha Hosting', brandColor: '#16a34a' }));
     expect(text).toContain('Credit note CN-2026-000007');
     expect(text).toContain('Credit note for invoice INV-2026-000042');
-    expect(text).toContain('Issued 2026-04-02');
+    expect(text).toContain('Issue date 2 Apr 2026');
+    expect(text).toContain('Credits invoice INV-2026-000042');
+    expect(text).toContain('Invoice issued 1 Mar 2026');
     expect(text).toContain('VPS Small (monthly)');
-    expect(text).toContain('2026-03-01 to 2026-03-31');
+    expect(text).toContain('1 Mar 2026 – 31 Mar 2026');
+    expect(text).toMatch(/VAT 19 %\s*€5\.00\s*€0\.95/);
     expect(text).toMatch(/VAT 19 %\s*€0\.95/);
     expect(text).toMatch(/Subtotal\s*€7\.50/);
     expect(text).toMatch(/Total credited\s*€8\.45/);
     expect(text).toContain('Refunded to the original payment method. Reason: Service cancelled early');
     expect(text).toContain('Buyer GmbH');
-    expect(text).toContain('Tax ID NL000099998B57');
+    expect(text).toContain('VAT ID NL000099998B57');
     expect(text).not.toContain('Reverse charge');
   });
 

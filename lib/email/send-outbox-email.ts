@@ -5,6 +5,7 @@ import { AppError } from '@/lib/errors/app-error';
 import type { Storefront } from '@/db/schema/central';
 import { emailOutbox } from '@/db/schema/storefront';
 import { getInvoiceDetail } from '@/lib/invoices/get-invoice';
+import { getInvoiceDocumentExtras } from '@/lib/invoices/invoice-document-extras';
 import { getInvoicePdfBrand } from '@/lib/invoices/invoice-pdf-brand';
 import { invoicePdfFilename, renderInvoicePdf } from '@/lib/invoices/render-invoice-pdf';
 import { redactedSentCopy } from './redact-sent-email';
@@ -52,7 +53,8 @@ async function invoiceAttachments(db: SfDb, storefront: OutboxStorefront, templa
   if (typeof publicId !== 'string' || !publicId.trim()) return [];
   const detail = await getInvoiceDetail(db, { publicId: publicId.trim() });
   if (!detail) return [];
-  const content = await renderInvoicePdf(detail, await getInvoicePdfBrand(db, storefront));
+  const [brand, extras] = await Promise.all([getInvoicePdfBrand(db, storefront), getInvoiceDocumentExtras(db, storefront.id, detail.invoice)]);
+  const content = await renderInvoicePdf(detail, brand, extras);
   return [{ filename: invoicePdfFilename(detail.invoice), content, contentType: 'application/pdf' }];
 }
 

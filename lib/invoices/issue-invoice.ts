@@ -35,10 +35,21 @@ export interface IssueInvoiceOptions {
   dueOn?: string;
 }
 
+/** The seller as the invoice freezes it: legal name, address, VAT number and company registration. */
 export function sellerParty(settings: CommerceSettings): InvoiceParty {
-  return { name: settings.sellerName, company: null, email: null, addressLines: settings.sellerAddressLines, country: settings.sellerCountry, taxId: settings.sellerTaxId };
+  const number = settings.sellerRegistrationNumber?.trim();
+  return {
+    name: settings.sellerName,
+    company: null,
+    email: null,
+    addressLines: settings.sellerAddressLines,
+    country: settings.sellerCountry,
+    taxId: settings.sellerTaxId,
+    registration: number ? { number, place: settings.sellerRegistrationPlace?.trim() || null } : null,
+  };
 }
 
+/** The buyer as the invoice freezes it: name, company, address and VAT number from the customer's profile. */
 export function buyerParty(c: IssueInvoiceOptions['customer']): InvoiceParty {
   const cityLine = [c.postalCode, c.city, c.region].filter(Boolean).join(' ');
   return {

@@ -10,9 +10,16 @@ export const commerceSettingsSchema = z.object({
   taxInclusive: z.boolean(),
   sellerCountry: countryCode,
   sellerRegion: z.string().max(100).nullable(),
+  /** The seller's legal name as registered ("EZSCALE Hosting GmbH"), printed on every invoice. */
   sellerName: z.string().min(1).max(160),
   sellerAddressLines: z.array(z.string().max(200)).max(5),
+  /** The VAT identification number (EU) or other tax number, printed on invoices. */
   sellerTaxId: z.string().max(40).nullable(),
+  /** Company registration number and where it is registered (the register court, the chamber of commerce). */
+  sellerRegistrationNumber: z.string().max(60).nullable(),
+  sellerRegistrationPlace: z.string().max(120).nullable(),
+  /** Printed at the foot of every invoice: managing directors, contact details, terms. */
+  invoiceFooter: z.string().max(1000),
   /** Check EU VAT numbers against VIES (through the adapter; the sandbox answers locally). */
   viesEnabled: z.boolean(),
   /** Days a VIES answer about a VAT number counts before it is asked again (lib/tax/vat-standing.ts). */
@@ -40,6 +47,9 @@ export const DEFAULT_COMMERCE_SETTINGS: CommerceSettings = {
   sellerName: 'EZSCALE Hosting',
   sellerAddressLines: [],
   sellerTaxId: null,
+  sellerRegistrationNumber: null,
+  sellerRegistrationPlace: null,
+  invoiceFooter: '',
   viesEnabled: false,
   viesMaxAgeDays: 7,
   loyaltyTiers: [
@@ -57,6 +67,11 @@ const commerce = settingsGroup('commerce', commerceSettingsSchema, DEFAULT_COMME
 /** Stored values over the defaults; a stored value that no longer validates falls back to its default. */
 export async function getCommerceSettings(db: SfDb): Promise<CommerceSettings> {
   return commerce.get(db);
+}
+
+/** Which settings a storefront has stored (the rest read as their defaults): a default seller name is not a legal name. */
+export async function storedCommerceKeys(db: SfDb): Promise<Set<keyof CommerceSettings>> {
+  return commerce.storedKeys(db);
 }
 
 /** Writes only the keys given; the caller audits the change in the same transaction. */

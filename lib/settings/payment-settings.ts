@@ -36,3 +36,5 @@ const group = settingsGroup('payments', paymentSettingsSchema, PAYMENT_SETTINGS_
 
 export const getPaymentSettings = (db: SfDb): Promise<PaymentSettings> => group.get(db);
 export const savePaymentSettings = (db: SfDb, patch: Partial<PaymentSettings>): Promise<void> => group.save(db, patch);
+/** The payment settings a storefront has stored, as opposed to reading as their defaults. */
+export const storedPaymentKeys = (db: SfDb): Promise<Set<keyof PaymentSettings & string>> => group.storedKeys(db);

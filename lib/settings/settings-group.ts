@@ -26,6 +26,16 @@ export function settingsGroup<S extends z.ZodObject>(prefix: string, schema: S, 
       }
       return schema.parse(merged) as Settings;
     },
+    /** The keys with a stored, valid value: what staff have set, as opposed to what reads as its default. */
+    async storedKeys(db: SfDb): Promise<Set<keyof Settings & string>> {
+      const rows = await db.select().from(storefrontSettings).where(inArray(storefrontSettings.key, keys.map(rowKey)));
+      const stored = new Set<keyof Settings & string>();
+      for (const row of rows) {
+        const k = row.key.slice(prefix.length + 1) as keyof Settings & string;
+        if ((schema.shape[k] as z.ZodType | undefined)?.safeParse(row.value).success) stored.add(k);
+      }
+      return stored;
+    },
     /** Writes only the keys given; the caller audits the change in the same transaction. */
     async save(db: SfDb, patch: Partial<Settings>): Promise<void> {
       const valid = schema.partial().parse(patch) as Record<string, unknown>;

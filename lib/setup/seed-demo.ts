@@ -11,6 +11,7 @@ import { DEMO_ADMIN_EMAIL, DEMO_CUSTOMER_EMAIL, DEMO_PASSWORD } from './demo-log
 import { ensureRetailStorefront } from './retail-storefront';
 import { seedSandboxPanels } from './seed-panels';
 import { seedCatalog } from './seed-catalog';
+import { seedSellerDetails } from './seed-seller';
 
 const DEMO_GROUPS = [
   ['vps', 'VPS', 'KVM virtual servers on NVMe with dedicated IPv4, deployed in under a minute.'],
@@ -48,6 +49,7 @@ export async function seedDemo() {
   const actor = { type: 'system' as const, label: 'seed:demo' };
   await seedGroups(db);
   await seedCatalog(db);
+  await seedSellerDetails(db);
   await seedSandboxPanels(db, storefront.slug);
 
   const [admin] = await db.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.email, DEMO_ADMIN_EMAIL));

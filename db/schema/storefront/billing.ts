@@ -111,6 +111,8 @@ export interface InvoiceParty {
   addressLines: string[];
   country: string;
   taxId: string | null;
+  /** The seller's company registration ("HRB 123456", where: "Amtsgericht Berlin-Charlottenburg"); absent on older invoices. */
+  registration?: { number: string; place: string | null } | null;
 }
 
 export const invoices = mysqlTable(

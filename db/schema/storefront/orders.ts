@@ -27,9 +27,24 @@ export const orders = mysqlTable(
   (t) => [uniqueIndex('orders_public_id_uq').on(t.publicId), index('orders_customer_idx').on(t.customerId), index('orders_status_idx').on(t.status, t.createdAt)],
 );
 
+/** One chosen option, frozen at order time (or at the plan change that chose it). */
+export interface SelectedOption {
+  optionId: number;
+  optionCode: string;
+  optionName: string;
+  valueId: number;
+  valueCode: string;
+  valueLabel: string;
+  quantity: number;
+  /** The invoice line's wording ("Extra IPv4 addresses × 2"); absent on selections frozen before renewals itemized options. */
+  description?: string;
+  /** Per unit per cycle in the service's currency, in catalog terms, as the service's recurring price locked it; absent likewise. */
+  amountMinor?: number;
+}
+
 /** What the customer chose, frozen at order time: the option labels and the fields the plan's module asked for. */
 export interface OrderItemSelection {
-  options: { optionId: number; optionCode: string; optionName: string; valueId: number; valueCode: string; valueLabel: string; quantity: number }[];
+  options: SelectedOption[];
   locationId: number | null;
   fields: Record<string, string>;
 }

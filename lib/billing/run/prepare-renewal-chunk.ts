@@ -6,6 +6,7 @@ import { pricingCustomersOf } from '@/lib/pricing/pricing-context';
 import { refreshVatStandings } from '@/lib/tax/refresh-vat-standings';
 import type { PassContext } from './context';
 import { lockDueServices } from './renewal-lock';
+import { renewalOptionsOf } from './renewal-options';
 import { invoicedPeriods, periodEnds } from './renewal-periods';
 import { carriedCoupons, planGroupsOf, priceGroups } from './renewal-prices';
 import type { DueService, PreparedChunk } from './renewal-rows';
@@ -30,8 +31,9 @@ export async function prepareGroups(ctx: PassContext, db: SfDb, groups: DueServi
   const done = await invoicedPeriods(db, current);
   const groupOf = await planGroupsOf(db, current);
   const couponOf = await carriedCoupons(db, [...new Set(current.flatMap((s) => s.coupons.map((c) => c.couponId)))]);
+  const optionsOf = await renewalOptionsOf(db, current);
   const pricingOf = await pricingCustomersOf(db, people, ctx.at);
   const taxOf = taxByCustomer(ctx, people, pricingOf);
-  const invoices = priceGroups(ctx, groups, { personById, fresh, done, groupOf, couponOf, pricingOf, taxOf, periodOf: periodEnds() });
+  const invoices = priceGroups(ctx, groups, { personById, fresh, done, groupOf, couponOf, optionsOf, pricingOf, taxOf, periodOf: periodEnds() });
   return { groups, seen: new Map(current.map((svc) => [svc.id, { service: svc, invoiced: done.has(`${svc.id}|${svc.nextDueOn}`) }])), invoices };
 }

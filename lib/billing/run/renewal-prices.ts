@@ -4,8 +4,9 @@ import type { FrozenTax } from '@/db/schema/storefront/billing';
 import { idIn } from '@/lib/db/id-in';
 import type { SfDb } from '@/lib/db/connection';
 import { priceOrder } from '@/lib/pricing/price-order';
-import type { CouponInput, PricingCustomer } from '@/lib/pricing/types';
+import type { CouponInput, PricedOptionInput, PricingCustomer } from '@/lib/pricing/types';
 import type { PassContext } from './context';
+import { itemizeRenewal } from './renewal-options';
 import type { periodEnds } from './renewal-periods';
 import type { DueService, PreparedInvoice } from './renewal-rows';
 
@@ -41,6 +42,8 @@ export interface RenewalPriceInputs {
   done: Set<string>;
   groupOf: Map<number, number>;
   couponOf: Map<string, CouponInput>;
+  /** The options each service bills (renewalOptionsOf); a service without any is one plan line. */
+  optionsOf: Map<number, PricedOptionInput[]>;
   pricingOf: Map<number, PricingCustomer>;
   taxOf: Map<number, FrozenTax>;
   periodOf: ReturnType<typeof periodEnds>;
@@ -50,7 +53,7 @@ export interface RenewalPriceInputs {
  * One invoice per group, its lines priced a service at a time; a group whose customer is not active, or whose
  * services are all gone or already invoiced, gets none.
  */
-export function priceGroups(ctx: PassContext, groups: DueService[][], { personById, fresh, done, groupOf, couponOf, pricingOf, taxOf, periodOf }: RenewalPriceInputs): PreparedInvoice[] {
+export function priceGroups(ctx: PassContext, groups: DueService[][], { personById, fresh, done, groupOf, couponOf, optionsOf, pricingOf, taxOf, periodOf }: RenewalPriceInputs): PreparedInvoice[] {
   const prepared: PreparedInvoice[] = [];
   for (const group of groups) {
     const dueOn = group[0]!.nextDueOn!;
@@ -63,12 +66,14 @@ export function priceGroups(ctx: PassContext, groups: DueService[][], { personBy
       const { end: periodEnd, lastDay } = periodOf(dueOn, svc.cycle, svc.anchorDay ?? Number(dueOn.slice(8, 10)));
       const carried = svc.coupons.filter((c) => c.cyclesRemaining === null || c.cyclesRemaining > 0);
       const inputs = carried.map((c) => couponOf.get(`${c.couponId}|${currency}`) ?? couponOf.get(`${c.couponId}|*`)).filter((c): c is CouponInput => c !== undefined);
+      // The locked price as plan + option lines, like the order invoice; discounts apply to their sum as before.
+      const { planMinor, options } = itemizeRenewal(svc.recurringMinor, optionsOf.get(svc.id) ?? []);
       // Priced one service at a time, so a coupon one service carries never discounts its neighbour.
       const priced = priceOrder({
         kind: 'renewal',
         currency,
         date: ctx.at,
-        items: [{ key: String(svc.id), planId: svc.planId, groupId: groupOf.get(svc.planId) ?? 0, description: svc.label, cycle: svc.cycle, amountMinor: svc.recurringMinor, setupFeeMinor: 0, options: [], trialDays: 0 }],
+        items: [{ key: String(svc.id), planId: svc.planId, groupId: groupOf.get(svc.planId) ?? 0, description: svc.label, cycle: svc.cycle, amountMinor: planMinor, setupFeeMinor: 0, options, trialDays: 0 }],
         coupons: inputs,
         customer: pricingOf.get(customer.id)!,
         settings: ctx.pricing,

@@ -42,6 +42,9 @@ export const commerceSettingsFormSchema = z.object({
       return lines;
     }),
   sellerTaxId: optionalText(40),
+  sellerRegistrationNumber: optionalText(60),
+  sellerRegistrationPlace: optionalText(120),
+  invoiceFooter: z.string().trim().max(1000, 'must be at most 1000 characters').default(''),
   viesEnabled: z.boolean().default(false),
   viesMaxAgeDays: z
     .string()

@@ -61,7 +61,19 @@ export async function deleteTaxRuleAction(_prev: ActionResult | null, data: Form
   return { ok: true, message: 'Tax rule deleted.', redirectTo: '/tax' };
 }
 
-const SETTINGS_TEXT = ['sellerName', 'sellerCountry', 'sellerRegion', 'sellerAddressLines', 'sellerTaxId', 'invoiceNumberFormat', 'orderInvoiceDueDays', 'viesMaxAgeDays'] as const;
+const SETTINGS_TEXT = [
+  'sellerName',
+  'sellerCountry',
+  'sellerRegion',
+  'sellerAddressLines',
+  'sellerTaxId',
+  'sellerRegistrationNumber',
+  'sellerRegistrationPlace',
+  'invoiceFooter',
+  'invoiceNumberFormat',
+  'orderInvoiceDueDays',
+  'viesMaxAgeDays',
+] as const;
 const SETTINGS_FLAGS = ['taxInclusive', 'viesEnabled'] as const;
 
 export async function saveCommerceSettingsAction(_prev: ActionResult | null, data: FormData): Promise<ActionResult> {
@@ -89,6 +101,9 @@ export async function saveCommerceSettingsAction(_prev: ActionResult | null, dat
         sellerRegion: values.sellerRegion,
         sellerAddressLines: values.sellerAddressLines,
         sellerTaxId: values.sellerTaxId,
+        sellerRegistrationNumber: values.sellerRegistrationNumber,
+        sellerRegistrationPlace: values.sellerRegistrationPlace,
+        invoiceFooter: values.invoiceFooter,
         invoiceNumberFormat: values.invoiceNumberFormat!,
         orderInvoiceDueDays: values.orderInvoiceDueDays!,
         loyaltyTiers,
@@ -96,6 +111,7 @@ export async function saveCommerceSettingsAction(_prev: ActionResult | null, dat
       actor: await staffChangeActor(access.staff),
     });
     revalidatePath('/tax');
+    revalidatePath('/settings/billing');
     return { ok: true, message: res.changed.length ? `Saved (${res.changed.length} setting${res.changed.length === 1 ? '' : 's'} changed).` : 'Nothing changed.' };
   } catch (err) {
     return failed(err, values);

@@ -1,6 +1,8 @@
+import { SellerDetailsWarning } from '@/components/billing/seller-details-warning';
 import { Card } from '@/components/ui/area-shell';
 import { formatScaledDecimal } from '@/lib/money/parse-decimal';
 import { getCommerceSettings } from '@/lib/settings/commerce-settings';
+import { getMissingSellerDetails } from '@/lib/settings/seller-details';
 import { LOYALTY_TIER_ROWS } from '@/lib/settings/admin/schemas';
 import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
 import { listTaxRules } from '@/lib/tax/admin/save-tax-rule';
@@ -12,11 +14,12 @@ import { createTaxRuleAction, deleteTaxRuleAction, saveCommerceSettingsAction, u
 export default async function TaxPage() {
   const access = await requireStaffPermission('settings.manage');
   if (!access.allowed) return <PermissionDenied permission="settings.manage" />;
-  const [rules, settings] = await Promise.all([listTaxRules(access.ctx.db), getCommerceSettings(access.ctx.db)]);
+  const [rules, settings, missing] = await Promise.all([listTaxRules(access.ctx.db), getCommerceSettings(access.ctx.db), getMissingSellerDetails(access.ctx.db)]);
   const tiers = Array.from({ length: LOYALTY_TIER_ROWS }, (_, i) => settings.loyaltyTiers[i]);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Tax</h1>
+      <SellerDetailsWarning missing={missing} editHref="#seller" />
       <Card title={`Tax rules (${rules.length})`}>
         <p className="mb-3 text-sm text-slate-600">
           One rate per country, or per region of a country (a region rule wins over the country rule). Rates are percentages with up to three decimals, e.g. 8.875. Issued
@@ -57,7 +60,7 @@ export default async function TaxPage() {
           </div>
         </ActionForm>
       </Card>
-      <Card title="Commerce settings">
+      <Card id="seller" title="Commerce settings and the seller on invoices">
         <ActionForm actionRow className="space-y-4" action={saveCommerceSettingsAction} submitLabel="Save settings">
           <CheckboxField name="taxInclusive" label="Prices include tax" defaultChecked={settings.taxInclusive} hint="EU consumer style; off: tax is added on top (B2B / US style)." />
           <div className="flex flex-wrap items-end gap-6">
@@ -77,13 +80,17 @@ export default async function TaxPage() {
               className="block w-64 text-sm"
             />
           </div>
+          <p className="text-xs text-slate-500">Every invoice is issued with the seller details below (invoices already issued keep theirs).</p>
           <div className="grid gap-4 md:grid-cols-2">
-            <TextField name="sellerName" label="Seller name" defaultValue={settings.sellerName} maxLength={160} />
-            <TextField name="sellerTaxId" label="Seller tax id" defaultValue={settings.sellerTaxId} maxLength={40} />
+            <TextField name="sellerName" label="Seller legal name" defaultValue={settings.sellerName} maxLength={160} hint="As registered, with the legal form (GmbH, B.V., Ltd, Inc.)." />
+            <TextField name="sellerTaxId" label="Seller VAT number / tax id" defaultValue={settings.sellerTaxId} maxLength={40} hint="Required for a seller in the EU, e.g. DE123456789." />
             <TextField name="sellerCountry" label="Seller country" defaultValue={settings.sellerCountry} maxLength={2} hint="Two-letter code." />
             <TextField name="sellerRegion" label="Seller region" defaultValue={settings.sellerRegion} maxLength={100} hint="Optional (state, province)." />
+            <TextField name="sellerRegistrationNumber" label="Company registration number" defaultValue={settings.sellerRegistrationNumber} maxLength={60} hint="Optional, e.g. HRB 123456 B or KvK 12345678." />
+            <TextField name="sellerRegistrationPlace" label="Registered at" defaultValue={settings.sellerRegistrationPlace} maxLength={120} hint="Where: the register court or the chamber of commerce." />
           </div>
-          <TextArea name="sellerAddressLines" label="Seller address" defaultValue={settings.sellerAddressLines.join('\n')} rows={5} maxLength={1100} hint="One line per row, at most 5." />
+          <TextArea name="sellerAddressLines" label="Seller address" defaultValue={settings.sellerAddressLines.join('\n')} rows={5} maxLength={1100} hint="Street, postcode and city: one line per row, at most 5 (the country is added)." />
+          <TextArea name="invoiceFooter" label="Invoice footer" defaultValue={settings.invoiceFooter} rows={3} maxLength={1000} hint="Printed at the foot of every invoice: managing directors, contact details, terms." />
           <fieldset className="space-y-2">
             <legend className="text-sm font-medium">Loyalty discount tiers</legend>
             <p className="text-xs text-slate-500">After a service has been active this many months, its renewals get this discount (the highest qualifying tier wins; at most 20 %). Blank rows are ignored.</p>

@@ -10,10 +10,10 @@ import { accountAllows, requireAccountPermission } from '@/lib/auth/request-sess
 import { getCreditBalance } from '@/lib/credit/credit-balance';
 import { listCreditNotes } from '@/lib/credit-notes/list-credit-notes';
 import { getInvoiceDetail } from '@/lib/invoices/get-invoice';
+import { getInvoiceDocumentExtras } from '@/lib/invoices/invoice-document-extras';
 import { formatMoney } from '@/lib/money/format';
 import { GATEWAY_CUSTOMER_NAMES, GATEWAY_PAYMENT_NAMES, gatewayNames } from '@/lib/payments/registry';
 import { availableGateways } from '@/lib/payments/resolve-gateway';
-import { getPaymentSettings } from '@/lib/settings/payment-settings';
 import { payWithCreditAction, payWithGatewayAction } from './actions';
 import { findInvoiceAttempt } from '@/lib/payments/find-invoice-attempt';
 import { listInvoiceAttempts } from '@/lib/payments/list-invoice-attempts';
@@ -34,18 +34,17 @@ export default async function AccountInvoicePage(props: { params: Promise<{ id: 
   const search = await props.searchParams;
   const balance = invoice.totalMinor - invoice.paidMinor;
   const payable = invoice.status === 'unpaid' && accountAllows(signedIn, 'billing.pay');
-  const [credit, gateways, settings, attempts, returned, cancelled, creditNotes] = await Promise.all([
+  const [credit, gateways, extras, attempts, returned, cancelled, creditNotes] = await Promise.all([
     payable ? getCreditBalance(ctx.db, account.id, invoice.currency) : 0,
     payable ? availableGateways(ctx.db, ctx.storefront) : [],
-    getPaymentSettings(ctx.db),
+    getInvoiceDocumentExtras(ctx.db, ctx.storefront.id, invoice),
     listInvoiceAttempts(ctx.db, { invoiceId: invoice.id }),
     findInvoiceAttempt(ctx.db, { attemptId: one(search.payment), invoiceId: invoice.id, customerId: account.id }),
     findInvoiceAttempt(ctx.db, { attemptId: one(search.cancelled), invoiceId: invoice.id, customerId: account.id }),
     listCreditNotes(ctx.db, { invoiceId: invoice.id, customerId: account.id }),
   ]);
   const money = (m: number) => formatMoney(m, invoice.currency, detail.locale);
-  const reference = invoice.number ?? invoice.publicId;
-  const bank = invoice.status === 'unpaid' && settings.bankTransfer.enabled ? settings.bankTransfer : null;
+  const bank = invoice.status === 'unpaid' && extras.bankInstructions !== null;
 
   const notices: Notice[] = [];
   if (returned) notices.push(attemptNotice(returned));
@@ -80,17 +79,6 @@ export default async function AccountInvoicePage(props: { params: Promise<{ id: 
           </div>
         </Card>
       ) : null}
-      {bank ? (
-        <Card title="Bank transfer">
-          <div className="space-y-2 text-sm" data-testid="bank-transfer">
-            <p className="whitespace-pre-line">{bank.instructions}</p>
-            <p>
-              Amount: <span className="font-medium">{money(balance)}</span>. Reference: <span className="font-mono font-medium">{reference}</span>
-            </p>
-            <p className="text-xs text-slate-500">Please quote the reference exactly, so we can match your transfer to this invoice. Transfers are recorded by hand and can take a few working days.</p>
-          </div>
-        </Card>
-      ) : null}
       {attempts.length ? (
         <Card title={`${GATEWAY_CUSTOMER_NAMES} payments`}>
           <PaymentAttemptsTable rows={attempts} locale={detail.locale} />
@@ -101,7 +89,8 @@ export default async function AccountInvoicePage(props: { params: Promise<{ id: 
           <CreditNoteTable rows={creditNotes} showInvoice={false} />
         </Card>
       ) : null}
-      <InvoiceView detail={detail} />
+      {/* The bank details and the reference are on the invoice itself, as its PDF prints them. */}
+      <InvoiceView detail={detail} extras={extras} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { notFound } from 'next/navigation';
 import { InvoiceView } from '@/components/billing/invoice-view';
 import { getInvoiceDetail } from '@/lib/invoices/get-invoice';
+import { getInvoiceDocumentExtras } from '@/lib/invoices/invoice-document-extras';
 import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
 import { PermissionDenied } from '../../permission-denied';
 import { CreditNotesCard } from './credit-notes-card';
@@ -15,6 +16,7 @@ export default async function AdminInvoicePage(props: { params: Promise<{ id: st
   if (!/^inv_[a-z0-9]{1,40}$/.test(id)) notFound();
   const detail = await getInvoiceDetail(access.ctx.db, { publicId: id });
   if (!detail) notFound();
+  const extras = await getInvoiceDocumentExtras(access.ctx.db, access.ctx.storefront.id, detail.invoice);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">
@@ -28,7 +30,7 @@ export default async function AdminInvoicePage(props: { params: Promise<{ id: st
       <DraftInvoiceCard detail={detail} />
       <GatewayPaymentsCard detail={detail} />
       <CreditNotesCard detail={detail} />
-      <InvoiceView detail={detail} />
+      <InvoiceView detail={detail} extras={extras} />
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { SellerDetailsWarning } from '@/components/billing/seller-details-warning';
 import { Card } from '@/components/ui/area-shell';
 import { ActionForm } from '@/components/ui/action-form';
 import { CheckboxField, SelectField, TextField } from '@/components/ui/form-fields';
@@ -6,6 +7,7 @@ import { gridCurrencies } from '@/lib/catalog/admin/price-grid';
 import { formatScaledDecimal } from '@/lib/money/parse-decimal';
 import { LEAD_TIME_CYCLES } from '@/lib/settings/admin/billing-settings-form';
 import { getBillingSettings } from '@/lib/settings/billing-settings';
+import { getMissingSellerDetails } from '@/lib/settings/seller-details';
 import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
 import { PermissionDenied } from '../../permission-denied';
 import { saveBillingSettingsAction } from './actions';
@@ -34,14 +36,12 @@ export default async function BillingSettingsPage() {
   const access = await requireStaffPermission('settings.manage');
   if (!access.allowed) return <PermissionDenied permission="settings.manage" />;
   const db = access.ctx.db;
-  const [s, enabled] = await Promise.all([
-    getBillingSettings(db),
-    gridCurrencies(db),
-  ]);
+  const [s, enabled, missing] = await Promise.all([getBillingSettings(db), gridCurrencies(db), getMissingSellerDetails(db)]);
   const byCycle = s.invoiceDaysBeforeByCycle as Partial<Record<string, number>>;
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Billing settings</h1>
+      <SellerDetailsWarning missing={missing} editHref="/tax#seller" />
       <ActionForm actionRow className="space-y-6" action={saveBillingSettingsAction} submitLabel="Save billing settings">
         <Card title="Renewal invoices">
           <div className="space-y-4">

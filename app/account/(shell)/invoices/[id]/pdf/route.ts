@@ -1,5 +1,6 @@
 import { accountAllows, getSignedInCustomer } from '@/lib/auth/request-session';
 import { getInvoiceDetail } from '@/lib/invoices/get-invoice';
+import { getInvoiceDocumentExtras } from '@/lib/invoices/invoice-document-extras';
 import { getInvoicePdfBrand } from '@/lib/invoices/invoice-pdf-brand';
 import { invoicePdfResponse } from '@/lib/invoices/render-invoice-pdf';
 
@@ -19,5 +20,6 @@ export async function GET(_req: Request, props: { params: Promise<{ id: string }
   const { ctx, account } = signedIn;
   const detail = await getInvoiceDetail(ctx.db, { publicId: id, customerId: account.id, excludeDrafts: true });
   if (!detail) return plain(404, 'Invoice not found.');
-  return invoicePdfResponse(detail, await getInvoicePdfBrand(ctx.db, ctx.storefront));
+  const [brand, extras] = await Promise.all([getInvoicePdfBrand(ctx.db, ctx.storefront), getInvoiceDocumentExtras(ctx.db, ctx.storefront.id, detail.invoice)]);
+  return invoicePdfResponse(detail, brand, extras);
 }

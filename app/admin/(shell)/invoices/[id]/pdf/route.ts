@@ -1,4 +1,5 @@
 import { getInvoiceDetail } from '@/lib/invoices/get-invoice';
+import { getInvoiceDocumentExtras } from '@/lib/invoices/invoice-document-extras';
 import { getInvoicePdfBrand } from '@/lib/invoices/invoice-pdf-brand';
 import { invoicePdfResponse } from '@/lib/invoices/render-invoice-pdf';
 import { forbiddenJson, requireStaffPermission } from '@/lib/staff/require-staff-permission';
@@ -13,5 +14,6 @@ export async function GET(_req: Request, props: { params: Promise<{ id: string }
   if (!/^inv_[a-z0-9]{1,40}$/.test(id)) return notFound();
   const detail = await getInvoiceDetail(access.ctx.db, { publicId: id });
   if (!detail) return notFound();
-  return invoicePdfResponse(detail, await getInvoicePdfBrand(access.ctx.db, access.ctx.storefront));
+  const [brand, extras] = await Promise.all([getInvoicePdfBrand(access.ctx.db, access.ctx.storefront), getInvoiceDocumentExtras(access.ctx.db, access.ctx.storefront.id, detail.invoice)]);
+  return invoicePdfResponse(detail, brand, extras);
 }
