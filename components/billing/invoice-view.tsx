@@ -1,3 +1,4 @@
+import { describeInvoicePayment } from '@/lib/invoices/describe-invoice-payment';
 import type { InvoiceDetail } from '@/lib/invoices/get-invoice';
 import { formatMoney } from '@/lib/money/format';
 import { REVERSE_CHARGE_NOTE } from '@/lib/pricing/price-order';
@@ -87,14 +88,18 @@ export function InvoiceView({ detail }: { detail: InvoiceDetail }) {
           <dt>Total</dt>
           <dd data-testid="invoice-total">{money(invoice.totalMinor)}</dd>
         </div>
-        {payments.map((p) => (
-          <div key={p.id} className="flex justify-between text-slate-600">
-            <dt>
-              Paid ({p.method.replace('_', ' ')}) {p.createdAt.toISOString().slice(0, 10)}
-            </dt>
-            <dd>−{money(p.amountMinor)}</dd>
-          </div>
-        ))}
+        {payments.map((p) => {
+          const row = describeInvoicePayment(p);
+          return (
+            <div key={p.id} className={`flex justify-between ${row.reversal ? 'text-red-800' : 'text-slate-600'}`}>
+              <dt>{row.label}</dt>
+              <dd>
+                {row.reversal ? '+' : '−'}
+                {money(row.amountMinor)}
+              </dd>
+            </div>
+          );
+        })}
         <div className="flex justify-between border-t pt-1 font-semibold">
           <dt>Balance due</dt>
           <dd data-testid="invoice-balance">{money(invoice.status === 'void' ? 0 : balance)}</dd>

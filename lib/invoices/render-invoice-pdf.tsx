@@ -1,6 +1,7 @@
 import { Document, Image, Page, renderToBuffer, StyleSheet, Text, View } from '@react-pdf/renderer';
 import type { InvoiceParty } from '@/db/schema/storefront';
 import type { InvoiceDetail } from '@/lib/invoices/get-invoice';
+import { describeInvoicePayment } from './describe-invoice-payment';
 import { formatMoney } from '@/lib/money/format';
 import { REVERSE_CHARGE_NOTE } from '@/lib/pricing/price-order';
 import { summariseTax } from '@/lib/pricing/summarise-tax';
@@ -131,9 +132,10 @@ function InvoiceDocument({ detail, brand }: { detail: InvoiceDetail; brand: Invo
             <TotalRow key={t.label} label={t.label} value={money(t.taxMinor)} />
           ))}
           <TotalRow label="Total" value={money(invoice.totalMinor)} bold />
-          {payments.map((p) => (
-            <TotalRow key={p.id} label={`Paid (${p.method.replace('_', ' ')}) ${p.createdAt.toISOString().slice(0, 10)}`} value={`-${money(p.amountMinor)}`} />
-          ))}
+          {payments.map((p) => {
+            const row = describeInvoicePayment(p);
+            return <TotalRow key={p.id} label={row.label} value={`${row.reversal ? '+' : '-'}${money(row.amountMinor)}`} />;
+          })}
           <View style={styles.balance}>
             <Text>Balance due</Text>
             <Text>{pdfText(money(balance))}</Text>

@@ -39,12 +39,12 @@ export async function applyRefundToInvoice(tx: StorefrontTx, opts: { charge: Pay
   });
 }
 
-/** What is left to refund of a charge: its amount less refunds that succeeded or are still under way. */
+/** What is left to refund of a charge: its amount less refunds that succeeded or are still under way, and chargebacks. */
 async function refundableOf(tx: StorefrontTx, charge: PaymentTransaction): Promise<number> {
   const [row] = await tx
     .select({ total: sum(paymentTransactions.amountMinor) })
     .from(paymentTransactions)
-    .where(and(eq(paymentTransactions.parentId, charge.id), eq(paymentTransactions.kind, 'refund'), inArray(paymentTransactions.status, ['pending', 'succeeded'])));
+    .where(and(eq(paymentTransactions.parentId, charge.id), inArray(paymentTransactions.kind, ['refund', 'chargeback']), inArray(paymentTransactions.status, ['pending', 'succeeded'])));
   return charge.amountMinor - Number(row?.total ?? 0);
 }
 

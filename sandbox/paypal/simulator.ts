@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { notFound, readBody, sendEmpty, sendJson, type SandboxHandler } from '@/sandbox/shared/http';
 import { createBuyerPages } from './simulator-buyer';
 import { captureJson, orderJson, paymentTokenJson, refundJson, setupTokenJson } from './simulator-json';
+import { acceptClaimSchema, adjudicateSchema, createDisputeOps, disputeJson } from './simulator-disputes';
 import { createOrderOps, createOrderSchema, refundSchema } from './simulator-orders';
 import { eventsPage, indexPage, sendPage } from './simulator-pages';
 import { type Account, type ApiResult, newAccount, paypalError, PREFIX } from './simulator-state';
@@ -23,7 +24,15 @@ export interface PaypalSimulatorOptions {
 const deliveryModeSchema = z.object({ mode: z.enum(['immediate', 'hold']) });
 const flushSchema = z.object({ order: z.enum(['forward', 'reverse']).default('forward'), repeat: z.number().int().min(1).max(10).default(1) });
 const redeliverSchema = z.object({ event_id: z.string().min(1) });
-const disputeSchema = z.object({ capture_id: z.string().min(1), reason: z.string().min(1).default('MERCHANDISE_OR_SERVICE_NOT_RECEIVED') });
+const disputeSchema = z.object({
+  capture_id: z.string().min(1),
+  reason: z.string().min(1).default('MERCHANDISE_OR_SERVICE_NOT_RECEIVED'),
+  amount: z.object({ currency_code: z.string().length(3), value: z.string().regex(/^\d{1,15}(\.\d{1,3})?$/) }).optional(),
+});
+const disputeEvidenceSchema = z.object({ dispute_id: z.string().min(1) });
+const disputeResolveSchema = z.object({ dispute_id: z.string().min(1), outcome: z.enum(['BUYER_FAVOR', 'SELLER_FAVOR']) });
+/** Links in webhook payloads made outside a request (test helpers) point here. */
+const HELPER_ORIGIN = `http://127.0.0.1${PREFIX}`;
 const buyerSchema = z.object({ email: z.email(), declines: z.boolean() });
 
 function parseBody<T>(schema: z.ZodType<T>, json: unknown): { ok: true; data: T } | { ok: false; result: ApiResult } {
@@ -41,6 +50,7 @@ export function createPaypalSimulator(options: PaypalSimulatorOptions = {}) {
   const ttl = options.tokenTtlSeconds ?? 32_400;
   const center = createWebhookCenter({ retryDelaysMs: options.retryDelaysMs ?? [1_000, 5_000, 25_000] });
   const orders = createOrderOps(center);
+  const disputes = createDisputeOps(center);
   const vault = createVaultOps(center);
 
   const findOrder = (id: string) => {
@@ -155,6 +165,19 @@ export function createPaypalSimulator(options: PaypalSimulatorOptions = {}) {
       const capture = refund ? account.captures.get(refund.captureId) : undefined;
       return refund && capture ? { status: 200, body: refundJson(refund, capture, origin) } : notFoundResult;
     }
+    if ((m = /^\/v1\/customer\/disputes\/([^/]+)(\/adjudicate|\/accept-claim)?$/.exec(path))) {
+      const dispute = account.disputes.get(decodeURIComponent(m[1]!));
+      if (!dispute) return notFoundResult;
+      if (!m[2] && method === 'GET') return { status: 200, body: disputeJson(dispute, account.captures.get(dispute.captureId), origin) };
+      if (m[2] === '/adjudicate' && method === 'POST') {
+        const body = parseBody(adjudicateSchema, json);
+        return body.ok ? disputes.adjudicate(account, dispute, body.data, origin) : body.result;
+      }
+      if (m[2] === '/accept-claim' && method === 'POST') {
+        const body = parseBody(acceptClaimSchema, json);
+        return body.ok ? disputes.resolveDispute(account, dispute, 'ACCEPTED', origin) : body.result;
+      }
+    }
     if (path === '/v3/vault/payment-tokens') {
       if (method === 'GET') return vault.listPaymentTokens(account, url.searchParams.get('customer_id'), origin);
       if (method === 'POST') {
@@ -191,6 +214,17 @@ export function createPaypalSimulator(options: PaypalSimulatorOptions = {}) {
     return paypalError(404, 'RESOURCE_NOT_FOUND', 'RESOURCE_NOT_FOUND', `No such endpoint: ${method} ${path}`);
   }
 
+  function requireDispute(clientId: string, disputeId: string) {
+    const dispute = requireAccount(clientId).disputes.get(disputeId);
+    if (!dispute) throw new Error(`no dispute ${disputeId}`);
+    return dispute;
+  }
+
+  function helperResult(result: ApiResult): Record<string, unknown> {
+    if (result.status >= 300) throw new Error(`PayPal sandbox refused: ${JSON.stringify(result.body)}`);
+    return result.body as Record<string, unknown>;
+  }
+
   function requireAccount(clientId: string): Account {
     const account = accounts.get(clientId);
     if (!account) throw new Error(`no PayPal sandbox account for client id ${clientId} (request a token first)`);
@@ -209,8 +243,13 @@ export function createPaypalSimulator(options: PaypalSimulatorOptions = {}) {
       const account = requireAccount(clientId);
       const capture = account.captures.get(captureId);
       if (!capture) throw new Error(`no capture ${captureId}`);
-      return orders.openDispute(account, capture, reason);
+      return helperResult(disputes.openDispute(account, capture, { reason }, HELPER_ORIGIN));
     },
+    /** The seller's evidence is in: the dispute goes under review (CUSTOMER.DISPUTE.UPDATED). */
+    disputeEvidence: (clientId: string, disputeId: string) => helperResult(disputes.reviewDispute(requireAccount(clientId), requireDispute(clientId, disputeId), HELPER_ORIGIN)),
+    /** PayPal decides (CUSTOMER.DISPUTE.RESOLVED). */
+    resolveDispute: (clientId: string, disputeId: string, outcome: 'BUYER_FAVOR' | 'SELLER_FAVOR') =>
+      helperResult(disputes.resolveDispute(requireAccount(clientId), requireDispute(clientId, disputeId), outcome === 'BUYER_FAVOR' ? 'RESOLVED_BUYER_FAVOUR' : 'RESOLVED_SELLER_FAVOUR', HELPER_ORIGIN)),
     setBuyerDeclines(clientId: string, email: string, declines: boolean): void {
       requireAccount(clientId).decliningBuyers.set(email.toLowerCase(), declines);
     },
@@ -254,7 +293,15 @@ export function createPaypalSimulator(options: PaypalSimulatorOptions = {}) {
       const p = disputeSchema.safeParse(json);
       if (!p.success) return bad(p.error);
       const capture = account.captures.get(p.data.capture_id);
-      return capture ? sendJson(res, 201, orders.openDispute(account, capture, p.data.reason)) : sendJson(res, 404, { error: 'unknown_capture' });
+      return capture ? send(res, disputes.openDispute(account, capture, { reason: p.data.reason, ...(p.data.amount ? { amount: p.data.amount } : {}) }, originOf(req))) : sendJson(res, 404, { error: 'unknown_capture' });
+    }
+    if (action === 'dispute-evidence' || action === 'dispute-resolve') {
+      const p = (action === 'dispute-evidence' ? disputeEvidenceSchema : disputeResolveSchema).safeParse(json);
+      if (!p.success) return bad(p.error);
+      const dispute = account.disputes.get(p.data.dispute_id);
+      if (!dispute) return sendJson(res, 404, { error: 'unknown_dispute' });
+      const outcome = 'outcome' in p.data ? p.data.outcome : null;
+      return send(res, outcome ? disputes.resolveDispute(account, dispute, outcome === 'BUYER_FAVOR' ? 'RESOLVED_BUYER_FAVOUR' : 'RESOLVED_SELLER_FAVOUR', originOf(req)) : disputes.reviewDispute(account, dispute, originOf(req)));
     }
     if (action === 'buyer') {
       const p = buyerSchema.safeParse(json);
