@@ -103,7 +103,7 @@ async function paidOrder(gateway: 'stripe' | 'paypal') {
 /** Pays what an invoice has due through the hosted page, as the customer would; returns the charge. */
 async function payOnline(customerId: number, invoicePublicId: string, gateway: 'stripe' | 'paypal') {
   const started = await startInvoicePayment(db, { storefront, customerId, input: { invoicePublicId, gateway, savePaymentMethod: false }, actor: system });
-  const form = gateway === 'stripe' ? { card_number: '4242 4242 4242 4242', expiry: '12/34', cvc: '123', name: 'Dispute Tester' } : { email: `buyer${n}@example.com`, action: 'approve' };
+  const form: Record<string, string> = gateway === 'stripe' ? { card_number: '4242 4242 4242 4242', expiry: '12/34', cvc: '123', name: 'Dispute Tester' } : { email: `buyer${n}@example.com`, action: 'approve' };
   const res = await fetch(started.redirectUrl, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
   expect(res.status).toBe(303);
   expect(await completeHostedPayment(db, { storefront, customerId, attemptId: started.attemptId, actor: system, now: new Date() })).toMatchObject({ status: 'succeeded' });

@@ -75,7 +75,8 @@ secret pair is a merchant account of its own; the first secret used for a client
 (saving PayPal without a payment). A buyer email starting with <code>decline</code> approves, but the capture is then
 declined (INSTRUMENT_DECLINED and PAYMENT.CAPTURE.DENIED).</p>
 <p>Webhooks are delivered asynchronously with retries and signed with a per-account secret; only
-<code>verify-webhook-signature</code> can check them, as with PayPal. <a href="${PREFIX}/events">Event log</a>.</p>
+<code>verify-webhook-signature</code> can check them, as with PayPal. <a href="${PREFIX}/events">Event log</a>.
+<a href="${PREFIX}/disputes">Disputes</a>: open, answer and decide one on any captured payment.</p>
 <p>Test controls (JSON, account by <code>?client_id=</code> or Bearer token) under <code>${PREFIX}/_control/</code>:
 <code>delivery-mode</code> {mode: immediate|hold}, <code>flush</code> {order: forward|reverse, repeat}, <code>redeliver</code>
 {event_id}, <code>dispute</code> {capture_id, reason, amount?} (a buyer opens one; the seller's response is due in 10 days),

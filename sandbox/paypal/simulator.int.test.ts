@@ -291,6 +291,26 @@ describe('PayPal stand-in driven through the PayPal gateway', { timeout: 30_000 
     expect(sim.events(m.clientId).map((e) => e.event_type)).toContain('PAYMENT.CAPTURE.REVERSED');
   });
 
+  it('lets a person open and decide a dispute from the disputes page', async () => {
+    const m = await merchant();
+    const { started, attemptId } = await startPayment(m, { amountMinor: 1500 });
+    await buyer(started.redirectUrl, { action: 'approve' });
+    const done = await m.gateway.completeRedirect({ gatewayRef: started.gatewayRef, attemptId, idempotencyKey: 'k' });
+    if (done.outcome.status !== 'succeeded') throw new Error('capture failed');
+    const captureId = done.outcome.gatewayPaymentId;
+    expect(await (await fetch(`${simBase}/paypal/disputes`)).text()).toContain(captureId);
+    const press = (form: Record<string, string>) => fetch(`${simBase}/paypal/disputes`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+    expect((await press({ action: 'open', capture_id: captureId, value: '5.00' })).status).toBe(303);
+    const [dispute] = [...sim.account(m.clientId)!.disputes.values()];
+    expect(dispute).toMatchObject({ captureId, amount: { value: '5.00' }, status: 'WAITING_FOR_SELLER_RESPONSE' });
+    await press({ action: 'evidence', dispute_id: dispute!.id });
+    await press({ action: 'seller', dispute_id: dispute!.id });
+    expect(dispute).toMatchObject({ status: 'RESOLVED', outcome: { outcome_code: 'RESOLVED_SELLER_FAVOUR' } });
+    const again = await press({ action: 'buyer', dispute_id: dispute!.id });
+    expect(decodeURIComponent(again.headers.get('location') ?? '')).toContain('already resolved');
+    expect((await eventsOf(m)).filter((e) => e.type.startsWith('dispute.')).map((e) => e.type)).toEqual(['dispute.created', 'dispute.updated', 'dispute.closed']);
+  });
+
   it('holds deliveries, then flushes them reversed and repeated; retries a failing endpoint', async () => {
     const m = await merchant();
     const hold = await fetch(`${simBase}/paypal/_control/delivery-mode`, { method: 'POST', headers: { authorization: `Bearer ${m.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ mode: 'hold' }) });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { notFound, readBody, sendEmpty, sendJson, type SandboxHandler } from '@/sandbox/shared/http';
 import { createBuyerPages } from './simulator-buyer';
 import { captureJson, orderJson, paymentTokenJson, refundJson, setupTokenJson } from './simulator-json';
+import { handleDisputePage } from './simulator-dispute-page';
 import { acceptClaimSchema, adjudicateSchema, createDisputeOps, disputeJson } from './simulator-disputes';
 import { createOrderOps, createOrderSchema, refundSchema } from './simulator-orders';
 import { eventsPage, indexPage, sendPage } from './simulator-pages';
@@ -321,6 +322,7 @@ export function createPaypalSimulator(options: PaypalSimulatorOptions = {}) {
     if (path.startsWith('/_control/')) return control(req, res, url, path.slice('/_control/'.length));
     if (req.method === 'GET' && (path === '/' || path === '')) return sendPage(res, 200, indexPage());
     if (req.method === 'GET' && path === '/events') return sendPage(res, 200, eventsPage(accounts.values(), url.searchParams.get('client_id')));
+    if (path === '/disputes') return handleDisputePage(req, res, url, () => accounts.values(), disputes, originOf(req));
     return notFound(res);
   };
 

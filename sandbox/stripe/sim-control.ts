@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { escapeHtml, notFound, page, readBody, sendHtml, sendJson } from '@/sandbox/shared/http';
 import { authenticate, StripeApiError, type SimContext } from './sim-api';
+import { handleDisputePage } from './sim-dispute-page';
 import { closeDispute, openDispute, submitEvidence } from './sim-disputes';
 import { getObject, type Account } from './sim-state';
 
@@ -117,7 +118,7 @@ opens a chargeback (amount and a 15.00 fee withdrawn) or, with <code>inquiry</co
 <li><code>POST /stripe/_control/dispute_evidence {"dispute":"dp_…"}</code> — evidence submitted: under review</li>
 <li><code>POST /stripe/_control/dispute_close {"dispute":"dp_…","outcome":"won"|"lost"}</code> — the bank decides</li>
 <li><code>GET /stripe/_control/events</code> — this account's events and delivery attempts</li></ul>
-<p><a href="/stripe/events">Event log</a></p>`,
+<p><a href="/stripe/events">Event log</a> · <a href="/stripe/disputes">Disputes</a> (open, answer and decide one on any paid payment)</p>`,
   );
 }
 
@@ -140,6 +141,7 @@ function eventsPage(ctx: SimContext): string {
 export async function handlePages(req: IncomingMessage, res: ServerResponse, url: URL, ctx: SimContext): Promise<void> {
   const control_ = /^\/stripe\/_control\/([a-z_]+)$/.exec(url.pathname);
   if (control_?.[1]) return control(req, res, control_[1], ctx);
+  if (url.pathname === '/stripe/disputes') return handleDisputePage(req, res, url, ctx);
   if (req.method !== 'GET') return notFound(res);
   if (url.pathname === '/stripe' || url.pathname === '/stripe/') return sendHtml(res, 200, indexPage());
   if (url.pathname === '/stripe/events') {

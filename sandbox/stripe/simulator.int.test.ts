@@ -252,6 +252,25 @@ describe('Stripe simulator + adapter', { timeout: 20_000 }, () => {
     expect((await control('dispute', { payment_intent: paid.gatewayPaymentId, amount: 801 })).status).toBe(400);
   });
 
+  it('lets a person open, answer and decide a dispute from the disputes page', async () => {
+    const paid = await gateway.chargeSaved({ gatewayCustomerId: customerId, gatewayMethodId: savedCard, amountMinor: 950, currency: 'EUR', invoicePublicId: 'inv_8', attemptId: 'txn_8', idempotencyKey: 'k-txn_8' });
+    if (paid.status !== 'succeeded') throw new Error('charge failed');
+    const pageHtml = await (await fetch(`${base}/stripe/disputes`)).text();
+    expect(pageHtml).toContain(paid.gatewayPaymentId);
+    const press = (form: Record<string, string>) => fetch(`${base}/stripe/disputes`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+    const opened = await press({ action: 'open', payment_intent: paid.gatewayPaymentId, amount: '400' });
+    expect(opened.status).toBe(303);
+    const [dispute] = (await raw.disputes.list({ payment_intent: paid.gatewayPaymentId })).data;
+    expect(dispute).toMatchObject({ amount: 400, status: 'needs_response' });
+    expect(decodeURIComponent(opened.headers.get('location') ?? '')).toContain(`Opened ${dispute!.id}`);
+    expect((await press({ action: 'evidence', dispute: dispute!.id })).status).toBe(303);
+    await press({ action: 'lost', dispute: dispute!.id });
+    expect((await raw.disputes.retrieve(dispute!.id)).status).toBe('lost');
+    const again = await press({ action: 'won', dispute: dispute!.id });
+    expect(decodeURIComponent(again.headers.get('location') ?? '')).toContain('already closed');
+    expect(await parse(await receivedOf('charge.dispute.closed', dispute!.id))).toMatchObject([{ type: 'dispute.closed', outcome: 'lost', lostMinor: 400 }]);
+  });
+
   it('holds events and flushes them reversed, each three times', async () => {
     expect((await control('delivery', { mode: 'hold' })).status).toBe(200);
     await gateway.chargeSaved({ gatewayCustomerId: customerId, gatewayMethodId: savedCard, amountMinor: 100, currency: 'EUR', invoicePublicId: 'inv_6', attemptId: 'txn_6', idempotencyKey: 'k-txn_6' });
