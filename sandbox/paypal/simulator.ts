@@ -5,7 +5,8 @@ import { notFound, readBody, sendEmpty, sendJson, type SandboxHandler } from '@/
 import { createBuyerPages } from './simulator-buyer';
 import { captureJson, orderJson, paymentTokenJson, refundJson, setupTokenJson } from './simulator-json';
 import { handleDisputePage } from './simulator-dispute-page';
-import { acceptClaimSchema, adjudicateSchema, createDisputeOps, disputeJson } from './simulator-disputes';
+import { disputeApi, disputeControl } from './simulator-dispute-routes';
+import { createDisputeOps } from './simulator-disputes';
 import { createOrderOps, createOrderSchema, refundSchema } from './simulator-orders';
 import { eventsPage, indexPage, sendPage } from './simulator-pages';
 import { type Account, type ApiResult, newAccount, paypalError, PREFIX } from './simulator-state';
@@ -25,13 +26,6 @@ export interface PaypalSimulatorOptions {
 const deliveryModeSchema = z.object({ mode: z.enum(['immediate', 'hold']) });
 const flushSchema = z.object({ order: z.enum(['forward', 'reverse']).default('forward'), repeat: z.number().int().min(1).max(10).default(1) });
 const redeliverSchema = z.object({ event_id: z.string().min(1) });
-const disputeSchema = z.object({
-  capture_id: z.string().min(1),
-  reason: z.string().min(1).default('MERCHANDISE_OR_SERVICE_NOT_RECEIVED'),
-  amount: z.object({ currency_code: z.string().length(3), value: z.string().regex(/^\d{1,15}(\.\d{1,3})?$/) }).optional(),
-});
-const disputeEvidenceSchema = z.object({ dispute_id: z.string().min(1) });
-const disputeResolveSchema = z.object({ dispute_id: z.string().min(1), outcome: z.enum(['BUYER_FAVOR', 'SELLER_FAVOR']) });
 /** Links in webhook payloads made outside a request (test helpers) point here. */
 const HELPER_ORIGIN = `http://127.0.0.1${PREFIX}`;
 const buyerSchema = z.object({ email: z.email(), declines: z.boolean() });
@@ -166,19 +160,8 @@ export function createPaypalSimulator(options: PaypalSimulatorOptions = {}) {
       const capture = refund ? account.captures.get(refund.captureId) : undefined;
       return refund && capture ? { status: 200, body: refundJson(refund, capture, origin) } : notFoundResult;
     }
-    if ((m = /^\/v1\/customer\/disputes\/([^/]+)(\/adjudicate|\/accept-claim)?$/.exec(path))) {
-      const dispute = account.disputes.get(decodeURIComponent(m[1]!));
-      if (!dispute) return notFoundResult;
-      if (!m[2] && method === 'GET') return { status: 200, body: disputeJson(dispute, account.captures.get(dispute.captureId), origin) };
-      if (m[2] === '/adjudicate' && method === 'POST') {
-        const body = parseBody(adjudicateSchema, json);
-        return body.ok ? disputes.adjudicate(account, dispute, body.data, origin) : body.result;
-      }
-      if (m[2] === '/accept-claim' && method === 'POST') {
-        const body = parseBody(acceptClaimSchema, json);
-        return body.ok ? disputes.resolveDispute(account, dispute, 'ACCEPTED', origin) : body.result;
-      }
-    }
+    const disputeAnswer = disputeApi(disputes, account, method, path, json, origin, parseBody);
+    if (disputeAnswer) return disputeAnswer;
     if (path === '/v3/vault/payment-tokens') {
       if (method === 'GET') return vault.listPaymentTokens(account, url.searchParams.get('customer_id'), origin);
       if (method === 'POST') {
@@ -290,20 +273,8 @@ export function createPaypalSimulator(options: PaypalSimulatorOptions = {}) {
       const result = await center.redeliver(account, p.data.event_id);
       return result ? sendJson(res, 200, result) : sendJson(res, 404, { error: 'unknown_event' });
     }
-    if (action === 'dispute') {
-      const p = disputeSchema.safeParse(json);
-      if (!p.success) return bad(p.error);
-      const capture = account.captures.get(p.data.capture_id);
-      return capture ? send(res, disputes.openDispute(account, capture, { reason: p.data.reason, ...(p.data.amount ? { amount: p.data.amount } : {}) }, originOf(req))) : sendJson(res, 404, { error: 'unknown_capture' });
-    }
-    if (action === 'dispute-evidence' || action === 'dispute-resolve') {
-      const p = (action === 'dispute-evidence' ? disputeEvidenceSchema : disputeResolveSchema).safeParse(json);
-      if (!p.success) return bad(p.error);
-      const dispute = account.disputes.get(p.data.dispute_id);
-      if (!dispute) return sendJson(res, 404, { error: 'unknown_dispute' });
-      const outcome = 'outcome' in p.data ? p.data.outcome : null;
-      return send(res, outcome ? disputes.resolveDispute(account, dispute, outcome === 'BUYER_FAVOR' ? 'RESOLVED_BUYER_FAVOUR' : 'RESOLVED_SELLER_FAVOUR', originOf(req)) : disputes.reviewDispute(account, dispute, originOf(req)));
-    }
+    const disputeAnswer = disputeControl(disputes, account, action, json, originOf(req));
+    if (disputeAnswer) return send(res, disputeAnswer);
     if (action === 'buyer') {
       const p = buyerSchema.safeParse(json);
       if (!p.success) return bad(p.error);
