@@ -11,6 +11,7 @@ import { createCustomer } from '@/lib/customers/create-customer';
 import type { StorefrontDb } from '@/lib/db/connection';
 import { placeOrder } from '@/lib/orders/place-order';
 import { completeHostedPayment } from '@/lib/payments/complete-hosted-payment';
+import { refundPayment } from '@/lib/payments/refund-payment';
 import { registerPaypalWebhook } from '@/lib/payments/gateways/paypal/register-webhook';
 import { startInvoicePayment } from '@/lib/payments/start-invoice-payment';
 import { decryptSecret } from '@/lib/security/secret-box';
@@ -288,6 +289,21 @@ describe('Stripe disputes through the webhook route', () => {
     // Paid again, it is a partly refunded invoice once more.
     await payOnline(order.customerId, inv.publicId, 'stripe');
     expect(await invoiceOf(inv.id)).toMatchObject({ status: 'partially_refunded', paidMinor: TOTAL, refundedMinor: 500 });
+  });
+
+
+  it('a refund after a lost dispute counts against what the invoice still holds, and it stays due', async () => {
+    const order = await paidOrder('stripe');
+    const opened = await stripeControl('dispute', { payment_intent: order.charge.gatewayPaymentId, reason: 'fraudulent', amount: 200 });
+    await stripeControl('dispute_close', { dispute: opened.id, outcome: 'lost' });
+    await deliverAll(await stripeEventsOf(opened.id as string));
+    const staff = { type: 'staff' as const, id: 1, label: 'boss@example.com' };
+    // 714 − 200 taken back leaves 514 of the charge: more than that can't be refunded.
+    await expect(refundPayment(db, { storefront, input: { paymentPublicId: order.charge.publicId, amountMinor: 515, reason: 'goodwill' }, actor: staff })).rejects.toThrow(/At most €5.14/);
+    expect((await refundPayment(db, { storefront, input: { paymentPublicId: order.charge.publicId, amountMinor: 300, reason: 'goodwill' }, actor: staff })).status).toBe('succeeded');
+    const inv = await invoiceOf(order.invoice.id);
+    expect(inv).toMatchObject({ status: 'unpaid', paidMinor: 514, refundedMinor: 300 });
+    expect(inv.totalMinor - inv.paidMinor).toBe(200);
   });
 });
 

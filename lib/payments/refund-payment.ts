@@ -20,15 +20,16 @@ export const refundPaymentSchema = z.object({
 
 /**
  * Counts a gateway refund against the invoice the charge paid: never more than was paid and not yet refunded;
- * the invoice becomes refunded or partially refunded (credit refunds count against the same total).
+ * a settled invoice becomes refunded or partially refunded (credit refunds count against the same total).
  */
 export async function applyRefundToInvoice(tx: StorefrontTx, opts: { charge: PaymentTransaction; amountMinor: number; actor: AuditActor; reason: string; refundPublicId: string }): Promise<void> {
   if (opts.charge.invoiceId === null) return;
   const [inv] = await tx.select().from(invoices).where(eq(invoices.id, opts.charge.invoiceId)).for('update');
-  if (!inv || (inv.status !== 'paid' && inv.status !== 'partially_refunded')) return;
+  if (!inv || (inv.status !== 'paid' && inv.status !== 'partially_refunded' && inv.status !== 'unpaid')) return;
   const amount = Math.min(opts.amountMinor, inv.paidMinor - inv.refundedMinor);
   if (amount <= 0) return;
-  const status = inv.refundedMinor + amount === inv.paidMinor ? 'refunded' : 'partially_refunded';
+  // Part paid (or due again after a chargeback), it stays due: the refund only counts against what it holds.
+  const status = inv.status === 'unpaid' ? 'unpaid' : inv.refundedMinor + amount === inv.paidMinor ? 'refunded' : 'partially_refunded';
   await tx.update(invoices).set({ refundedMinor: sql`${invoices.refundedMinor} + ${amount}`, status }).where(eq(invoices.id, inv.id));
   await recordAudit(tx, {
     actor: opts.actor,
