@@ -9,6 +9,7 @@ const PAGES: { href: string; label: string; needs: Permission | null; retailOnly
   { href: '/orders', label: 'Orders', needs: 'billing.view' },
   { href: '/invoices', label: 'Invoices', needs: 'billing.view' },
   { href: '/payments', label: 'Payments', needs: 'billing.view' },
+  { href: '/payments/disputes', label: 'Disputes', needs: 'billing.view' },
   { href: '/services', label: 'Services', needs: 'services.view' },
   { href: '/catalog', label: 'Catalog', needs: 'catalog.manage' },
   { href: '/coupons', label: 'Coupons', needs: 'catalog.manage' },

@@ -5,13 +5,14 @@ import type { SfDb } from '@/lib/db/connection';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { activateOrderOfInvoice } from './activate-order';
 import { applyPaidPlanChange } from './change-service-plan';
+import { chargedBackServiceIds } from './charged-back-services';
 import { transitionService } from './service-state';
 
 /**
  * What a fully paid invoice sets in motion, in the transaction that paid it: a first invoice activates its order,
  * an "add funds" invoice tops up the account credit, an upgrade invoice applies its pending plan change;
  * a renewal moves each service's next due date to the end of the period it paid for (guarded on the old date, so
- * it moves once) and lifts a suspension for non-payment.
+ * it moves once) and lifts a suspension for non-payment, as paying a charged-back invoice again does.
  */
 export async function onInvoicePaid(tx: SfDb, opts: { invoiceId: number; actor: AuditActor; now: Date }): Promise<void> {
   await activateOrderOfInvoice(tx, opts);
@@ -29,5 +30,9 @@ export async function onInvoicePaid(tx: SfDb, opts: { invoiceId: number; actor: 
       await recordAudit(tx, { actor: opts.actor, action: 'service.renewed', target: { type: 'service', id: svc.publicId }, before: { nextDueOn: p.periodStart }, after: { nextDueOn: p.periodEnd } });
     }
     await transitionService(tx, { serviceId: p.serviceId, to: 'active', onlyFrom: ['suspended'], onlySuspendedFor: 'overdue', actor: opts.actor, now: opts.now });
+  }
+  // Paid again after a chargeback: what dunning suspended for it comes back, billing periods or not.
+  for (const serviceId of await chargedBackServiceIds(tx, opts.invoiceId)) {
+    await transitionService(tx, { serviceId, to: 'active', onlyFrom: ['suspended'], onlySuspendedFor: 'overdue', actor: opts.actor, now: opts.now });
   }
 }

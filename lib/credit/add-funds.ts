@@ -55,13 +55,17 @@ export async function isCreditPurchase(db: SfDb, invoiceId: number): Promise<boo
   return Boolean(line);
 }
 
-/** On payment of a credit-purchase invoice: the credit it bought (called once: an invoice becomes paid once). */
+/** On payment of a credit-purchase invoice: the credit it bought, once per invoice (a chargeback can make it due, and paid, again). */
 export async function creditPurchasedFunds(tx: SfDb, opts: { invoiceId: number; customerId: number; currency: string }): Promise<number> {
   const [row] = await tx
     .select({ total: sql<string | null>`SUM(${invoiceLines.amountMinor})` })
     .from(invoiceLines)
     .where(and(eq(invoiceLines.invoiceId, opts.invoiceId), eq(invoiceLines.kind, 'credit_purchase')));
   const total = Number(row?.total ?? 0);
-  if (total > 0) await tx.insert(creditLedger).values({ customerId: opts.customerId, currency: opts.currency, amountMinor: total, kind: 'top_up', invoiceId: opts.invoiceId, note: 'Added funds' });
+  if (total <= 0) return 0;
+  // Paid again after a chargeback: the funds were added the first time (the caller holds the invoice's lock).
+  const [added] = await tx.select({ id: creditLedger.id }).from(creditLedger).where(and(eq(creditLedger.invoiceId, opts.invoiceId), eq(creditLedger.kind, 'top_up'))).limit(1);
+  if (added) return 0;
+  await tx.insert(creditLedger).values({ customerId: opts.customerId, currency: opts.currency, amountMinor: total, kind: 'top_up', invoiceId: opts.invoiceId, note: 'Added funds' });
   return total;
 }

@@ -6,6 +6,7 @@ import { REVERSE_CHARGE_NOTE } from '@/lib/pricing/price-order';
 import { summariseTax } from '@/lib/pricing/summarise-tax';
 import { isEuCountry } from '@/lib/tax/eu';
 import { formatTaxRate, taxTotalLabel } from '@/lib/tax/format-tax-rate';
+import { describeInvoicePayment } from './describe-invoice-payment';
 import type { InvoiceDetail } from './get-invoice';
 
 /*
@@ -161,7 +162,11 @@ export function invoiceDocument(detail: InvoiceDetail, extras: InvoiceDocumentEx
   const totals: DocumentRow[] = [{ label: 'Subtotal', value: money(invoice.subtotalMinor) }];
   for (const t of summariseTax(lines)) if (t.basis === 'standard') totals.push({ label: taxTotalLabel(t), value: money(t.taxMinor) });
   totals.push({ label: 'Total', value: money(invoice.totalMinor) });
-  for (const p of payments) totals.push({ label: `Paid (${p.method.replace('_', ' ')}) ${day(toDateString(p.createdAt))}`, value: `−${money(p.amountMinor)}` });
+  for (const p of payments) {
+    // A chargeback is a negative payment: money taken back, adding to the balance due.
+    const row = describeInvoicePayment(p, (d) => day(toDateString(d)));
+    totals.push({ label: row.label, value: `${row.reversal ? '+' : '−'}${money(row.amountMinor)}` });
+  }
   const balanceMinor = invoice.status === 'void' ? 0 : invoice.totalMinor - invoice.paidMinor;
   const reference = invoice.number ?? invoice.publicId;
   const payable = invoice.status === 'unpaid' && balanceMinor > 0;

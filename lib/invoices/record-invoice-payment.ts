@@ -43,16 +43,18 @@ export async function recordInvoicePayment(tx: SfDb, opts: RecordPaymentOptions)
   await tx.insert(invoicePayments).values({ invoiceId: invoice.id, method: opts.method, currency: opts.currency, amountMinor: opts.amountMinor, reference: opts.reference, transactionId: opts.transactionId ?? null });
   const paidMinor = invoice.paidMinor + opts.amountMinor;
   const paid = paidMinor === invoice.totalMinor;
+  // Paid again after a chargeback of a partly refunded invoice: the earlier refund still stands.
+  const settled = invoice.refundedMinor > 0 ? ('partially_refunded' as const) : ('paid' as const);
   await tx
     .update(invoices)
-    .set({ paidMinor: sql`${invoices.paidMinor} + ${opts.amountMinor}`, ...(paid ? { status: 'paid' as const, paidAt: opts.now } : {}) })
+    .set({ paidMinor: sql`${invoices.paidMinor} + ${opts.amountMinor}`, ...(paid ? { status: settled, paidAt: opts.now } : {}) })
     .where(and(eq(invoices.id, invoice.id), eq(invoices.status, 'unpaid')));
   await recordAudit(tx, {
     actor: opts.actor,
     action: paid ? 'invoice.paid' : 'invoice.payment_recorded',
     target: { type: 'invoice', id: invoice.publicId },
     before: { status: invoice.status, paidMinor: invoice.paidMinor },
-    after: { status: paid ? 'paid' : 'unpaid', paidMinor, method: opts.method, amountMinor: opts.amountMinor, reference: opts.reference },
+    after: { status: paid ? settled : 'unpaid', paidMinor, method: opts.method, amountMinor: opts.amountMinor, reference: opts.reference },
   });
   if (paid) await onInvoicePaid(tx, { invoiceId: invoice.id, actor: opts.actor, now: opts.now });
   const receiptMailId = paid && opts.receiptFor ? await queuePaymentReceipt(tx, { storefrontId: opts.receiptFor.storefrontId, invoice, amountMinor: opts.amountMinor, method: opts.method, now: opts.now }) : null;

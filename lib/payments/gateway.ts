@@ -94,6 +94,26 @@ export interface RefundInput {
 
 export type RefundOutcome = { status: 'succeeded' | 'pending'; gatewayRefundId: string } | { status: 'failed'; reason: string };
 
+/**
+ * A dispute (chargeback, PayPal case) as the gateway reports it now. Gateways send these out of order and more than
+ * once, so each event carries the whole state, and `asOf` says how fresh it is.
+ */
+export interface DisputeFacts {
+  eventId: string;
+  /** The disputed payment (PaymentIntent or charge id, PayPal capture id). */
+  gatewayPaymentId: string;
+  gatewayDisputeId: string;
+  /** The disputed amount; a gateway's dispute fee is never part of it. */
+  amountMinor: number;
+  currency: string;
+  reason: string;
+  /** The gateway's own status word, for staff. */
+  gatewayStatus: string;
+  evidenceDueBy: Date | null;
+  /** When the gateway's snapshot was taken. */
+  asOf: Date;
+}
+
 /** A verified webhook turned into the facts a billing system acts on. */
 export type GatewayEvent =
   | {
@@ -116,7 +136,14 @@ export type GatewayEvent =
   | { type: 'method.saved'; eventId: string; attemptId: string | null; gatewayCustomerId: string; method: SavedMethod }
   | { type: 'method.removed'; eventId: string; gatewayMethodId: string }
   | { type: 'refund.succeeded'; eventId: string; gatewayPaymentId: string; gatewayRefundId: string; amountMinor: number; currency: string }
-  | { type: 'dispute.created'; eventId: string; gatewayPaymentId: string; gatewayDisputeId: string; amountMinor: number; currency: string; reason: string }
+  | (DisputeFacts & { type: 'dispute.created' | 'dispute.updated'; status: 'needs_response' | 'under_review' })
+  | (DisputeFacts & {
+      type: 'dispute.closed';
+      /** won: the money stays with us; lost: the bank (or PayPal) gave it back to the customer. */
+      outcome: 'won' | 'lost';
+      /** What the customer got back when lost (PayPal may settle for less than was disputed); 0 when won. */
+      lostMinor: number;
+    })
   | { type: 'ignored'; eventId: string; gatewayType: string };
 
 export interface WebhookRequest {

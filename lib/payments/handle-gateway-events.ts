@@ -1,5 +1,5 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
-import { gatewayCustomers, gatewayWebhookEvents, invoices, paymentMethods, paymentTransactions } from '@/db/schema/storefront';
+import { and, eq, isNull } from 'drizzle-orm';
+import { gatewayCustomers, gatewayWebhookEvents, paymentMethods, paymentTransactions } from '@/db/schema/storefront';
 import { raiseAlert } from '@/lib/alerts/raise-alert';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import type { StorefrontDb, StorefrontTx } from '@/lib/db/connection';
@@ -8,6 +8,7 @@ import { AppError, isDuplicateKeyError } from '@/lib/errors/app-error';
 import { publicId } from '@/lib/ids/public-id';
 import { formatMoney } from '@/lib/money/format';
 import { dispatchQueued } from './after-commit';
+import { applyDisputeEvent } from './disputes/apply-dispute-event';
 import type { GatewayEvent, WebhookRequest } from './gateway';
 import { applyRefundToCharge } from './refund-payment';
 import { gatewayFor, type GatewayStorefront } from './resolve-gateway';
@@ -157,20 +158,12 @@ async function handleEvent(tx: StorefrontTx, sf: GatewayStorefront, id: string, 
       await applyRefundToCharge(tx, { charge, refund: { id: inserted.insertId, publicId: refundId }, amountMinor: event.amountMinor, actor: WEBHOOK_ACTOR, reason: 'refunded at the gateway' });
       return;
     }
-    case 'dispute.created': {
-      const charge = await findTransactionForEvent(tx, id, { attemptId: null, gatewayPaymentId: event.gatewayPaymentId });
-      if (!charge?.invoiceId) return unmatched(tx, id, `dispute ${event.gatewayDisputeId}`, queued);
-      const [inv] = await tx.select().from(invoices).where(eq(invoices.id, charge.invoiceId)).for('update');
-      await tx.update(invoices).set({ disputedAt: sql`COALESCE(${invoices.disputedAt}, ${now})` }).where(eq(invoices.id, charge.invoiceId));
-      await recordAudit(tx, { actor: WEBHOOK_ACTOR, action: 'invoice.disputed', target: { type: 'invoice', id: inv!.publicId }, after: { gateway: id, dispute: event.gatewayDisputeId, amountMinor: event.amountMinor, reason: event.reason } });
-      const alert = await raiseAlert(tx, {
-        severity: 'critical',
-        category: 'payments',
-        title: `Dispute on invoice ${inv!.number ?? inv!.publicId}`,
-        body: `The customer disputed ${formatMoney(event.amountMinor, event.currency.toUpperCase())} with their bank (${id} dispute ${event.gatewayDisputeId}, reason: ${event.reason}). Respond in the ${id} dashboard before its deadline.`,
-        dedupeKey: `dispute:${id}:${event.gatewayDisputeId}`,
-      });
-      if (alert.created && alert.discordStatus === 'pending') queued.alerts.push(alert.id);
+    case 'dispute.created':
+    case 'dispute.updated':
+    case 'dispute.closed': {
+      const r = await applyDisputeEvent(tx, { gateway: id, event, actor: WEBHOOK_ACTOR, now, alerts: queued.alerts });
+      // One alert per dispute, however many of its events come.
+      if (r === 'unmatched') return unmatched(tx, id, `dispute ${event.gatewayDisputeId}`, queued, `dispute-unmatched:${id}:${event.gatewayDisputeId}`);
       return;
     }
     case 'ignored':
@@ -178,12 +171,13 @@ async function handleEvent(tx: StorefrontTx, sf: GatewayStorefront, id: string, 
   }
 }
 
-async function unmatched(tx: StorefrontTx, id: string, what: string, queued: Queued): Promise<void> {
+async function unmatched(tx: StorefrontTx, id: string, what: string, queued: Queued, dedupeKey?: string): Promise<void> {
   const alert = await raiseAlert(tx, {
     severity: 'warning',
     category: 'payments',
     title: `${id} reported something we did not start`,
     body: `${id} sent a ${what} that matches no payment of this store. Check it in the ${id} dashboard.`,
+    ...(dedupeKey ? { dedupeKey: dedupeKey.slice(0, 191) } : {}),
   });
-  if (alert.discordStatus === 'pending') queued.alerts.push(alert.id);
+  if (alert.created && alert.discordStatus === 'pending') queued.alerts.push(alert.id);
 }

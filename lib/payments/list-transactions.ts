@@ -111,12 +111,12 @@ export async function listTransactions(db: SfDb, opts: TransactionListOptions = 
   return rows.map((r) => ({ ...r, locale: r.locale ?? 'en-US' }));
 }
 
-/** What is left to refund of each succeeded charge among `rows` (refunds pending or succeeded count against it). */
+/** What is left to refund of each succeeded charge among `rows` (refunds pending or succeeded, and chargebacks, count against it). */
 export function refundableByCharge(rows: Pick<TransactionListRow, 'id' | 'parentId' | 'kind' | 'status' | 'amountMinor'>[]): Map<number, number> {
   const out = new Map<number, number>();
   for (const r of rows) if (r.kind === 'charge' && r.status === 'succeeded') out.set(r.id, r.amountMinor);
   for (const r of rows) {
-    if (r.kind !== 'refund' || r.parentId === null || (r.status !== 'pending' && r.status !== 'succeeded')) continue;
+    if ((r.kind !== 'refund' && r.kind !== 'chargeback') || r.parentId === null || (r.status !== 'pending' && r.status !== 'succeeded')) continue;
     const left = out.get(r.parentId);
     if (left !== undefined) out.set(r.parentId, left - r.amountMinor);
   }

@@ -24,8 +24,8 @@ export const refundPaymentSchema = z.object({
 
 /**
  * Counts a gateway refund against the invoice the charge paid: never more than was paid and not yet refunded;
- * the invoice becomes refunded or partially refunded (credit refunds count against the same total). The amount
- * counted is documented by a credit note in the same transaction, one per refund (its id is the note's key), so
+ * a settled invoice becomes refunded or partially refunded (credit refunds count against the same total). The amount
+ * counted is documented by a credit note in the same transaction, one per refund and invoice (the note's key), so
  * applying the same refund again finds its note and changes nothing.
  */
 export async function applyRefundToInvoice(
@@ -38,10 +38,11 @@ export async function applyRefundToInvoice(
   // Applied before: its credit note says so, and the invoice already counts it.
   const documented = await findRefundCreditNote(tx, { source: 'gateway_refund', transactionId: opts.refund.id, invoiceId: inv.id });
   if (documented) return { ...documented, created: false };
-  if (inv.status !== 'paid' && inv.status !== 'partially_refunded') return null;
+  if (inv.status !== 'paid' && inv.status !== 'partially_refunded' && inv.status !== 'unpaid') return null;
   const amount = Math.min(opts.amountMinor, inv.paidMinor - inv.refundedMinor);
   if (amount <= 0) return null;
-  const status = inv.refundedMinor + amount === inv.paidMinor ? 'refunded' : 'partially_refunded';
+  // Part paid (or due again after a chargeback), it stays due: the refund only counts against what it holds.
+  const status = inv.status === 'unpaid' ? 'unpaid' : inv.refundedMinor + amount === inv.paidMinor ? 'refunded' : 'partially_refunded';
   await tx.update(invoices).set({ refundedMinor: sql`${invoices.refundedMinor} + ${amount}`, status }).where(eq(invoices.id, inv.id));
   const note = await createCreditNote(tx, { invoice: inv, amountMinor: amount, refund: { source: 'gateway_refund', transactionId: opts.refund.id, invoiceId: inv.id }, reason: opts.reason, actor: opts.actor });
   await recordAudit(tx, {
@@ -92,12 +93,12 @@ export async function applyRefundToCharge(
   return notes;
 }
 
-/** What is left to refund of a charge: its amount less refunds that succeeded or are still under way. */
+/** What is left to refund of a charge: its amount less refunds that succeeded or are still under way, and chargebacks. */
 async function refundableOf(tx: StorefrontTx, charge: PaymentTransaction): Promise<number> {
   const [row] = await tx
     .select({ total: sum(paymentTransactions.amountMinor) })
     .from(paymentTransactions)
-    .where(and(eq(paymentTransactions.parentId, charge.id), eq(paymentTransactions.kind, 'refund'), inArray(paymentTransactions.status, ['pending', 'succeeded'])));
+    .where(and(eq(paymentTransactions.parentId, charge.id), inArray(paymentTransactions.kind, ['refund', 'chargeback']), inArray(paymentTransactions.status, ['pending', 'succeeded'])));
   return charge.amountMinor - Number(row?.total ?? 0);
 }
 

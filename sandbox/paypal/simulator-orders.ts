@@ -4,7 +4,8 @@ import { captureJson, orderJson, paymentTokenJson, refundJson } from './simulato
 import { type Account, type ApiResult, buyerDeclines, type CaptureState, type Money, nowIso, type OrderState, paypalError, paypalId } from './simulator-state';
 import type { WebhookCenter } from './simulator-webhooks';
 
-// Orders v2 and Payments v2: create → buyer approves (or a saved token approves it) → capture → refund.
+// Orders v2 and Payments v2: create → buyer approves (or a saved token approves it) → capture → refund. Disputes
+// are in simulator-disputes.ts.
 
 const moneySchema = z.object({
   currency_code: z.string().length(3),
@@ -162,6 +163,7 @@ export function createOrderOps(center: WebhookCenter) {
   function refundCapture(account: Account, capture: CaptureState, input: z.infer<typeof refundSchema>, origin: string): ApiResult {
     const currency = capture.amount.currency_code;
     if (capture.status === 'DECLINED') return paypalError(422, 'UNPROCESSABLE_ENTITY', 'CAPTURE_NOT_REFUNDABLE', 'A declined capture cannot be refunded.');
+    if (capture.status === 'REVERSED') return paypalError(422, 'UNPROCESSABLE_ENTITY', 'CAPTURE_NOT_REFUNDABLE', 'A reversed capture cannot be refunded.');
     const total = toUnits(capture.amount.value, currency);
     const remaining = total - BigInt(capture.refundedUnits);
     if (remaining === 0n) return paypalError(422, 'UNPROCESSABLE_ENTITY', 'CAPTURE_FULLY_REFUNDED', 'The capture has already been fully refunded.');
@@ -183,24 +185,7 @@ export function createOrderOps(center: WebhookCenter) {
     return { status: 201, body };
   }
 
-  /** A buyer opens a dispute on a capture (sandbox control only: real disputes come from buyers). */
-  function openDispute(account: Account, capture: CaptureState, reason: string): Record<string, unknown> {
-    const dispute = {
-      dispute_id: `PP-D-${paypalId(6)}`,
-      create_time: nowIso(),
-      update_time: nowIso(),
-      disputed_transactions: [{ seller_transaction_id: capture.id, invoice_number: capture.invoice_id, custom: capture.custom_id, gross_amount: capture.amount }],
-      reason,
-      status: 'OPEN',
-      dispute_amount: capture.amount,
-      dispute_life_cycle_stage: 'INQUIRY',
-      dispute_channel: 'INTERNAL',
-    };
-    center.emit(account, 'CUSTOMER.DISPUTE.CREATED', 'dispute', dispute, `A new dispute opened with Case # ${dispute.dispute_id}`);
-    return dispute;
-  }
-
-  return { createOrder, approveOrder, captureOrder, refundCapture, openDispute };
+  return { createOrder, approveOrder, captureOrder, refundCapture };
 }
 
 /** A stable sandbox payer id per email, so the same buyer always looks like the same PayPal account. */

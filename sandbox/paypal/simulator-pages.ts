@@ -68,16 +68,21 @@ secret pair is a merchant account of its own; the first secret used for a client
 <li><code>${PREFIX}/v2/checkout/orders</code>, <code>…/:id</code>, <code>…/:id/capture</code></li>
 <li><code>${PREFIX}/v2/payments/captures/:id</code>, <code>…/:id/refund</code>, <code>${PREFIX}/v2/payments/refunds/:id</code></li>
 <li><code>${PREFIX}/v3/vault/setup-tokens</code>, <code>${PREFIX}/v3/vault/payment-tokens</code> (list by <code>customer_id</code>, get, delete)</li>
+<li><code>${PREFIX}/v1/customer/disputes/:id</code>, <code>…/:id/accept-claim</code>, <code>…/:id/adjudicate</code> (sandbox only: {adjudication_outcome: BUYER_FAVOR|SELLER_FAVOR}, for a dispute UNDER_REVIEW)</li>
 <li><code>${PREFIX}/v1/notifications/webhooks</code>, <code>${PREFIX}/v1/notifications/verify-webhook-signature</code></li>
 </ul>
 <p>Buyers approve at <code>${PREFIX}/checkoutnow?token=…</code> (payments) and <code>${PREFIX}/agreements/approve?approval_session_id=…</code>
 (saving PayPal without a payment). A buyer email starting with <code>decline</code> approves, but the capture is then
 declined (INSTRUMENT_DECLINED and PAYMENT.CAPTURE.DENIED).</p>
 <p>Webhooks are delivered asynchronously with retries and signed with a per-account secret; only
-<code>verify-webhook-signature</code> can check them, as with PayPal. <a href="${PREFIX}/events">Event log</a>.</p>
+<code>verify-webhook-signature</code> can check them, as with PayPal. <a href="${PREFIX}/events">Event log</a>.
+<a href="${PREFIX}/disputes">Disputes</a>: open, answer and decide one on any captured payment.</p>
 <p>Test controls (JSON, account by <code>?client_id=</code> or Bearer token) under <code>${PREFIX}/_control/</code>:
 <code>delivery-mode</code> {mode: immediate|hold}, <code>flush</code> {order: forward|reverse, repeat}, <code>redeliver</code>
-{event_id}, <code>dispute</code> {capture_id, reason}, <code>buyer</code> {email, declines}, <code>events</code> (GET).</p>`,
+{event_id}, <code>dispute</code> {capture_id, reason, amount?} (a buyer opens one; the seller's response is due in 10 days),
+<code>dispute-evidence</code> {dispute_id} (the seller answered: under review), <code>dispute-resolve</code> {dispute_id, outcome:
+BUYER_FAVOR|SELLER_FAVOR} (PayPal decides; for the buyer, the capture is reversed), <code>buyer</code> {email, declines},
+<code>events</code> (GET).</p>`,
   );
 }
 

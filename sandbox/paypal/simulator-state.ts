@@ -45,7 +45,8 @@ export interface OrderState {
 export interface CaptureState {
   id: string;
   orderId: string;
-  status: 'COMPLETED' | 'DECLINED' | 'PARTIALLY_REFUNDED' | 'REFUNDED';
+  /** REVERSED: a dispute resolved in the buyer's favour took the money back. */
+  status: 'COMPLETED' | 'DECLINED' | 'PARTIALLY_REFUNDED' | 'REFUNDED' | 'REVERSED';
   amount: Money;
   fee: Money;
   custom_id?: string;
@@ -62,6 +63,19 @@ export interface RefundState {
   amount: Money;
   note: string | null;
   createTime: string;
+}
+
+export interface DisputeState {
+  id: string;
+  captureId: string;
+  reason: string;
+  status: 'WAITING_FOR_SELLER_RESPONSE' | 'UNDER_REVIEW' | 'RESOLVED';
+  stage: 'INQUIRY' | 'CHARGEBACK';
+  amount: Money;
+  outcome: { outcome_code: 'RESOLVED_BUYER_FAVOUR' | 'RESOLVED_SELLER_FAVOUR' | 'ACCEPTED'; amount_refunded?: Money } | null;
+  sellerResponseDueDate: string | null;
+  createTime: string;
+  updateTime: string;
 }
 
 export interface PaymentTokenState {
@@ -123,6 +137,7 @@ export interface Account {
   orders: Map<string, OrderState>;
   captures: Map<string, CaptureState>;
   refunds: Map<string, RefundState>;
+  disputes: Map<string, DisputeState>;
   paymentTokens: Map<string, PaymentTokenState>;
   setupTokens: Map<string, SetupTokenState>;
   webhooks: WebhookState[];
@@ -145,6 +160,7 @@ export function newAccount(clientId: string, secret: string): Account {
     orders: new Map(),
     captures: new Map(),
     refunds: new Map(),
+    disputes: new Map(),
     paymentTokens: new Map(),
     setupTokens: new Map(),
     webhooks: [],

@@ -257,6 +257,60 @@ describe('PayPal stand-in driven through the PayPal gateway', { timeout: 30_000 
     expect(events.find((e) => e.type === 'dispute.created')).toMatchObject({ gatewayPaymentId: captureId, amountMinor: 5000, reason: 'MERCHANDISE_OR_SERVICE_NOT_RECEIVED' });
   });
 
+  it('takes a dispute from the buyer opening it to the seller answering and PayPal deciding', async () => {
+    const m = await merchant();
+    const auth = { authorization: `Bearer ${m.token}`, 'content-type': 'application/json' };
+    const { started, attemptId } = await startPayment(m, { amountMinor: 4000 });
+    await buyer(started.redirectUrl, { action: 'approve' });
+    const done = await m.gateway.completeRedirect({ gatewayRef: started.gatewayRef, attemptId, idempotencyKey: 'k' });
+    if (done.outcome.status !== 'succeeded') throw new Error('capture failed');
+    const captureId = done.outcome.gatewayPaymentId;
+
+    const opened = await fetch(`${simBase}/paypal/_control/dispute`, { method: 'POST', headers: auth, body: JSON.stringify({ capture_id: captureId, reason: 'UNAUTHORISED', amount: { currency_code: 'USD', value: '25.00' } }) });
+    expect(opened.status).toBe(201);
+    const dispute = (await opened.json()) as { dispute_id: string; status: string; seller_response_due_date: string };
+    expect(dispute.status).toBe('WAITING_FOR_SELLER_RESPONSE');
+    expect(new Date(dispute.seller_response_due_date).getTime() - Date.now()).toBeGreaterThan(9 * 86_400_000);
+    const shown = await fetch(`${simBase}/paypal/v1/customer/disputes/${dispute.dispute_id}`, { headers: auth });
+    expect(await shown.json()).toMatchObject({ dispute_id: dispute.dispute_id, dispute_amount: { value: '25.00' }, disputed_transactions: [{ seller_transaction_id: captureId }] });
+    // Adjudication needs the dispute under review.
+    const early = await fetch(`${simBase}/paypal/v1/customer/disputes/${dispute.dispute_id}/adjudicate`, { method: 'POST', headers: auth, body: JSON.stringify({ adjudication_outcome: 'BUYER_FAVOR' }) });
+    expect(early.status).toBe(422);
+
+    expect((await fetch(`${simBase}/paypal/_control/dispute-evidence`, { method: 'POST', headers: auth, body: JSON.stringify({ dispute_id: dispute.dispute_id }) })).status).toBe(200);
+    const decided = await fetch(`${simBase}/paypal/v1/customer/disputes/${dispute.dispute_id}/adjudicate`, { method: 'POST', headers: auth, body: JSON.stringify({ adjudication_outcome: 'BUYER_FAVOR' }) });
+    expect(await decided.json()).toMatchObject({ status: 'RESOLVED', dispute_outcome: { outcome_code: 'RESOLVED_BUYER_FAVOUR', amount_refunded: { value: '25.00' } } });
+    expect((await m.gateway.refund({ gatewayPaymentId: captureId, amountMinor: 100, currency: 'USD', idempotencyKey: 'after', reason: null })).status).toBe('failed');
+
+    const disputes = (await eventsOf(m)).filter((e) => e.type.startsWith('dispute.'));
+    expect(disputes).toMatchObject([
+      { type: 'dispute.created', gatewayDisputeId: dispute.dispute_id, status: 'needs_response', amountMinor: 2500, reason: 'UNAUTHORISED', evidenceDueBy: new Date(dispute.seller_response_due_date) },
+      { type: 'dispute.updated', status: 'under_review', gatewayStatus: 'UNDER_REVIEW' },
+      { type: 'dispute.closed', outcome: 'lost', lostMinor: 2500, gatewayStatus: 'RESOLVED_BUYER_FAVOUR' },
+    ]);
+    expect(sim.events(m.clientId).map((e) => e.event_type)).toContain('PAYMENT.CAPTURE.REVERSED');
+  });
+
+  it('lets a person open and decide a dispute from the disputes page', async () => {
+    const m = await merchant();
+    const { started, attemptId } = await startPayment(m, { amountMinor: 1500 });
+    await buyer(started.redirectUrl, { action: 'approve' });
+    const done = await m.gateway.completeRedirect({ gatewayRef: started.gatewayRef, attemptId, idempotencyKey: 'k' });
+    if (done.outcome.status !== 'succeeded') throw new Error('capture failed');
+    const captureId = done.outcome.gatewayPaymentId;
+    expect(await (await fetch(`${simBase}/paypal/disputes`)).text()).toContain(captureId);
+    const press = (form: Record<string, string>) => fetch(`${simBase}/paypal/disputes`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+    expect((await press({ action: 'open', capture_id: captureId, value: '5.00' })).status).toBe(303);
+    const [dispute] = [...sim.account(m.clientId)!.disputes.values()];
+    expect(dispute).toMatchObject({ captureId, amount: { value: '5.00' }, status: 'WAITING_FOR_SELLER_RESPONSE' });
+    await press({ action: 'evidence', dispute_id: dispute!.id });
+    await press({ action: 'seller', dispute_id: dispute!.id });
+    expect(dispute).toMatchObject({ status: 'RESOLVED', outcome: { outcome_code: 'RESOLVED_SELLER_FAVOUR' } });
+    const again = await press({ action: 'buyer', dispute_id: dispute!.id });
+    expect(decodeURIComponent(again.headers.get('location') ?? '')).toContain('already resolved');
+    expect((await eventsOf(m)).filter((e) => e.type.startsWith('dispute.')).map((e) => e.type)).toEqual(['dispute.created', 'dispute.updated', 'dispute.closed']);
+  });
+
   it('holds deliveries, then flushes them reversed and repeated; retries a failing endpoint', async () => {
     const m = await merchant();
     const hold = await fetch(`${simBase}/paypal/_control/delivery-mode`, { method: 'POST', headers: { authorization: `Bearer ${m.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ mode: 'hold' }) });

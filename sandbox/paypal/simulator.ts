@@ -4,6 +4,9 @@ import { z } from 'zod';
 import { notFound, readBody, sendEmpty, sendJson, type SandboxHandler } from '@/sandbox/shared/http';
 import { createBuyerPages } from './simulator-buyer';
 import { captureJson, orderJson, paymentTokenJson, refundJson, setupTokenJson } from './simulator-json';
+import { handleDisputePage } from './simulator-dispute-page';
+import { disputeApi, disputeControl } from './simulator-dispute-routes';
+import { createDisputeOps } from './simulator-disputes';
 import { createOrderOps, createOrderSchema, refundSchema } from './simulator-orders';
 import { eventsPage, indexPage, sendPage } from './simulator-pages';
 import { type Account, type ApiResult, newAccount, paypalError, PREFIX } from './simulator-state';
@@ -23,7 +26,8 @@ export interface PaypalSimulatorOptions {
 const deliveryModeSchema = z.object({ mode: z.enum(['immediate', 'hold']) });
 const flushSchema = z.object({ order: z.enum(['forward', 'reverse']).default('forward'), repeat: z.number().int().min(1).max(10).default(1) });
 const redeliverSchema = z.object({ event_id: z.string().min(1) });
-const disputeSchema = z.object({ capture_id: z.string().min(1), reason: z.string().min(1).default('MERCHANDISE_OR_SERVICE_NOT_RECEIVED') });
+/** Links in webhook payloads made outside a request (test helpers) point here. */
+const HELPER_ORIGIN = `http://127.0.0.1${PREFIX}`;
 const buyerSchema = z.object({ email: z.email(), declines: z.boolean() });
 
 function parseBody<T>(schema: z.ZodType<T>, json: unknown): { ok: true; data: T } | { ok: false; result: ApiResult } {
@@ -41,6 +45,7 @@ export function createPaypalSimulator(options: PaypalSimulatorOptions = {}) {
   const ttl = options.tokenTtlSeconds ?? 32_400;
   const center = createWebhookCenter({ retryDelaysMs: options.retryDelaysMs ?? [1_000, 5_000, 25_000] });
   const orders = createOrderOps(center);
+  const disputes = createDisputeOps(center);
   const vault = createVaultOps(center);
 
   const findOrder = (id: string) => {
@@ -155,6 +160,8 @@ export function createPaypalSimulator(options: PaypalSimulatorOptions = {}) {
       const capture = refund ? account.captures.get(refund.captureId) : undefined;
       return refund && capture ? { status: 200, body: refundJson(refund, capture, origin) } : notFoundResult;
     }
+    const disputeAnswer = disputeApi(disputes, account, method, path, json, origin, parseBody);
+    if (disputeAnswer) return disputeAnswer;
     if (path === '/v3/vault/payment-tokens') {
       if (method === 'GET') return vault.listPaymentTokens(account, url.searchParams.get('customer_id'), origin);
       if (method === 'POST') {
@@ -191,6 +198,17 @@ export function createPaypalSimulator(options: PaypalSimulatorOptions = {}) {
     return paypalError(404, 'RESOURCE_NOT_FOUND', 'RESOURCE_NOT_FOUND', `No such endpoint: ${method} ${path}`);
   }
 
+  function requireDispute(clientId: string, disputeId: string) {
+    const dispute = requireAccount(clientId).disputes.get(disputeId);
+    if (!dispute) throw new Error(`no dispute ${disputeId}`);
+    return dispute;
+  }
+
+  function helperResult(result: ApiResult): Record<string, unknown> {
+    if (result.status >= 300) throw new Error(`PayPal sandbox refused: ${JSON.stringify(result.body)}`);
+    return result.body as Record<string, unknown>;
+  }
+
   function requireAccount(clientId: string): Account {
     const account = accounts.get(clientId);
     if (!account) throw new Error(`no PayPal sandbox account for client id ${clientId} (request a token first)`);
@@ -209,8 +227,13 @@ export function createPaypalSimulator(options: PaypalSimulatorOptions = {}) {
       const account = requireAccount(clientId);
       const capture = account.captures.get(captureId);
       if (!capture) throw new Error(`no capture ${captureId}`);
-      return orders.openDispute(account, capture, reason);
+      return helperResult(disputes.openDispute(account, capture, { reason }, HELPER_ORIGIN));
     },
+    /** The seller's evidence is in: the dispute goes under review (CUSTOMER.DISPUTE.UPDATED). */
+    disputeEvidence: (clientId: string, disputeId: string) => helperResult(disputes.reviewDispute(requireAccount(clientId), requireDispute(clientId, disputeId), HELPER_ORIGIN)),
+    /** PayPal decides (CUSTOMER.DISPUTE.RESOLVED). */
+    resolveDispute: (clientId: string, disputeId: string, outcome: 'BUYER_FAVOR' | 'SELLER_FAVOR') =>
+      helperResult(disputes.resolveDispute(requireAccount(clientId), requireDispute(clientId, disputeId), outcome === 'BUYER_FAVOR' ? 'RESOLVED_BUYER_FAVOUR' : 'RESOLVED_SELLER_FAVOUR', HELPER_ORIGIN)),
     setBuyerDeclines(clientId: string, email: string, declines: boolean): void {
       requireAccount(clientId).decliningBuyers.set(email.toLowerCase(), declines);
     },
@@ -250,12 +273,8 @@ export function createPaypalSimulator(options: PaypalSimulatorOptions = {}) {
       const result = await center.redeliver(account, p.data.event_id);
       return result ? sendJson(res, 200, result) : sendJson(res, 404, { error: 'unknown_event' });
     }
-    if (action === 'dispute') {
-      const p = disputeSchema.safeParse(json);
-      if (!p.success) return bad(p.error);
-      const capture = account.captures.get(p.data.capture_id);
-      return capture ? sendJson(res, 201, orders.openDispute(account, capture, p.data.reason)) : sendJson(res, 404, { error: 'unknown_capture' });
-    }
+    const disputeAnswer = disputeControl(disputes, account, action, json, originOf(req));
+    if (disputeAnswer) return send(res, disputeAnswer);
     if (action === 'buyer') {
       const p = buyerSchema.safeParse(json);
       if (!p.success) return bad(p.error);
@@ -274,6 +293,7 @@ export function createPaypalSimulator(options: PaypalSimulatorOptions = {}) {
     if (path.startsWith('/_control/')) return control(req, res, url, path.slice('/_control/'.length));
     if (req.method === 'GET' && (path === '/' || path === '')) return sendPage(res, 200, indexPage());
     if (req.method === 'GET' && path === '/events') return sendPage(res, 200, eventsPage(accounts.values(), url.searchParams.get('client_id')));
+    if (path === '/disputes') return handleDisputePage(req, res, url, () => accounts.values(), disputes, originOf(req));
     return notFound(res);
   };
 

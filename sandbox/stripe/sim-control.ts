@@ -2,8 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { escapeHtml, notFound, page, readBody, sendHtml, sendJson } from '@/sandbox/shared/http';
 import { authenticate, StripeApiError, type SimContext } from './sim-api';
-import { openDispute } from './sim-routes-money';
-import type { Account } from './sim-state';
+import { handleDisputePage } from './sim-dispute-page';
+import { closeDispute, openDispute, submitEvidence } from './sim-disputes';
+import { getObject, type Account } from './sim-state';
 
 // Sandbox-only controls under /stripe/_control (JSON, same Bearer key as the API, so a test drives its own
 // account), plus the human-facing index and event log pages.
@@ -11,7 +12,9 @@ import type { Account } from './sim-state';
 const deliverySchema = z.object({ mode: z.enum(['immediate', 'hold']) });
 const flushSchema = z.object({ order: z.enum(['forward', 'reverse']).default('forward'), repeat: z.number().int().min(1).max(20).default(1) });
 const redeliverSchema = z.object({ event: z.string().min(1), repeat: z.number().int().min(1).max(20).default(1) });
-const disputeSchema = z.object({ payment_intent: z.string().min(1), reason: z.string().min(1).max(64).default('fraudulent'), amount: z.number().int().min(1).optional() });
+const disputeSchema = z.object({ payment_intent: z.string().min(1), reason: z.string().min(1).max(64).default('fraudulent'), amount: z.number().int().min(1).optional(), inquiry: z.boolean().default(false) });
+const disputeEvidenceSchema = z.object({ dispute: z.string().min(1), text: z.string().min(1).max(20_000).default('Service delivered as ordered.') });
+const disputeCloseSchema = z.object({ dispute: z.string().min(1), outcome: z.enum(['won', 'lost']) });
 
 export function eventSummary(account: Account) {
   return {
@@ -56,18 +59,39 @@ async function control(req: IncomingMessage, res: ServerResponse, action: string
       if (!event) return sendJson(res, 404, { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such event: '${p.data.event}'` } });
       return sendJson(res, 200, { delivered: await ctx.bus.redeliver(account, event, p.data.repeat) });
     }
-    case 'dispute': {
-      const p = disputeSchema.safeParse(json);
-      if (!p.success) return bad(p.error);
-      try {
-        return sendJson(res, 200, openDispute(account, ctx.bus, p.data.payment_intent, p.data.reason, p.data.amount));
-      } catch (err) {
-        if (err instanceof StripeApiError) return sendJson(res, err.status, { error: err.body });
-        throw err;
-      }
-    }
+    case 'dispute':
+    case 'dispute_evidence':
+    case 'dispute_close':
+      return disputeControl(res, account, action, json, ctx, bad);
     default:
       return notFound(res);
+  }
+}
+
+/** Open a dispute on a payment, answer it, decide it: what a cardholder's bank and Stripe's reviewers do. */
+function disputeControl(res: ServerResponse, account: Account, action: string, json: unknown, ctx: SimContext, bad: (e: z.ZodError) => void): void {
+  const disputeOf = (id: string) => {
+    const found = getObject(account, id, 'dispute');
+    if (!found) throw new StripeApiError(404, { type: 'invalid_request_error', code: 'resource_missing', message: `No such dispute: '${id}'`, param: 'dispute' });
+    return found;
+  };
+  try {
+    if (action === 'dispute') {
+      const p = disputeSchema.safeParse(json);
+      if (!p.success) return bad(p.error);
+      return sendJson(res, 200, openDispute(account, ctx.bus, p.data.payment_intent, p.data));
+    }
+    if (action === 'dispute_evidence') {
+      const p = disputeEvidenceSchema.safeParse(json);
+      if (!p.success) return bad(p.error);
+      return sendJson(res, 200, submitEvidence(account, ctx.bus, disputeOf(p.data.dispute), { uncategorized_text: p.data.text }));
+    }
+    const p = disputeCloseSchema.safeParse(json);
+    if (!p.success) return bad(p.error);
+    return sendJson(res, 200, closeDispute(account, ctx.bus, disputeOf(p.data.dispute), p.data.outcome));
+  } catch (err) {
+    if (err instanceof StripeApiError) return sendJson(res, err.status, { error: err.body });
+    throw err;
   }
 }
 
@@ -89,9 +113,12 @@ pages a customer sees (hosted Checkout under <code>/stripe/checkout/pay/…</cod
 <li><code>POST /stripe/_control/delivery {"mode":"hold"|"immediate"}</code> — queue webhooks instead of sending them</li>
 <li><code>POST /stripe/_control/flush {"order":"forward"|"reverse","repeat":N}</code> — send the queue, each event N times</li>
 <li><code>POST /stripe/_control/redeliver {"event":"evt_…","repeat":N}</code></li>
-<li><code>POST /stripe/_control/dispute {"payment_intent":"pi_…","reason":"fraudulent"}</code></li>
+<li><code>POST /stripe/_control/dispute {"payment_intent":"pi_…","reason":"fraudulent","amount":N,"inquiry":false}</code> — the bank
+opens a chargeback (amount and a 15.00 fee withdrawn) or, with <code>inquiry</code>, an inquiry; evidence is due in 7 days</li>
+<li><code>POST /stripe/_control/dispute_evidence {"dispute":"dp_…"}</code> — evidence submitted: under review</li>
+<li><code>POST /stripe/_control/dispute_close {"dispute":"dp_…","outcome":"won"|"lost"}</code> — the bank decides</li>
 <li><code>GET /stripe/_control/events</code> — this account's events and delivery attempts</li></ul>
-<p><a href="/stripe/events">Event log</a></p>`,
+<p><a href="/stripe/events">Event log</a> · <a href="/stripe/disputes">Disputes</a> (open, answer and decide one on any paid payment)</p>`,
   );
 }
 
@@ -112,8 +139,9 @@ function eventsPage(ctx: SimContext): string {
 }
 
 export async function handlePages(req: IncomingMessage, res: ServerResponse, url: URL, ctx: SimContext): Promise<void> {
-  const control_ = /^\/stripe\/_control\/([a-z]+)$/.exec(url.pathname);
+  const control_ = /^\/stripe\/_control\/([a-z_]+)$/.exec(url.pathname);
   if (control_?.[1]) return control(req, res, control_[1], ctx);
+  if (url.pathname === '/stripe/disputes') return handleDisputePage(req, res, url, ctx);
   if (req.method !== 'GET') return notFound(res);
   if (url.pathname === '/stripe' || url.pathname === '/stripe/') return sendHtml(res, 200, indexPage());
   if (url.pathname === '/stripe/events') {

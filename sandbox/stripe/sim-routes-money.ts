@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { invalid, parseParams, type ApiRequest, type Route } from './sim-api';
 import type { EventBus } from './sim-events';
 import { amountSchema, expandSchema, list, metadataSchema, need, respond } from './sim-routes';
-import { listObjects, newId, now, put, type Account, type SimBalanceTransaction, type SimDispute, type SimRefund } from './sim-state';
+import { listObjects, newId, now, put, type Account, type SimBalanceTransaction, type SimRefund } from './sim-state';
 
-// Refunds, charges, balance transactions and disputes: the money-after-the-payment part of the simulated API.
+// Refunds, charges and balance transactions: the money-after-the-payment part of the simulated API (disputes are in
+// sim-disputes.ts).
 
 const ID = '([A-Za-z0-9_]+)';
 
@@ -56,20 +57,6 @@ function createRefund(req: ApiRequest, bus: EventBus): { status: number; body: u
   return respond(req, refund);
 }
 
-/** Opens a dispute on a payment's charge, as a cardholder's bank would; used by the control endpoint and tests. */
-export function openDispute(account: Account, bus: EventBus, paymentIntentId: string, reason: string, amount?: number): SimDispute {
-  const pi = need(account, paymentIntentId, 'payment_intent', 'payment_intent', 'payment_intent');
-  if (!pi.latest_charge) throw invalid(`PaymentIntent ${pi.id} has no charge to dispute.`, 'payment_intent');
-  const charge = need(account, pi.latest_charge, 'charge', 'charge', 'payment_intent');
-  const dispute = put(account, {
-    id: newId('dp'), object: 'dispute', created: now(), livemode: false,
-    amount: amount ?? charge.amount, currency: charge.currency, charge: charge.id, payment_intent: pi.id, reason, status: 'needs_response', metadata: {},
-  } satisfies SimDispute);
-  charge.disputed = true;
-  bus.emit(account, 'charge.dispute.created', dispute);
-  return dispute;
-}
-
 export const paymentRoutes: Route[] = [
   { method: 'POST', pattern: /^\/v1\/refunds$/, run: (req, ctx) => createRefund(req, ctx.bus) },
   {
@@ -84,5 +71,4 @@ export const paymentRoutes: Route[] = [
   { method: 'GET', pattern: new RegExp(`^/v1/refunds/${ID}$`), run: (req) => respond(req, need(req.account, req.ids[0] ?? '', 'refund', 'refund', 'id')) },
   { method: 'GET', pattern: new RegExp(`^/v1/charges/${ID}$`), run: (req) => respond(req, need(req.account, req.ids[0] ?? '', 'charge', 'charge', 'id')) },
   { method: 'GET', pattern: new RegExp(`^/v1/balance_transactions/${ID}$`), run: (req) => respond(req, need(req.account, req.ids[0] ?? '', 'balance_transaction', 'balance transaction', 'id')) },
-  { method: 'GET', pattern: new RegExp(`^/v1/disputes/${ID}$`), run: (req) => respond(req, need(req.account, req.ids[0] ?? '', 'dispute', 'dispute', 'dispute')) },
 ];

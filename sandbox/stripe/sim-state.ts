@@ -82,9 +82,11 @@ export interface SimBalanceTransaction extends Base {
   object: 'balance_transaction';
   amount: number;
   currency: string;
+  description?: string | null;
   fee: number;
   net: number;
-  type: 'charge' | 'refund';
+  /** adjustment: a dispute's withdrawal or reinstatement. */
+  type: 'charge' | 'refund' | 'adjustment';
   source: string;
   status: 'available';
   fee_details: { amount: number; currency: string; type: 'stripe_fee'; description: string }[];
@@ -128,14 +130,20 @@ export interface SimCheckoutSession extends Base {
   setup_intent: string | null;
   expires_at: number;
 }
+export type SimDisputeStatus = 'warning_needs_response' | 'warning_under_review' | 'warning_closed' | 'needs_response' | 'under_review' | 'won' | 'lost' | 'prevented';
 export interface SimDispute extends Base {
   object: 'dispute';
   amount: number;
+  /** Stripe returns these expanded: the withdrawal when a chargeback opens, the reinstatement when it is won. */
+  balance_transactions: SimBalanceTransaction[];
   currency: string;
   charge: string;
   payment_intent: string;
   reason: string;
-  status: 'needs_response';
+  status: SimDisputeStatus;
+  evidence: { uncategorized_text: string | null; product_description: string | null; customer_email_address: string | null };
+  evidence_details: { due_by: number | null; has_evidence: boolean; past_due: boolean; submission_count: number };
+  is_charge_refundable: boolean;
   metadata: Metadata;
 }
 export interface SimWebhookEndpoint extends Base {

@@ -206,11 +206,69 @@ describe('Stripe simulator + adapter', { timeout: 20_000 }, () => {
     expect(await gateway.refund({ gatewayPaymentId: paidIntent, amountMinor: 5000, currency: 'EUR', idempotencyKey: 'refund-2', reason: null })).toMatchObject({ status: 'failed' });
   });
 
-  it('opens a dispute through the control endpoint', async () => {
+  it('opens a dispute through the control endpoint, takes evidence and closes it as the bank decides', async () => {
     const res = await control('dispute', { payment_intent: paidIntent, reason: 'fraudulent' });
     expect(res.status).toBe(200);
+    const dispute = (await res.json()) as Stripe.Dispute;
+    // A chargeback: the amount and Stripe's 15.00 fee leave the balance at once; evidence is due in a week.
+    expect(dispute).toMatchObject({ status: 'needs_response', amount: 1234, is_charge_refundable: false, balance_transactions: [{ type: 'adjustment', amount: -1234, fee: 1500, net: -2734 }] });
+    const dueBy = dispute.evidence_details.due_by!;
+    expect(dueBy - Math.floor(Date.now() / 1000)).toBeGreaterThan(6 * 86_400);
+    expect(new Date(dueBy * 1000).toISOString()).toMatch(/T23:59:59\.000Z$/);
     const events = await parse(await receivedOf('charge.dispute.created'));
-    expect(events).toMatchObject([{ type: 'dispute.created', gatewayPaymentId: paidIntent, amountMinor: 1234, currency: 'EUR', reason: 'fraudulent' }]);
+    expect(events).toMatchObject([{ type: 'dispute.created', gatewayPaymentId: paidIntent, gatewayDisputeId: dispute.id, amountMinor: 1234, currency: 'EUR', reason: 'fraudulent', status: 'needs_response', evidenceDueBy: new Date(dueBy * 1000) }]);
+    expect(await parse(await receivedOf('charge.dispute.funds_withdrawn'))).toMatchObject([{ type: 'dispute.updated', status: 'needs_response' }]);
+
+    expect((await control('dispute_evidence', { dispute: dispute.id })).status).toBe(200);
+    const updated = await parse(await receivedOf('charge.dispute.updated'));
+    expect(updated).toMatchObject([{ type: 'dispute.updated', status: 'under_review', gatewayStatus: 'under_review' }]);
+    expect((await control('dispute_evidence', { dispute: dispute.id })).status).toBe(400);
+
+    expect((await control('dispute_close', { dispute: dispute.id, outcome: 'won' })).status).toBe(200);
+    expect(await parse(await receivedOf('charge.dispute.closed', dispute.id))).toMatchObject([{ type: 'dispute.closed', outcome: 'won', lostMinor: 0, gatewayStatus: 'won' }]);
+    expect((await raw.disputes.retrieve(dispute.id)).balance_transactions.map((b) => [b.amount, b.fee])).toEqual([[-1234, 1500], [1234, 0]]);
+    await receivedOf('charge.dispute.funds_reinstated', dispute.id);
+    // Every event of it, however late, now reads as what Stripe holds: closed, won.
+    expect(await parse(await receivedOf('charge.dispute.created', dispute.id))).toMatchObject([{ type: 'dispute.closed', outcome: 'won' }]);
+    await expect(raw.disputes.close(dispute.id)).rejects.toMatchObject({ statusCode: 400, code: 'dispute_already_closed' });
+  });
+
+  it("answers disputes through Stripe's API: test-mode evidence decides, accepting loses", async () => {
+    const paid = await gateway.chargeSaved({ gatewayCustomerId: customerId, gatewayMethodId: savedCard, amountMinor: 800, currency: 'EUR', invoicePublicId: 'inv_7', attemptId: 'txn_7', idempotencyKey: 'k-txn_7' });
+    if (paid.status !== 'succeeded') throw new Error('charge failed');
+    const inquiry = (await (await control('dispute', { payment_intent: paid.gatewayPaymentId, reason: 'product_not_received', amount: 500, inquiry: true })).json()) as Stripe.Dispute;
+    expect(inquiry).toMatchObject({ status: 'warning_needs_response', amount: 500, balance_transactions: [], is_charge_refundable: true });
+    expect(await parse(await receivedOf('charge.dispute.created', inquiry.id))).toMatchObject([{ type: 'dispute.created', status: 'needs_response', gatewayStatus: 'warning_needs_response', amountMinor: 500 }]);
+    const lost = await raw.disputes.update(inquiry.id, { evidence: { uncategorized_text: 'losing_evidence' } });
+    expect(lost.status).toBe('lost');
+    expect(await parse(await receivedOf('charge.dispute.closed', inquiry.id))).toMatchObject([{ type: 'dispute.closed', outcome: 'lost', lostMinor: 500 }]);
+
+    const second = (await (await control('dispute', { payment_intent: paid.gatewayPaymentId, inquiry: true })).json()) as Stripe.Dispute;
+    expect((await raw.disputes.close(second.id)).status).toBe('lost');
+    const third = (await (await control('dispute', { payment_intent: paid.gatewayPaymentId, inquiry: true })).json()) as Stripe.Dispute;
+    expect((await raw.disputes.update(third.id, { evidence: { uncategorized_text: 'winning_evidence' } })).status).toBe('warning_closed');
+    expect(await parse(await receivedOf('charge.dispute.closed', third.id))).toMatchObject([{ type: 'dispute.closed', outcome: 'won', gatewayStatus: 'warning_closed' }]);
+    expect((await raw.disputes.list({ payment_intent: paid.gatewayPaymentId })).data.map((d) => d.id).sort()).toEqual([inquiry.id, second.id, third.id].sort());
+    expect((await control('dispute', { payment_intent: paid.gatewayPaymentId, amount: 801 })).status).toBe(400);
+  });
+
+  it('lets a person open, answer and decide a dispute from the disputes page', async () => {
+    const paid = await gateway.chargeSaved({ gatewayCustomerId: customerId, gatewayMethodId: savedCard, amountMinor: 950, currency: 'EUR', invoicePublicId: 'inv_8', attemptId: 'txn_8', idempotencyKey: 'k-txn_8' });
+    if (paid.status !== 'succeeded') throw new Error('charge failed');
+    const pageHtml = await (await fetch(`${base}/stripe/disputes`)).text();
+    expect(pageHtml).toContain(paid.gatewayPaymentId);
+    const press = (form: Record<string, string>) => fetch(`${base}/stripe/disputes`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+    const opened = await press({ action: 'open', payment_intent: paid.gatewayPaymentId, amount: '400' });
+    expect(opened.status).toBe(303);
+    const [dispute] = (await raw.disputes.list({ payment_intent: paid.gatewayPaymentId })).data;
+    expect(dispute).toMatchObject({ amount: 400, status: 'needs_response' });
+    expect(decodeURIComponent(opened.headers.get('location') ?? '')).toContain(`Opened ${dispute!.id}`);
+    expect((await press({ action: 'evidence', dispute: dispute!.id })).status).toBe(303);
+    await press({ action: 'lost', dispute: dispute!.id });
+    expect((await raw.disputes.retrieve(dispute!.id)).status).toBe('lost');
+    const again = await press({ action: 'won', dispute: dispute!.id });
+    expect(decodeURIComponent(again.headers.get('location') ?? '')).toContain('already closed');
+    expect(await parse(await receivedOf('charge.dispute.closed', dispute!.id))).toMatchObject([{ type: 'dispute.closed', outcome: 'lost', lostMinor: 400 }]);
   });
 
   it('holds events and flushes them reversed, each three times', async () => {

@@ -4,8 +4,9 @@ import { handleCheckout } from './sim-checkout';
 import { handlePages } from './sim-control';
 import { createEventBus } from './sim-events';
 import { buildRoutes } from './sim-routes';
-import { openDispute, paymentRoutes } from './sim-routes-money';
-import { newAccount, type Account, type Delivery, type SimDispute, type SimEvent } from './sim-state';
+import { closeDispute, disputeRoutes, openDispute, submitEvidence } from './sim-disputes';
+import { paymentRoutes } from './sim-routes-money';
+import { getObject, newAccount, type Account, type Delivery, type SimDispute, type SimEvent } from './sim-state';
 
 // A local stand-in for Stripe. `api` serves Stripe's real paths at the root /v1/... (the official SDK is pointed
 // here with its host/port/protocol options); `pages` serves what a person sees under /stripe (hosted Checkout,
@@ -25,7 +26,12 @@ export interface StripeSimulator {
   setDeliveryMode: (key: string, mode: 'immediate' | 'hold') => void;
   flush: (key: string, opts?: { order?: 'forward' | 'reverse'; repeat?: number }) => Promise<number>;
   redeliver: (key: string, eventId: string, repeat?: number) => Promise<number>;
-  dispute: (key: string, paymentIntentId: string, reason?: string) => SimDispute;
+  /** Opens a chargeback (or, with inquiry, an inquiry) on a payment, as the cardholder's bank would. */
+  dispute: (key: string, paymentIntentId: string, opts?: { reason?: string; amount?: number; inquiry?: boolean }) => SimDispute;
+  /** Evidence submitted from the dashboard: the dispute goes under review. */
+  submitDisputeEvidence: (key: string, disputeId: string) => SimDispute;
+  /** The bank decides. */
+  closeDispute: (key: string, disputeId: string, outcome: 'won' | 'lost') => SimDispute;
   events: (key: string) => readonly SimEvent[];
   deliveries: (key: string) => readonly Delivery[];
   /** Resolves when no webhook delivery is in flight. */
@@ -38,7 +44,7 @@ export function createStripeSimulator(opts: StripeSimulatorOptions = {}): Stripe
     sessionAccounts: new Map(),
     bus: createEventBus({ retryDelaysMs: opts.retryDelaysMs ?? [250, 1000, 4000], timeoutMs: opts.deliveryTimeoutMs ?? 5000 }),
   };
-  const api = createApiHandler(ctx, [...buildRoutes(ctx.sessionAccounts), ...paymentRoutes]);
+  const api = createApiHandler(ctx, [...buildRoutes(ctx.sessionAccounts), ...paymentRoutes, ...disputeRoutes]);
 
   function account(key: string): Account {
     let found = ctx.accounts.get(key);
@@ -46,6 +52,12 @@ export function createStripeSimulator(opts: StripeSimulatorOptions = {}): Stripe
       found = newAccount(key);
       ctx.accounts.set(key, found);
     }
+    return found;
+  }
+
+  function findDispute(key: string, disputeId: string): SimDispute {
+    const found = getObject(account(key), disputeId, 'dispute');
+    if (!found) throw new Error(`no dispute ${disputeId}`);
     return found;
   }
 
@@ -65,7 +77,9 @@ export function createStripeSimulator(opts: StripeSimulatorOptions = {}): Stripe
       if (!event) return Promise.reject(new Error(`no event ${eventId}`));
       return ctx.bus.redeliver(acct, event, repeat);
     },
-    dispute: (key, paymentIntentId, reason = 'fraudulent') => openDispute(account(key), ctx.bus, paymentIntentId, reason),
+    dispute: (key, paymentIntentId, o = {}) => openDispute(account(key), ctx.bus, paymentIntentId, o),
+    submitDisputeEvidence: (key, disputeId) => submitEvidence(account(key), ctx.bus, findDispute(key, disputeId), { uncategorized_text: 'Service delivered as ordered.' }),
+    closeDispute: (key, disputeId, outcome) => closeDispute(account(key), ctx.bus, findDispute(key, disputeId), outcome),
     events: (key) => account(key).events,
     deliveries: (key) => account(key).deliveries,
     idle: () => ctx.bus.idle(),

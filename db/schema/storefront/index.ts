@@ -12,3 +12,4 @@ export * from './service-changes';
 export * from './payments';
 export * from './provisioning';
 export * from './credit-notes';
+export * from './disputes';

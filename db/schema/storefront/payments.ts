@@ -47,8 +47,10 @@ export const paymentMethods = mysqlTable(
   ],
 );
 
-export const PAYMENT_TRANSACTION_KINDS = ['charge', 'refund', 'save_method'] as const;
-export const PAYMENT_TRANSACTION_FLOWS = ['hosted', 'off_session', 'staff'] as const;
+/** chargeback: money a lost dispute took back from a charge (its parent); recorded by us, never attempted. */
+export const PAYMENT_TRANSACTION_KINDS = ['charge', 'refund', 'save_method', 'chargeback'] as const;
+/** dispute: the cardholder's bank or PayPal moved the money, not us. */
+export const PAYMENT_TRANSACTION_FLOWS = ['hosted', 'off_session', 'staff', 'dispute'] as const;
 export const PAYMENT_TRANSACTION_STATUSES = ['pending', 'succeeded', 'failed', 'requires_action', 'cancelled'] as const;
 export type PaymentTransactionStatus = (typeof PAYMENT_TRANSACTION_STATUSES)[number];
 
@@ -74,10 +76,10 @@ export const paymentTransactions = mysqlTable(
     feeMinor: bigint('fee_minor', { mode: 'number' }),
     /** The hosted flow's id (Checkout Session, PayPal order). */
     gatewayRef: varchar('gateway_ref', { length: 255 }),
-    /** The payment's id (PaymentIntent, PayPal capture) or the refund's. */
+    /** The payment's id (PaymentIntent, PayPal capture), the refund's, or a chargeback's dispute id. */
     gatewayPaymentId: varchar('gateway_payment_id', { length: 255 }),
     paymentMethodId: ref('payment_method_id'),
-    /** A refund's original charge. */
+    /** A refund's or chargeback's original charge. */
     parentId: ref('parent_id'),
     failureReason: varchar('failure_reason', { length: 255 }),
     failureCode: varchar('failure_code', { length: 64 }),

@@ -4,19 +4,32 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import { queueEmail } from '@/lib/email/enqueue-email';
 import { areaUrl } from '@/lib/tenancy/area-url';
 import { addDays } from '@/lib/dates/calendar-days';
+import { chargedBackServiceBatch } from '../charged-back-services';
 import { transitionService } from '../service-state';
 import type { PassContext } from './context';
 
-/** Services on unpaid renewal invoices whose due date is before `cutoff`, with the oldest such invoice. */
+/**
+ * Services on unpaid renewal invoices, or on invoices a lost dispute reopened, whose due date is before `cutoff`,
+ * ordered by service for keyset paging.
+ */
 async function overdueServiceBatch(ctx: PassContext, cutoff: string, afterServiceId: number, statuses: ('active' | 'suspended')[]) {
-  return ctx.db
-    .selectDistinct({ serviceId: services.id, invoiceId: invoices.id, invoicePublicId: invoices.publicId, invoiceNumber: invoices.number })
-    .from(invoices)
-    .innerJoin(serviceBillingPeriods, eq(serviceBillingPeriods.invoiceId, invoices.id))
-    .innerJoin(services, eq(services.id, serviceBillingPeriods.serviceId))
-    .where(and(eq(invoices.status, 'unpaid'), lt(invoices.dueOn, cutoff), inArray(services.status, statuses), gt(services.id, afterServiceId)))
-    .orderBy(asc(services.id))
-    .limit(ctx.batchSize);
+  const [renewals, chargedBack] = await Promise.all([
+    ctx.db
+      .selectDistinct({ serviceId: services.id, invoiceId: invoices.id, invoicePublicId: invoices.publicId, invoiceNumber: invoices.number })
+      .from(invoices)
+      .innerJoin(serviceBillingPeriods, eq(serviceBillingPeriods.invoiceId, invoices.id))
+      .innerJoin(services, eq(services.id, serviceBillingPeriods.serviceId))
+      .where(and(eq(invoices.status, 'unpaid'), lt(invoices.dueOn, cutoff), inArray(services.status, statuses), gt(services.id, afterServiceId)))
+      .orderBy(asc(services.id))
+      .limit(ctx.batchSize),
+    chargedBackServiceBatch(ctx.db, { cutoff, afterServiceId, statuses, limit: ctx.batchSize }),
+  ]);
+  // Each list is sorted and limited, so the first batchSize of both together are the next batchSize overall.
+  const seen = new Set<string>();
+  return [...renewals, ...chargedBack]
+    .sort((a, b) => a.serviceId - b.serviceId)
+    .filter((r) => !seen.has(`${r.serviceId}:${r.invoiceId}`) && seen.add(`${r.serviceId}:${r.invoiceId}`))
+    .slice(0, ctx.batchSize);
 }
 
 async function notify(ctx: PassContext, tx: Parameters<Parameters<PassContext['db']['transaction']>[0]>[0], serviceId: number, template: 'service-suspended' | 'service-terminated', invoice?: { publicId: string; number: string | null }) {

@@ -1,7 +1,9 @@
+import Link from 'next/link';
 import { Card } from '@/components/ui/area-shell';
 import { FilterButtons, FilterProblems, Pager } from '@/components/ui/list-filters';
 import { PAYMENT_TRANSACTION_KINDS, PAYMENT_TRANSACTION_STATUSES } from '@/db/schema/storefront';
 import { hasTransactionFilter, listTransactionPage, parseTransactionFilter, transactionFilterQuery } from '@/lib/payments/admin/transaction-filter';
+import { countOpenDisputes } from '@/lib/payments/disputes/list-disputes';
 import { TRANSACTION_PAGE_SIZE } from '@/lib/payments/list-transactions';
 import { GATEWAY_IDS, GATEWAY_STAFF_NAMES } from '@/lib/payments/registry';
 import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
@@ -30,13 +32,19 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
   const access = await requireStaffPermission('billing.view');
   if (!access.allowed) return <PermissionDenied permission="billing.view" />;
   const { filter, problems } = parseTransactionFilter(await searchParams);
-  const { rows, page, hasNext } = await listTransactionPage(access.ctx.db, filter);
+  const [{ rows, page, hasNext }, openDisputes] = await Promise.all([listTransactionPage(access.ctx.db, filter), countOpenDisputes(access.ctx.db)]);
   const href = (change: Parameters<typeof transactionFilterQuery>[1]) => `/payments${transactionFilterQuery(filter, change)}`;
   const first = (page - 1) * TRANSACTION_PAGE_SIZE + 1;
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Payments</h1>
-      <p className="text-sm text-slate-600">{`Every charge, refund and card save attempted through ${GATEWAY_STAFF_NAMES}, whatever came of it.`}</p>
+      <p className="text-sm text-slate-600">{`Every charge, refund, chargeback and card save through ${GATEWAY_STAFF_NAMES}, whatever came of it.`}</p>
+      <p className="text-sm">
+        <Link href="/payments/disputes" className="font-medium text-[var(--brand)] underline">
+          Disputes
+        </Link>
+        {openDisputes ? <span className="ml-2 rounded bg-red-100 px-1.5 py-0.5 text-xs font-medium text-red-800">{`${openDisputes} open`}</span> : <span className="ml-2 text-slate-500">none open</span>}
+      </p>
       <form method="get" action="/payments" aria-label="Filter payments" className="flex flex-wrap items-end gap-3">
         <Select name="status" label="Status" value={filter.status} options={PAYMENT_TRANSACTION_STATUSES} />
         <Select name="gateway" label="Gateway" value={filter.gateway} options={GATEWAY_IDS} />

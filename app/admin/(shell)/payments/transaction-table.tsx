@@ -59,7 +59,7 @@ export function TransactionTable({ rows, showInvoice = true }: { rows: Transacti
               <td className="py-2 pr-3">
                 {r.kind.replace('_', ' ')} <span className="text-xs text-slate-500">({r.flow.replace('_', ' ')})</span>
               </td>
-              <td className="py-2 pr-3 text-right whitespace-nowrap">{formatMoney(r.kind === 'refund' ? -r.amountMinor : r.amountMinor, r.currency, r.locale)}</td>
+              <td className="py-2 pr-3 text-right whitespace-nowrap">{formatMoney(r.kind === 'refund' || r.kind === 'chargeback' ? -r.amountMinor : r.amountMinor, r.currency, r.locale)}</td>
               <td className="py-2 pr-3 text-right whitespace-nowrap">{r.feeMinor === null ? '–' : formatMoney(r.feeMinor, r.currency, r.locale)}</td>
               <td className="py-2 pr-3">
                 <TransactionStatus status={r.status} />

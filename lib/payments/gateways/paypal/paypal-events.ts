@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { fromPaypalValue } from '@/lib/integrations/paypal/money';
 import { type GatewayEvent, GatewayUnavailableError, type SavedMethod } from '@/lib/payments/gateway';
+import { paypalDisputeEvent } from './paypal-disputes';
 
 // PayPal webhook events → the facts billing acts on. custom_id carries our attempt id and invoice_id our invoice
 // public id (both set when the order was created).
@@ -11,6 +12,7 @@ const linkSchema = z.object({ rel: z.string(), href: z.string() });
 export const eventSchema = z.object({
   id: z.string().min(1),
   event_type: z.string().min(1),
+  create_time: z.string().optional(),
   resource_type: z.string().optional(),
   resource: z.record(z.string(), z.unknown()),
 });
@@ -27,12 +29,6 @@ const captureSchema = z.object({
 
 const refundSchema = z.object({ id: z.string(), amount: moneySchema, links: z.array(linkSchema).default([]) });
 
-const disputeSchema = z.object({
-  dispute_id: z.string(),
-  reason: z.string().default('UNKNOWN'),
-  dispute_amount: moneySchema,
-  disputed_transactions: z.array(z.object({ seller_transaction_id: z.string().optional() })).default([]),
-});
 
 const tokenSchema = z.object({
   id: z.string(),
@@ -103,12 +99,10 @@ function mapOrThrow(event: z.infer<typeof eventSchema>): GatewayEvent {
       if (!captureId) throw new Error('refund without a capture link');
       return { type: 'refund.succeeded', eventId, gatewayPaymentId: captureId, gatewayRefundId: r.id, ...minor(r.amount) };
     }
-    case 'CUSTOMER.DISPUTE.CREATED': {
-      const d = disputeSchema.parse(event.resource);
-      const captureId = d.disputed_transactions.find((t) => t.seller_transaction_id)?.seller_transaction_id;
-      if (!captureId) throw new Error('dispute without a seller transaction');
-      return { type: 'dispute.created', eventId, gatewayPaymentId: captureId, gatewayDisputeId: d.dispute_id, ...minor(d.dispute_amount), reason: d.reason };
-    }
+    case 'CUSTOMER.DISPUTE.CREATED':
+    case 'CUSTOMER.DISPUTE.UPDATED':
+    case 'CUSTOMER.DISPUTE.RESOLVED':
+      return paypalDisputeEvent(eventId, event.event_type, event.create_time, event.resource);
     case 'VAULT.PAYMENT-TOKEN.CREATED': {
       const t = tokenSchema.parse(event.resource);
       if (!t.customer) throw new Error('payment token without a customer');

@@ -1,5 +1,6 @@
 import { GatewayUnavailableError } from '@/lib/payments/gateway';
 import { apiOrigin, createTokenSource, type PaypalConfig } from './paypal-client';
+import { PAYPAL_DISPUTE_EVENTS } from './paypal-disputes';
 
 // The SDK has no Notifications API, so webhook registration is plain REST with our cached token.
 
@@ -9,7 +10,7 @@ export const PAYPAL_WEBHOOK_EVENTS = [
   'PAYMENT.CAPTURE.COMPLETED',
   'PAYMENT.CAPTURE.DENIED',
   'PAYMENT.CAPTURE.REFUNDED',
-  'CUSTOMER.DISPUTE.CREATED',
+  ...PAYPAL_DISPUTE_EVENTS,
   'VAULT.PAYMENT-TOKEN.CREATED',
   'VAULT.PAYMENT-TOKEN.DELETED',
 ] as const;

@@ -1,4 +1,5 @@
 import Stripe from 'stripe';
+import { STRIPE_DISPUTE_EVENTS } from './stripe-disputes';
 
 /** The Stripe events our webhook handler acts on (lib/payments/handle-gateway-events.ts). */
 export const STRIPE_WEBHOOK_EVENTS = [
@@ -10,7 +11,7 @@ export const STRIPE_WEBHOOK_EVENTS = [
   'payment_method.attached',
   'payment_method.detached',
   'charge.refunded',
-  'charge.dispute.created',
+  ...STRIPE_DISPUTE_EVENTS,
 ] as const;
 
 function client(secretKey: string, apiBase?: string): Stripe {

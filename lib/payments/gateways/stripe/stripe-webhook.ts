@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
 import type { GatewayEvent } from '@/lib/payments/gateway';
+import { mapStripeDispute } from './stripe-disputes';
 import { idOf, metadataOf, outcomeOfPaymentIntent, toSavedMethod } from './stripe-mappers';
 
 // Verified Stripe events → GatewayEvents. Stripe sends the object as it was when the event happened, without
@@ -83,20 +84,12 @@ export async function mapStripeEvent(stripe: Stripe, event: Stripe.Event): Promi
         .filter((r) => r.status === 'succeeded')
         .map((r) => ({ type: 'refund.succeeded', eventId, gatewayPaymentId: paymentId, gatewayRefundId: r.id, amountMinor: r.amount, currency: r.currency.toUpperCase() }));
     }
-    case 'charge.dispute.created': {
-      const dispute = event.data.object;
-      return [
-        {
-          type: 'dispute.created',
-          eventId,
-          gatewayPaymentId: idOf(dispute.payment_intent) ?? (idOf(dispute.charge) as string),
-          gatewayDisputeId: dispute.id,
-          amountMinor: dispute.amount,
-          currency: dispute.currency.toUpperCase(),
-          reason: dispute.reason,
-        },
-      ];
-    }
+    case 'charge.dispute.created':
+    case 'charge.dispute.updated':
+    case 'charge.dispute.closed':
+    case 'charge.dispute.funds_withdrawn':
+    case 'charge.dispute.funds_reinstated':
+      return mapStripeDispute(stripe, event);
     default:
       return [{ type: 'ignored', eventId, gatewayType: event.type }];
   }

@@ -5,9 +5,11 @@ import { minorToInput } from '@/lib/money/parse-money';
 import type { InvoiceDetail } from '@/lib/invoices/get-invoice';
 import { formatMoney, minorDigitsOf } from '@/lib/money/format';
 import { refundableOfMassCharges } from '@/lib/payments/allocations';
+import { listDisputes, type DisputeListRow } from '@/lib/payments/disputes/list-disputes';
 import { listTransactions, refundableByCharge } from '@/lib/payments/list-transactions';
 import { gatewayDefinition } from '@/lib/payments/registry';
 import { requireStaffAccess } from '@/lib/staff/require-staff-permission';
+import { DisputeTable } from '../../payments/disputes/dispute-table';
 import { TransactionTable } from '../../payments/transaction-table';
 import { refundGatewayPaymentAction } from './payment-actions';
 
@@ -15,8 +17,8 @@ import { refundGatewayPaymentAction } from './payment-actions';
 export async function GatewayPaymentsCard({ detail }: { detail: InvoiceDetail }) {
   const access = await requireStaffAccess();
   const { invoice } = detail;
-  const rows = await listTransactions(access.ctx.db, { invoiceId: invoice.id, limit: null });
-  if (rows.length === 0 && !invoice.disputedAt) return null;
+  const [rows, disputes] = await Promise.all([listTransactions(access.ctx.db, { invoiceId: invoice.id, limit: null }), listDisputes(access.ctx.db, { invoiceId: invoice.id, limit: null })]);
+  if (rows.length === 0 && disputes.length === 0 && !invoice.disputedAt) return null;
   const canRefund = access.permissions.includes('billing.manage');
   // Refunds to credit draw on the same balance as the charges, so no charge can give back more than the invoice has
   // left; a mass payment (several invoices in one charge) no more than its invoices have left of it together.
@@ -27,7 +29,7 @@ export async function GatewayPaymentsCard({ detail }: { detail: InvoiceDetail })
   return (
     <Card title="Gateway payments">
       <div className="space-y-4">
-        {invoice.disputedAt ? <DisputeNotice at={invoice.disputedAt} /> : null}
+        {invoice.disputedAt || disputes.length ? <DisputeNotice disputes={disputes} /> : null}
         {rows.length ? <TransactionTable rows={rows} showInvoice={false} /> : <p className="text-sm text-slate-500">No gateway payments on this invoice.</p>}
         {canRefund
           ? charges.map((c) => {
@@ -62,11 +64,22 @@ export async function GatewayPaymentsCard({ detail }: { detail: InvoiceDetail })
   );
 }
 
-export function DisputeNotice({ at }: { at: Date }) {
+/** The invoice's disputes, each with its state and, while open, the evidence deadline. */
+export function DisputeNotice({ disputes }: { disputes: DisputeListRow[] }) {
+  const now = new Date();
+  const open = disputes.filter((d) => d.status !== 'closed');
+  const lost = disputes.filter((d) => d.outcome === 'lost');
   return (
-    <div role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">
-      <DisputedBadge /> The customer disputed a payment of this invoice with their bank or PayPal on {at.toISOString().slice(0, 10)}. Answer the dispute in the gateway&apos;s dashboard; a refund now may
-      not stop the chargeback.
+    <div role="alert" className="space-y-2 rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">
+      <p>
+        <DisputedBadge />
+        {open.length
+          ? " The customer disputed a payment of this invoice with their bank or PayPal. Answer it in the gateway's dashboard before the deadline; a refund now may not stop the chargeback."
+          : lost.length
+            ? ' A dispute of this invoice was lost: what the bank took back is due again, and saved cards are not charged for it automatically.'
+            : ' The customer disputed a payment of this invoice.'}
+      </p>
+      {disputes.length ? <DisputeTable rows={disputes} now={now} showInvoice={false} /> : null}
     </div>
   );
 }
