@@ -4,6 +4,7 @@ import type { FrozenTax } from '@/db/schema/storefront/billing';
 import { idIn } from '@/lib/db/id-in';
 import type { SfDb } from '@/lib/db/connection';
 import { priceOrder } from '@/lib/pricing/price-order';
+import { stillCarriedCoupons } from '../period-charge';
 import type { CouponInput, PricingCustomer } from '@/lib/pricing/types';
 import type { PassContext } from './context';
 import type { periodEnds } from './renewal-periods';
@@ -61,8 +62,7 @@ export function priceGroups(ctx: PassContext, groups: DueService[][], { personBy
     const inv: PreparedInvoice = { dueOn, services: billable, periods: [], couponSteps: [], options: { customer, currency, lines: [], reverseCharge: false, settings: ctx.commerce, now: ctx.at, dueInDays: 0, dueOn } };
     for (const svc of billable) {
       const { end: periodEnd, lastDay } = periodOf(dueOn, svc.cycle, svc.anchorDay ?? Number(dueOn.slice(8, 10)));
-      const carried = svc.coupons.filter((c) => c.cyclesRemaining === null || c.cyclesRemaining > 0);
-      const inputs = carried.map((c) => couponOf.get(`${c.couponId}|${currency}`) ?? couponOf.get(`${c.couponId}|*`)).filter((c): c is CouponInput => c !== undefined);
+      const inputs = stillCarriedCoupons(svc.coupons, couponOf, currency);
       // Priced one service at a time, so a coupon one service carries never discounts its neighbour.
       const priced = priceOrder({
         kind: 'renewal',
