@@ -16,7 +16,7 @@ const STATUS_STYLE: Record<string, string> = {
 /** The invoice as both areas show it: parties, lines with the tax frozen on each, totals and payments. */
 export function InvoiceView({ detail }: { detail: InvoiceDetail }) {
   const { invoice, lines, payments } = detail;
-  const money = (m: number) => formatMoney(m, invoice.currency, detail.locale);
+  const money = (m: number) => formatMoney(m, invoice.currency, detail.locale, detail.minorDigits);
   const taxTotals = summariseTax(lines)
     .filter((t) => t.basis === 'standard')
     .map((t) => ({ label: taxTotalLabel(t), taxMinor: t.taxMinor }));

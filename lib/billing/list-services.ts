@@ -1,6 +1,7 @@
 import { asc, desc, eq } from 'drizzle-orm';
 import { currencies, customers, plans, services, type Service } from '@/db/schema/storefront';
 import type { SfDb } from '@/lib/db/connection';
+import { joinedDigits } from '@/lib/money/currency-book';
 
 export interface ServiceListRow {
   id: number;
@@ -18,7 +19,7 @@ export interface ServiceListRow {
   cancellationRequestedAt: Date | null;
   cancellationReason: string | null;
   locale: string;
-  minorDigits: number | undefined;
+  minorDigits: number;
 }
 
 export interface ListServicesOptions {
@@ -60,5 +61,5 @@ export async function listServices(db: SfDb, opts: ListServicesOptions = {}): Pr
     .$dynamic();
   const limit = opts.limit === undefined ? 200 : opts.limit;
   const rows = await (limit === null ? query : query.limit(limit));
-  return rows.map((r) => ({ ...r, locale: r.locale ?? 'en-US', minorDigits: r.minorDigits ?? undefined }));
+  return rows.map((r) => ({ ...r, locale: r.locale ?? 'en-US', minorDigits: joinedDigits(r.currency, r.minorDigits) }));
 }

@@ -8,7 +8,7 @@ const VAT: FrozenTax = { ruleId: 1, name: 'VAT 19 %', country: 'DE', region: '',
 const lifetime20 = coupon({ id: 7, code: 'LIFE20', percentBp: 2000, duration: 'lifetime' });
 
 function charge(over: Partial<PeriodChargeInput> = {}): number {
-  return periodChargeMinor({ planId: 1, groupId: 1, cycle: 'monthly', currency: 'EUR', recurringMinor: 1000, coupons: [], customer: customer({ isNew: false }), settings: settings(), tax: VAT, at: new Date('2026-06-15T12:00:00Z'), ...over });
+  return periodChargeMinor({ planId: 1, groupId: 1, cycle: 'monthly', currency: 'EUR', minorDigits: 2, recurringMinor: 1000, coupons: [], customer: customer({ isNew: false }), settings: settings(), tax: VAT, at: new Date('2026-06-15T12:00:00Z'), ...over });
 }
 
 describe('periodChargeMinor', () => {

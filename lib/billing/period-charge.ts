@@ -21,6 +21,8 @@ export interface PeriodChargeInput {
   groupId: number;
   cycle: BillingCycle;
   currency: string;
+  /** The currency row's minorDigits. */
+  minorDigits: number;
   /** Plan + options for one cycle, before coupons (services.recurringMinor, or the new configuration's). */
   recurringMinor: number;
   coupons: CouponInput[];
@@ -39,6 +41,7 @@ export function periodChargeMinor(input: PeriodChargeInput): number {
   const priced = priceOrder({
     kind: 'renewal',
     currency: input.currency,
+    minorDigits: input.minorDigits,
     date: input.at,
     items: [{ key: 'period', planId: input.planId, groupId: input.groupId, description: '', cycle: input.cycle, amountMinor: input.recurringMinor, setupFeeMinor: 0, options: [], trialDays: 0 }],
     coupons: input.coupons,

@@ -13,6 +13,7 @@ import type { FrozenTax } from '@/db/schema/storefront/billing';
 import { addCycles, isRecurringCycle } from '@/lib/dates/billing-cycles';
 import { toDateString } from '@/lib/dates/calendar-days';
 import { periodChargeMinor, stillCarriedCoupons } from './period-charge';
+import { loadCurrencyBook } from '@/lib/money/load-currency-book';
 import { prorate } from './proration';
 import { carriedCoupons } from './run/renewal-prices';
 
@@ -143,7 +144,8 @@ export async function quotePlanChange(db: SfDb, svc: Service, input: PlanChangeI
   // Prorated on what each configuration costs per period after the coupons the service carries and loyalty, as
   // the next renewal would charge it: recurringMinor is the catalog price before them.
   const couponOf = await carriedCoupons(db, [...new Set(svc.coupons.map((c) => c.couponId))]);
-  const charge = { cycle: svc.cycle, currency: svc.currency, coupons: stillCarriedCoupons(svc.coupons, couponOf, svc.currency), customer: pricingCustomer, settings: pricing, tax, at: input.at };
+  const minorDigits = (await loadCurrencyBook(db)).digits(svc.currency);
+  const charge = { cycle: svc.cycle, currency: svc.currency, minorDigits, coupons: stillCarriedCoupons(svc.coupons, couponOf, svc.currency), customer: pricingCustomer, settings: pricing, tax, at: input.at };
   const fromChargedMinor = periodChargeMinor({ ...charge, planId: svc.planId, groupId: current.groupId, recurringMinor: svc.recurringMinor });
   const toChargedMinor = periodChargeMinor({ ...charge, planId: target.id, groupId: target.group.id, recurringMinor: newRecurringMinor });
   const { remainingDays, totalDays, differenceMinor } = prorate({ fromMinor: fromChargedMinor, toMinor: toChargedMinor, periodStart, periodEnd, today });

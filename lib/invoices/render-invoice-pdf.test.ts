@@ -69,6 +69,7 @@ function sampleDetail(overrides: Partial<InvoiceDetail['invoice']> = {}): Invoic
     ],
     payments: [{ id: 1, invoiceId: 1, method: 'credit', currency: 'EUR', amountMinor: 1_000, reference: null, transactionId: null, createdAt: at }],
     locale: 'de-DE',
+    minorDigits: 2,
     customer: { publicId: 'cus_1', email: 'ann@example.com', name: 'Ann Buyer' },
   };
 }

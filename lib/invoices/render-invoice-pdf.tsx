@@ -79,7 +79,7 @@ function TotalRow({ label, value, bold }: { label: string; value: string; bold?:
 
 function InvoiceDocument({ detail, brand }: { detail: InvoiceDetail; brand: InvoicePdfBrand }) {
   const { invoice, lines, payments } = detail;
-  const money = (m: number) => formatMoney(m, invoice.currency, detail.locale);
+  const money = (m: number) => formatMoney(m, invoice.currency, detail.locale, detail.minorDigits);
   const color = brand.brandColor && /^#[0-9a-fA-F]{6}$/.test(brand.brandColor) ? brand.brandColor : DEFAULT_COLOR;
   const logo = brand.logoUrl && LOGO_DATA_URL.test(brand.logoUrl) ? brand.logoUrl : null;
   const taxTotals = summariseTax(lines)

@@ -6,7 +6,8 @@ import type { StorefrontDb, StorefrontTx } from '@/lib/db/connection';
 import { withDeadlockRetry } from '@/lib/db/retry-transaction';
 import { AppError, isDuplicateKeyError } from '@/lib/errors/app-error';
 import { publicId } from '@/lib/ids/public-id';
-import { formatMoney } from '@/lib/money/format';
+import type { CurrencyBook } from '@/lib/money/currency-book';
+import { loadCurrencyBook } from '@/lib/money/load-currency-book';
 import { dispatchQueued } from './after-commit';
 import type { GatewayEvent, WebhookRequest } from './gateway';
 import { applyRefundToInvoice } from './refund-payment';
@@ -25,7 +26,9 @@ type Queued = { mail: number[]; alerts: number[] };
  * the order events arrive in.
  */
 export async function handleGatewayWebhook(db: StorefrontDb, sf: GatewayStorefront, id: string, req: WebhookRequest): Promise<{ handled: number; duplicates: number }> {
-  const gateway = await gatewayFor(db, sf, id);
+  // Read once per delivery: the gateway converts amounts with it and alerts format them with it.
+  const currencies = await loadCurrencyBook(db);
+  const gateway = await gatewayFor(db, sf, id, undefined, currencies);
   if (!gateway) throw new AppError('not_found', `${id} is not enabled on this store.`);
   const events = await gateway.parseWebhook(req);
   const out = { handled: 0, duplicates: 0 };
@@ -41,7 +44,7 @@ export async function handleGatewayWebhook(db: StorefrontDb, sf: GatewayStorefro
           if (isDuplicateKeyError(err)) return false;
           throw err;
         }
-        await handleEvent(tx, sf, id, event, queued);
+        await handleEvent(tx, sf, id, event, queued, currencies);
         return true;
       }),
     );
@@ -57,7 +60,7 @@ function claimKey(event: GatewayEvent): string {
   return event.type === 'refund.succeeded' ? `${event.eventId}:${event.gatewayRefundId}` : event.eventId;
 }
 
-async function handleEvent(tx: StorefrontTx, sf: GatewayStorefront, id: string, event: GatewayEvent, queued: Queued): Promise<void> {
+async function handleEvent(tx: StorefrontTx, sf: GatewayStorefront, id: string, event: GatewayEvent, queued: Queued, currencies: CurrencyBook): Promise<void> {
   const now = new Date();
   switch (event.type) {
     case 'payment.succeeded':
@@ -65,7 +68,7 @@ async function handleEvent(tx: StorefrontTx, sf: GatewayStorefront, id: string, 
     case 'payment.requires_action': {
       const attempt = await findTransactionForEvent(tx, id, { attemptId: event.attemptId, gatewayPaymentId: event.gatewayPaymentId });
       if (!attempt) {
-        if (event.type === 'payment.succeeded') await unmatched(tx, id, `payment ${event.gatewayPaymentId} of ${formatMoney(event.amountMinor, event.currency.toUpperCase())}`, queued);
+        if (event.type === 'payment.succeeded') await unmatched(tx, id, `payment ${event.gatewayPaymentId} of ${currencies.format(event.amountMinor, event.currency)}`, queued);
         return;
       }
       const outcome =
@@ -112,7 +115,7 @@ async function handleEvent(tx: StorefrontTx, sf: GatewayStorefront, id: string, 
     }
     case 'refund.succeeded': {
       const charge = await findTransactionForEvent(tx, id, { attemptId: null, gatewayPaymentId: event.gatewayPaymentId });
-      if (!charge) return unmatched(tx, id, `refund ${event.gatewayRefundId} of ${formatMoney(event.amountMinor, event.currency.toUpperCase())}`, queued);
+      if (!charge) return unmatched(tx, id, `refund ${event.gatewayRefundId} of ${currencies.format(event.amountMinor, event.currency)}`, queued);
       // Ours (started from the admin panel) if we know its id, or if one of ours for that amount is still waiting
       // for its id (the event can overtake the API answer); otherwise it was made in the gateway's dashboard.
       const [known] = await tx
@@ -167,7 +170,7 @@ async function handleEvent(tx: StorefrontTx, sf: GatewayStorefront, id: string, 
         severity: 'critical',
         category: 'payments',
         title: `Dispute on invoice ${inv!.number ?? inv!.publicId}`,
-        body: `The customer disputed ${formatMoney(event.amountMinor, event.currency.toUpperCase())} with their bank (${id} dispute ${event.gatewayDisputeId}, reason: ${event.reason}). Respond in the ${id} dashboard before its deadline.`,
+        body: `The customer disputed ${currencies.format(event.amountMinor, event.currency)} with their bank (${id} dispute ${event.gatewayDisputeId}, reason: ${event.reason}). Respond in the ${id} dashboard before its deadline.`,
         dedupeKey: `dispute:${id}:${event.gatewayDisputeId}`,
       });
       if (alert.created && alert.discordStatus === 'pending') queued.alerts.push(alert.id);

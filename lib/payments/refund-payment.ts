@@ -7,7 +7,7 @@ import { withDeadlockRetry } from '@/lib/db/retry-transaction';
 import { AppError } from '@/lib/errors/app-error';
 import { fieldErrorsOf } from '@/lib/forms/field-errors';
 import { lockRefundableInvoice } from '@/lib/invoices/lock-refundable-invoice';
-import { formatMoney } from '@/lib/money/format';
+import { loadCurrencyBook } from '@/lib/money/load-currency-book';
 import { gatewayFor, type GatewayStorefront } from './resolve-gateway';
 import { createTransaction, lockTransaction, type PaymentTransaction } from './transactions';
 
@@ -62,6 +62,7 @@ export async function refundPayment(
   const [found] = await db.select({ id: paymentTransactions.id }).from(paymentTransactions).where(eq(paymentTransactions.publicId, paymentPublicId));
   if (!found) throw new AppError('not_found', 'No such payment.');
 
+  const currencies = await loadCurrencyBook(db);
   const refund = await withDeadlockRetry(() =>
     db.transaction(async (tx) => {
       const charge = await lockTransaction(tx, found.id);
@@ -71,7 +72,7 @@ export async function refundPayment(
       const refundable = Math.min(await refundableOf(tx, charge), ofInvoice?.refundableMinor ?? Infinity);
       if (refundable <= 0) throw new AppError('conflict', 'Nothing is left to refund of this payment; refunds to credit and refunds under way count too.');
       const amount = parsed.data.amountMinor ?? refundable;
-      if (amount > refundable) throw new AppError('bad_request', `At most ${formatMoney(refundable, charge.currency)} can be refunded.`, { amountMinor: ['is more than the refundable amount'] });
+      if (amount > refundable) throw new AppError('bad_request', `At most ${currencies.format(refundable, charge.currency)} can be refunded.`, { amountMinor: ['is more than the refundable amount'] });
       const n = (await tx.select({ id: paymentTransactions.id }).from(paymentTransactions).where(eq(paymentTransactions.parentId, charge.id))).length + 1;
       const created = await createTransaction(tx, {
         customerId: charge.customerId,
@@ -89,7 +90,7 @@ export async function refundPayment(
     }),
   );
 
-  const gateway = await gatewayFor(db, opts.storefront, refund.charge.gateway);
+  const gateway = await gatewayFor(db, opts.storefront, refund.charge.gateway, undefined, currencies);
   const outcome = gateway
     ? await gateway
         .refund({ gatewayPaymentId: refund.charge.gatewayPaymentId!, amountMinor: refund.created.amountMinor, currency: refund.created.currency, idempotencyKey: refund.created.idempotencyKey, reason })
@@ -100,7 +101,7 @@ export async function refundPayment(
     db.transaction(async (tx) => {
       const current = await lockTransaction(tx, refund.created.id);
       // The gateway's webhook confirmed it while the call failed on our side (a lost answer): it stands.
-      if (outcome.status === 'failed' && current.status === 'succeeded') return { refund: current, status: 'succeeded' as const, message: `Refunded ${formatMoney(current.amountMinor, current.currency)}.` };
+      if (outcome.status === 'failed' && current.status === 'succeeded') return { refund: current, status: 'succeeded' as const, message: `Refunded ${currencies.format(current.amountMinor, current.currency)}.` };
       if (outcome.status === 'failed') {
         // Failing the row releases its reservation: it no longer counts against the payment.
         await tx.update(paymentTransactions).set({ status: 'failed', failureReason: outcome.reason.slice(0, 255) }).where(eq(paymentTransactions.id, current.id));
@@ -114,7 +115,7 @@ export async function refundPayment(
       await tx.update(paymentTransactions).set({ status, gatewayPaymentId: outcome.gatewayRefundId }).where(eq(paymentTransactions.id, current.id));
       if (!alreadyApplied) await applyRefundToInvoice(tx, { charge: refund.charge, amountMinor: current.amountMinor, actor: opts.actor, reason, refundPublicId: current.publicId });
       await recordAudit(tx, { actor: opts.actor, action: 'payment.refunded', target: { type: 'payment', id: refund.charge.publicId }, after: { refund: current.publicId, amountMinor: current.amountMinor, gatewayRefundId: outcome.gatewayRefundId } });
-      const money = formatMoney(current.amountMinor, current.currency);
+      const money = currencies.format(current.amountMinor, current.currency);
       return { refund: { ...current, status, gatewayPaymentId: outcome.gatewayRefundId }, status: outcome.status, message: outcome.status === 'succeeded' ? `Refunded ${money}.` : `Refund of ${money} sent; the gateway is processing it.` };
     }),
   );

@@ -67,6 +67,7 @@ export function priceGroups(ctx: PassContext, groups: DueService[][], { personBy
       const priced = priceOrder({
         kind: 'renewal',
         currency,
+        minorDigits: ctx.currencies.digits(currency),
         date: ctx.at,
         items: [{ key: String(svc.id), planId: svc.planId, groupId: groupOf.get(svc.planId) ?? 0, description: svc.label, cycle: svc.cycle, amountMinor: svc.recurringMinor, setupFeeMinor: 0, options: [], trialDays: 0 }],
         coupons: inputs,

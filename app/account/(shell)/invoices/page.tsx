@@ -25,7 +25,7 @@ export default async function AccountInvoicesPage() {
           <ActionForm action={payInvoicesWithCreditAction} submitLabel="Pay selected from credit" className="space-y-2">
             {unpaid.map((r) => (
               <label key={r.publicId} className="flex items-center gap-2 text-sm">
-                <input type="checkbox" name="invoice" value={r.publicId} defaultChecked /> {r.number} · due {r.dueOn} · {formatMoney(r.totalMinor - r.paidMinor, r.currency, r.locale)}
+                <input type="checkbox" name="invoice" value={r.publicId} defaultChecked /> {r.number} · due {r.dueOn} · {formatMoney(r.totalMinor - r.paidMinor, r.currency, r.locale, r.minorDigits)}
               </label>
             ))}
           </ActionForm>

@@ -40,7 +40,7 @@ export default async function AccountInvoicePage(props: { params: Promise<{ id: 
     findInvoiceAttempt(ctx.db, { attemptId: one(search.payment), invoiceId: invoice.id, customerId: account.id }),
     findInvoiceAttempt(ctx.db, { attemptId: one(search.cancelled), invoiceId: invoice.id, customerId: account.id }),
   ]);
-  const money = (m: number) => formatMoney(m, invoice.currency, detail.locale);
+  const money = (m: number) => formatMoney(m, invoice.currency, detail.locale, detail.minorDigits);
   const reference = invoice.number ?? invoice.publicId;
   const bank = invoice.status === 'unpaid' && settings.bankTransfer.enabled ? settings.bankTransfer : null;
 
@@ -90,7 +90,7 @@ export default async function AccountInvoicePage(props: { params: Promise<{ id: 
       ) : null}
       {attempts.length ? (
         <Card title={`${GATEWAY_CUSTOMER_NAMES} payments`}>
-          <PaymentAttemptsTable rows={attempts} locale={detail.locale} />
+          <PaymentAttemptsTable rows={attempts} locale={detail.locale} minorDigits={detail.minorDigits} />
         </Card>
       ) : null}
       <InvoiceView detail={detail} />

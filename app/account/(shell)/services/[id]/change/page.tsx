@@ -18,7 +18,7 @@ export default async function ChangePlanPage(props: { params: Promise<{ id: stri
     throw err;
   });
   const { service } = choices;
-  const money = (m: number) => formatMoney(m, service.currency);
+  const money = (m: number) => formatMoney(m, service.currency, service.locale, service.minorDigits);
   const plan = (await props.searchParams).plan;
   const chosen = typeof plan === 'string' ? choices.plans.find((p) => p.slug === plan) : undefined;
 
