@@ -17,6 +17,7 @@ export interface ServiceListRow {
   currency: string;
   recurringMinor: number;
   cancellationRequestedAt: Date | null;
+  cancellationReasonCode: Service['cancellationReasonCode'];
   cancellationReason: string | null;
   locale: string;
   minorDigits: number;
@@ -48,6 +49,7 @@ export async function listServices(db: SfDb, opts: ListServicesOptions = {}): Pr
       currency: services.currency,
       recurringMinor: services.recurringMinor,
       cancellationRequestedAt: services.cancellationRequestedAt,
+      cancellationReasonCode: services.cancellationReasonCode,
       cancellationReason: services.cancellationReason,
       locale: currencies.locale,
       minorDigits: currencies.minorDigits,
