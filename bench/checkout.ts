@@ -54,6 +54,7 @@ const priced = await priceCart(db, { cart, customer: buyerRow!, now: new Date() 
 const engineInput = {
   kind: 'new_order' as const,
   currency: 'EUR',
+  minorDigits: 2,
   date: new Date(),
   items: priced.items.map((i) => i.resolved.priced),
   coupons: (await loadCheckoutCoupons(db, { codes: COUPONS, currency: 'EUR', customerId: buyer.id })).coupons,

@@ -66,23 +66,23 @@ afterAll(async () => {
 describe('service cancellation', () => {
   it('records an end-of-period request without changing the state, and can withdraw it', async () => {
     const { c, serviceId, publicId } = await activeService();
-    const res = await requestServiceCancellation(db, { serviceId, customerId: c.id, type: 'end_of_period', reason: 'Consolidating servers', survey: 'not_needed', actor: { type: 'customer', id: c.id }, now });
+    const res = await requestServiceCancellation(db, { serviceId, customerId: c.id, type: 'end_of_period', reason: 'Consolidating servers', reasonCode: 'not_needed', actor: { type: 'customer', id: c.id }, now });
     expect(res).toEqual({ type: 'end_of_period', effectiveOn: '2026-04-10' });
     const [svc] = await db.select().from(services).where(eq(services.id, serviceId));
-    expect(svc).toMatchObject({ status: 'active', cancellationReason: '[No longer needed] Consolidating servers' });
+    expect(svc).toMatchObject({ status: 'active', cancellationReasonCode: 'not_needed', cancellationReason: 'Consolidating servers' });
     expect(svc!.cancellationRequestedAt?.toISOString()).toBe(now.toISOString());
     const [audit] = await auditsOf('service.cancellation_requested', publicId);
-    expect(audit!.after).toMatchObject({ type: 'end_of_period', reason: 'Consolidating servers', survey: 'not_needed' });
+    expect(audit!.after).toMatchObject({ type: 'end_of_period', reasonCode: 'not_needed', reason: 'Consolidating servers' });
 
     const [listed] = await listServices(db, { customerId: c.id });
     expect(listed).toMatchObject({ id: serviceId, status: 'active', planName: expect.any(String), locale: expect.any(String) });
     expect(listed!.cancellationRequestedAt).not.toBeNull();
 
-    await expectAppError(requestServiceCancellation(db, { serviceId, customerId: c.id, type: 'end_of_period', reason: 'again', survey: 'other', actor: system, now }), 'conflict', /already pending/);
+    await expectAppError(requestServiceCancellation(db, { serviceId, customerId: c.id, type: 'end_of_period', reason: 'again', reasonCode: 'other', actor: system, now }), 'conflict', /already pending/);
 
     await withdrawServiceCancellation(db, { serviceId, customerId: c.id, actor: { type: 'customer', id: c.id } });
     const [after] = await db.select().from(services).where(eq(services.id, serviceId));
-    expect(after).toMatchObject({ status: 'active', cancellationRequestedAt: null, cancellationReason: null });
+    expect(after).toMatchObject({ status: 'active', cancellationRequestedAt: null, cancellationReasonCode: null, cancellationReason: null });
     expect(await auditsOf('service.cancellation_withdrawn', publicId)).toHaveLength(1);
     await expectAppError(withdrawServiceCancellation(db, { serviceId, customerId: c.id, actor: system }), 'conflict', /no pending cancellation/);
   });
@@ -90,26 +90,27 @@ describe('service cancellation', () => {
   it('cancels immediately through the state machine and leaves its invoices alone', async () => {
     const { c, serviceId, publicId } = await activeService();
     const [inv] = await db.select().from(invoices).where(eq(invoices.customerId, c.id));
-    await requestServiceCancellation(db, { serviceId, customerId: c.id, type: 'immediate', reason: 'Found a cheaper host', survey: 'other_provider', actor: system, now });
+    await requestServiceCancellation(db, { serviceId, customerId: c.id, type: 'immediate', reason: 'Found a cheaper host', reasonCode: 'switching_provider', actor: system, now });
     const [svc] = await db.select().from(services).where(eq(services.id, serviceId));
-    expect(svc).toMatchObject({ status: 'cancelled', cancellationReason: '[Moving to another provider] Found a cheaper host' });
+    expect(svc).toMatchObject({ status: 'cancelled', cancellationReasonCode: 'switching_provider', cancellationReason: 'Found a cheaper host' });
     expect(svc!.cancelledAt?.toISOString()).toBe(now.toISOString());
     expect(await auditsOf('service.cancelled', publicId)).toHaveLength(1);
     const [invAfter] = await db.select({ status: invoices.status }).from(invoices).where(eq(invoices.id, inv!.id));
     expect(invAfter!.status).toBe(inv!.status);
-    await expectAppError(requestServiceCancellation(db, { serviceId, customerId: c.id, type: 'immediate', reason: 'x', survey: 'other', actor: system, now }), 'conflict');
+    await expectAppError(requestServiceCancellation(db, { serviceId, customerId: c.id, type: 'immediate', reason: 'x', reasonCode: 'other', actor: system, now }), 'conflict');
   });
 
   it('refuses another customer’s service as not found, and a missing reason', async () => {
     const { serviceId } = await activeService();
     const other = await customer();
-    await expectAppError(requestServiceCancellation(db, { serviceId, customerId: other.id, type: 'immediate', reason: 'mine now', survey: 'other', actor: system, now }), 'not_found');
-    await expectAppError(requestServiceCancellation(db, { serviceId, customerId: other.id, type: 'end_of_period', reason: 'mine now', survey: 'other', actor: system, now }), 'not_found');
+    await expectAppError(requestServiceCancellation(db, { serviceId, customerId: other.id, type: 'immediate', reason: 'mine now', reasonCode: 'other', actor: system, now }), 'not_found');
+    await expectAppError(requestServiceCancellation(db, { serviceId, customerId: other.id, type: 'end_of_period', reason: 'mine now', reasonCode: 'other', actor: system, now }), 'not_found');
     await expectAppError(withdrawServiceCancellation(db, { serviceId, customerId: other.id, actor: system }), 'not_found');
     const [svc] = await db.select().from(services).where(eq(services.id, serviceId));
     expect(svc).toMatchObject({ status: 'active', cancellationRequestedAt: null });
     const { c, serviceId: own } = await activeService();
-    await expectAppError(requestServiceCancellation(db, { serviceId: own, customerId: c.id, type: 'end_of_period', reason: '  ', survey: 'other', actor: system, now }), 'bad_request');
+    await expectAppError(requestServiceCancellation(db, { serviceId: own, customerId: c.id, type: 'end_of_period', reason: '  ', reasonCode: 'other', actor: system, now }), 'bad_request');
+    await expect(requestServiceCancellation(db, { serviceId: own, customerId: c.id, type: 'end_of_period', reason: 'why not', reasonCode: 'bored' as 'other', actor: system, now })).rejects.toMatchObject({ code: 'bad_request', fieldErrors: { reasonCode: ['must be one of the choices'] } });
   });
 });
 

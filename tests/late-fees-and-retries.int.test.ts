@@ -1,4 +1,4 @@
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
 import { invoiceLines, invoicePayments, invoices, paymentMethods, paymentTransactions } from '@/db/schema/storefront';
@@ -11,30 +11,21 @@ import { createDraftInvoice, issueDraftInvoice, saveDraftLines } from '@/lib/inv
 import { completeAddCard, setDefaultPaymentMethod, startAddCard } from '@/lib/payments/payment-methods';
 import { gatewayCustomerIdOf } from '@/lib/payments/transactions';
 import { saveBillingSettings } from '@/lib/settings/billing-settings';
-import type { SandboxHandle } from '@/sandbox/server';
-import { setupShop } from './factories/shop';
-import { startTestSandbox } from './helpers/sandbox';
-import type { TestEnv } from './helpers/test-env';
+import { setupStripeShop, type StripeShop } from './factories/stripe-shop';
 
-let sandbox: SandboxHandle;
-let t: TestEnv;
+let shop: StripeShop;
 let db: StorefrontDb;
 let storefront: Storefront;
 let stripe: Stripe;
 const system = { type: 'system' as const, label: 'test' };
-const SECRET_KEY = 'sk_test_sandbox_shop';
 let n = 0;
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  ({ t, db, storefront } = await setupShop());
-  const u = new URL(sandbox.url);
-  stripe = new Stripe(SECRET_KEY, { host: u.hostname, port: u.port, protocol: 'http', telemetry: false });
-  await fetch(`${sandbox.url}/stripe/_control/delivery`, { method: 'POST', headers: { authorization: `Bearer ${SECRET_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify({ mode: 'hold' }) });
+  shop = await setupStripeShop();
+  ({ db, storefront, stripe } = shop);
 });
 afterAll(async () => {
-  await t?.cleanup();
-  await sandbox?.close();
+  await shop?.cleanup();
 });
 
 /** A customer with one issued manual invoice of one untaxed line, due on `dueOn`. */
@@ -102,13 +93,7 @@ describe('late fees', () => {
 /** Saves a card through the stand-in's hosted "add a card" page, as the customer would. */
 async function addCard(customerId: number, card: string) {
   const { redirectUrl } = await startAddCard(db, { storefront, customerId, currency: 'EUR', actor: system });
-  expect((await fetch(redirectUrl)).status).toBe(200);
-  const res = await fetch(redirectUrl, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ card_number: card, expiry: '12/34', cvc: '123', name: 'Late Tester' }).toString(),
-  });
+  const res = await shop.submitCard(redirectUrl, card, 'Late Tester');
   expect(res.status).toBe(303);
   const attemptId = new URL(res.headers.get('location')!).searchParams.get('attempt')!;
   expect((await completeAddCard(db, { storefront, customerId, attemptId, actor: system })).saved).toBe(true);

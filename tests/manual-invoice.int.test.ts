@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
 import { auditLog, emailOutbox, invoiceLines, invoices } from '@/db/schema/storefront';
+import { addCurrency } from '@/lib/catalog/admin/manage-currencies';
 import { createAddFundsInvoice } from '@/lib/credit/add-funds';
 import { createCustomer } from '@/lib/customers/create-customer';
 import { getInvoiceDetail, listInvoices } from '@/lib/invoices/get-invoice';
@@ -145,5 +146,17 @@ describe('manual invoices', () => {
     expect(after[1]).toMatchObject({ id: resent.outboxId, dedupeKey: expect.stringMatching(/^invoice-resend:\d+:\d+$/) });
     const audits = await shop.db.select().from(auditLog).where(and(eq(auditLog.targetId, invoicePublicId), eq(auditLog.action, 'invoice.resent')));
     expect(audits).toHaveLength(1);
+  });
+
+  it('writes amounts with the digits of the store’s currency row, not Intl’s', async () => {
+    // The store keeps forints with fillér, as ISO 4217 does; Intl shows HUF without decimals. 150050 minor units are
+    // HUF 1,500.50 — read with Intl's digits they would be HUF 150,050.
+    await addCurrency(shop.db, { input: { code: 'HUF', name: 'Forint', locale: 'en-US', minorDigits: '2', enabled: 'on', sortOrder: '40' }, actor: system });
+    const c = await customer();
+    const { invoicePublicId } = await createDraftInvoice(shop.db, { customerId: c, currency: 'HUF', actor: system });
+    expect(await saveDraftLines(shop.db, { invoicePublicId, lines: [{ description: 'Consulting', quantity: 1, unitAmount: '1500.50', taxable: false }], actor: system, now })).toMatchObject({ totalMinor: 150050 });
+    await issueDraftInvoice(shop.db, { invoicePublicId, dueInDays: 7, storefrontId: shop.storefrontId, actor: system, now });
+    const [mail] = await shop.db.select().from(emailOutbox).where(and(eq(emailOutbox.toAddress, `m${n}@example.com`), eq(emailOutbox.template, 'invoice-issued')));
+    expect(mail!.props).toMatchObject({ total: 'HUF\u00a01,500.50', lines: [{ description: 'Consulting', amount: 'HUF\u00a01,500.50' }] });
   });
 });

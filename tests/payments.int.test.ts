@@ -1,8 +1,7 @@
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq } from 'drizzle-orm';
 import { adminAlerts, customers, emailOutbox, gatewayWebhookEvents, invoicePayments, invoices, paymentMethods, paymentTransactions, services } from '@/db/schema/storefront';
-import { POST as webhookRoute } from '@/app/api/webhooks/[gateway]/route';
 import { runBillingPass } from '@/lib/billing/run/run-billing-pass';
 import { createCustomer } from '@/lib/customers/create-customer';
 import type { StorefrontDb } from '@/lib/db/connection';
@@ -13,41 +12,24 @@ import { gatewayFor } from '@/lib/payments/resolve-gateway';
 import { settleCharge } from '@/lib/payments/settle-charge';
 import { startInvoicePayment } from '@/lib/payments/start-invoice-payment';
 import { createTransaction, gatewayCustomerIdOf } from '@/lib/payments/transactions';
-import type { SandboxHandle } from '@/sandbox/server';
-import { decryptSecret } from '@/lib/security/secret-box';
-import { getPaymentSettings } from '@/lib/settings/payment-settings';
 import type { Storefront } from '@/db/schema/central';
 import { planOrThrow, vpsOptions } from './factories/catalog';
-import { setupShop } from './factories/shop';
-import { startTestSandbox } from './helpers/sandbox';
-import type { TestEnv } from './helpers/test-env';
+import { setupStripeShop, type StripeShop } from './factories/stripe-shop';
 
-let sandbox: SandboxHandle;
-let t: TestEnv;
+let shop: StripeShop;
 let db: StorefrontDb;
 let storefront: Storefront;
 let stripe: Stripe;
 const system = { type: 'system' as const, label: 'test' };
-const SECRET_KEY = 'sk_test_sandbox_shop';
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  ({ t, db, storefront } = await setupShop());
-  const u = new URL(sandbox.url);
-  stripe = new Stripe(SECRET_KEY, { host: u.hostname, port: u.port, protocol: 'http', telemetry: false });
   // Nothing reaches shop.test from here: the test delivers Stripe's events itself, signed like Stripe signs them.
-  await control('delivery', { mode: 'hold' });
+  shop = await setupStripeShop();
+  ({ db, storefront, stripe } = shop);
 });
 afterAll(async () => {
-  await t?.cleanup();
-  await sandbox?.close();
+  await shop?.cleanup();
 });
-
-async function control(what: string, body: unknown) {
-  const res = await fetch(`${sandbox.url}/stripe/_control/${what}`, { method: 'POST', headers: { authorization: `Bearer ${SECRET_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  expect(res.status).toBeLessThan(300);
-  return res.json() as Promise<unknown>;
-}
 
 async function newCustomerWithInvoice(email: string) {
   const c = await createCustomer(db, { input: { email, name: 'Pay Tester', password: 'Correct-Horse-42', country: 'DE', currency: 'EUR' }, actor: system });
@@ -65,32 +47,6 @@ async function newCustomerWithInvoice(email: string) {
   return { customerId: c.id, invoice: inv! };
 }
 
-/** Types a card into the simulator's hosted Checkout page the way a person would. */
-async function payOnHostedPage(redirectUrl: string, card: string) {
-  expect((await fetch(redirectUrl)).status).toBe(200);
-  return fetch(redirectUrl, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ card_number: card, expiry: '12/34', cvc: '123', name: 'Pay Tester' }).toString(),
-  });
-}
-
-/** Every event Stripe has for this account, signed with our endpoint's secret, ready to POST. */
-async function signedEvents(): Promise<{ id: string; type: string; payload: string; header: string }[]> {
-  const secret = decryptSecret((await getPaymentSettings(db)).stripe.webhookSecret);
-  const events = await stripe.events.list({ limit: 100 });
-  return events.data.reverse().map((e) => {
-    const payload = JSON.stringify(e);
-    return { id: e.id, type: e.type, payload, header: stripe.webhooks.generateTestHeaderString({ payload, secret }) };
-  });
-}
-
-function deliver(payload: string, signature: string) {
-  const req = new Request('http://account.shop.test/api/webhooks/stripe', { method: 'POST', headers: { host: 'account.shop.test', 'stripe-signature': signature, 'content-type': 'application/json' }, body: payload });
-  return webhookRoute(req, { params: Promise.resolve({ gateway: 'stripe' }) });
-}
-
 const rows = async (table: typeof invoicePayments | typeof paymentTransactions | typeof paymentMethods | typeof gatewayWebhookEvents) => (await db.select({ n: count() }).from(table))[0]!.n;
 
 describe('Stripe payments against the sandbox stand-in', () => {
@@ -99,15 +55,15 @@ describe('Stripe payments against the sandbox stand-in', () => {
   it('pays an invoice on the hosted page exactly once, however often and in whatever order Stripe reports it', async () => {
     paid = await newCustomerWithInvoice('card@example.com');
     const started = await startInvoicePayment(db, { storefront, customerId: paid.customerId, input: { invoicePublicId: paid.invoice.publicId, gateway: 'stripe', savePaymentMethod: true }, actor: system });
-    const res = await payOnHostedPage(started.redirectUrl, '4242 4242 4242 4242');
+    const res = await shop.submitCard(started.redirectUrl, '4242 4242 4242 4242', 'Pay Tester');
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toContain(`/invoices/${paid.invoice.publicId}/payment-return?attempt=${started.attemptId}`);
 
-    const events = await signedEvents();
+    const events = await shop.signedEvents();
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['checkout.session.completed', 'payment_intent.succeeded']));
     // Twenty deliveries of every event, newest first: one payment, one saved card, one claim per event.
     for (let i = 0; i < 20; i++) {
-      for (const e of [...events].reverse()) expect((await deliver(e.payload, e.header)).status).toBe(200);
+      for (const e of [...events].reverse()) expect((await shop.deliver(e.payload, e.header)).status).toBe(200);
     }
     const [inv] = await db.select().from(invoices).where(eq(invoices.id, paid.invoice.id));
     expect(inv!.status).toBe('paid');
@@ -128,21 +84,21 @@ describe('Stripe payments against the sandbox stand-in', () => {
 
   it('answers 400 to a bad signature and changes nothing', async () => {
     const before = await Promise.all([rows(invoicePayments), rows(paymentTransactions), rows(gatewayWebhookEvents)]);
-    const [e] = await signedEvents();
+    const [e] = await shop.signedEvents();
     const tampered = e!.payload.replace('"livemode":false', '"livemode":true');
-    const res = await deliver(tampered, e!.header);
+    const res = await shop.deliver(tampered, e!.header);
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: string }).error).toMatch(/signature/i);
-    expect((await deliver(e!.payload, 't=1,v1=deadbeef')).status).toBe(400);
+    expect((await shop.deliver(e!.payload, 't=1,v1=deadbeef')).status).toBe(400);
     expect(await Promise.all([rows(invoicePayments), rows(paymentTransactions), rows(gatewayWebhookEvents)])).toEqual(before);
   });
 
   it('leaves the invoice unpaid when the card is declined, with the reason on the attempt', async () => {
     const other = await newCustomerWithInvoice('declined@example.com');
     const started = await startInvoicePayment(db, { storefront, customerId: other.customerId, input: { invoicePublicId: other.invoice.publicId, gateway: 'stripe', savePaymentMethod: false }, actor: system });
-    const res = await payOnHostedPage(started.redirectUrl, '4000 0000 0000 9995');
+    const res = await shop.submitCard(started.redirectUrl, '4000 0000 0000 9995', 'Pay Tester');
     expect(await res.text()).toMatch(/insufficient funds/i);
-    for (const e of await signedEvents()) await deliver(e.payload, e.header);
+    for (const e of await shop.signedEvents()) await shop.deliver(e.payload, e.header);
     const [attempt] = await db.select().from(paymentTransactions).where(eq(paymentTransactions.publicId, started.attemptId));
     expect(attempt).toMatchObject({ status: 'failed' });
     expect(attempt!.failureReason).toMatch(/insufficient funds/i);
@@ -155,7 +111,7 @@ describe('Stripe payments against the sandbox stand-in', () => {
     await expect(refundPayment(db, { storefront, input: { paymentPublicId: charge!.publicId, amountMinor: charge!.amountMinor + 1, reason: 'too much' }, actor: staff })).rejects.toThrow(/At most/);
     const r = await refundPayment(db, { storefront, input: { paymentPublicId: charge!.publicId, amountMinor: 100, reason: 'goodwill' }, actor: staff });
     expect(r.status).toBe('succeeded');
-    for (const e of await signedEvents()) await deliver(e.payload, e.header);
+    for (const e of await shop.signedEvents()) await shop.deliver(e.payload, e.header);
     const refunds = await db.select().from(paymentTransactions).where(and(eq(paymentTransactions.parentId, charge!.id), eq(paymentTransactions.kind, 'refund')));
     expect(refunds).toHaveLength(1);
     expect(refunds[0]).toMatchObject({ status: 'succeeded', amountMinor: 100 });
@@ -166,8 +122,8 @@ describe('Stripe payments against the sandbox stand-in', () => {
 
   it('flags a disputed invoice and alerts staff', async () => {
     const [charge] = await db.select().from(paymentTransactions).where(and(eq(paymentTransactions.invoiceId, paid.invoice.id), eq(paymentTransactions.kind, 'charge')));
-    await control('dispute', { payment_intent: charge!.gatewayPaymentId, reason: 'fraudulent' });
-    for (const e of await signedEvents()) await deliver(e.payload, e.header);
+    await shop.control('dispute', { payment_intent: charge!.gatewayPaymentId, reason: 'fraudulent' });
+    for (const e of await shop.signedEvents()) await shop.deliver(e.payload, e.header);
     expect((await db.select().from(invoices).where(eq(invoices.id, paid.invoice.id)))[0]!.disputedAt).not.toBeNull();
     expect(await db.select().from(adminAlerts).where(eq(adminAlerts.category, 'payments'))).toEqual(expect.arrayContaining([expect.objectContaining({ title: expect.stringContaining('Dispute') })]));
   });
@@ -231,7 +187,7 @@ describe('renewals charged without the customer', () => {
   it('resumes a half-finished attempt with its own idempotency key', async () => {
     const buyer = await newCustomerWithInvoice('resume@example.com');
     const started = await startInvoicePayment(db, { storefront, customerId: buyer.customerId, input: { invoicePublicId: buyer.invoice.publicId, gateway: 'stripe', savePaymentMethod: true }, actor: system });
-    await payOnHostedPage(started.redirectUrl, '4242424242424242');
+    await shop.submitCard(started.redirectUrl, '4242424242424242', 'Pay Tester');
     await completeHostedPayment(db, { storefront, customerId: buyer.customerId, attemptId: started.attemptId, actor: system, now: new Date() });
     const [svc] = await db.select().from(services).where(eq(services.customerId, buyer.customerId));
     const dueAt = new Date(`${svc!.nextDueOn}T06:00:00Z`);
@@ -268,7 +224,7 @@ describe('renewals charged without the customer', () => {
   it('emails the customer a link when the bank wants them to confirm (3-D Secure)', async () => {
     const buyer = await newCustomerWithInvoice('threeds@example.com');
     const started = await startInvoicePayment(db, { storefront, customerId: buyer.customerId, input: { invoicePublicId: buyer.invoice.publicId, gateway: 'stripe', savePaymentMethod: true }, actor: system });
-    const page = await payOnHostedPage(started.redirectUrl, '4000 0027 6000 3184');
+    const page = await shop.submitCard(started.redirectUrl, '4000 0027 6000 3184', 'Pay Tester');
     // The hosted page asks for the 3-D Secure check; the customer completes it.
     const challenge = page.headers.get('location') ?? '';
     const done = await fetch(new URL(challenge, started.redirectUrl), { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'result=complete' });

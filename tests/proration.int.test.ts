@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { creditLedger, customers, invoiceLines, invoices, orderItems, plans, serviceChanges, services, type Customer, type Service } from '@/db/schema/storefront';
+import { coupons, creditLedger, customers, invoiceLines, invoices, orderItems, plans, serviceChanges, services, type CarriedCoupon, type Customer, type Service } from '@/db/schema/storefront';
 import type { CartItem } from '@/lib/cart/schemas';
 import { cancelPendingChangeForInvoice, previewPlanChange, requestPlanChange } from '@/lib/billing/change-service-plan';
 import { getPlanChangeChoices } from '@/lib/billing/plan-change-choices';
@@ -132,5 +132,64 @@ describe('plan changes with proration', () => {
     expect(cancelled).toMatchObject({ status: 'cancelled', pendingServiceId: null });
     const second = await requestPlanChange(db, base);
     expect(second.status).toBe('pending');
+  });
+});
+
+describe('plan changes of a discounted service', () => {
+  let codes = 0;
+  /** A stackable percent coupon, for any plan unless `planIds` narrows it. */
+  async function percentCoupon(percentBp: number, planIds: number[] = []): Promise<number> {
+    codes += 1;
+    const [ins] = await db.insert(coupons).values({ code: `PRO${codes}`, type: 'percent', percentBp, duration: 'lifetime', stackable: true, planIds, groupIds: [], cycles: [], countries: [] });
+    return ins.insertId;
+  }
+  /** The paid service, carrying `carried` as its checkout would have left them. */
+  async function discountedService(planSlug: string, carried: CarriedCoupon[]) {
+    const paid = await paidService(planSlug);
+    await db.update(services).set({ coupons: carried }).where(eq(services.id, paid.svc.id));
+    return { ...paid, svc: await serviceById(paid.svc.id) };
+  }
+
+  it('charges an upgrade on the prices after a lifetime coupon: 20 % off 600 → 1100 is (880 − 480) × 15 / 30 = 200', async () => {
+    const { c, svc, options } = await discountedService('vps-starter', [{ couponId: await percentCoupon(2000), cyclesRemaining: null }]);
+    const base = { serviceId: svc.id, customerId: c.id, planSlug: 'vps-standard', options, at: mid };
+    // VAT 19 % of 200 = 38. Undiscounted it would be 250 + 48.
+    expect(await previewPlanChange(db, base)).toMatchObject({ kind: 'upgrade', amountMinor: 200, taxMinor: 38, totalMinor: 238, newRecurringMinor: 1100 });
+    const result = await requestPlanChange(db, { ...base, actor: system, storefrontId });
+    const [inv] = await db.select().from(invoices).where(eq(invoices.publicId, result.invoicePublicId!));
+    expect(inv).toMatchObject({ subtotalMinor: 200, taxMinor: 38, totalMinor: 238 });
+    // The service keeps its catalog price; the coupon goes on discounting renewals.
+    const [change] = await db.select().from(serviceChanges).where(eq(serviceChanges.invoiceId, inv!.id));
+    expect(change).toMatchObject({ amountMinor: 200, fromRecurringMinor: 600, toRecurringMinor: 1100 });
+  });
+
+  it('credits a downgrade what the coupon-discounted prices leave unused: (480 − 880) × 15 / 30 = −200, plus 38 VAT', async () => {
+    const { c, svc, options } = await discountedService('vps-standard', [{ couponId: await percentCoupon(2000), cyclesRemaining: null }]);
+    const result = await requestPlanChange(db, { serviceId: svc.id, customerId: c.id, planSlug: 'vps-starter', options, at: mid, actor: system, storefrontId });
+    expect(result).toMatchObject({ status: 'applied', creditedMinor: 238 });
+    expect(result.preview).toMatchObject({ kind: 'downgrade', amountMinor: -200, taxMinor: -38, totalMinor: -238 });
+    expect((await creditOf(c.id)).map((l) => l.amountMinor)).toEqual([238]);
+  });
+
+  it('takes the loyalty discount off both prices after the coupons', async () => {
+    const { c, svc, options } = await discountedService('vps-starter', [{ couponId: await percentCoupon(2000), cyclesRemaining: null }]);
+    // First paid a year before the change: twelve months of tenure, the default 5 % tier.
+    await db.update(invoices).set({ paidAt: new Date('2025-04-01T09:00:00Z') }).where(eq(invoices.customerId, c.id));
+    // Old: 600 − 120 = 480, − 5 % (24) = 456. New: 1100 − 220 = 880, − 5 % (44) = 836. (836 − 456) × 15 / 30 = 190;
+    // VAT 19 % of 190 = 36.1 → 36.
+    expect(await previewPlanChange(db, { serviceId: svc.id, customerId: c.id, planSlug: 'vps-standard', options, at: mid })).toMatchObject({ amountMinor: 190, taxMinor: 36, totalMinor: 226 });
+  });
+
+  it('counts only coupons the renewal would still apply, each on the plans it is for', async () => {
+    const [starter] = await db.select().from(plans).where(eq(plans.slug, 'vps-starter'));
+    const starterOnly = await percentCoupon(2000, [starter!.id]);
+    const usedUp = await percentCoupon(5000);
+    const { c, svc, options } = await discountedService('vps-starter', [
+      { couponId: starterOnly, cyclesRemaining: null },
+      { couponId: usedUp, cyclesRemaining: 0 },
+    ]);
+    // Old: 600 − 20 % = 480 (the used-up coupon no longer discounts). New: 1100, as the coupon is for Starter only.
+    // (1100 − 480) × 15 / 30 = 310; VAT 19 % of 310 = 58.9 → 59.
+    expect(await previewPlanChange(db, { serviceId: svc.id, customerId: c.id, planSlug: 'vps-standard', options, at: mid })).toMatchObject({ amountMinor: 310, taxMinor: 59, totalMinor: 369 });
   });
 });

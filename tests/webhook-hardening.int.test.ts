@@ -6,6 +6,7 @@ import { gatewayWebhookEvents } from '@/db/schema/storefront';
 import { POST as webhookRoute } from '@/app/api/webhooks/[gateway]/route';
 import { createPaypalSimulator } from '@/sandbox/paypal/simulator';
 import { createPaypalGateway } from '@/lib/payments/gateways/paypal/paypal-gateway';
+import { currencyBook } from '@/lib/money/currency-book';
 import { registerPaypalWebhook } from '@/lib/payments/gateways/paypal/register-webhook';
 import { readBody } from '@/sandbox/shared/http';
 import { savePaymentSettings } from '@/lib/settings/payment-settings';
@@ -106,7 +107,7 @@ describe('webhook bodies over 1 MB', () => {
 describe('PayPal webhook verification', () => {
   it('calls PayPal verify once for a delivery replayed 50 times', async () => {
     const config = { clientId: 'sandbox-shop', clientSecret: 'sandbox-secret-shop', webhookId: '', environment: 'sandbox' as const, apiBase: `${simBase}/paypal` };
-    const gateway = createPaypalGateway(config);
+    const gateway = createPaypalGateway(config, (c) => currencyBook([{ code: 'USD', minorDigits: 2, locale: 'en-US' }]).digits(c));
     const attemptId = `txn_${randomBytes(5).toString('hex')}`;
     const started = await gateway.startInvoicePayment({
       customer: { customerPublicId: 'cus_replay', email: 'ada@example.com', name: 'Ada', gatewayCustomerId: null },

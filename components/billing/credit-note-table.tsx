@@ -35,7 +35,7 @@ export function CreditNoteTable({ rows, showInvoice = true }: { rows: CreditNote
             ) : null}
             <td className="py-2">{r.issuedAt.toISOString().slice(0, 10)}</td>
             <td className="py-2">{SOURCE_LABEL[r.source]}</td>
-            <td className="py-2 text-right">{formatMoney(r.totalMinor, r.currency, r.locale)}</td>
+            <td className="py-2 text-right">{formatMoney(r.totalMinor, r.currency, r.locale, r.minorDigits)}</td>
             <td className="py-2 text-right">
               <a href={`/credit-notes/${r.publicId}/pdf`} className="text-[var(--brand)] underline">
                 Download

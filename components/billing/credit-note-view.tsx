@@ -8,7 +8,7 @@ import { formatTaxRate, taxTotalLabel } from '@/lib/tax/format-tax-rate';
 /** A credit note as both areas show it, laid out like the invoice it credits (components/billing/invoice-view.tsx). */
 export function CreditNoteView({ detail }: { detail: CreditNoteDetail }) {
   const { creditNote: note, lines, invoice } = detail;
-  const money = (m: number) => formatMoney(m, note.currency, detail.locale);
+  const money = (m: number) => formatMoney(m, note.currency, detail.locale, detail.minorDigits);
   const taxTotals = summariseTax(lines)
     .filter((t) => t.basis === 'standard')
     .map((t) => ({ label: taxTotalLabel(t), taxMinor: t.taxMinor }));

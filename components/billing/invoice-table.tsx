@@ -29,8 +29,8 @@ export function InvoiceTable({ rows, showCustomer = false }: { rows: InvoiceList
             <td className="py-2">{r.issuedAt?.toISOString().slice(0, 10) ?? '–'}</td>
             <td className="py-2">{r.dueOn ?? '–'}</td>
             <td className="py-2">{r.status.replace('_', ' ')}</td>
-            <td className="py-2 text-right">{formatMoney(r.totalMinor, r.currency, r.locale)}</td>
-            <td className="py-2 text-right">{formatMoney(r.status === 'unpaid' ? r.totalMinor - r.paidMinor : 0, r.currency, r.locale)}</td>
+            <td className="py-2 text-right">{formatMoney(r.totalMinor, r.currency, r.locale, r.minorDigits)}</td>
+            <td className="py-2 text-right">{formatMoney(r.status === 'unpaid' ? r.totalMinor - r.paidMinor : 0, r.currency, r.locale, r.minorDigits)}</td>
           </tr>
         ))}
       </tbody>

@@ -14,6 +14,7 @@ export interface MassPayInvoice {
   dueOn: string | null;
   currency: string;
   locale: string;
+  minorDigits: number;
   balanceMinor: number;
 }
 
@@ -34,8 +35,8 @@ export function MassPayForm(props: {
   const [selected, setSelected] = useState(() => new Set(props.invoices.map((i) => i.publicId)));
   const [save, setSave] = useState(true);
   const chosen = props.invoices.filter((i) => selected.has(i.publicId));
-  const totals = new Map<string, { minor: number; locale: string }>();
-  for (const i of chosen) totals.set(i.currency, { minor: (totals.get(i.currency)?.minor ?? 0) + i.balanceMinor, locale: i.locale });
+  const totals = new Map<string, { minor: number; locale: string; minorDigits: number }>();
+  for (const i of chosen) totals.set(i.currency, { minor: (totals.get(i.currency)?.minor ?? 0) + i.balanceMinor, locale: i.locale, minorDigits: i.minorDigits });
   const toggle = (id: string, on: boolean) =>
     setSelected((prev) => {
       const next = new Set(prev);
@@ -51,13 +52,13 @@ export function MassPayForm(props: {
         {props.invoices.map((i) => (
           <label key={i.publicId} className="flex items-center gap-2 text-sm">
             <input type="checkbox" checked={selected.has(i.publicId)} onChange={(e) => toggle(i.publicId, e.target.checked)} /> {i.number} · due {i.dueOn ?? '–'} ·{' '}
-            {formatMoney(i.balanceMinor, i.currency, i.locale)}
+            {formatMoney(i.balanceMinor, i.currency, i.locale, i.minorDigits)}
           </label>
         ))}
       </fieldset>
       <p className="text-sm text-slate-700" data-testid="mass-pay-total">
         {chosen.length
-          ? `${chosen.length} selected: ${[...totals].map(([currency, t]) => formatMoney(t.minor, currency, t.locale)).join(' + ')}`
+          ? `${chosen.length} selected: ${[...totals].map(([currency, t]) => formatMoney(t.minor, currency, t.locale, t.minorDigits)).join(' + ')}`
           : 'Tick the invoices to pay.'}
       </p>
       {totals.size > 1 && props.gateways.length ? <p className="text-sm text-amber-800">One card or PayPal payment covers invoices of one currency; pay the others separately.</p> : null}

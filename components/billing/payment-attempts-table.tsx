@@ -24,7 +24,7 @@ const STATUS: Record<PaymentTransactionStatus, { label: string; className: strin
 };
 
 /** Card and PayPal attempts on one invoice, including the declined ones and why. */
-export function PaymentAttemptsTable({ rows, locale }: { rows: PaymentAttemptRow[]; locale: string }) {
+export function PaymentAttemptsTable({ rows, locale, minorDigits }: { rows: PaymentAttemptRow[]; locale: string; minorDigits: number }) {
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm" data-testid="payment-attempts">
@@ -42,7 +42,7 @@ export function PaymentAttemptsTable({ rows, locale }: { rows: PaymentAttemptRow
             <tr key={r.publicId} className="border-b last:border-0">
               <td className="py-2 pr-4 whitespace-nowrap">{r.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC</td>
               <td className="py-2 pr-4">{r.method ?? gatewayDefinition(r.gateway)?.names.customer ?? r.gateway}</td>
-              <td className="py-2 pr-4 text-right tabular-nums">{formatMoney(r.amountMinor, r.currency, locale)}</td>
+              <td className="py-2 pr-4 text-right tabular-nums">{formatMoney(r.amountMinor, r.currency, locale, minorDigits)}</td>
               <td className={`py-2 pr-4 font-medium ${STATUS[r.status].className}`}>{STATUS[r.status].label}</td>
               <td className="py-2 text-slate-600">{r.status === 'failed' ? (r.failureReason ?? 'Declined') : ''}</td>
             </tr>

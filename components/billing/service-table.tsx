@@ -1,6 +1,13 @@
 import type { ServiceListRow } from '@/lib/billing/list-services';
+import { CANCELLATION_REASONS } from '@/lib/billing/cancel-service';
 import { CYCLE_LABELS } from '@/lib/catalog/public/display';
 import { formatMoney } from '@/lib/money/format';
+
+/** "Too expensive: the words", for the pending cancellation's tooltip. */
+function cancellationTitle(r: ServiceListRow): string | undefined {
+  const label = r.cancellationReasonCode ? CANCELLATION_REASONS[r.cancellationReasonCode] : null;
+  return [label, r.cancellationReason].filter(Boolean).join(': ') || undefined;
+}
 
 function statusText(r: ServiceListRow): string {
   if (r.status === 'suspended' && r.suspensionReason) return `suspended (${r.suspensionReason})`;
@@ -48,7 +55,7 @@ export function ServiceTable({
                 <td className="py-2 pr-4 text-right tabular-nums">{formatMoney(r.recurringMinor, r.currency, r.locale, r.minorDigits)}</td>
                 <td className="py-2">
                   {r.cancellationRequestedAt && (r.status === 'active' || r.status === 'suspended') ? (
-                    <span title={r.cancellationReason ?? undefined}>Pending{r.nextDueOn ? ` (ends ${r.nextDueOn})` : ''}</span>
+                    <span title={cancellationTitle(r)}>Pending{r.nextDueOn ? ` (ends ${r.nextDueOn})` : ''}</span>
                   ) : (
                     '–'
                   )}

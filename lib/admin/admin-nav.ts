@@ -11,6 +11,7 @@ const PAGES: { href: string; label: string; needs: Permission | null; retailOnly
   { href: '/payments', label: 'Payments', needs: 'billing.view' },
   { href: '/payments/disputes', label: 'Disputes', needs: 'billing.view' },
   { href: '/services', label: 'Services', needs: 'services.view' },
+  { href: '/services/cancellations', label: 'Cancellations', needs: 'services.view' },
   { href: '/catalog', label: 'Catalog', needs: 'catalog.manage' },
   { href: '/coupons', label: 'Coupons', needs: 'catalog.manage' },
   { href: '/tax', label: 'Tax', needs: 'settings.manage' },

@@ -2,6 +2,7 @@ import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { SfDb } from '@/lib/db/connection';
 import { auditLog, type AuditEntry } from '@/db/schema/storefront';
+import { csvCell } from '@/lib/csv/csv-cell';
 
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
@@ -44,13 +45,6 @@ export async function listAuditEntries(db: SfDb, filter: AuditFilter, limit = 10
 }
 
 const CSV_COLUMNS = ['id', 'created_at', 'actor_type', 'actor_id', 'actor_label', 'action', 'target_type', 'target_id', 'before', 'after', 'ip', 'user_agent'] as const;
-
-function csvCell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : typeof value === 'object' && !(value instanceof Date) ? JSON.stringify(value) : value instanceof Date ? value.toISOString() : String(value);
-  // A cell starting with = + - @ would run as a formula in a spreadsheet.
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /** The filtered log as CSV, streamed page by page so an export of any size keeps memory flat. */
 export async function* auditCsv(db: SfDb, filter: AuditFilter): AsyncGenerator<string> {

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import { services, type Service } from '@/db/schema/storefront';
+import { CANCELLATION_REASON_CODES, services, type CancellationReasonCode, type Service } from '@/db/schema/storefront';
 import type { SfDb } from '@/lib/db/connection';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { fieldErrorsOf } from '@/lib/forms/field-errors';
@@ -10,20 +10,22 @@ import { transitionService } from './service-state';
 export const CANCELLATION_TYPES = ['end_of_period', 'immediate'] as const;
 export type CancellationType = (typeof CANCELLATION_TYPES)[number];
 
-export const CANCELLATION_SURVEY = {
+/** The exit survey's choices as customers and the report see them, in the form's order. */
+export const CANCELLATION_REASONS: Record<CancellationReasonCode, string> = {
   too_expensive: 'Too expensive',
-  other_provider: 'Moving to another provider',
   not_needed: 'No longer needed',
-  technical_problems: 'Technical problems',
+  switching_provider: 'Moving to another provider',
+  missing_features: 'Missing features',
+  performance: 'Performance or reliability',
+  support: 'Support',
   other: 'Other',
-} as const;
-export type CancellationSurvey = keyof typeof CANCELLATION_SURVEY;
+};
 
-/** What the cancellation form submits. */
+/** What the cancellation form submits: the reason picked and the customer's own words. */
 export const serviceCancellationSchema = z.object({
   type: z.enum(CANCELLATION_TYPES, 'must be end of period or immediate').default('end_of_period'),
+  reasonCode: z.enum(CANCELLATION_REASON_CODES, 'must be one of the choices'),
   reason: z.string().trim().min(1, 'is required').max(500, 'must be at most 500 characters'),
-  survey: z.enum(Object.keys(CANCELLATION_SURVEY) as [CancellationSurvey, ...CancellationSurvey[]], 'must be one of the choices'),
 });
 export type ServiceCancellationInput = z.infer<typeof serviceCancellationSchema>;
 
@@ -43,16 +45,16 @@ async function lockOwnService(tx: SfDb, serviceId: number, customerId: number): 
 /**
  * A customer asks to cancel a service. end_of_period only records the request (the billing run stops invoicing
  * it and cancels it on its next due date); immediate cancels it now through the state machine and leaves its
- * invoices alone. Both keep the reason with the survey answer and are audited in the same transaction.
+ * invoices alone. Both keep the survey's reason code and text on the row (the cancellation report reads them) and
+ * are audited in the same transaction.
  */
 export async function requestServiceCancellation(
   db: SfDb,
-  opts: { serviceId: number; customerId: number; type: CancellationType; reason: string; survey: CancellationSurvey; actor: AuditActor; now: Date },
+  opts: { serviceId: number; customerId: number; type: CancellationType; reasonCode: CancellationReasonCode; reason: string; actor: AuditActor; now: Date },
 ): Promise<{ type: CancellationType; effectiveOn: string | null }> {
-  const parsed = serviceCancellationSchema.safeParse({ type: opts.type, reason: opts.reason, survey: opts.survey });
+  const parsed = serviceCancellationSchema.safeParse({ type: opts.type, reasonCode: opts.reasonCode, reason: opts.reason });
   if (!parsed.success) throw new AppError('bad_request', 'Check the highlighted fields.', fieldErrorsOf(parsed.error));
-  const { type, reason, survey } = parsed.data;
-  const stored = `[${CANCELLATION_SURVEY[survey]}] ${reason}`.slice(0, 500);
+  const { type, reasonCode, reason } = parsed.data;
   return db.transaction(async (tx) => {
     const svc = await lockOwnService(tx, opts.serviceId, opts.customerId);
     if (!CANCELLABLE.includes(svc.status)) throw new AppError('conflict', `This service is ${svc.status} and can’t be cancelled.`);
@@ -60,7 +62,7 @@ export async function requestServiceCancellation(
       if (svc.cancellationRequestedAt) throw new AppError('conflict', 'A cancellation is already pending for this service.');
       const [res] = await tx
         .update(services)
-        .set({ cancellationRequestedAt: opts.now, cancellationReason: stored })
+        .set({ cancellationRequestedAt: opts.now, cancellationReasonCode: reasonCode, cancellationReason: reason })
         .where(and(eq(services.id, svc.id), inArray(services.status, CANCELLABLE), isNull(services.cancellationRequestedAt)));
       if (res.affectedRows !== 1) throw new AppError('conflict', 'The service changed meanwhile; try again.');
       await recordAudit(tx, {
@@ -68,18 +70,18 @@ export async function requestServiceCancellation(
         action: 'service.cancellation_requested',
         target: { type: 'service', id: svc.publicId },
         before: { cancellationRequestedAt: null },
-        after: { type, reason, survey, effectiveOn: svc.nextDueOn },
+        after: { type, reasonCode, reason, effectiveOn: svc.nextDueOn },
       });
       return { type, effectiveOn: svc.nextDueOn };
     }
     // Keep the reason on the row too, so staff see why without digging through the audit log.
-    await tx.update(services).set({ cancellationRequestedAt: svc.cancellationRequestedAt ?? opts.now, cancellationReason: stored }).where(eq(services.id, svc.id));
+    await tx.update(services).set({ cancellationRequestedAt: svc.cancellationRequestedAt ?? opts.now, cancellationReasonCode: reasonCode, cancellationReason: reason }).where(eq(services.id, svc.id));
     await recordAudit(tx, {
       actor: opts.actor,
       action: 'service.cancellation_requested',
       target: { type: 'service', id: svc.publicId },
       before: { cancellationRequestedAt: svc.cancellationRequestedAt },
-      after: { type, reason, survey },
+      after: { type, reasonCode, reason },
     });
     const moved = await transitionService(tx, { serviceId: svc.id, to: 'cancelled', onlyFrom: CANCELLABLE, actor: opts.actor, now: opts.now });
     if (!moved) throw new AppError('conflict', 'The service changed meanwhile; try again.');
@@ -94,14 +96,14 @@ export async function withdrawServiceCancellation(db: SfDb, opts: { serviceId: n
     if (!svc.cancellationRequestedAt || !CANCELLABLE.includes(svc.status)) throw new AppError('conflict', 'This service has no pending cancellation.');
     const [res] = await tx
       .update(services)
-      .set({ cancellationRequestedAt: null, cancellationReason: null })
+      .set({ cancellationRequestedAt: null, cancellationReasonCode: null, cancellationReason: null })
       .where(and(eq(services.id, svc.id), inArray(services.status, CANCELLABLE), isNotNull(services.cancellationRequestedAt)));
     if (res.affectedRows !== 1) throw new AppError('conflict', 'The service changed meanwhile; try again.');
     await recordAudit(tx, {
       actor: opts.actor,
       action: 'service.cancellation_withdrawn',
       target: { type: 'service', id: svc.publicId },
-      before: { cancellationRequestedAt: svc.cancellationRequestedAt.toISOString(), cancellationReason: svc.cancellationReason },
+      before: { cancellationRequestedAt: svc.cancellationRequestedAt.toISOString(), cancellationReasonCode: svc.cancellationReasonCode, cancellationReason: svc.cancellationReason },
       after: { cancellationRequestedAt: null },
     });
   });

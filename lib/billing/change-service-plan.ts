@@ -120,6 +120,9 @@ async function recordPendingChange(tx: SfDb, opts: ChangeRequest, charged: boole
       planId: quote.plan.id,
       recurringMinor: preview.newRecurringMinor,
       kind: preview.kind,
+      // What was prorated: the per-period prices after carried coupons and loyalty.
+      fromChargedMinor: preview.fromChargedMinor,
+      toChargedMinor: preview.toChargedMinor,
       amountMinor: preview.amountMinor,
       totalMinor: preview.totalMinor,
       remainingDays: preview.remainingDays,

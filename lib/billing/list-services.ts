@@ -1,6 +1,7 @@
 import { asc, desc, eq } from 'drizzle-orm';
 import { currencies, customers, plans, services, type Service } from '@/db/schema/storefront';
 import type { SfDb } from '@/lib/db/connection';
+import { joinedDigits } from '@/lib/money/currency-book';
 
 export interface ServiceListRow {
   id: number;
@@ -16,9 +17,10 @@ export interface ServiceListRow {
   currency: string;
   recurringMinor: number;
   cancellationRequestedAt: Date | null;
+  cancellationReasonCode: Service['cancellationReasonCode'];
   cancellationReason: string | null;
   locale: string;
-  minorDigits: number | undefined;
+  minorDigits: number;
 }
 
 export interface ListServicesOptions {
@@ -47,6 +49,7 @@ export async function listServices(db: SfDb, opts: ListServicesOptions = {}): Pr
       currency: services.currency,
       recurringMinor: services.recurringMinor,
       cancellationRequestedAt: services.cancellationRequestedAt,
+      cancellationReasonCode: services.cancellationReasonCode,
       cancellationReason: services.cancellationReason,
       locale: currencies.locale,
       minorDigits: currencies.minorDigits,
@@ -60,5 +63,5 @@ export async function listServices(db: SfDb, opts: ListServicesOptions = {}): Pr
     .$dynamic();
   const limit = opts.limit === undefined ? 200 : opts.limit;
   const rows = await (limit === null ? query : query.limit(limit));
-  return rows.map((r) => ({ ...r, locale: r.locale ?? 'en-US', minorDigits: r.minorDigits ?? undefined }));
+  return rows.map((r) => ({ ...r, locale: r.locale ?? 'en-US', minorDigits: joinedDigits(r.currency, r.minorDigits) }));
 }

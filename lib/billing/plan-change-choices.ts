@@ -1,12 +1,13 @@
 import { and, asc, eq, ne } from 'drizzle-orm';
-import { invoices, planPrices, plans, serviceChanges, services, type Service } from '@/db/schema/storefront';
+import { currencies, invoices, planPrices, plans, serviceChanges, services, type Service } from '@/db/schema/storefront';
 import type { CartItem } from '@/lib/cart/schemas';
 import type { SfDb } from '@/lib/db/connection';
 import { AppError } from '@/lib/errors/app-error';
+import { joinedDigits } from '@/lib/money/currency-book';
 import { currentSelection } from './quote-plan-change';
 
 export interface PlanChangeChoices {
-  service: Pick<Service, 'id' | 'publicId' | 'label' | 'status' | 'cycle' | 'currency' | 'nextDueOn' | 'recurringMinor'> & { planName: string };
+  service: Pick<Service, 'id' | 'publicId' | 'label' | 'status' | 'cycle' | 'currency' | 'nextDueOn' | 'recurringMinor'> & { planName: string; locale: string; minorDigits: number };
   /** Other plans of the service's group priced in its currency and cycle. */
   plans: { slug: string; name: string; amountMinor: number }[];
   /** The options in force, to carry over to the new plan. */
@@ -18,9 +19,10 @@ export interface PlanChangeChoices {
 /** What the account's "Change plan" page offers for one of the customer's services (by its public id). */
 export async function getPlanChangeChoices(db: SfDb, opts: { servicePublicId: string; customerId: number }): Promise<PlanChangeChoices> {
   const [row] = await db
-    .select({ service: services, planName: plans.name, groupId: plans.groupId })
+    .select({ service: services, planName: plans.name, groupId: plans.groupId, locale: currencies.locale, minorDigits: currencies.minorDigits })
     .from(services)
     .innerJoin(plans, eq(plans.id, services.planId))
+    .leftJoin(currencies, eq(currencies.code, services.currency))
     .where(and(eq(services.publicId, opts.servicePublicId), eq(services.customerId, opts.customerId)));
   if (!row) throw new AppError('not_found', 'No such service.');
   const svc = row.service;
@@ -37,7 +39,7 @@ export async function getPlanChangeChoices(db: SfDb, opts: { servicePublicId: st
     .leftJoin(invoices, eq(invoices.id, serviceChanges.invoiceId))
     .where(and(eq(serviceChanges.serviceId, svc.id), eq(serviceChanges.status, 'pending')));
   return {
-    service: { id: svc.id, publicId: svc.publicId, label: svc.label, status: svc.status, cycle: svc.cycle, currency: svc.currency, nextDueOn: svc.nextDueOn, recurringMinor: svc.recurringMinor, planName: row.planName },
+    service: { id: svc.id, publicId: svc.publicId, label: svc.label, status: svc.status, cycle: svc.cycle, currency: svc.currency, nextDueOn: svc.nextDueOn, recurringMinor: svc.recurringMinor, planName: row.planName, locale: row.locale ?? 'en-US', minorDigits: joinedDigits(svc.currency, row.minorDigits) },
     plans: others,
     options: selection.options.map((o) => ({ optionId: o.optionId, valueId: o.valueId, quantity: o.quantity })),
     pendingInvoicePublicId: pending ? (pending.invoicePublicId ?? null) : null,

@@ -2,7 +2,10 @@ import { roundHalfAwayFromZero, toSafeInteger } from '@/lib/pricing/rounding';
 import { daysBetween } from '@/lib/dates/calendar-days';
 
 export interface ProrateInput {
-  /** Plan + options for one cycle before the change, and after it (minor units, catalog terms). */
+  /**
+   * One cycle before the change and after it, as the customer pays it: after carried coupons and loyalty
+   * (period-charge.ts), in minor units and catalog terms.
+   */
   fromMinor: number;
   toMinor: number;
   /** The current period, `YYYY-MM-DD`, end exclusive (the next due date). */

@@ -12,7 +12,10 @@ import { decideTax } from '@/lib/tax/decide-tax';
 import type { FrozenTax } from '@/db/schema/storefront/billing';
 import { addCycles, isRecurringCycle } from '@/lib/dates/billing-cycles';
 import { toDateString } from '@/lib/dates/calendar-days';
+import { periodChargeMinor, stillCarriedCoupons } from './period-charge';
+import { loadCurrencyBook } from '@/lib/money/load-currency-book';
 import { prorate } from './proration';
+import { carriedCoupons } from './run/renewal-prices';
 
 export interface PlanChangeInput {
   serviceId: number;
@@ -33,6 +36,9 @@ export interface PlanChangePreview {
   remainingDays: number;
   totalDays: number;
   newRecurringMinor: number;
+  /** One period before and after the change after carried coupons and loyalty (catalog terms): what is prorated. */
+  fromChargedMinor: number;
+  toChargedMinor: number;
   periodStart: string;
   /** Exclusive: the next due date, which the change leaves where it is. */
   periodEnd: string;
@@ -135,8 +141,16 @@ export async function quotePlanChange(db: SfDb, svc: Service, input: PlanChangeI
   const customer = await getCustomerForPricing(db, input.customerId);
   if (!customer || customer.id !== svc.customerId) throw new AppError('not_found', 'No such service.');
   const { pricing, commerce } = await loadPricingSettings(db);
-  const tax = decideTax({ customer: await pricingCustomerOf(db, customer, input.at), settings: pricing, date: input.at });
-  const { remainingDays, totalDays, differenceMinor } = prorate({ fromMinor: svc.recurringMinor, toMinor: newRecurringMinor, periodStart, periodEnd, today });
+  const pricingCustomer = await pricingCustomerOf(db, customer, input.at);
+  const tax = decideTax({ customer: pricingCustomer, settings: pricing, date: input.at });
+  // Prorated on what each configuration costs per period after the coupons the service carries and loyalty, as
+  // the next renewal would charge it: recurringMinor is the catalog price before them.
+  const couponOf = await carriedCoupons(db, [...new Set(svc.coupons.map((c) => c.couponId))]);
+  const minorDigits = (await loadCurrencyBook(db)).digits(svc.currency);
+  const charge = { cycle: svc.cycle, currency: svc.currency, minorDigits, coupons: stillCarriedCoupons(svc.coupons, couponOf, svc.currency), customer: pricingCustomer, settings: pricing, tax, at: input.at };
+  const fromChargedMinor = periodChargeMinor({ ...charge, planId: svc.planId, groupId: current.groupId, recurringMinor: svc.recurringMinor });
+  const toChargedMinor = periodChargeMinor({ ...charge, planId: target.id, groupId: target.group.id, recurringMinor: newRecurringMinor });
+  const { remainingDays, totalDays, differenceMinor } = prorate({ fromMinor: fromChargedMinor, toMinor: toChargedMinor, periodStart, periodEnd, today });
   const split = splitTax(differenceMinor, tax, pricing.taxInclusive);
   return {
     preview: {
@@ -148,6 +162,8 @@ export async function quotePlanChange(db: SfDb, svc: Service, input: PlanChangeI
       remainingDays,
       totalDays,
       newRecurringMinor,
+      fromChargedMinor,
+      toChargedMinor,
       periodStart,
       periodEnd,
       planName: target.name,

@@ -1,3 +1,4 @@
+import { joinedDigits } from '@/lib/money/currency-book';
 import { and, asc, eq, type SQL } from 'drizzle-orm';
 import { creditNoteLines, creditNotes, currencies, customers, invoices, type CreditNote, type CreditNoteLine } from '@/db/schema/storefront';
 import type { SfDb } from '@/lib/db/connection';
@@ -9,6 +10,7 @@ export interface CreditNoteDetail {
   lines: CreditNoteLine[];
   invoice: { publicId: string; number: string | null; issuedAt: Date | null };
   locale: string;
+  minorDigits: number;
   customer: { publicId: string; email: string; name: string };
 }
 
@@ -25,6 +27,7 @@ export async function getCreditNoteDetail(db: SfDb, opts: { publicId: string; cu
       creditNote: creditNotes,
       invoice: { publicId: invoices.publicId, number: invoices.number, issuedAt: invoices.issuedAt },
       locale: currencies.locale,
+      minorDigits: currencies.minorDigits,
       customer: { publicId: customers.publicId, email: customers.email, name: customers.name },
     })
     .from(creditNotes)
@@ -34,5 +37,5 @@ export async function getCreditNoteDetail(db: SfDb, opts: { publicId: string; cu
     .where(and(...where));
   if (!row) return null;
   const lines = await db.select().from(creditNoteLines).where(eq(creditNoteLines.creditNoteId, row.creditNote.id)).orderBy(asc(creditNoteLines.sortOrder), asc(creditNoteLines.id));
-  return { creditNote: row.creditNote, lines, invoice: row.invoice, locale: row.locale ?? 'en-US', customer: row.customer };
+  return { creditNote: row.creditNote, lines, invoice: row.invoice, locale: row.locale ?? 'en-US', minorDigits: joinedDigits(row.creditNote.currency, row.minorDigits), customer: row.customer };
 }

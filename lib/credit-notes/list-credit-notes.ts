@@ -1,3 +1,4 @@
+import { joinedDigits } from '@/lib/money/currency-book';
 import { and, desc, eq, type SQL } from 'drizzle-orm';
 import { creditNotes, currencies, invoices, type CreditNote } from '@/db/schema/storefront';
 import type { SfDb } from '@/lib/db/connection';
@@ -12,6 +13,7 @@ export interface CreditNoteListRow {
   invoicePublicId: string;
   invoiceNumber: string | null;
   locale: string;
+  minorDigits: number;
 }
 
 /** Newest first: a customer's notes (the account's invoice list) or one invoice's (both invoice pages). */
@@ -30,6 +32,7 @@ export async function listCreditNotes(db: SfDb, opts: { customerId?: number; inv
       invoicePublicId: invoices.publicId,
       invoiceNumber: invoices.number,
       locale: currencies.locale,
+      minorDigits: currencies.minorDigits,
     })
     .from(creditNotes)
     .innerJoin(invoices, eq(invoices.id, creditNotes.invoiceId))
@@ -37,5 +40,5 @@ export async function listCreditNotes(db: SfDb, opts: { customerId?: number; inv
     .where(where.length ? and(...where) : undefined)
     .orderBy(desc(creditNotes.id))
     .limit(opts.limit ?? 100);
-  return rows.map((r) => ({ ...r, locale: r.locale ?? 'en-US' }));
+  return rows.map((r) => ({ ...r, locale: r.locale ?? 'en-US', minorDigits: joinedDigits(r.currency, r.minorDigits) }));
 }

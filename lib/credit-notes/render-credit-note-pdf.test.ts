@@ -38,6 +38,7 @@ function sample(overrides: Partial<CreditNoteDetail['creditNote']> = {}, lines?:
     ],
     invoice: { publicId: 'inv_sample1', number: 'INV-2026-000042', issuedAt: new Date('2026-03-01T10:00:00Z') },
     locale: 'en-IE',
+    minorDigits: 2,
     customer: { publicId: 'cus_1', email: 'ann@example.com', name: 'Ann Buyer' },
   };
 }

@@ -20,10 +20,10 @@ const SOURCE_TEXT: Record<CreditNoteDetail['creditNote']['source'], string> = {
  */
 export function creditNoteDocument(detail: CreditNoteDetail): BillingDocument {
   const { creditNote: note, invoice, locale } = detail;
-  const money = (m: number) => formatMoney(m, note.currency, locale);
+  const money = (m: number) => formatMoney(m, note.currency, locale, detail.minorDigits);
   const day = (d: Date) => formatDay(toDateString(d), locale);
   const lines = detail.lines.map((l) => ({ ...l, quantity: 1, kind: 'adjustment' as const }));
-  const { lines: rows, taxSummary } = documentLines(lines, note.currency, locale);
+  const { lines: rows, taxSummary } = documentLines(lines, note.currency, locale, detail.minorDigits);
   const dates: DocumentRow[] = [
     { label: 'Issue date', value: day(note.issuedAt) },
     { label: 'Credits invoice', value: invoice.number ?? invoice.publicId },

@@ -122,8 +122,8 @@ export function periodText(start: string, end: string, locale: string): string {
 }
 
 /** The lines with their periods and amounts, and the tax summary: one row per rate with its taxable amount. */
-export function documentLines(lines: readonly DocumentSourceLine[], currency: string, locale: string): { lines: DocumentLine[]; taxSummary: DocumentTaxRow[] } {
-  const money = (m: number) => formatMoney(m, currency, locale);
+export function documentLines(lines: readonly DocumentSourceLine[], currency: string, locale: string, minorDigits: number): { lines: DocumentLine[]; taxSummary: DocumentTaxRow[] } {
+  const money = (m: number) => formatMoney(m, currency, locale, minorDigits);
   return {
     lines: lines.map((l) => ({
       key: String(l.id),
@@ -148,8 +148,8 @@ function servicePeriod(lines: readonly Line[]): { start: string; end: string } |
 
 /** The invoice as a document; `title` lets a credit note reuse the whole layout. */
 export function invoiceDocument(detail: InvoiceDetail, extras: InvoiceDocumentExtras = NO_EXTRAS, opts: { title?: string } = {}): BillingDocument {
-  const { invoice, lines, payments, locale } = detail;
-  const money = (m: number) => formatMoney(m, invoice.currency, locale);
+  const { invoice, lines, payments, locale, minorDigits } = detail;
+  const money = (m: number) => formatMoney(m, invoice.currency, locale, minorDigits);
   const day = (d: string) => formatDay(d, locale);
   const issued = invoice.issuedAt ? toDateString(invoice.issuedAt) : null;
   const period = servicePeriod(lines);
@@ -158,7 +158,7 @@ export function invoiceDocument(detail: InvoiceDetail, extras: InvoiceDocumentEx
   else if (issued) dates.push({ label: 'Date of supply', value: day(issued) });
   if (invoice.dueOn) dates.push({ label: 'Due date', value: day(invoice.dueOn) });
 
-  const { lines: rows, taxSummary } = documentLines(lines, invoice.currency, locale);
+  const { lines: rows, taxSummary } = documentLines(lines, invoice.currency, locale, minorDigits);
   const totals: DocumentRow[] = [{ label: 'Subtotal', value: money(invoice.subtotalMinor) }];
   for (const t of summariseTax(lines)) if (t.basis === 'standard') totals.push({ label: taxTotalLabel(t), value: money(t.taxMinor) });
   totals.push({ label: 'Total', value: money(invoice.totalMinor) });

@@ -1,12 +1,15 @@
 import { and, asc, desc, eq, gte, inArray, like, lt, lte, ne, or, type SQL } from 'drizzle-orm';
 import { currencies, customers, invoiceLines, invoicePayments, invoices, type Invoice } from '@/db/schema/storefront';
 import type { SfDb } from '@/lib/db/connection';
+import { joinedDigits } from '@/lib/money/currency-book';
 
 export interface InvoiceDetail {
   invoice: Invoice;
   lines: (typeof invoiceLines.$inferSelect)[];
   payments: (typeof invoicePayments.$inferSelect)[];
   locale: string;
+  /** The currency row's digits, joined in the same query: what every amount of the invoice is formatted with. */
+  minorDigits: number;
   customer: { publicId: string; email: string; name: string };
 }
 
@@ -19,7 +22,7 @@ export async function getInvoiceDetail(db: SfDb, opts: { publicId: string; custo
   if (opts.customerId !== undefined) where.push(eq(invoices.customerId, opts.customerId));
   if (opts.excludeDrafts) where.push(ne(invoices.status, 'draft'));
   const [row] = await db
-    .select({ invoice: invoices, locale: currencies.locale, customer: { publicId: customers.publicId, email: customers.email, name: customers.name } })
+    .select({ invoice: invoices, locale: currencies.locale, minorDigits: currencies.minorDigits, customer: { publicId: customers.publicId, email: customers.email, name: customers.name } })
     .from(invoices)
     .innerJoin(customers, eq(customers.id, invoices.customerId))
     .leftJoin(currencies, eq(currencies.code, invoices.currency))
@@ -29,7 +32,7 @@ export async function getInvoiceDetail(db: SfDb, opts: { publicId: string; custo
     db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, row.invoice.id)).orderBy(asc(invoiceLines.sortOrder)),
     db.select().from(invoicePayments).where(eq(invoicePayments.invoiceId, row.invoice.id)).orderBy(asc(invoicePayments.id)),
   ]);
-  return { invoice: row.invoice, lines, payments, locale: row.locale ?? 'en-US', customer: row.customer };
+  return { invoice: row.invoice, lines, payments, locale: row.locale ?? 'en-US', minorDigits: joinedDigits(row.invoice.currency, row.minorDigits), customer: row.customer };
 }
 
 export interface InvoiceListRow {
@@ -43,6 +46,7 @@ export interface InvoiceListRow {
   issuedAt: Date | null;
   dueOn: string | null;
   locale: string;
+  minorDigits: number;
   customerEmail: string;
 }
 
@@ -107,6 +111,7 @@ export async function listInvoices(db: SfDb, opts: ListInvoicesOptions): Promise
       issuedAt: invoices.issuedAt,
       dueOn: invoices.dueOn,
       locale: currencies.locale,
+      minorDigits: currencies.minorDigits,
       customerEmail: customers.email,
     })
     .from(invoices)
@@ -117,7 +122,7 @@ export async function listInvoices(db: SfDb, opts: ListInvoicesOptions): Promise
     .$dynamic();
   const limit = opts.limit === undefined ? 100 : opts.limit;
   const rows = await (limit === null ? query : opts.offset ? query.limit(limit).offset(opts.offset) : query.limit(limit));
-  return rows.map((r) => ({ ...r, locale: r.locale ?? 'en-US' }));
+  return rows.map((r) => ({ ...r, locale: r.locale ?? 'en-US', minorDigits: joinedDigits(r.currency, r.minorDigits) }));
 }
 
 export type InvoiceListLine = Pick<typeof invoiceLines.$inferSelect, 'invoiceId' | 'kind' | 'description' | 'amountMinor' | 'taxMinor' | 'periodStart' | 'periodEnd'>;

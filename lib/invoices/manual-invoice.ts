@@ -7,7 +7,8 @@ import type { SfDb, StorefrontDb } from '@/lib/db/connection';
 import { dispatchEmail, queueEmail } from '@/lib/email/enqueue-email';
 import { AppError } from '@/lib/errors/app-error';
 import { publicId } from '@/lib/ids/public-id';
-import { formatMoney } from '@/lib/money/format';
+import { joinedDigits } from '@/lib/money/currency-book';
+import { loadCurrencyBook } from '@/lib/money/load-currency-book';
 import { loadPricingSettings, pricingCustomerOf } from '@/lib/pricing/pricing-context';
 import { multiplyMinor, taxInGross, taxOnNet } from '@/lib/pricing/rounding';
 import { shownLineAmount } from '@/lib/pricing/shown-line-amount';
@@ -103,7 +104,7 @@ export async function saveDraftLines(
     .leftJoin(currencies, eq(currencies.code, invoices.currency))
     .where(eq(invoices.publicId, opts.invoicePublicId));
   if (!found) throw new AppError('not_found', 'No such invoice.');
-  const typed = parseLines(opts.lines, found.minorDigits ?? 2);
+  const typed = parseLines(opts.lines, joinedDigits(found.currency, found.minorDigits));
   await refreshDraftCustomerVat(db, { customerId: found.customerId, now, storefrontId: opts.storefrontId });
   const { pricing } = await loadPricingSettings(db);
   const inclusive = pricing.taxInclusive;
@@ -154,7 +155,8 @@ async function queueInvoiceEmail(tx: SfDb, invoice: Invoice, opts: { storefrontI
   const [customer] = await tx.select({ email: customers.email, name: customers.name }).from(customers).where(eq(customers.id, invoice.customerId));
   if (!customer) throw new AppError('not_found', 'No such customer.');
   const lines = await tx.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, invoice.id)).orderBy(invoiceLines.sortOrder);
-  const money = (m: number) => formatMoney(m, invoice.currency);
+  const currencies = await loadCurrencyBook(tx);
+  const money = (m: number) => currencies.format(m, invoice.currency);
   return queueEmail(tx, {
     to: customer.email,
     template: 'invoice-issued',

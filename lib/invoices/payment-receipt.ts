@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { currencies, customers, type Invoice, type PaymentMethod } from '@/db/schema/storefront';
+import { customers, type Invoice, type PaymentMethod } from '@/db/schema/storefront';
 import type { SfDb } from '@/lib/db/connection';
 import { queueEmail } from '@/lib/email/enqueue-email';
-import { formatMoney } from '@/lib/money/format';
+import { loadCurrencyBook } from '@/lib/money/load-currency-book';
 import { gatewayDefinition } from '@/lib/payments/registry';
 import { getBillingSettings } from '@/lib/settings/billing-settings';
 import { areaUrl } from '@/lib/tenancy/area-url';
@@ -21,7 +21,6 @@ export async function queuePaymentReceipt(
   if (!(await getBillingSettings(tx)).emails.paymentReceipt) return null;
   const [customer] = await tx.select({ name: customers.name, email: customers.email }).from(customers).where(eq(customers.id, opts.invoice.customerId));
   if (!customer) return null;
-  const [cur] = await tx.select({ locale: currencies.locale }).from(currencies).where(eq(currencies.code, opts.invoice.currency));
   const mail = await queueEmail(tx, {
     to: customer.email,
     template: 'payment-receipt',
@@ -29,7 +28,7 @@ export async function queuePaymentReceipt(
       name: customer.name,
       invoiceNumber: opts.invoice.number ?? opts.invoice.publicId,
       invoicePublicId: opts.invoice.publicId,
-      amount: formatMoney(opts.amountMinor, opts.invoice.currency, cur?.locale ?? 'en-US'),
+      amount: (await loadCurrencyBook(tx)).format(opts.amountMinor, opts.invoice.currency),
       method: methodLabel(opts.method),
       paidOn: toDateString(opts.now),
       invoiceUrl: await areaUrl(opts.storefrontId, 'account', `/invoices/${opts.invoice.publicId}`),

@@ -8,7 +8,7 @@ import type { StorefrontDb } from '@/lib/db/connection';
 import { withDeadlockRetry } from '@/lib/db/retry-transaction';
 import { AppError } from '@/lib/errors/app-error';
 import { fieldErrorsOf } from '@/lib/forms/field-errors';
-import { formatMoney } from '@/lib/money/format';
+import { loadCurrencyBook } from '@/lib/money/load-currency-book';
 import { lockRefundableInvoice } from './lock-refundable-invoice';
 
 const schema = z.object({
@@ -39,7 +39,7 @@ export async function refundInvoiceToCredit(
       if (inv.status !== 'paid' && inv.status !== 'partially_refunded') throw new AppError('conflict', `Only paid invoices can be refunded; this one is ${inv.status}.`);
       if (refundable <= 0) throw new AppError('conflict', 'Nothing is left to refund on this invoice; gateway refunds under way count too.');
       const amount = parsed.data.amountMinor ?? refundable;
-      if (amount > refundable) throw new AppError('bad_request', `That is more than was paid and not yet refunded: at most ${formatMoney(refundable, inv.currency)}.`, { amount: ['is more than the refundable amount'] });
+      if (amount > refundable) throw new AppError('bad_request', `That is more than was paid and not yet refunded: at most ${(await loadCurrencyBook(tx)).format(refundable, inv.currency)}.`, { amount: ['is more than the refundable amount'] });
       const status = inv.refundedMinor + amount === inv.paidMinor ? 'refunded' : 'partially_refunded';
       await tx
         .update(invoices)

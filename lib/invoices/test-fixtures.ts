@@ -79,6 +79,7 @@ export function sampleDetail(overrides: Partial<InvoiceDetail['invoice']> = {}):
     ],
     payments: [{ id: 1, invoiceId: 1, method: 'credit', currency: 'EUR', amountMinor: 1_000, reference: null, transactionId: null, createdAt: at }],
     locale: 'de-DE',
+    minorDigits: 2,
     customer: { publicId: 'cus_1', email: 'ann@example.com', name: 'Ann Buyer' },
   };
 }

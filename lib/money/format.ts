@@ -1,5 +1,9 @@
-/** Minor units → display string for a currency, e.g. formatMoney(1999, 'EUR', 'de-DE') → "19,99 €". */
-export function formatMoney(amountMinor: number, currency: string, locale = 'en-US', minorDigits = minorDigitsOf(currency)): string {
+/**
+ * Minor units → display string, e.g. formatMoney(1999, 'EUR', 'de-DE', 2) → "19,99 €". `minorDigits` is the
+ * storefront's currencies.minorDigits, the one source of a currency's exponent (see currency-book.ts): Intl's own
+ * idea of the currency's digits is never consulted, so what is shown always matches what is stored and charged.
+ */
+export function formatMoney(amountMinor: number, currency: string, locale: string, minorDigits: number): string {
   const formatter = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: minorDigits, maximumFractionDigits: minorDigits });
   // Integer arithmetic to a decimal string first, so no float ever holds the amount.
   const negative = amountMinor < 0;
@@ -9,9 +13,4 @@ export function formatMoney(amountMinor: number, currency: string, locale = 'en-
   const minor = abs % scale;
   const decimal = minorDigits > 0 ? `${major}.${String(minor).padStart(minorDigits, '0')}` : String(major);
   return formatter.format(`${negative ? '-' : ''}${decimal}` as unknown as number);
-}
-
-/** ISO 4217 exponent, as Intl knows it (JPY 0, BHD 3, most 2). */
-export function minorDigitsOf(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
 }

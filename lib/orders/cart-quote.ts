@@ -1,7 +1,5 @@
-import { eq } from 'drizzle-orm';
-import { currencies } from '@/db/schema/storefront';
 import type { SfDb } from '@/lib/db/connection';
-import { formatMoney } from '@/lib/money/format';
+import { loadCurrencyBook } from '@/lib/money/load-currency-book';
 import { shownLineAmount } from '@/lib/pricing/shown-line-amount';
 import { taxTotalLabel } from '@/lib/tax/format-tax-rate';
 import type { PricedCart } from './price-cart';
@@ -24,8 +22,8 @@ export interface CartQuote {
 
 export async function cartQuote(db: SfDb, priced: PricedCart): Promise<CartQuote> {
   const { pricing, commerce } = priced;
-  const [cur] = await db.select({ locale: currencies.locale }).from(currencies).where(eq(currencies.code, pricing.currency));
-  const money = (m: number) => formatMoney(m, pricing.currency, cur?.locale ?? 'en-US');
+  const currencies = await loadCurrencyBook(db);
+  const money = (m: number) => currencies.format(m, pricing.currency);
   return {
     currency: pricing.currency,
     taxInclusive: commerce.taxInclusive,

@@ -58,7 +58,7 @@ export async function placeOrder(db: StorefrontDb, opts: PlaceOrderOptions): Pro
   const result = await withDeadlockRetry(() => db.transaction(async (tx) => {
     const [customer] = await tx.select().from(customers).where(eq(customers.id, opts.customerId)).for('update');
     if (!customer || customer.status !== 'active') throw new AppError('forbidden', 'This account can’t place orders.');
-    const [currency] = await tx.select({ enabled: currencies.enabled, locale: currencies.locale }).from(currencies).where(eq(currencies.code, cart.currency));
+    const [currency] = await tx.select({ enabled: currencies.enabled, locale: currencies.locale, minorDigits: currencies.minorDigits }).from(currencies).where(eq(currencies.code, cart.currency));
     if (!currency?.enabled) throw new AppError('bad_request', `We don’t sell in ${cart.currency}.`, { currency: ['is not offered'] });
 
     const priced = await priceCart(tx, { cart, customer, now });
@@ -151,7 +151,7 @@ export async function placeOrder(db: StorefrontDb, opts: PlaceOrderOptions): Pro
     });
     if (invoice.totalMinor === 0) await settleZeroInvoice(tx, { invoiceId: invoice.id, actor: opts.actor, now });
 
-    const money = (m: number) => formatMoney(m, cart.currency, currency.locale);
+    const money = (m: number) => formatMoney(m, cart.currency, currency.locale, currency.minorDigits);
     const mail = await queueEmail(tx, {
       to: customer.email,
       template: 'order-confirmation',

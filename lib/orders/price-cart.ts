@@ -4,6 +4,7 @@ import { getPlanForOrder } from '@/lib/catalog/public/get-plan-for-order';
 import { loadCheckoutCoupons } from '@/lib/coupons/load-checkout-coupons';
 import type { SfDb } from '@/lib/db/connection';
 import { AppError } from '@/lib/errors/app-error';
+import { loadCurrencyBook } from '@/lib/money/load-currency-book';
 import { priceOrder } from '@/lib/pricing/price-order';
 import type { PricingResult } from '@/lib/pricing/types';
 import type { CommerceSettings } from '@/lib/settings/commerce-settings';
@@ -50,6 +51,7 @@ export async function priceCart(db: SfDb, opts: PriceCartOptions): Promise<Price
   const pricing = priceOrder({
     kind: 'new_order',
     currency: cart.currency,
+    minorDigits: (await loadCurrencyBook(db)).digits(cart.currency),
     date: now,
     items: items.map((i) => i.resolved.priced),
     coupons,

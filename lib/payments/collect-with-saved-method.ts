@@ -7,7 +7,6 @@ import { getCentralDb } from '@/lib/db/central';
 import { idIn } from '@/lib/db/id-in';
 import { queueEmail } from '@/lib/email/enqueue-email';
 import { isDuplicateKeyError } from '@/lib/errors/app-error';
-import { formatMoney } from '@/lib/money/format';
 import { getPaymentSettings } from '@/lib/settings/payment-settings';
 import { dispatchQueued } from './after-commit';
 import { GatewayUnavailableError, type PaymentGateway } from './gateway';
@@ -29,7 +28,7 @@ export const savedMethodCollector: AutomaticCollector = {
     const settings = await getPaymentSettings(ctx.db);
     const gateways = new Map<string, PaymentGateway | null>();
     const gatewayOf = async (id: string) => {
-      if (!gateways.has(id)) gateways.set(id, await gatewayFor(ctx.db, sf, id, settings));
+      if (!gateways.has(id)) gateways.set(id, await gatewayFor(ctx.db, sf, id, settings, ctx.currencies));
       return gateways.get(id)!;
     };
     let afterId = 0;
@@ -142,7 +141,7 @@ async function chargeInvoice(ctx: PassContext, storefrontId: number, inv: Candid
       const mail = await queueEmail(ctx.db, {
         to: owner.email,
         template: 'payment-action-required',
-        props: { name: owner.name, invoiceNumber: inv.number ?? inv.publicId, invoicePublicId: inv.publicId, invoiceUrl: await ctx.accountUrl(`/invoices/${inv.publicId}`), amount: formatMoney(attempt.amountMinor, attempt.currency), method: describeMethod(method) },
+        props: { name: owner.name, invoiceNumber: inv.number ?? inv.publicId, invoicePublicId: inv.publicId, invoiceUrl: await ctx.accountUrl(`/invoices/${inv.publicId}`), amount: ctx.currencies.format(attempt.amountMinor, attempt.currency), method: describeMethod(method) },
         dedupeKey: `payment-action:${attempt.id}`,
       });
       settled.mail.push(mail.id);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Storefront } from '@/db/schema/central';
-import type { PaymentGateway } from './gateway';
+import type { MinorDigitsOf, PaymentGateway } from './gateway';
 
 // What the registry (lib/payments/registry.ts) knows of a gateway without loading its SDK: names, capabilities,
 // settings and how to connect its webhooks. Only `load` and `webhooks.register` may import the SDK, dynamically:
@@ -71,8 +71,8 @@ export interface GatewayDefinition<S extends Record<string, unknown>, C> {
     /** Registers `url` with the gateway; returns the settings to store (sealed already) and what to audit. */
     register(config: C, url: string): Promise<{ store: Partial<S>; audit: Record<string, unknown> }>;
   };
-  /** The adapter, with its SDK imported on first use. */
-  load(config: C): Promise<PaymentGateway>;
+  /** The adapter, with its SDK imported on first use; amounts convert with the storefront's currency digits. */
+  load(config: C, digitsOf: MinorDigitsOf): Promise<PaymentGateway>;
 }
 
 /** Checks a definition against the contract while keeping its own settings and config types. */

@@ -2,6 +2,12 @@
 // owed, a gateway only moves money. No gateway-side subscriptions, so a retried renewal can never open a second one.
 // Every amount is integer minor units plus an ISO currency, always taken from our invoice.
 
+/**
+ * The storefront's exponent for a currency (its currencies.minorDigits, lib/money/currency-book.ts), which a gateway
+ * converts our minor units with: the vendor's own precision may differ (see lib/integrations/<vendor>/money.ts).
+ */
+export type MinorDigitsOf = (currency: string) => number;
+
 /** Who is paying, as the gateway needs to know them. */
 export interface GatewayCustomerInput {
   /** Our customer public id, stored as gateway metadata so its dashboard links back to us. */

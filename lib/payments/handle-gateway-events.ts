@@ -6,7 +6,8 @@ import type { StorefrontDb, StorefrontTx } from '@/lib/db/connection';
 import { withDeadlockRetry } from '@/lib/db/retry-transaction';
 import { AppError, isDuplicateKeyError } from '@/lib/errors/app-error';
 import { publicId } from '@/lib/ids/public-id';
-import { formatMoney } from '@/lib/money/format';
+import type { CurrencyBook } from '@/lib/money/currency-book';
+import { loadCurrencyBook } from '@/lib/money/load-currency-book';
 import { dispatchQueued } from './after-commit';
 import { applyDisputeEvent } from './disputes/apply-dispute-event';
 import type { GatewayEvent, WebhookRequest } from './gateway';
@@ -26,7 +27,9 @@ type Queued = { mail: number[]; alerts: number[] };
  * the order events arrive in.
  */
 export async function handleGatewayWebhook(db: StorefrontDb, sf: GatewayStorefront, id: string, req: WebhookRequest): Promise<{ handled: number; duplicates: number }> {
-  const gateway = await gatewayFor(db, sf, id);
+  // Read once per delivery: the gateway converts amounts with it and alerts format them with it.
+  const currencies = await loadCurrencyBook(db);
+  const gateway = await gatewayFor(db, sf, id, undefined, currencies);
   if (!gateway) throw new AppError('not_found', `${id} is not enabled on this store.`);
   const events = await gateway.parseWebhook(req);
   const out = { handled: 0, duplicates: 0 };
@@ -42,7 +45,7 @@ export async function handleGatewayWebhook(db: StorefrontDb, sf: GatewayStorefro
           if (isDuplicateKeyError(err)) return false;
           throw err;
         }
-        await handleEvent(tx, sf, id, event, queued);
+        await handleEvent(tx, sf, id, event, queued, currencies);
         return true;
       }),
     );
@@ -58,7 +61,7 @@ function claimKey(event: GatewayEvent): string {
   return event.type === 'refund.succeeded' ? `${event.eventId}:${event.gatewayRefundId}` : event.eventId;
 }
 
-async function handleEvent(tx: StorefrontTx, sf: GatewayStorefront, id: string, event: GatewayEvent, queued: Queued): Promise<void> {
+async function handleEvent(tx: StorefrontTx, sf: GatewayStorefront, id: string, event: GatewayEvent, queued: Queued, currencies: CurrencyBook): Promise<void> {
   const now = new Date();
   switch (event.type) {
     case 'payment.succeeded':
@@ -66,7 +69,7 @@ async function handleEvent(tx: StorefrontTx, sf: GatewayStorefront, id: string, 
     case 'payment.requires_action': {
       const attempt = await findTransactionForEvent(tx, id, { attemptId: event.attemptId, gatewayPaymentId: event.gatewayPaymentId });
       if (!attempt) {
-        if (event.type === 'payment.succeeded') await unmatched(tx, id, `payment ${event.gatewayPaymentId} of ${formatMoney(event.amountMinor, event.currency.toUpperCase())}`, queued);
+        if (event.type === 'payment.succeeded') await unmatched(tx, id, `payment ${event.gatewayPaymentId} of ${currencies.format(event.amountMinor, event.currency)}`, queued);
         return;
       }
       const outcome =
@@ -113,7 +116,7 @@ async function handleEvent(tx: StorefrontTx, sf: GatewayStorefront, id: string, 
     }
     case 'refund.succeeded': {
       const charge = await findTransactionForEvent(tx, id, { attemptId: null, gatewayPaymentId: event.gatewayPaymentId });
-      if (!charge) return unmatched(tx, id, `refund ${event.gatewayRefundId} of ${formatMoney(event.amountMinor, event.currency.toUpperCase())}`, queued);
+      if (!charge) return unmatched(tx, id, `refund ${event.gatewayRefundId} of ${currencies.format(event.amountMinor, event.currency)}`, queued);
       // Ours (started from the admin panel) if we know its id, or if one of ours for that amount is still waiting
       // for its id (the event can overtake the API answer); otherwise it was made in the gateway's dashboard.
       const [known] = await tx

@@ -44,7 +44,7 @@ export const hostedPaymentReconciler: AutomaticCollector = {
     const settings = await getPaymentSettings(ctx.db);
     const gateways = new Map<string, PaymentGateway | null>();
     for (const attempt of stale) {
-      if (!gateways.has(attempt.gateway)) gateways.set(attempt.gateway, await gatewayFor(ctx.db, sf, attempt.gateway, settings));
+      if (!gateways.has(attempt.gateway)) gateways.set(attempt.gateway, await gatewayFor(ctx.db, sf, attempt.gateway, settings, ctx.currencies));
       const gateway = gateways.get(attempt.gateway);
       if (!gateway) continue;
       const done = await gateway.completeRedirect({ gatewayRef: attempt.gatewayRef!, attemptId: attempt.publicId, idempotencyKey: `${attempt.idempotencyKey}:complete` }).catch(() => null);

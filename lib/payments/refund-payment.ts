@@ -9,7 +9,7 @@ import { findRefundCreditNote } from '@/lib/credit-notes/find-refund-credit-note
 import { AppError } from '@/lib/errors/app-error';
 import { fieldErrorsOf } from '@/lib/forms/field-errors';
 import { lockRefundableInvoice } from '@/lib/invoices/lock-refundable-invoice';
-import { formatMoney } from '@/lib/money/format';
+import { loadCurrencyBook } from '@/lib/money/load-currency-book';
 import { lockAllocatedRefundable, lockRefundShares, recordRefundShares } from './refund-allocations';
 import { splitRefund } from './split-refund';
 import { gatewayFor, type GatewayStorefront } from './resolve-gateway';
@@ -116,6 +116,7 @@ export async function refundPayment(
   const [found] = await db.select({ id: paymentTransactions.id }).from(paymentTransactions).where(eq(paymentTransactions.publicId, paymentPublicId));
   if (!found) throw new AppError('not_found', 'No such payment.');
 
+  const currencies = await loadCurrencyBook(db);
   const refund = await withDeadlockRetry(() =>
     db.transaction(async (tx) => {
       const charge = await lockTransaction(tx, found.id);
@@ -127,7 +128,7 @@ export async function refundPayment(
       const refundable = Math.min(await refundableOf(tx, charge), ofInvoice?.refundableMinor ?? ofInvoices?.totalMinor ?? Infinity);
       if (refundable <= 0) throw new AppError('conflict', 'Nothing is left to refund of this payment; refunds to credit and refunds under way count too.');
       const amount = parsed.data.amountMinor ?? refundable;
-      if (amount > refundable) throw new AppError('bad_request', `At most ${formatMoney(refundable, charge.currency)} can be refunded.`, { amountMinor: ['is more than the refundable amount'] });
+      if (amount > refundable) throw new AppError('bad_request', `At most ${currencies.format(refundable, charge.currency)} can be refunded.`, { amountMinor: ['is more than the refundable amount'] });
       const n = (await tx.select({ id: paymentTransactions.id }).from(paymentTransactions).where(eq(paymentTransactions.parentId, charge.id))).length + 1;
       const created = await createTransaction(tx, {
         customerId: charge.customerId,
@@ -146,7 +147,7 @@ export async function refundPayment(
     }),
   );
 
-  const gateway = await gatewayFor(db, opts.storefront, refund.charge.gateway);
+  const gateway = await gatewayFor(db, opts.storefront, refund.charge.gateway, undefined, currencies);
   const outcome = gateway
     ? await gateway
         .refund({ gatewayPaymentId: refund.charge.gatewayPaymentId!, amountMinor: refund.created.amountMinor, currency: refund.created.currency, idempotencyKey: refund.created.idempotencyKey, reason })
@@ -157,7 +158,7 @@ export async function refundPayment(
     db.transaction(async (tx) => {
       const current = await lockTransaction(tx, refund.created.id);
       // The gateway's webhook confirmed it while the call failed on our side (a lost answer): it stands.
-      if (outcome.status === 'failed' && current.status === 'succeeded') return { refund: current, status: 'succeeded' as const, message: `Refunded ${formatMoney(current.amountMinor, current.currency)}.` };
+      if (outcome.status === 'failed' && current.status === 'succeeded') return { refund: current, status: 'succeeded' as const, message: `Refunded ${currencies.format(current.amountMinor, current.currency)}.` };
       if (outcome.status === 'failed') {
         // Failing the row releases its reservation: it no longer counts against the payment.
         await tx.update(paymentTransactions).set({ status: 'failed', failureReason: outcome.reason.slice(0, 255) }).where(eq(paymentTransactions.id, current.id));
@@ -171,7 +172,7 @@ export async function refundPayment(
       await tx.update(paymentTransactions).set({ status, gatewayPaymentId: outcome.gatewayRefundId }).where(eq(paymentTransactions.id, current.id));
       const notes = alreadyApplied ? [] : await applyRefundToCharge(tx, { charge: refund.charge, refund: current, amountMinor: current.amountMinor, actor: opts.actor, reason });
       await recordAudit(tx, { actor: opts.actor, action: 'payment.refunded', target: { type: 'payment', id: refund.charge.publicId }, after: { refund: current.publicId, amountMinor: current.amountMinor, gatewayRefundId: outcome.gatewayRefundId } });
-      const money = formatMoney(current.amountMinor, current.currency);
+      const money = currencies.format(current.amountMinor, current.currency);
       const noted = notes.length === 1 ? ` Credit note ${notes[0]!.number} issued.` : notes.length ? ` Credit notes ${notes.map((n) => n.number).join(', ')} issued.` : '';
       return {
         refund: { ...current, status, gatewayPaymentId: outcome.gatewayRefundId },

@@ -5,7 +5,7 @@ import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import type { StorefrontTx } from '@/lib/db/connection';
 import { lockCustomerCredit } from '@/lib/credit/credit-balance';
 import { lockInvoice, recordInvoicePayment } from '@/lib/invoices/record-invoice-payment';
-import { formatMoney } from '@/lib/money/format';
+import { loadCurrencyBook } from '@/lib/money/load-currency-book';
 import type { PaymentTransaction } from './transactions';
 
 export interface AllocationsSettled {
@@ -75,13 +75,14 @@ export async function settleAllocations(
     });
     await recordAudit(tx, { actor, action: 'credit.overpayment', target: { type: 'invoice', id: c.invoice.publicId }, after: { amountMinor: c.amountMinor, currency: t.currency, payment: t.publicId } });
   }
+  const currencies = await loadCurrencyBook(tx);
   const [owner] = await tx.select({ email: customers.email }).from(customers).where(eq(customers.id, t.customerId));
-  const list = credited.map((c) => `${c.invoice.number ?? c.invoice.publicId} (${c.invoice.status}, ${formatMoney(c.amountMinor, t.currency)})`).join(', ');
+  const list = credited.map((c) => `${c.invoice.number ?? c.invoice.publicId} (${c.invoice.status}, ${currencies.format(c.amountMinor, t.currency)})`).join(', ');
   const alert = await raiseAlert(tx, {
     severity: 'warning',
     category: 'payments',
     title: 'Payment for invoices that were already settled',
-    body: `${formatMoney(t.amountMinor, t.currency)} from ${owner?.email ?? 'a customer'} by ${t.gateway} (${opts.gatewayPaymentId}) paid several invoices; ${list} no longer needed their share, which was added to the customer's account credit.`,
+    body: `${currencies.format(t.amountMinor, t.currency)} from ${owner?.email ?? 'a customer'} by ${t.gateway} (${opts.gatewayPaymentId}) paid several invoices; ${list} no longer needed their share, which was added to the customer's account credit.`,
     dedupeKey: `payment-overpaid:${t.id}`,
   });
   if (alert.created && alert.discordStatus === 'pending') out.alerts.push(alert.id);

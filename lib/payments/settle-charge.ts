@@ -5,7 +5,7 @@ import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import type { StorefrontDb, StorefrontTx } from '@/lib/db/connection';
 import { withDeadlockRetry } from '@/lib/db/retry-transaction';
 import { lockCustomerCredit } from '@/lib/credit/credit-balance';
-import { formatMoney } from '@/lib/money/format';
+import { loadCurrencyBook } from '@/lib/money/load-currency-book';
 import { lockInvoice, recordInvoicePayment } from '@/lib/invoices/record-invoice-payment';
 import { allocationsOf } from './allocations';
 import type { ChargeOutcome, SavedMethod } from './gateway';
@@ -71,6 +71,8 @@ export async function settleChargeIn(tx: StorefrontTx, input: SettleInput): Prom
   }
 
   const matches = outcome.currency.toUpperCase() === t.currency && outcome.amountMinor === t.amountMinor;
+  // Read only on the rare paths that put amounts into words.
+  const money = async (amountMinor: number, currency: string) => (await loadCurrencyBook(tx)).format(amountMinor, currency);
   await tx
     .update(paymentTransactions)
     .set({
@@ -78,7 +80,7 @@ export async function settleChargeIn(tx: StorefrontTx, input: SettleInput): Prom
       gatewayPaymentId: outcome.gatewayPaymentId,
       feeMinor: outcome.feeMinor,
       paymentMethodId: methodId,
-      failureReason: matches ? null : `Gateway reported ${formatMoney(outcome.amountMinor, outcome.currency.toUpperCase())}, attempt was for ${formatMoney(t.amountMinor, t.currency)}`,
+      failureReason: matches ? null : `Gateway reported ${await money(outcome.amountMinor, outcome.currency)}, attempt was for ${await money(t.amountMinor, t.currency)}`,
       failureCode: matches ? null : 'amount_mismatch',
     })
     .where(eq(paymentTransactions.id, t.id));
@@ -96,7 +98,7 @@ export async function settleChargeIn(tx: StorefrontTx, input: SettleInput): Prom
       severity: 'critical',
       category: 'payments',
       title: `Payment ${t.publicId} does not match its invoice`,
-      body: `${t.gateway} reported ${formatMoney(outcome.amountMinor, outcome.currency.toUpperCase())} for payment ${outcome.gatewayPaymentId}, but the attempt asked for ${formatMoney(t.amountMinor, t.currency)}. It was not applied to the invoice; check it at the gateway and refund it.`,
+      body: `${t.gateway} reported ${await money(outcome.amountMinor, outcome.currency)} for payment ${outcome.gatewayPaymentId}, but the attempt asked for ${await money(t.amountMinor, t.currency)}. It was not applied to the invoice; check it at the gateway and refund it.`,
       dedupeKey: `payment-mismatch:${t.id}`,
     });
     if (alert.created && alert.discordStatus === 'pending') done.alerts.push(alert.id);
@@ -137,7 +139,7 @@ export async function settleChargeIn(tx: StorefrontTx, input: SettleInput): Prom
     severity: 'warning',
     category: 'payments',
     title: `Payment for an invoice that was already ${invoice.status}`,
-    body: `${formatMoney(outcome.amountMinor, t.currency)} from ${owner?.email ?? 'a customer'} by ${t.gateway} (${outcome.gatewayPaymentId}) arrived for invoice ${invoice.number ?? invoice.publicId}, which was ${invoice.status}. It was added to the customer's account credit.`,
+    body: `${await money(outcome.amountMinor, t.currency)} from ${owner?.email ?? 'a customer'} by ${t.gateway} (${outcome.gatewayPaymentId}) arrived for invoice ${invoice.number ?? invoice.publicId}, which was ${invoice.status}. It was added to the customer's account credit.`,
     dedupeKey: `payment-overpaid:${t.id}`,
   });
   if (alert.created && alert.discordStatus === 'pending') done.alerts.push(alert.id);

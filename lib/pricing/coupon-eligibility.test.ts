@@ -6,6 +6,7 @@ import type { CouponInput } from './types';
 const ctx = (over: Partial<CouponEligibilityContext> = {}): CouponEligibilityContext => ({
   date: new Date('2026-06-15T12:00:00Z'),
   currency: 'EUR',
+  minorDigits: 2,
   customer: customer(),
   items: [item()],
   orderAmountMinor: 1000,

@@ -4,6 +4,8 @@ import type { CouponInput, PricedItemInput, PricingCustomer, PricingInput } from
 export interface CouponEligibilityContext {
   date: Date;
   currency: string;
+  /** The currency row's minorDigits. */
+  minorDigits: number;
   customer: PricingCustomer;
   items: PricedItemInput[];
   /** Plan + option + setup list prices of the order, before trials and discounts. */
@@ -58,7 +60,7 @@ export function checkCouponEligibility(coupon: CouponInput, ctx: CouponEligibili
 
   if (coupon.type === 'fixed' && coupon.discountMinor === null) return no(`Coupon ${code} is not available in ${ctx.currency}.`);
   if (ctx.kind === 'new_order' && ctx.orderAmountMinor < coupon.minOrderMinor) {
-    return no(`Coupon ${code} needs an order of at least ${formatMoney(coupon.minOrderMinor, ctx.currency)}.`);
+    return no(`Coupon ${code} needs an order of at least ${formatMoney(coupon.minOrderMinor, ctx.currency, 'en-US', ctx.minorDigits)}.`);
   }
   if (!ctx.items.some((item) => couponAppliesToItem(coupon, item))) return no(`Coupon ${code} doesn't apply to any item in your order.`);
   return { ok: true };

@@ -40,7 +40,7 @@ function listPriceOf(item: PricedItemInput, kind: PricingInput['kind']): number 
 /** Eligibility first, then stacking: with a non-stackable coupon among several, the first one given wins. */
 function selectCoupons(input: PricingInput): CouponSelection {
   const orderAmountMinor = input.items.reduce((sum, item) => sum + listPriceOf(item, input.kind), 0);
-  const ctx = { date: input.date, currency: input.currency, customer: input.customer, items: input.items, orderAmountMinor, kind: input.kind };
+  const ctx = { date: input.date, currency: input.currency, minorDigits: input.minorDigits, customer: input.customer, items: input.items, orderAmountMinor, kind: input.kind };
   const eligible: CouponInput[] = [];
   const rejected: CouponSelection['rejected'] = [];
   for (const coupon of input.coupons) {

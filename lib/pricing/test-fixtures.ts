@@ -53,6 +53,7 @@ export function input(over: Partial<PricingInput> = {}): PricingInput {
   return {
     kind: 'new_order',
     currency: 'EUR',
+    minorDigits: 2,
     date: new Date('2026-06-15T12:00:00Z'),
     items: [item()],
     coupons: [],

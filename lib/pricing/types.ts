@@ -84,6 +84,8 @@ export interface PricingInput {
   /** new_order: first invoice (setup fees, all coupons). renewal: recurring amounts, recurring coupons, loyalty. */
   kind: 'new_order' | 'renewal';
   currency: string;
+  /** The currency row's minorDigits (lib/money/currency-book.ts), for the amounts the engine puts into words. */
+  minorDigits: number;
   date: Date;
   items: PricedItemInput[];
   coupons: CouponInput[];

@@ -5,8 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBody } from '@/sandbox/shared/http';
 import { type GatewayEvent, GatewayUnavailableError, type PaymentGateway, WebhookSignatureError } from '@/lib/payments/gateway';
 import { createPaypalGateway } from '@/lib/payments/gateways/paypal/paypal-gateway';
+import { currencyBook } from '@/lib/money/currency-book';
 import { registerPaypalWebhook } from '@/lib/payments/gateways/paypal/register-webhook';
 import { createPaypalSimulator } from './simulator';
+
+/** The test store's currency rows. */
+const digitsOf = (c: string) => currencyBook([{ code: 'USD', minorDigits: 2, locale: 'en-US' }, { code: 'EUR', minorDigits: 2, locale: 'de-DE' }]).digits(c);
 
 // Drives the real PayPal SDK (through our adapter) against the stand-in over HTTP, with a webhook receiver.
 
@@ -104,7 +108,7 @@ async function merchant(): Promise<Merchant> {
   const { webhookId } = await registerPaypalWebhook({ clientId, clientSecret: secret, environment: 'sandbox', apiBase }, `${hookBase}${hookPath}`);
   const hooks = await fetch(`${simBase}/paypal/v1/notifications/webhooks`, { headers: { authorization: `Bearer ${token}` } });
   expect(((await hooks.json()) as { webhooks: { id: string }[] }).webhooks.map((w) => w.id)).toEqual([webhookId]);
-  const gateway = createPaypalGateway({ clientId, clientSecret: secret, webhookId, environment: 'sandbox', apiBase: `${simBase}/paypal` });
+  const gateway = createPaypalGateway({ clientId, clientSecret: secret, webhookId, environment: 'sandbox', apiBase: `${simBase}/paypal` }, digitsOf);
   return { clientId, secret, token, webhookId, hookPath, gateway, deliveries: () => received.filter((r) => r.path === hookPath) };
 }
 
@@ -184,7 +188,7 @@ describe('PayPal stand-in driven through the PayPal gateway', { timeout: 30_000 
     if (!delivery) throw new Error('no capture webhook');
     await expect(m.gateway.parseWebhook({ ...delivery, rawBody: delivery.rawBody.replace('"12.34"', '"1.00"') })).rejects.toBeInstanceOf(WebhookSignatureError);
     await expect(m.gateway.parseWebhook({ ...delivery, headers: { ...delivery.headers, 'paypal-transmission-sig': undefined } })).rejects.toBeInstanceOf(WebhookSignatureError);
-    const stranger = createPaypalGateway({ clientId: m.clientId, clientSecret: m.secret, webhookId: 'WRONG', environment: 'sandbox', apiBase: `${simBase}/paypal` });
+    const stranger = createPaypalGateway({ clientId: m.clientId, clientSecret: m.secret, webhookId: 'WRONG', environment: 'sandbox', apiBase: `${simBase}/paypal` }, digitsOf);
     await expect(stranger.parseWebhook(delivery)).rejects.toBeInstanceOf(WebhookSignatureError);
 
     // Renewals: the saved token pays without the buyer, once per idempotency key.
@@ -365,7 +369,7 @@ describe('PayPal stand-in driven through the PayPal gateway', { timeout: 30_000 
 
   it('fails clearly on bad credentials', async () => {
     const m = await merchant();
-    const wrong = createPaypalGateway({ clientId: m.clientId, clientSecret: 'not-the-secret', webhookId: m.webhookId, environment: 'sandbox', apiBase: `${simBase}/paypal` });
+    const wrong = createPaypalGateway({ clientId: m.clientId, clientSecret: 'not-the-secret', webhookId: m.webhookId, environment: 'sandbox', apiBase: `${simBase}/paypal` }, digitsOf);
     const attempt = wrong.startInvoicePayment({
       customer: customer(), invoicePublicId: 'inv_x', invoiceNumber: 'X', amountMinor: 100, currency: 'USD', savePaymentMethod: false,
       returnUrl: 'http://app.test/r', cancelUrl: 'http://app.test/c', attemptId: 'txn_x',

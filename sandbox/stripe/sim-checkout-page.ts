@@ -1,18 +1,14 @@
 import type { ServerResponse } from 'node:http';
+import { stripeCurrencyRule } from '@/lib/integrations/stripe/money';
 import { escapeHtml, page } from '@/sandbox/shared/http';
 import type { SimCheckoutSession } from './sim-state';
 
 // HTML for the hosted Checkout pages. Everything from outside goes through escapeHtml.
 
-/** Formats minor units for display with integer maths only (the currency's exponent comes from Intl). */
+/** Formats Stripe's amount for display with integer maths only, in Stripe's own decimals for the currency. */
 export function formatMinor(amount: number, currency: string): string {
   const code = currency.toUpperCase();
-  let digits = 2;
-  try {
-    digits = new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    // Unknown code: show it with two decimals.
-  }
+  const digits = stripeCurrencyRule(code).decimals;
   const scale = 10 ** digits;
   const whole = Math.floor(amount / scale);
   const frac = String(amount % scale).padStart(digits, '0');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { invalid, parseParams, type ApiRequest, type Route } from './sim-api';
+import { checkStripeAmount } from './sim-amounts';
 import type { EventBus } from './sim-events';
 import { amountSchema, expandSchema, list, metadataSchema, need, respond } from './sim-routes';
 import { listObjects, newId, now, put, type Account, type SimBalanceTransaction, type SimRefund } from './sim-state';
@@ -35,6 +36,7 @@ function createRefund(req: ApiRequest, bus: EventBus): { status: number; body: u
   const remaining = charge.amount - charge.amount_refunded;
   if (remaining <= 0) throw invalid(`Charge ${charge.id} has already been refunded.`, 'charge', 'charge_already_refunded');
   const amount = p.amount ?? remaining;
+  checkStripeAmount(amount, charge.currency, 'amount');
   if (amount > remaining) {
     throw invalid(`Refund amount (${amount}) is greater than unrefunded amount on charge (${remaining})`, 'amount', 'amount_too_large');
   }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { invalid, missing, parseParams, StripeApiError, type ApiRequest, type Route } from './sim-api';
+import { checkStripeAmount } from './sim-amounts';
 import { confirmPaymentIntent, newPaymentIntent } from './sim-payments';
 import { expand, getObject, listObjects, newId, now, put, type Account, type SimCheckoutSession, type SimCustomer, type SimSetupIntent, type StoredObject } from './sim-state';
 
@@ -91,6 +92,7 @@ function createSession(req: ApiRequest, sessionAccounts: Map<string, Account>): 
     if (!p.line_items) throw invalid('Missing required param: line_items.', 'line_items', 'parameter_missing');
     currency = p.line_items[0]?.price_data.currency ?? null;
     if (p.line_items.some((li) => li.price_data.currency !== currency)) throw invalid('All line items must use the same currency.', 'line_items');
+    p.line_items.forEach((li, i) => checkStripeAmount(li.price_data.unit_amount, li.price_data.currency, `line_items[${i}][price_data][unit_amount]`));
     amount = p.line_items.reduce((sum, li) => sum + li.price_data.unit_amount * li.quantity, 0);
     description = p.line_items.map((li) => (li.quantity > 1 ? `${li.quantity} × ${li.price_data.product_data.name}` : li.price_data.product_data.name)).join(', ');
   } else if (!currency) {
@@ -147,6 +149,7 @@ function createSession(req: ApiRequest, sessionAccounts: Map<string, Account>): 
 
 function createPaymentIntent(req: ApiRequest, ctx: Parameters<Route['run']>[1]): { status: number; body: unknown } {
   const p = parseParams(intentCreate, req.params);
+  checkStripeAmount(p.amount, p.currency, 'amount');
   const { account } = req;
   if (p.customer) need(account, p.customer, 'customer', 'customer', 'customer');
   const pm = p.payment_method ? need(account, p.payment_method, 'payment_method', 'PaymentMethod', 'payment_method') : null;

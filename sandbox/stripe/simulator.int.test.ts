@@ -3,6 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StripeAmountError } from '@/lib/integrations/stripe/money';
+import { currencyBook } from '@/lib/money/currency-book';
 import { WebhookSignatureError, type GatewayEvent, type PaymentGateway } from '@/lib/payments/gateway';
 import { createStripeGateway } from '@/lib/payments/gateways/stripe/stripe-gateway';
 import { readBody } from '@/sandbox/shared/http';
@@ -40,6 +42,13 @@ describe('Stripe simulator + adapter', { timeout: 20_000 }, () => {
   let customerId = '';
   let savedCard = '';
   let paidIntent = '';
+  // The store's currency rows: krónur kept whole, dinars in fils, yen whole.
+  const currencies = currencyBook([
+    { code: 'EUR', minorDigits: 2, locale: 'de-DE' },
+    { code: 'ISK', minorDigits: 0, locale: 'is-IS' },
+    { code: 'KWD', minorDigits: 3, locale: 'en-US' },
+    { code: 'JPY', minorDigits: 0, locale: 'ja-JP' },
+  ]);
 
   const control = (action: string, body?: unknown) =>
     fetch(`${base}/stripe/_control/${action}`, {
@@ -85,7 +94,7 @@ describe('Stripe simulator + adapter', { timeout: 20_000 }, () => {
     raw = new Stripe(key, { host: '127.0.0.1', port: new URL(base).port, protocol: 'http', telemetry: false, maxNetworkRetries: 0 });
     const endpoint = await raw.webhookEndpoints.create({ url: `${hookUrl}/webhooks/stripe`, enabled_events: ['*'] });
     expect(endpoint.secret).toMatch(/^whsec_/);
-    gateway = createStripeGateway({ secretKey: key, webhookSecret: endpoint.secret as string, apiBase: base });
+    gateway = createStripeGateway({ secretKey: key, webhookSecret: endpoint.secret as string, apiBase: base }, (c) => currencies.digits(c));
   });
 
   afterAll(async () => {
@@ -283,6 +292,49 @@ describe('Stripe simulator + adapter', { timeout: 20_000 }, () => {
     const reversed = [...summary.held].reverse();
     expect(received.map((r) => r.event.id)).toEqual([...reversed, ...reversed, ...reversed]);
     await control('delivery', { mode: 'immediate' });
+  });
+
+  const invoice = (n: number, amountMinor: number, currency: string) => ({
+    customer: { ...customer, gatewayCustomerId: customerId },
+    invoicePublicId: `inv_c${n}`, invoiceNumber: `EZ-C-${n}`, amountMinor, currency, savePaymentMethod: false,
+    returnUrl: 'http://shop.test/ok', cancelUrl: 'http://shop.test/cancel', attemptId: `txn_c${n}`,
+  });
+
+  it('sends Stripe its own minor units and reads them back into ours: ISK 500 whole krónur is 50000 at Stripe', async () => {
+    const isk = await gateway.startInvoicePayment(invoice(1, 500, 'ISK'));
+    expect(await raw.checkout.sessions.retrieve(isk.gatewayRef)).toMatchObject({ amount_total: 50000, currency: 'isk' });
+    expect(await (await fetch(isk.redirectUrl)).text()).toContain('ISK 500.00');
+    await submitCard(isk.redirectUrl, '4242 4242 4242 4242');
+    const done = await gateway.completeRedirect({ gatewayRef: isk.gatewayRef, attemptId: 'txn_c1', idempotencyKey: 'complete-txn_c1' });
+    // Stripe's simulated fee on 500.00 ISK is 14.75 ISK, which whole krónur can't hold: left unknown, not rounded.
+    expect(done.outcome).toMatchObject({ status: 'succeeded', amountMinor: 500, currency: 'ISK', feeMinor: null });
+    const jpy = await gateway.startInvoicePayment(invoice(2, 1500, 'JPY'));
+    expect((await raw.checkout.sessions.retrieve(jpy.gatewayRef)).amount_total).toBe(1500);
+    const kwd = await gateway.startInvoicePayment(invoice(3, 12340, 'KWD'));
+    expect((await raw.checkout.sessions.retrieve(kwd.gatewayRef)).amount_total).toBe(12340);
+  });
+
+  it('refuses an amount Stripe cannot represent before calling it, never rounding', async () => {
+    const refused = gateway.startInvoicePayment(invoice(4, 12345, 'KWD'));
+    await expect(refused).rejects.toBeInstanceOf(StripeAmountError);
+    await expect(refused).rejects.toMatchObject({ code: 'bad_request', message: "Stripe can't charge 12.345 KWD: KWD amounts must be multiples of 0.010 KWD." });
+    const charged = await gateway.chargeSaved({ gatewayCustomerId: customerId, gatewayMethodId: savedCard, amountMinor: 12345, currency: 'KWD', invoicePublicId: 'inv_c5', attemptId: 'txn_c5', idempotencyKey: 'k-txn_c5' });
+    expect(charged).toMatchObject({ status: 'failed', code: 'amount_not_representable', reason: expect.stringContaining('12.345 KWD') });
+  });
+
+  it('answers Stripe’s invalid-amount errors for amounts its currencies cannot take', async () => {
+    await expect(raw.paymentIntents.create({ amount: 150, currency: 'isk', customer: customerId })).rejects.toMatchObject({
+      statusCode: 400,
+      type: 'StripeInvalidRequestError',
+      code: 'invalid_charge_amount_no_decimal_compatible',
+      param: 'amount',
+      message: expect.stringContaining('Currency ISK has become effectively zero-decimal and charged amounts must be evenly divisible by 100'),
+    });
+    await expect(raw.paymentIntents.create({ amount: 12345, currency: 'kwd', customer: customerId })).rejects.toMatchObject({ statusCode: 400, code: 'invalid_charge_amount', param: 'amount' });
+    await expect(
+      raw.checkout.sessions.create({ mode: 'payment', success_url: 'http://shop.test/ok', line_items: [{ quantity: 1, price_data: { currency: 'ugx', unit_amount: 5050, product_data: { name: 'x' } } }] }),
+    ).rejects.toMatchObject({ statusCode: 400, code: 'invalid_charge_amount_no_decimal_compatible', param: 'line_items[0][price_data][unit_amount]' });
+    expect((await raw.paymentIntents.create({ amount: 12340, currency: 'kwd', customer: customerId })).amount).toBe(12340);
   });
 
   it('answers 401 like Stripe for a bad key, and keeps accounts apart', async () => {

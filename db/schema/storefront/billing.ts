@@ -15,6 +15,9 @@ export const PROVISIONING_STATUSES = ['none', 'queued', 'provisioning', 'buildin
 export type ProvisioningStatus = (typeof PROVISIONING_STATUSES)[number];
 export const SUSPENSION_REASONS = ['overdue', 'abuse', 'staff', 'other'] as const;
 export type SuspensionReason = (typeof SUSPENSION_REASONS)[number];
+/** The exit survey's answer to "why are you cancelling"; its labels live in lib/billing/cancel-service.ts. */
+export const CANCELLATION_REASON_CODES = ['too_expensive', 'not_needed', 'switching_provider', 'missing_features', 'performance', 'support', 'other'] as const;
+export type CancellationReasonCode = (typeof CANCELLATION_REASON_CODES)[number];
 
 export const services = mysqlTable(
   'services',
@@ -39,6 +42,8 @@ export const services = mysqlTable(
     nextDueOn: date('next_due_on', { mode: 'string' }),
     /** A pending cancellation stops renewal invoices; end_of_period cancels on the next due date. */
     cancellationRequestedAt: timestamp('cancellation_requested_at'),
+    /** The exit survey: the reason picked, and the customer's own words. Cleared when the request is withdrawn. */
+    cancellationReasonCode: mysqlEnum('cancellation_reason_code', CANCELLATION_REASON_CODES),
     cancellationReason: varchar('cancellation_reason', { length: 500 }),
     suspendedAt: timestamp('suspended_at'),
     terminatedAt: timestamp('terminated_at'),
@@ -65,6 +70,8 @@ export const services = mysqlTable(
     uniqueIndex('services_order_item_uq').on(t.orderItemId),
     index('services_customer_idx').on(t.customerId),
     index('services_status_due_idx').on(t.status, t.nextDueOn),
+    // The cancellation report reads a period of requests.
+    index('services_cancellation_idx').on(t.cancellationRequestedAt),
   ],
 );
 

@@ -4,6 +4,7 @@ import type { BillingSettings } from '@/lib/settings/billing-settings';
 import type { CommerceSettings } from '@/lib/settings/commerce-settings';
 import type { PricingSettings } from '@/lib/pricing/types';
 import type { ViesBreaker } from '@/lib/tax/refresh-vat-standings';
+import type { CurrencyBook } from '@/lib/money/currency-book';
 
 /** Everything a billing pass step needs; `at` is the pass's clock (CLI --at, or now). */
 export interface PassContext {
@@ -15,6 +16,8 @@ export interface PassContext {
   billing: BillingSettings;
   commerce: CommerceSettings;
   pricing: PricingSettings;
+  /** The storefront's currency rows, read once per pass: every amount the pass writes in an email is formatted with them. */
+  currencies: CurrencyBook;
   actor: AuditActor;
   /** Outbox rows to dispatch after their transactions committed. */
   mail: number[];

@@ -6,7 +6,6 @@ import type { SfDb } from '@/lib/db/connection';
 import { withDeadlockRetry } from '@/lib/db/retry-transaction';
 import { queueEmail } from '@/lib/email/enqueue-email';
 import { isDuplicateKeyError } from '@/lib/errors/app-error';
-import { formatMoney } from '@/lib/money/format';
 import { addDays } from '@/lib/dates/calendar-days';
 import type { PassContext } from './context';
 
@@ -101,7 +100,7 @@ async function recordNotices(
         name: customer.name,
         invoiceNumber: inv.number ?? inv.publicId,
         invoicePublicId: inv.publicId,
-        balance: formatMoney(inv.totalMinor - inv.paidMinor, inv.currency),
+        balance: ctx.currencies.format(inv.totalMinor - inv.paidMinor, inv.currency),
         dueOn: inv.dueOn!,
         invoiceUrl: await ctx.accountUrl(`/invoices/${inv.publicId}`),
         stage: kind,

@@ -8,7 +8,6 @@ import { isDuplicateKeyError } from '@/lib/errors/app-error';
 import { issueInvoices, NumberingTurnTimeout, type NumberingTurn } from '@/lib/invoices/issue-invoice';
 import { settleZeroInvoice } from '@/lib/invoices/record-invoice-payment';
 import { queueEmail } from '@/lib/email/enqueue-email';
-import { formatMoney } from '@/lib/money/format';
 import { shownLineAmount } from '@/lib/pricing/shown-line-amount';
 import type { PassContext } from './context';
 import { prepareGroups } from './prepare-renewal-chunk';
@@ -64,7 +63,7 @@ async function issueGroups(ctx: PassContext, tx: SfDb, chunk: PreparedChunk, tur
       continue;
     }
     if (!ctx.billing.emails.invoiceIssued) continue;
-    const money = (m: number) => formatMoney(m, p.options.currency);
+    const money = (m: number) => ctx.currencies.format(m, p.options.currency);
     const queued = await queueEmail(tx, {
       to: p.options.customer.email,
       template: 'invoice-issued',

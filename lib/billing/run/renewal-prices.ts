@@ -4,6 +4,7 @@ import type { FrozenTax } from '@/db/schema/storefront/billing';
 import { idIn } from '@/lib/db/id-in';
 import type { SfDb } from '@/lib/db/connection';
 import { priceOrder } from '@/lib/pricing/price-order';
+import { stillCarriedCoupons } from '../period-charge';
 import type { CouponInput, PricedOptionInput, PricingCustomer } from '@/lib/pricing/types';
 import type { PassContext } from './context';
 import { itemizeRenewal } from './renewal-options';
@@ -64,14 +65,14 @@ export function priceGroups(ctx: PassContext, groups: DueService[][], { personBy
     const inv: PreparedInvoice = { dueOn, services: billable, periods: [], couponSteps: [], options: { customer, currency, lines: [], reverseCharge: false, settings: ctx.commerce, now: ctx.at, dueInDays: 0, dueOn } };
     for (const svc of billable) {
       const { end: periodEnd, lastDay } = periodOf(dueOn, svc.cycle, svc.anchorDay ?? Number(dueOn.slice(8, 10)));
-      const carried = svc.coupons.filter((c) => c.cyclesRemaining === null || c.cyclesRemaining > 0);
-      const inputs = carried.map((c) => couponOf.get(`${c.couponId}|${currency}`) ?? couponOf.get(`${c.couponId}|*`)).filter((c): c is CouponInput => c !== undefined);
+      const inputs = stillCarriedCoupons(svc.coupons, couponOf, currency);
       // The locked price as plan + option lines, like the order invoice; discounts apply to their sum as before.
       const { planMinor, options } = itemizeRenewal(svc.recurringMinor, optionsOf.get(svc.id) ?? []);
       // Priced one service at a time, so a coupon one service carries never discounts its neighbour.
       const priced = priceOrder({
         kind: 'renewal',
         currency,
+        minorDigits: ctx.currencies.digits(currency),
         date: ctx.at,
         items: [{ key: String(svc.id), planId: svc.planId, groupId: groupOf.get(svc.planId) ?? 0, description: svc.label, cycle: svc.cycle, amountMinor: planMinor, setupFeeMinor: 0, options, trialDays: 0 }],
         coupons: inputs,

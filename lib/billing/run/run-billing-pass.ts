@@ -1,5 +1,6 @@
 import type { StorefrontDb } from '@/lib/db/connection';
 import { dispatchEmail } from '@/lib/email/enqueue-email';
+import { loadCurrencyBook } from '@/lib/money/load-currency-book';
 import { loadPricingSettings } from '@/lib/pricing/pricing-context';
 import { getBillingSettings } from '@/lib/settings/billing-settings';
 import { areaUrlBuilder } from '@/lib/tenancy/area-url';
@@ -43,7 +44,7 @@ export interface BillingPassReport {
 export async function runBillingPass(db: StorefrontDb, opts: { storefrontId: number; at?: Date; batchSize?: number }): Promise<BillingPassReport> {
   const started = performance.now();
   const at = opts.at ?? new Date();
-  const [billing, { pricing, commerce }] = await Promise.all([getBillingSettings(db), loadPricingSettings(db)]);
+  const [billing, { pricing, commerce }, currencies] = await Promise.all([getBillingSettings(db), loadPricingSettings(db), loadCurrencyBook(db)]);
   const ctx: PassContext = {
     db,
     storefrontId: opts.storefrontId,
@@ -52,6 +53,7 @@ export async function runBillingPass(db: StorefrontDb, opts: { storefrontId: num
     billing,
     commerce,
     pricing,
+    currencies,
     actor: { type: 'system', label: 'billing:run' },
     mail: [],
     batchSize: opts.batchSize ?? 500,

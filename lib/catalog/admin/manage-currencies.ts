@@ -3,17 +3,25 @@ import { z } from 'zod';
 import type { SfDb } from '@/lib/db/connection';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors/app-error';
-import { minorDigitsOf } from '@/lib/money/format';
 import { configOptionPrices, couponAmounts, currencies, planPrices } from '@/db/schema/storefront/catalog';
+import { creditLedger, invoices, orders, paymentTransactions, services } from '@/db/schema/storefront';
 import { changedFields, parseInput, rethrowDuplicate } from './parse-input';
 import { addCurrencySchema, updateCurrencySchema, type AddCurrencyInput, type UpdateCurrencyInput } from './schemas';
 
 const codeSchema = z.string().regex(/^[A-Z]{3}$/, 'is not valid');
 
+/**
+ * The ISO 4217 exponent as Intl knows it (JPY 0, BHD 3, most 2): only the suggestion for a new row left blank. From
+ * then on the row's minorDigits is the one source of the currency's digits, for formatting and every gateway.
+ */
+function isoMinorDigits(code: string): number {
+  return new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
 /** Adds a currency (never the default: make it the default afterwards). */
 export async function addCurrency(db: SfDb, opts: { input: AddCurrencyInput; actor: AuditActor }): Promise<{ code: string }> {
   const parsed = parseInput(addCurrencySchema, opts.input);
-  const input = { ...parsed, minorDigits: parsed.minorDigits ?? minorDigitsOf(parsed.code), isDefault: false };
+  const input = { ...parsed, minorDigits: parsed.minorDigits ?? isoMinorDigits(parsed.code), isDefault: false };
   try {
     return await db.transaction(async (tx) => {
       await tx.insert(currencies).values(input);
@@ -40,8 +48,8 @@ export async function updateCurrency(db: SfDb, opts: { input: UpdateCurrencyInpu
     if (row.isDefault && !input.enabled) {
       throw new AppError('conflict', `${row.code} is the default currency; make another currency the default first.`, { enabled: ['cannot be off for the default currency'] });
     }
-    if ('minorDigits' in diff.after && (await pricesExist(tx, row.code))) {
-      throw new AppError('conflict', `Prices exist in ${row.code}; changing its minor digits would change every amount.`, { minorDigits: ['cannot change once prices exist'] });
+    if ('minorDigits' in diff.after && (await amountsExist(tx, row.code))) {
+      throw new AppError('conflict', `Amounts exist in ${row.code}; changing its minor digits would change every one of them.`, { minorDigits: ['cannot change once prices or amounts exist'] });
     }
     await tx.update(currencies).set(fields).where(eq(currencies.code, row.code));
     await recordAudit(tx, { actor: opts.actor, action: 'catalog.currency.updated', target: { type: 'currency', id: row.code }, ...diff });
@@ -49,9 +57,10 @@ export async function updateCurrency(db: SfDb, opts: { input: UpdateCurrencyInpu
   });
 }
 
-async function pricesExist(db: SfDb, code: string): Promise<boolean> {
+/** Any stored amount in the currency: prices, and (as the row's digits format and convert them) money already billed. */
+async function amountsExist(db: SfDb, code: string): Promise<boolean> {
   const counts = await Promise.all(
-    [planPrices, configOptionPrices, couponAmounts].map(async (t) => {
+    [planPrices, configOptionPrices, couponAmounts, services, orders, invoices, creditLedger, paymentTransactions].map(async (t) => {
       const [r] = await db.select({ n: sql<number>`count(*)` }).from(t).where(eq(t.currency, code));
       return Number(r?.n ?? 0);
     }),

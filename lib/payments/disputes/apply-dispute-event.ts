@@ -5,7 +5,7 @@ import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import type { SfDb } from '@/lib/db/connection';
 import { isDuplicateKeyError } from '@/lib/errors/app-error';
 import { publicId } from '@/lib/ids/public-id';
-import { formatMoney } from '@/lib/money/format';
+import { loadCurrencyBook } from '@/lib/money/load-currency-book';
 import { gatewayDefinition } from '../registry';
 import { findTransactionForEvent, type PaymentTransaction } from '../transactions';
 import { closeDispute } from './close-dispute';
@@ -100,7 +100,7 @@ async function lockOrOpen(tx: SfDb, opts: { gateway: string; event: DisputeEvent
 
 async function announceOpened(tx: SfDb, row: PaymentDispute, opts: { gateway: string; event: DisputeEvent; actor: AuditActor; now: Date; alerts: number[] }): Promise<void> {
   const name = gatewayDefinition(opts.gateway)?.names.staff ?? opts.gateway;
-  const money = formatMoney(row.amountMinor, row.currency);
+  const money = (await loadCurrencyBook(tx)).format(row.amountMinor, row.currency);
   await recordAudit(tx, {
     actor: opts.actor,
     action: 'dispute.opened',

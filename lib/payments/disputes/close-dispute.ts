@@ -3,7 +3,7 @@ import { invoices, paymentDisputes, type PaymentDispute } from '@/db/schema/stor
 import { raiseAlert } from '@/lib/alerts/raise-alert';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import type { SfDb } from '@/lib/db/connection';
-import { formatMoney } from '@/lib/money/format';
+import { loadCurrencyBook } from '@/lib/money/load-currency-book';
 import { gatewayDefinition } from '../registry';
 import type { PaymentTransaction } from '../transactions';
 import { chargeBackPayment } from './charge-back-payment';
@@ -25,7 +25,8 @@ export async function closeDispute(tx: SfDb, opts: { dispute: PaymentDispute; ch
     .where(and(eq(paymentDisputes.id, dispute.id), eq(paymentDisputes.status, dispute.status)));
   if (moved.affectedRows !== 1) return;
   const name = gatewayDefinition(dispute.gateway)?.names.staff ?? dispute.gateway;
-  const money = formatMoney(dispute.amountMinor, dispute.currency);
+  const currencies = await loadCurrencyBook(tx);
+  const money = currencies.format(dispute.amountMinor, dispute.currency);
 
   if (event.outcome === 'won') {
     const invoice = dispute.invoiceId === null ? null : await clearDisputedFlag(tx, dispute);
@@ -61,7 +62,7 @@ export async function closeDispute(tx: SfDb, opts: { dispute: PaymentDispute; ch
   });
   const effect =
     back.transactionId !== null
-      ? `${formatMoney(back.reversedMinor, dispute.currency)} came off ${label}, which is unpaid again with ${formatMoney(back.balanceMinor, dispute.currency)} due; its services follow the usual overdue notices and suspension.`
+      ? `${currencies.format(back.reversedMinor, dispute.currency)} came off ${label}, which is unpaid again with ${currencies.format(back.balanceMinor, dispute.currency)} due; its services follow the usual overdue notices and suspension.`
       : `Nothing was taken off the invoice: ${back.why}. Check the payment in the ${name} dashboard.`;
   const alert = await raiseAlert(tx, {
     severity: 'critical',

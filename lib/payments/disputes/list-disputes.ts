@@ -1,3 +1,4 @@
+import { joinedDigits } from '@/lib/money/currency-book';
 import { and, desc, eq, ne, sql, type SQL } from 'drizzle-orm';
 import { currencies, customers, invoices, paymentDisputes, paymentTransactions, type DisputeOutcome, type DisputeStatus } from '@/db/schema/storefront';
 import type { SfDb } from '@/lib/db/connection';
@@ -16,6 +17,7 @@ export interface DisputeListRow {
   amountMinor: number;
   currency: string;
   locale: string;
+  minorDigits: number;
   reason: string;
   evidenceDueBy: Date | null;
   openedAt: Date;
@@ -62,6 +64,7 @@ export async function listDisputes(db: SfDb, opts: DisputeListOptions = {}): Pro
       amountMinor: paymentDisputes.amountMinor,
       currency: paymentDisputes.currency,
       locale: currencies.locale,
+      minorDigits: currencies.minorDigits,
       reason: paymentDisputes.reason,
       evidenceDueBy: paymentDisputes.evidenceDueBy,
       openedAt: paymentDisputes.openedAt,
@@ -90,7 +93,7 @@ export async function listDisputes(db: SfDb, opts: DisputeListOptions = {}): Pro
     .$dynamic();
   const limit = opts.limit === undefined ? DISPUTE_PAGE_SIZE : opts.limit;
   const rows = await (limit === null ? query : opts.offset ? query.limit(limit).offset(opts.offset) : query.limit(limit));
-  return rows.map((r) => ({ ...r, locale: r.locale ?? 'en-US' }));
+  return rows.map((r) => ({ ...r, locale: r.locale ?? 'en-US', minorDigits: joinedDigits(r.currency, r.minorDigits) }));
 }
 
 /** How many disputes wait on us or the bank (the payments page links to them). */

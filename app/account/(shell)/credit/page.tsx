@@ -4,15 +4,15 @@ import { accountAllows, requireAccountPermission } from '@/lib/auth/request-sess
 import { listEnabledCurrencies } from '@/lib/catalog/public/list-enabled-currencies';
 import { listCreditBalances } from '@/lib/credit/credit-balance';
 import { CREDIT_KIND_LABELS, listCreditLedger } from '@/lib/credit/list-credit-ledger';
-import { formatMoney } from '@/lib/money/format';
+import { requestCurrencyBook } from '@/lib/money/request-currency-book';
 import { getBillingSettings } from '@/lib/settings/billing-settings';
 import { addFundsAction } from './actions';
 
 export default async function CreditPage() {
   const signedIn = await requireAccountPermission('billing.view');
   const { ctx, account } = signedIn;
-  const [balances, ledger, enabled, billing] = await Promise.all([listCreditBalances(ctx.db, account.id), listCreditLedger(ctx.db, account.id, 50), listEnabledCurrencies(ctx.db), getBillingSettings(ctx.db)]);
-  const localeOf = (code: string) => enabled.find((c) => c.code === code)?.locale ?? 'en-US';
+  const [balances, ledger, enabled, billing, currencies] = await Promise.all([listCreditBalances(ctx.db, account.id), listCreditLedger(ctx.db, account.id, 50), listEnabledCurrencies(ctx.db), getBillingSettings(ctx.db), requestCurrencyBook()]);
+  const money = (m: number, code: string) => currencies.format(m, code);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Account credit</h1>
@@ -20,7 +20,7 @@ export default async function CreditPage() {
         {balances.length ? (
           <ul className="text-sm" data-testid="credit-balances">
             {balances.map((b) => (
-              <li key={b.currency}>{formatMoney(b.balanceMinor, b.currency, localeOf(b.currency))}</li>
+              <li key={b.currency}>{money(b.balanceMinor, b.currency)}</li>
             ))}
           </ul>
         ) : (
@@ -42,7 +42,7 @@ export default async function CreditPage() {
             </label>
             <Field name="amount" label="Amount" maxLength={20} className="block w-40 text-sm" />
             <p className="w-full text-xs text-slate-500">
-              From {formatMoney(billing.addFundsMinMinor, account.currency, localeOf(account.currency))} to {formatMoney(billing.addFundsMaxMinor, account.currency, localeOf(account.currency))}. Paying the invoice adds the amount to your credit.
+              From {money(billing.addFundsMinMinor, account.currency)} to {money(billing.addFundsMaxMinor, account.currency)}. Paying the invoice adds the amount to your credit.
             </p>
           </ActionForm>
         </Card>
@@ -64,7 +64,7 @@ export default async function CreditPage() {
                   <td className="py-2">{e.createdAt.toISOString().slice(0, 10)}</td>
                   <td className="py-2">{CREDIT_KIND_LABELS[e.kind]}</td>
                   <td className="py-2 text-slate-600">{e.note ?? ''}</td>
-                  <td className="py-2 text-right">{formatMoney(e.amountMinor, e.currency, localeOf(e.currency))}</td>
+                  <td className="py-2 text-right">{money(e.amountMinor, e.currency)}</td>
                 </tr>
               ))}
             </tbody>

@@ -5,7 +5,7 @@ import { PaymentNotice } from '@/components/billing/payment-notice';
 import { Card } from '@/components/ui/area-shell';
 import { accountAllows, requireAccountPermission } from '@/lib/auth/request-session';
 import { listCreditBalances } from '@/lib/credit/credit-balance';
-import { formatMoney } from '@/lib/money/format';
+import { requestCurrencyBook } from '@/lib/money/request-currency-book';
 import { invoicesOfCharge } from '@/lib/payments/allocations';
 import { findCustomerCharge } from '@/lib/payments/find-invoice-attempt';
 import { gatewayNames } from '@/lib/payments/registry';
@@ -41,7 +41,7 @@ export default async function AccountInvoicesPage(props: { searchParams: Promise
     // Shares an invoice no longer needed (paid meanwhile) went to credit: say so rather than leave it unexplained.
     const moved = returned.status === 'succeeded' ? (await invoicesOfCharge(ctx.db, returned.id)).filter((i) => i.appliedMinor !== null && i.appliedMinor < i.amountMinor) : [];
     for (const i of moved) {
-      notices.push({ tone: 'info', text: `Invoice ${i.number ?? i.publicId} was already settled, so ${formatMoney(i.amountMinor - i.appliedMinor!, returned.currency)} of this payment went to your account credit.` });
+      notices.push({ tone: 'info', text: `Invoice ${i.number ?? i.publicId} was already settled, so ${(await requestCurrencyBook()).format(i.amountMinor - i.appliedMinor!, returned.currency)} of this payment went to your account credit.` });
     }
   } else if (one(search.payment)) notices.push({ tone: 'error', text: 'We could not find that payment.' });
   if (cancelled && cancelled.status !== 'succeeded') notices.push({ tone: 'info', text: 'Payment cancelled — nothing was charged.' });
@@ -63,7 +63,7 @@ export default async function AccountInvoicesPage(props: { searchParams: Promise
       {mayPay && (gateways.length || creditUsable) ? (
         <Card title="Pay several invoices at once">
           <MassPayForm
-            invoices={unpaid.map((r) => ({ publicId: r.publicId, number: r.number ?? r.publicId, dueOn: r.dueOn, currency: r.currency, locale: r.locale, balanceMinor: r.totalMinor - r.paidMinor }))}
+            invoices={unpaid.map((r) => ({ publicId: r.publicId, number: r.number ?? r.publicId, dueOn: r.dueOn, currency: r.currency, locale: r.locale, minorDigits: r.minorDigits, balanceMinor: r.totalMinor - r.paidMinor }))}
             gateways={gateways.map((id) => ({ id, label: gatewayNames(id).payButton }))}
             gatewayAction={payInvoicesWithGatewayAction}
             creditAction={creditUsable ? payInvoicesWithCreditAction : null}

@@ -17,8 +17,8 @@ export async function cancelServiceAction(_prev: ActionResult | null, data: Form
   if (!access.allowed) return { ok: false, message: access.message };
   const id = serviceId.safeParse(data.get('serviceId'));
   if (!id.success) return { ok: false, message: 'No such service.' };
-  const values = formValues(data, ['type', 'reason', 'survey']);
-  const input = serviceCancellationSchema.safeParse({ type: values.type || undefined, reason: values.reason ?? '', survey: values.survey });
+  const values = formValues(data, ['type', 'reasonCode', 'reason']);
+  const input = serviceCancellationSchema.safeParse({ type: values.type || undefined, reasonCode: values.reasonCode, reason: values.reason ?? '' });
   if (!input.success) return invalid(input.error, values);
   try {
     const res = await requestServiceCancellation(access.ctx.db, { serviceId: id.data, customerId: access.account.id, ...input.data, actor: access.actor, now: new Date() });

@@ -5,14 +5,14 @@ import { ActionForm } from '@/components/ui/action-form';
 import { Card } from '@/components/ui/area-shell';
 import { SelectField, TextArea } from '@/components/ui/form-fields';
 import { accountAllows, requireAccountPermission } from '@/lib/auth/request-session';
-import { CANCELLATION_SURVEY } from '@/lib/billing/cancel-service';
+import { CANCELLATION_REASONS } from '@/lib/billing/cancel-service';
 import { listServices, type ServiceListRow } from '@/lib/billing/list-services';
 import { describeMethod, listPaymentMethods } from '@/lib/payments/payment-methods';
 import { cancelServiceAction, setServiceMethodAction, withdrawCancellationAction } from './actions';
 import { listServiceRenewalMethods } from '@/lib/payments/list-service-renewal-methods';
 import { listSettingUpServiceIds } from '@/lib/provisioning/list-setting-up-service-ids';
 
-const SURVEY_OPTIONS = Object.entries(CANCELLATION_SURVEY).map(([value, label]) => ({ value, label }));
+const REASON_OPTIONS = Object.entries(CANCELLATION_REASONS).map(([value, label]) => ({ value, label }));
 
 /** Null when the service can't be cancelled, so the table adds no empty row. */
 function cancellationControls(row: ServiceListRow): React.ReactNode {
@@ -39,7 +39,7 @@ function cancellationControls(row: ServiceListRow): React.ReactNode {
           ]}
           className="block w-72 text-sm"
         />
-        <SelectField name="survey" label="Main reason" defaultValue="not_needed" options={SURVEY_OPTIONS} className="block w-72 text-sm" />
+        <SelectField name="reasonCode" label="Main reason" defaultValue="not_needed" options={REASON_OPTIONS} className="block w-72 text-sm" />
         <TextArea name="reason" label="Tell us why" rows={3} maxLength={500} hint="Required, at most 500 characters." />
       </ActionForm>
     </details>

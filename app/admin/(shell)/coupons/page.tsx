@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { joinedDigits } from '@/lib/money/currency-book';
 import { Card } from '@/components/ui/area-shell';
 import { couponDurationLabel, couponTypeLabel, couponValueLabel } from '@/lib/coupons/admin/describe-coupon';
 import { couponFormOptions, listCoupons } from '@/lib/coupons/admin/list-coupons';
@@ -50,7 +51,7 @@ export default async function CouponsPage() {
                       </Link>
                     </td>
                     <td className="py-2 pr-4">{couponTypeLabel(c.type)}</td>
-                    <td className="py-2 pr-4">{couponValueLabel(c, c.amounts, (cur) => digits.get(cur) ?? 2)}</td>
+                    <td className="py-2 pr-4">{couponValueLabel(c, c.amounts, (cur) => joinedDigits(cur, digits.get(cur) ?? null))}</td>
                     <td className="py-2 pr-4">{couponDurationLabel(c)}</td>
                     <td className="py-2 pr-4">
                       {c.usesCount} / {c.maxUses ?? '∞'}

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { ActionForm, Field } from '@/components/ui/action-form';
 import { Card } from '@/components/ui/area-shell';
 import { ORDER_STATUSES } from '@/db/schema/storefront';
-import { formatMoney } from '@/lib/money/format';
+import { requestCurrencyBook } from '@/lib/money/request-currency-book';
 import { listOrders, orderFilterSchema } from '@/lib/orders/list-orders';
 import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
 import { PermissionDenied } from '../permission-denied';
@@ -12,7 +12,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
   const access = await requireStaffPermission('billing.view');
   if (!access.allowed) return <PermissionDenied permission="billing.view" />;
   const filter = orderFilterSchema.parse(await searchParams);
-  const rows = await listOrders(access.ctx.db, filter);
+  const [rows, currencies] = await Promise.all([listOrders(access.ctx.db, filter), requestCurrencyBook()]);
   const mayManage = access.permissions.includes('orders.manage');
   return (
     <div className="space-y-6">
@@ -30,7 +30,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
             <li key={o.publicId} className="py-3 text-sm" data-testid={`order-${o.publicId}`}>
               <div className="flex flex-wrap items-center justify-between gap-3">
                 <div>
-                  <span className="font-mono">{o.publicId}</span> · <span className="font-medium">{o.status}</span> · {o.customerEmail} · {formatMoney(o.totalMinor, o.currency, o.locale ?? 'en-US')}
+                  <span className="font-mono">{o.publicId}</span> · <span className="font-medium">{o.status}</span> · {o.customerEmail} · {currencies.format(o.totalMinor, o.currency, o.locale ?? undefined)}
                   {o.couponCodes.length ? <span className="text-slate-500"> · coupons {o.couponCodes.join(', ')}</span> : null}
                   <div className="text-slate-500">
                     {o.createdAt.toISOString().slice(0, 16).replace('T', ' ')} · invoice{' '}

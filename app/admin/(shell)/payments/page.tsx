@@ -4,6 +4,7 @@ import { FilterButtons, FilterProblems, Pager } from '@/components/ui/list-filte
 import { PAYMENT_TRANSACTION_KINDS, PAYMENT_TRANSACTION_STATUSES } from '@/db/schema/storefront';
 import { hasTransactionFilter, listTransactionPage, parseTransactionFilter, transactionFilterQuery } from '@/lib/payments/admin/transaction-filter';
 import { countOpenDisputes } from '@/lib/payments/disputes/list-disputes';
+import { requestCurrencyBook } from '@/lib/money/request-currency-book';
 import { TRANSACTION_PAGE_SIZE } from '@/lib/payments/list-transactions';
 import { GATEWAY_IDS, GATEWAY_STAFF_NAMES } from '@/lib/payments/registry';
 import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
@@ -69,7 +70,7 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
       </form>
       <FilterProblems problems={problems} />
       <Card title={rows.length ? `Payments ${first}–${first + rows.length - 1}${hasNext ? '' : ` of ${first + rows.length - 1}`}` : 'No payments match'}>
-        {rows.length ? <TransactionTable rows={rows} /> : <p className="text-sm text-slate-500">Nothing to show{hasTransactionFilter(filter) ? ' for these filters' : ' yet'}.</p>}
+        {rows.length ? <TransactionTable rows={rows} currencies={await requestCurrencyBook()} /> : <p className="text-sm text-slate-500">Nothing to show{hasTransactionFilter(filter) ? ' for these filters' : ' yet'}.</p>}
       </Card>
       <Pager page={page} hasNext={hasNext} href={(p) => href({ page: p })} />
     </div>

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { TransactionListRow } from '@/lib/payments/list-transactions';
-import { formatMoney } from '@/lib/money/format';
+import type { CurrencyBook } from '@/lib/money/currency-book';
 import { gatewayDefinition } from '@/lib/payments/registry';
 
 const STATUS_STYLE: Record<TransactionListRow['status'], string> = {
@@ -17,7 +17,7 @@ export function TransactionStatus({ status }: { status: TransactionListRow['stat
 }
 
 /** Gateway attempts as the ledger and the invoice page show them; the invoice page leaves out the invoice column. */
-export function TransactionTable({ rows, showInvoice = true }: { rows: TransactionListRow[]; showInvoice?: boolean }) {
+export function TransactionTable({ rows, currencies, showInvoice = true }: { rows: TransactionListRow[]; currencies: CurrencyBook; showInvoice?: boolean }) {
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-sm">
@@ -59,8 +59,8 @@ export function TransactionTable({ rows, showInvoice = true }: { rows: Transacti
               <td className="py-2 pr-3">
                 {r.kind.replace('_', ' ')} <span className="text-xs text-slate-500">({r.flow.replace('_', ' ')})</span>
               </td>
-              <td className="py-2 pr-3 text-right whitespace-nowrap">{formatMoney(r.kind === 'refund' || r.kind === 'chargeback' ? -r.amountMinor : r.amountMinor, r.currency, r.locale)}</td>
-              <td className="py-2 pr-3 text-right whitespace-nowrap">{r.feeMinor === null ? '–' : formatMoney(r.feeMinor, r.currency, r.locale)}</td>
+              <td className="py-2 pr-3 text-right whitespace-nowrap">{currencies.format(r.kind === 'refund' || r.kind === 'chargeback' ? -r.amountMinor : r.amountMinor, r.currency, r.locale)}</td>
+              <td className="py-2 pr-3 text-right whitespace-nowrap">{r.feeMinor === null ? '–' : currencies.format(r.feeMinor, r.currency, r.locale)}</td>
               <td className="py-2 pr-3">
                 <TransactionStatus status={r.status} />
               </td>

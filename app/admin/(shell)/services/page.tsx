@@ -40,9 +40,14 @@ export default async function AdminServicesPage({ searchParams }: { searchParams
     <div className="space-y-6">
       <div className="flex flex-wrap items-baseline justify-between gap-3">
         <h1 className="text-2xl font-semibold">Services</h1>
-        <Link href="/services/awaiting-hardware" className="text-sm text-[var(--brand)] underline">
-          Awaiting hardware
-        </Link>
+        <div className="flex gap-4">
+          <Link href="/services/cancellations" className="text-sm text-[var(--brand)] underline">
+            Cancellations by reason
+          </Link>
+          <Link href="/services/awaiting-hardware" className="text-sm text-[var(--brand)] underline">
+            Awaiting hardware
+          </Link>
+        </div>
       </div>
       <form method="get" action="/services" aria-label="Filter services" className="flex flex-wrap items-end gap-3">
         <Select name="type" label="Type" value={filter.type} options={words(SERVICE_TYPES)} />

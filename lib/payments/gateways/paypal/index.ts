@@ -76,5 +76,5 @@ export const paypalGateway = defineGateway<z.infer<typeof settingsSchema>, Paypa
       return { store: { webhookId }, audit: { url, webhookId } };
     },
   },
-  load: async (config) => (await import('./paypal-gateway')).createPaypalGateway(config),
+  load: async (config, digitsOf) => (await import('./paypal-gateway')).createPaypalGateway(config, digitsOf),
 });

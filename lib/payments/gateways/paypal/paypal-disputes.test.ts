@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { paypalDisputeEvent } from './paypal-disputes';
 
+const twoDigits = () => 2;
+
 const resource = (extra: Record<string, unknown> = {}) => ({
   dispute_id: 'PP-D-1',
   create_time: '2026-03-01T10:00:00Z',
@@ -13,15 +15,15 @@ const resource = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 const resolved = (outcome_code: string, amount_refunded?: { currency_code: string; value: string }) =>
-  paypalDisputeEvent('WH-1', 'CUSTOMER.DISPUTE.RESOLVED', undefined, resource({ status: 'RESOLVED', dispute_outcome: { outcome_code, ...(amount_refunded ? { amount_refunded } : {}) } }));
+  paypalDisputeEvent('WH-1', 'CUSTOMER.DISPUTE.RESOLVED', undefined, resource({ status: 'RESOLVED', dispute_outcome: { outcome_code, ...(amount_refunded ? { amount_refunded } : {}) } }), twoDigits);
 
 describe('paypalDisputeEvent', () => {
   it('reads an open case with its deadline and freshness', () => {
-    expect(paypalDisputeEvent('WH-1', 'CUSTOMER.DISPUTE.CREATED', undefined, resource())).toEqual({
+    expect(paypalDisputeEvent('WH-1', 'CUSTOMER.DISPUTE.CREATED', undefined, resource(), twoDigits)).toEqual({
       type: 'dispute.created', status: 'needs_response', eventId: 'WH-1', gatewayPaymentId: 'CAP1', gatewayDisputeId: 'PP-D-1', amountMinor: 714, currency: 'EUR', reason: 'UNAUTHORISED',
       gatewayStatus: 'WAITING_FOR_SELLER_RESPONSE', evidenceDueBy: new Date('2026-03-11T10:00:00Z'), asOf: new Date('2026-03-02T10:00:00Z'),
     });
-    expect(paypalDisputeEvent('WH-2', 'CUSTOMER.DISPUTE.UPDATED', undefined, resource({ status: 'UNDER_REVIEW', seller_response_due_date: undefined }))).toMatchObject({ type: 'dispute.updated', status: 'under_review', evidenceDueBy: null });
+    expect(paypalDisputeEvent('WH-2', 'CUSTOMER.DISPUTE.UPDATED', undefined, resource({ status: 'UNDER_REVIEW', seller_response_due_date: undefined }), twoDigits)).toMatchObject({ type: 'dispute.updated', status: 'under_review', evidenceDueBy: null });
   });
 
   it('tells won from lost by the outcome code; a partial refund is what was lost', () => {
@@ -33,7 +35,7 @@ describe('paypalDisputeEvent', () => {
 
   it('refuses what it cannot read rather than guess', () => {
     expect(() => resolved('SOMETHING_NEW')).toThrow(/outcome SOMETHING_NEW/);
-    expect(() => paypalDisputeEvent('WH-1', 'CUSTOMER.DISPUTE.CREATED', undefined, resource({ disputed_transactions: [] }))).toThrow(/seller transaction/);
-    expect(() => paypalDisputeEvent('WH-1', 'CUSTOMER.DISPUTE.CREATED', undefined, resource({ dispute_amount: undefined }))).toThrow();
+    expect(() => paypalDisputeEvent('WH-1', 'CUSTOMER.DISPUTE.CREATED', undefined, resource({ disputed_transactions: [] }), twoDigits)).toThrow(/seller transaction/);
+    expect(() => paypalDisputeEvent('WH-1', 'CUSTOMER.DISPUTE.CREATED', undefined, resource({ dispute_amount: undefined }), twoDigits)).toThrow();
   });
 });

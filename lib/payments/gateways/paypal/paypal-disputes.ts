@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fromPaypalValue } from '@/lib/integrations/paypal/money';
-import type { GatewayEvent } from '@/lib/payments/gateway';
+import type { GatewayEvent, MinorDigitsOf } from '@/lib/payments/gateway';
 
 // CUSTOMER.DISPUTE.CREATED / UPDATED / RESOLVED → dispute events. PayPal's webhook resource is the whole dispute
 // (Disputes API v1), with update_time saying how fresh it is, so the event alone is enough.
@@ -26,9 +26,9 @@ const LOST = new Set(['RESOLVED_BUYER_FAVOUR', 'ACCEPTED']);
 /** The seller's favour, PayPal paying the buyer itself, the buyer giving up, a denied claim, or no decision on money. */
 const WON = new Set(['RESOLVED_SELLER_FAVOUR', 'RESOLVED_WITH_PAYOUT', 'CANCELED_BY_BUYER', 'DENIED', 'NONE']);
 
-function minor(money: z.infer<typeof moneySchema>): { amountMinor: number; currency: string } {
+function minor(money: z.infer<typeof moneySchema>, digitsOf: MinorDigitsOf): { amountMinor: number; currency: string } {
   const currency = money.currency_code.toUpperCase();
-  return { amountMinor: fromPaypalValue(money.value, currency), currency };
+  return { amountMinor: fromPaypalValue(money.value, currency, digitsOf(currency)), currency };
 }
 
 function date(value: string | undefined): Date | null {
@@ -38,7 +38,7 @@ function date(value: string | undefined): Date | null {
 }
 
 /** Throws on a shape we can't read; the caller turns that into "retry later". */
-export function paypalDisputeEvent(eventId: string, eventType: string, eventTime: string | undefined, resource: unknown): GatewayEvent {
+export function paypalDisputeEvent(eventId: string, eventType: string, eventTime: string | undefined, resource: unknown, digitsOf: MinorDigitsOf): GatewayEvent {
   const d = disputeSchema.parse(resource);
   const captureId = d.disputed_transactions.find((t) => t.seller_transaction_id)?.seller_transaction_id;
   if (!captureId) throw new Error('dispute without a seller transaction');
@@ -48,7 +48,7 @@ export function paypalDisputeEvent(eventId: string, eventType: string, eventTime
     eventId,
     gatewayPaymentId: captureId,
     gatewayDisputeId: d.dispute_id,
-    ...minor(d.dispute_amount),
+    ...minor(d.dispute_amount, digitsOf),
     reason: d.reason,
     gatewayStatus: d.status,
     evidenceDueBy: date(d.seller_response_due_date),
@@ -59,7 +59,7 @@ export function paypalDisputeEvent(eventId: string, eventType: string, eventTime
     if (!code || (!LOST.has(code) && !WON.has(code))) throw new Error(`resolved dispute with outcome ${code ?? 'none'}`);
     const lost = LOST.has(code);
     const refunded = d.dispute_outcome?.amount_refunded;
-    return { ...facts, gatewayStatus: code, type: 'dispute.closed', outcome: lost ? 'lost' : 'won', lostMinor: lost ? (refunded ? minor(refunded).amountMinor : facts.amountMinor) : 0 };
+    return { ...facts, gatewayStatus: code, type: 'dispute.closed', outcome: lost ? 'lost' : 'won', lostMinor: lost ? (refunded ? minor(refunded, digitsOf).amountMinor : facts.amountMinor) : 0 };
   }
   // WAITING_FOR_SELLER_RESPONSE (and OPEN, before PayPal asks) want our answer; the rest wait on the buyer or PayPal.
   const status = d.status === 'WAITING_FOR_SELLER_RESPONSE' || d.status === 'OPEN' ? 'needs_response' : 'under_review';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fromPaypalValue } from '@/lib/integrations/paypal/money';
-import { type GatewayEvent, GatewayUnavailableError, type SavedMethod } from '@/lib/payments/gateway';
+import { type GatewayEvent, GatewayUnavailableError, type MinorDigitsOf, type SavedMethod } from '@/lib/payments/gateway';
 import { paypalDisputeEvent } from './paypal-disputes';
 
 // PayPal webhook events → the facts billing acts on. custom_id carries our attempt id and invoice_id our invoice
@@ -40,9 +40,9 @@ export function paypalMethod(id: string, email: string | null | undefined): Save
   return { gatewayMethodId: id, kind: 'paypal', brand: null, last4: null, expMonth: null, expYear: null, label: email ?? null };
 }
 
-function minor(money: { currency_code: string; value: string }): { amountMinor: number; currency: string } {
+function minor(money: { currency_code: string; value: string }, digitsOf: MinorDigitsOf): { amountMinor: number; currency: string } {
   const currency = money.currency_code.toUpperCase();
-  return { amountMinor: fromPaypalValue(money.value, currency), currency };
+  return { amountMinor: fromPaypalValue(money.value, currency, digitsOf(currency)), currency };
 }
 
 /** The capture a refund belongs to: PayPal links it as rel "up" (…/v2/payments/captures/{id}). */
@@ -51,16 +51,16 @@ function captureIdFromLinks(links: { rel: string; href: string }[]): string | nu
   return up ? decodeURIComponent(up.href.slice(up.href.lastIndexOf('/') + 1)) : null;
 }
 
-export function mapEvent(event: z.infer<typeof eventSchema>): GatewayEvent {
+export function mapEvent(event: z.infer<typeof eventSchema>, digitsOf: MinorDigitsOf): GatewayEvent {
   try {
-    return mapOrThrow(event);
+    return mapOrThrow(event, digitsOf);
   } catch (err) {
     // A verified event we can't read is PayPal changing shape: fail loudly so the delivery is retried, never guess.
     throw new GatewayUnavailableError(`PayPal event ${event.id} (${event.event_type}) has an unexpected shape`, { cause: err });
   }
 }
 
-function mapOrThrow(event: z.infer<typeof eventSchema>): GatewayEvent {
+function mapOrThrow(event: z.infer<typeof eventSchema>, digitsOf: MinorDigitsOf): GatewayEvent {
   const eventId = event.id;
   switch (event.event_type) {
     case 'PAYMENT.CAPTURE.COMPLETED': {
@@ -74,8 +74,8 @@ function mapOrThrow(event: z.infer<typeof eventSchema>): GatewayEvent {
         gatewayPaymentId: c.id,
         gatewayChargeId: null,
         gatewayCustomerId: null,
-        ...minor(c.amount),
-        feeMinor: fee ? minor(fee).amountMinor : null,
+        ...minor(c.amount, digitsOf),
+        feeMinor: fee ? minor(fee, digitsOf).amountMinor : null,
         // The vault token arrives as its own VAULT.PAYMENT-TOKEN.CREATED event.
         savedMethod: null,
       };
@@ -97,12 +97,12 @@ function mapOrThrow(event: z.infer<typeof eventSchema>): GatewayEvent {
       const r = refundSchema.parse(event.resource);
       const captureId = captureIdFromLinks(r.links);
       if (!captureId) throw new Error('refund without a capture link');
-      return { type: 'refund.succeeded', eventId, gatewayPaymentId: captureId, gatewayRefundId: r.id, ...minor(r.amount) };
+      return { type: 'refund.succeeded', eventId, gatewayPaymentId: captureId, gatewayRefundId: r.id, ...minor(r.amount, digitsOf) };
     }
     case 'CUSTOMER.DISPUTE.CREATED':
     case 'CUSTOMER.DISPUTE.UPDATED':
     case 'CUSTOMER.DISPUTE.RESOLVED':
-      return paypalDisputeEvent(eventId, event.event_type, event.create_time, event.resource);
+      return paypalDisputeEvent(eventId, event.event_type, event.create_time, event.resource, digitsOf);
     case 'VAULT.PAYMENT-TOKEN.CREATED': {
       const t = tokenSchema.parse(event.resource);
       if (!t.customer) throw new Error('payment token without a customer');

@@ -7,10 +7,11 @@ import {
   StoreInVaultInstruction,
   VaultTokenRequestType,
 } from '@paypal/paypal-server-sdk';
-import { fromPaypalValue, toPaypalValue } from '@/lib/integrations/paypal/money';
+import { fromPaypalValue, PaypalAmountError, toPaypalValue } from '@/lib/integrations/paypal/money';
 import {
   type ChargeOutcome,
   GatewayUnavailableError,
+  type MinorDigitsOf,
   type PaymentGateway,
   type RefundOutcome,
   type SavedMethod,
@@ -38,7 +39,7 @@ function vaultOf(order: Order): { method: SavedMethod | null; customerId: string
 }
 
 /** A captured (or declined) order as our outcome; the capture id is the payment id refunds and events use. */
-function outcomeOf(order: Order): ChargeOutcome {
+function outcomeOf(order: Order, digitsOf: MinorDigitsOf): ChargeOutcome {
   const capture = order.purchaseUnits?.[0]?.payments?.captures?.[0];
   if (!capture?.id || !capture.amount) {
     if (order.status === 'PAYER_ACTION_REQUIRED' || order.status === 'CREATED') return { status: 'requires_action', gatewayPaymentId: null, reason: 'the buyer has not approved the payment at PayPal' };
@@ -54,9 +55,9 @@ function outcomeOf(order: Order): ChargeOutcome {
         status: 'succeeded',
         gatewayPaymentId: capture.id,
         gatewayChargeId: null,
-        amountMinor: fromPaypalValue(capture.amount.value, currency),
+        amountMinor: fromPaypalValue(capture.amount.value, currency, digitsOf(currency)),
         currency,
-        feeMinor: fee ? fromPaypalValue(fee.value, fee.currencyCode.toUpperCase()) : null,
+        feeMinor: fee ? fromPaypalValue(fee.value, fee.currencyCode.toUpperCase(), digitsOf(fee.currencyCode)) : null,
       };
     }
     case 'PENDING':
@@ -67,16 +68,16 @@ function outcomeOf(order: Order): ChargeOutcome {
 }
 
 /** Our invoice as PayPal carries it: the attempt in custom_id, the invoice in invoice_id, the amount from our invoice. */
-function purchaseUnit(input: { invoicePublicId: string; attemptId: string; amountMinor: number }, currency: string) {
+function purchaseUnit(input: { invoicePublicId: string; attemptId: string; amountMinor: number }, currency: string, digitsOf: MinorDigitsOf) {
   return {
     referenceId: input.invoicePublicId,
     customId: input.attemptId,
     invoiceId: input.invoicePublicId,
-    amount: { currencyCode: currency, value: toPaypalValue(input.amountMinor, currency) },
+    amount: { currencyCode: currency, value: toPaypalValue(input.amountMinor, currency, digitsOf(currency)) },
   };
 }
 
-export function createPaypalGateway(config: PaypalConfig): PaymentGateway {
+export function createPaypalGateway(config: PaypalConfig, digitsOf: MinorDigitsOf): PaymentGateway {
   const sdk = createSdk(config);
   const tokens = createTokenSource(config);
 
@@ -92,13 +93,13 @@ export function createPaypalGateway(config: PaypalConfig): PaymentGateway {
   async function capture(orderId: string, requestId: string): Promise<{ outcome: ChargeOutcome; order: Order | null }> {
     try {
       const order = (await sdk.orders.captureOrder({ id: orderId, paypalRequestId: requestId, prefer: PREFER })).result;
-      return { outcome: outcomeOf(order), order };
+      return { outcome: outcomeOf(order, digitsOf), order };
     } catch (err) {
       const refusal = refusalOf(err);
       if (refusal?.status === 422 && (refusal.issue === 'ORDER_ALREADY_CAPTURED' || refusal.issue === 'ORDER_NOT_APPROVED')) {
         // Already captured under another key, or not approved yet: the order itself says which.
         const order = await getOrder(orderId);
-        return { outcome: outcomeOf(order), order };
+        return { outcome: outcomeOf(order, digitsOf), order };
       }
       if (refusal?.status === 422) return { outcome: { status: 'failed', gatewayPaymentId: null, reason: refusal.description, code: refusal.issue ?? refusal.name }, order: null };
       throw unavailable(err, `capturing order ${orderId}`);
@@ -154,7 +155,7 @@ export function createPaypalGateway(config: PaypalConfig): PaymentGateway {
           await sdk.orders.createOrder({
             body: {
               intent: CheckoutPaymentIntent.Capture,
-              purchaseUnits: [{ ...purchaseUnit(input, currency), description: (input.description ?? `Invoice ${input.invoiceNumber}`).slice(0, 127) }],
+              purchaseUnits: [{ ...purchaseUnit(input, currency, digitsOf), description: (input.description ?? `Invoice ${input.invoiceNumber}`).slice(0, 127) }],
               paymentSource: {
                 paypal: {
                   experienceContext: {
@@ -221,20 +222,28 @@ export function createPaypalGateway(config: PaypalConfig): PaymentGateway {
       if (order.status === 'PAYER_ACTION_REQUIRED' || order.status === 'CREATED') {
         return { outcome: { status: 'requires_action', gatewayPaymentId: null, reason: 'the buyer has not approved the payment at PayPal' }, savedMethod: null, gatewayCustomerId: null };
       }
-      const result = order.status === 'COMPLETED' ? { outcome: outcomeOf(order), order } : await capture(gatewayRef, idempotencyKey);
+      const result = order.status === 'COMPLETED' ? { outcome: outcomeOf(order, digitsOf), order } : await capture(gatewayRef, idempotencyKey);
       const vault = result.order ? vaultOf(result.order) : { method: null, customerId: null };
       return { outcome: result.outcome, savedMethod: vault.method, gatewayCustomerId: vault.customerId };
     },
 
     async chargeSaved(input) {
       const currency = input.currency.toUpperCase();
+      let unit: ReturnType<typeof purchaseUnit>;
+      try {
+        unit = purchaseUnit(input, currency, digitsOf);
+      } catch (err) {
+        // An amount PayPal can't carry is a definite "no" for this attempt, not an outage to retry.
+        if (err instanceof PaypalAmountError) return { status: 'failed', gatewayPaymentId: null, reason: err.message, code: 'amount_not_representable' };
+        throw err;
+      }
       let order: Order;
       try {
         order = (
           await sdk.orders.createOrder({
             body: {
               intent: CheckoutPaymentIntent.Capture,
-              purchaseUnits: [purchaseUnit(input, currency)],
+              purchaseUnits: [unit],
               paymentSource: { paypal: { vaultId: input.gatewayMethodId } },
             },
             paypalRequestId: `${input.idempotencyKey}:create`,
@@ -248,20 +257,27 @@ export function createPaypalGateway(config: PaypalConfig): PaymentGateway {
       }
       if (!order.id) throw new GatewayUnavailableError('PayPal created an order without an id');
       // PayPal may complete a vaulted order at creation; otherwise it is APPROVED and we capture it.
-      if (order.status === 'COMPLETED') return outcomeOf(order);
+      if (order.status === 'COMPLETED') return outcomeOf(order, digitsOf);
       if (order.status !== 'APPROVED') return { status: 'requires_action', gatewayPaymentId: null, reason: `PayPal wants the buyer to act (order ${order.status ?? 'unknown'})` };
       return (await capture(order.id, `${input.idempotencyKey}:capture`)).outcome;
     },
 
     async refund(input): Promise<RefundOutcome> {
       const currency = input.currency.toUpperCase();
+      let value: string;
+      try {
+        value = toPaypalValue(input.amountMinor, currency, digitsOf(currency));
+      } catch (err) {
+        if (err instanceof PaypalAmountError) return { status: 'failed', reason: err.message };
+        throw err;
+      }
       try {
         const refund = (
           await sdk.payments.refundCapturedPayment({
             captureId: input.gatewayPaymentId,
             paypalRequestId: input.idempotencyKey,
             prefer: PREFER,
-            body: { amount: { currencyCode: currency, value: toPaypalValue(input.amountMinor, currency) }, ...(input.reason ? { noteToPayer: input.reason.slice(0, 255) } : {}) },
+            body: { amount: { currencyCode: currency, value }, ...(input.reason ? { noteToPayer: input.reason.slice(0, 255) } : {}) },
           })
         ).result;
         if (!refund.id) throw new GatewayUnavailableError('PayPal created a refund without an id');
@@ -286,6 +302,6 @@ export function createPaypalGateway(config: PaypalConfig): PaymentGateway {
       }
     },
 
-    parseWebhook: (req) => parsePaypalWebhook(config, tokens, req),
+    parseWebhook: (req) => parsePaypalWebhook(config, tokens, req, digitsOf),
   };
 }

@@ -1,4 +1,4 @@
-import { type GatewayEvent, GatewayUnavailableError, type WebhookRequest, WebhookSignatureError } from '@/lib/payments/gateway';
+import { type GatewayEvent, GatewayUnavailableError, type MinorDigitsOf, type WebhookRequest, WebhookSignatureError } from '@/lib/payments/gateway';
 import { verifyDeliveryOnce } from '@/lib/payments/verify-delivery-once';
 import { apiOrigin, type createTokenSource, type PaypalConfig } from './paypal-client';
 import { eventSchema, mapEvent } from './paypal-events';
@@ -16,7 +16,7 @@ const HEADERS = {
   transmission_time: 'paypal-transmission-time',
 } as const;
 
-export async function parsePaypalWebhook(config: PaypalConfig, tokens: TokenSource, req: WebhookRequest): Promise<GatewayEvent[]> {
+export async function parsePaypalWebhook(config: PaypalConfig, tokens: TokenSource, req: WebhookRequest, digitsOf: MinorDigitsOf): Promise<GatewayEvent[]> {
   const lower = new Map(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), v]));
   const fields: Record<string, string> = {};
   const missing: string[] = [];
@@ -38,7 +38,7 @@ export async function parsePaypalWebhook(config: PaypalConfig, tokens: TokenSour
   const delivery = { gateway: 'paypal', eventId: event.data.id, parts: [config.webhookId, ...Object.values(fields), req.rawBody] };
   const status = await verifyDeliveryOnce(delivery, () => verifySignature(config, tokens, { ...fields, webhook_id: config.webhookId, webhook_event: json }));
   if (status !== 'SUCCESS') throw new WebhookSignatureError('PayPal could not verify the webhook signature');
-  return [mapEvent(event.data)];
+  return [mapEvent(event.data, digitsOf)];
 }
 
 /** POST /v1/notifications/verify-webhook-signature; retries once with a fresh token if ours was refused. */

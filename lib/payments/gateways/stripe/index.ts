@@ -60,5 +60,5 @@ export const stripeGateway = defineGateway<z.infer<typeof settingsSchema>, Strip
       return { store: { webhookSecret: encryptSecret(secret) }, audit: { url, endpointId } };
     },
   },
-  load: async (config) => (await import('./stripe-gateway')).createStripeGateway(config),
+  load: async (config, digitsOf) => (await import('./stripe-gateway')).createStripeGateway(config, digitsOf),
 });

@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import type { GatewayEvent } from '@/lib/payments/gateway';
-import { idOf } from './stripe-mappers';
+import { idOf, type FromStripeAmount } from './stripe-mappers';
 
 // charge.dispute.* → dispute events. Every one of them is answered from the dispute as Stripe holds it now (read
 // back, not the event's snapshot), so a late or repeated event can only ever repeat the current state.
@@ -31,13 +31,14 @@ function classify(status: Stripe.Dispute.Status): { open: Open } | { closed: 'wo
   }
 }
 
-export function disputeEventOf(eventId: string, eventType: string, dispute: Stripe.Dispute, asOf: Date): GatewayEvent {
+export function disputeEventOf(eventId: string, eventType: string, dispute: Stripe.Dispute, asOf: Date, fromStripe: FromStripeAmount): GatewayEvent {
+  const amountMinor = fromStripe(dispute.amount, dispute.currency);
   const dueBy = dispute.evidence_details?.due_by;
   const facts = {
     eventId,
     gatewayPaymentId: idOf(dispute.payment_intent) ?? (idOf(dispute.charge) as string),
     gatewayDisputeId: dispute.id,
-    amountMinor: dispute.amount,
+    amountMinor,
     currency: dispute.currency.toUpperCase(),
     reason: dispute.reason,
     gatewayStatus: dispute.status,
@@ -46,12 +47,12 @@ export function disputeEventOf(eventId: string, eventType: string, dispute: Stri
     asOf,
   };
   const state = classify(dispute.status);
-  if ('closed' in state) return { ...facts, type: 'dispute.closed', outcome: state.closed, lostMinor: state.closed === 'lost' ? dispute.amount : 0 };
+  if ('closed' in state) return { ...facts, type: 'dispute.closed', outcome: state.closed, lostMinor: state.closed === 'lost' ? amountMinor : 0 };
   return { ...facts, type: eventType === 'charge.dispute.created' ? 'dispute.created' : 'dispute.updated', status: state.open };
 }
 
-export async function mapStripeDispute(stripe: Stripe, event: Stripe.Event & { data: { object: Stripe.Dispute } }): Promise<GatewayEvent[]> {
+export async function mapStripeDispute(stripe: Stripe, event: Stripe.Event & { data: { object: Stripe.Dispute } }, fromStripe: FromStripeAmount): Promise<GatewayEvent[]> {
   const asOf = new Date();
   const dispute = await stripe.disputes.retrieve(event.data.object.id);
-  return [disputeEventOf(event.id, event.type, dispute, asOf)];
+  return [disputeEventOf(event.id, event.type, dispute, asOf, fromStripe)];
 }

@@ -1,19 +1,23 @@
 import Stripe from 'stripe';
+import { StripeAmountError, fromStripeAmount, toStripeAmount } from '@/lib/integrations/stripe/money';
 import {
   GatewayUnavailableError,
   WebhookSignatureError,
   type ChargeOutcome,
+  type MinorDigitsOf,
   type GatewayEvent,
   type PaymentGateway,
   type RefundOutcome,
   type SavedMethod,
 } from '@/lib/payments/gateway';
-import { idOf, outcomeOfPaymentIntent, toSavedMethod } from './stripe-mappers';
+import { idOf, outcomeOfPaymentIntent, toSavedMethod, type FromStripeAmount } from './stripe-mappers';
 import { mapStripeEvent } from './stripe-webhook';
 
 // Stripe behind our PaymentGateway. Hosted flows use Checkout (payment mode for an invoice, setup mode to save a
 // card); renewals charge a saved card off-session. Every money-moving call carries an idempotency key, so a
-// retried job gets Stripe's stored first answer instead of a second charge or refund.
+// retried job gets Stripe's stored first answer instead of a second charge or refund. Amounts convert between our
+// minor units (the currency row's digits) and Stripe's own per currency (lib/integrations/stripe/money.ts); one
+// Stripe can't represent exactly is refused before Stripe is called, never rounded.
 
 export interface StripeGatewayConfig {
   secretKey: string;
@@ -47,8 +51,10 @@ function checkAmount(amountMinor: number): void {
   if (!Number.isSafeInteger(amountMinor) || amountMinor <= 0) throw new Error(`amountMinor must be a positive integer, got ${amountMinor}`);
 }
 
-export function createStripeGateway(config: StripeGatewayConfig): PaymentGateway {
+export function createStripeGateway(config: StripeGatewayConfig, digitsOf: MinorDigitsOf): PaymentGateway {
   const stripe = new Stripe(config.secretKey, sdkOptions(config.apiBase));
+  const toStripe = (amountMinor: number, currency: string) => toStripeAmount(amountMinor, currency, digitsOf(currency));
+  const fromStripe: FromStripeAmount = (amount, currency) => fromStripeAmount(amount, currency, digitsOf(currency));
 
   async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
     try {
@@ -76,6 +82,8 @@ export function createStripeGateway(config: StripeGatewayConfig): PaymentGateway
 
     async startInvoicePayment(input) {
       checkAmount(input.amountMinor);
+      // Refused here, before a customer or session exists at Stripe: the customer sees why (a 400), nothing is rounded.
+      const unitAmount = toStripe(input.amountMinor, input.currency);
       const customerId = await ensureCustomer(input.customer);
       const metadata = { attempt: input.attemptId, invoice: input.invoicePublicId };
       const session = await call('checkout session create', () =>
@@ -84,7 +92,7 @@ export function createStripeGateway(config: StripeGatewayConfig): PaymentGateway
             mode: 'payment',
             customer: customerId,
             client_reference_id: input.attemptId,
-            line_items: [{ quantity: 1, price_data: { currency: input.currency.toLowerCase(), unit_amount: input.amountMinor, product_data: { name: input.description ?? `Invoice ${input.invoiceNumber}` } } }],
+            line_items: [{ quantity: 1, price_data: { currency: input.currency.toLowerCase(), unit_amount: unitAmount, product_data: { name: input.description ?? `Invoice ${input.invoiceNumber}` } } }],
             metadata,
             payment_intent_data: { metadata, ...(input.savePaymentMethod ? { setup_future_usage: 'off_session' as const } : {}) },
             success_url: input.returnUrl,
@@ -147,15 +155,23 @@ export function createStripeGateway(config: StripeGatewayConfig): PaymentGateway
       }
       const pm = pi.payment_method && typeof pi.payment_method !== 'string' ? pi.payment_method : null;
       const savedMethod: SavedMethod | null = pi.status === 'succeeded' && pi.setup_future_usage && pm?.customer ? toSavedMethod(pm) : null;
-      return { outcome: outcomeOfPaymentIntent(pi), savedMethod, gatewayCustomerId };
+      return { outcome: outcomeOfPaymentIntent(pi, fromStripe), savedMethod, gatewayCustomerId };
     },
 
     async chargeSaved(input) {
       checkAmount(input.amountMinor);
+      let amount: number;
+      try {
+        amount = toStripe(input.amountMinor, input.currency);
+      } catch (err) {
+        // A definite "no" for this attempt, like Stripe's own invalid-amount answer: the pass goes on, staff see why.
+        if (err instanceof StripeAmountError) return { status: 'failed', gatewayPaymentId: null, reason: err.message, code: 'amount_not_representable' };
+        throw err;
+      }
       try {
         const pi = await stripe.paymentIntents.create(
           {
-            amount: input.amountMinor,
+            amount,
             currency: input.currency.toLowerCase(),
             customer: input.gatewayCustomerId,
             payment_method: input.gatewayMethodId,
@@ -166,7 +182,7 @@ export function createStripeGateway(config: StripeGatewayConfig): PaymentGateway
           },
           { idempotencyKey: input.idempotencyKey },
         );
-        return outcomeOfPaymentIntent(pi);
+        return outcomeOfPaymentIntent(pi, fromStripe);
       } catch (err) {
         if (!isStripeError(err)) throw unavailable('off-session charge', err);
         const paymentId = err.payment_intent?.id ?? null;
@@ -184,11 +200,18 @@ export function createStripeGateway(config: StripeGatewayConfig): PaymentGateway
 
     async refund(input): Promise<RefundOutcome> {
       checkAmount(input.amountMinor);
+      let amount: number;
+      try {
+        amount = toStripe(input.amountMinor, input.currency);
+      } catch (err) {
+        if (err instanceof StripeAmountError) return { status: 'failed', reason: err.message };
+        throw err;
+      }
       try {
         const refund = await stripe.refunds.create(
           {
             payment_intent: input.gatewayPaymentId,
-            amount: input.amountMinor,
+            amount,
             ...(input.reason && REFUND_REASONS.has(input.reason) ? { reason: input.reason as Stripe.RefundCreateParams.Reason } : {}),
             metadata: input.reason ? { reason: input.reason.slice(0, 500) } : {},
           },
@@ -228,7 +251,7 @@ export function createStripeGateway(config: StripeGatewayConfig): PaymentGateway
         throw new WebhookSignatureError(err instanceof Error ? err.message : 'invalid Stripe signature');
       }
       try {
-        return await mapStripeEvent(stripe, event);
+        return await mapStripeEvent(stripe, event, fromStripe);
       } catch (err) {
         throw unavailable(`reading back ${event.type} ${event.id}`, err);
       }

@@ -1,9 +1,11 @@
 import type Stripe from 'stripe';
 import type { ChargeOutcome, SavedMethod } from '@/lib/payments/gateway';
 
-// Stripe objects → our vendor-neutral shapes. Stripe amounts are already integer minor units in the currency's
-// own exponent (cents for EUR/USD/GBP, whole yen for zero-decimal JPY), which is what our *_minor columns hold,
-// so amounts pass through unchanged; only the currency code is upper-cased.
+// Stripe objects → our vendor-neutral shapes. Stripe's amounts are in its own minor unit per currency, which need not
+// be our currency row's (UGX has two decimals at Stripe), so every amount goes through the adapter's converter.
+
+/** Stripe's amount in a currency → our minor units (lib/integrations/stripe/money.ts, with the store's digits). */
+export type FromStripeAmount = (amount: number, currency: string) => number;
 
 export function idOf(value: string | { id: string } | null | undefined): string | null {
   if (!value) return null;
@@ -22,11 +24,19 @@ export function toSavedMethod(pm: Stripe.PaymentMethod): SavedMethod {
   };
 }
 
-/** The fee Stripe kept, if the charge's balance transaction was expanded (null means "not known yet"). */
-export function feeOf(charge: string | Stripe.Charge | null): number | null {
+/**
+ * The fee Stripe kept, if the charge's balance transaction was expanded (null means "not known yet"). It is in the
+ * balance transaction's (settlement) currency; a fee our rows can't hold exactly is left unknown, as it moves no money.
+ */
+export function feeOf(charge: string | Stripe.Charge | null, fromStripe: FromStripeAmount): number | null {
   if (!charge || typeof charge === 'string') return null;
   const bt = charge.balance_transaction;
-  return bt && typeof bt !== 'string' ? bt.fee : null;
+  if (!bt || typeof bt === 'string') return null;
+  try {
+    return fromStripe(bt.fee, bt.currency);
+  } catch {
+    return null;
+  }
 }
 
 function failure(err: Stripe.PaymentIntent.LastPaymentError | null | undefined): { reason: string; code: string | null } {
@@ -34,16 +44,16 @@ function failure(err: Stripe.PaymentIntent.LastPaymentError | null | undefined):
 }
 
 /** A PaymentIntent's state as our outcome; expand latest_charge.balance_transaction to get the fee. */
-export function outcomeOfPaymentIntent(pi: Stripe.PaymentIntent): ChargeOutcome {
+export function outcomeOfPaymentIntent(pi: Stripe.PaymentIntent, fromStripe: FromStripeAmount): ChargeOutcome {
   switch (pi.status) {
     case 'succeeded':
       return {
         status: 'succeeded',
         gatewayPaymentId: pi.id,
         gatewayChargeId: idOf(pi.latest_charge),
-        amountMinor: pi.amount_received || pi.amount,
+        amountMinor: fromStripe(pi.amount_received || pi.amount, pi.currency),
         currency: pi.currency.toUpperCase(),
-        feeMinor: feeOf(pi.latest_charge),
+        feeMinor: feeOf(pi.latest_charge, fromStripe),
       };
     case 'processing':
       return { status: 'pending', gatewayPaymentId: pi.id };

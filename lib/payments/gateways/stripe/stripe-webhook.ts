@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import type { GatewayEvent } from '@/lib/payments/gateway';
 import { mapStripeDispute } from './stripe-disputes';
-import { idOf, metadataOf, outcomeOfPaymentIntent, toSavedMethod } from './stripe-mappers';
+import { idOf, metadataOf, outcomeOfPaymentIntent, toSavedMethod, type FromStripeAmount } from './stripe-mappers';
 
 // Verified Stripe events → GatewayEvents. Stripe sends the object as it was when the event happened, without
 // expansions, so facts that live on other objects (fee, saved card, refund ids) are read back from the API.
@@ -10,9 +10,9 @@ import { idOf, metadataOf, outcomeOfPaymentIntent, toSavedMethod } from './strip
 
 const PI_EXPAND = ['latest_charge.balance_transaction', 'payment_method'];
 
-async function paymentSucceeded(stripe: Stripe, eventId: string, piId: string): Promise<GatewayEvent[]> {
+async function paymentSucceeded(stripe: Stripe, eventId: string, piId: string, fromStripe: FromStripeAmount): Promise<GatewayEvent[]> {
   const pi = await stripe.paymentIntents.retrieve(piId, { expand: PI_EXPAND });
-  const outcome = outcomeOfPaymentIntent(pi);
+  const outcome = outcomeOfPaymentIntent(pi, fromStripe);
   if (outcome.status !== 'succeeded') return [{ type: 'ignored', eventId, gatewayType: `payment_intent.${pi.status}` }];
   const pm = pi.payment_method && typeof pi.payment_method !== 'string' ? pi.payment_method : null;
   // Only a method attached to the customer can be charged later; an unsaved one isn't worth remembering.
@@ -41,11 +41,11 @@ async function setupSucceeded(stripe: Stripe, eventId: string, siId: string): Pr
   return [{ type: 'method.saved', eventId, attemptId: si.metadata?.attempt ?? null, gatewayCustomerId: customer, method: toSavedMethod(pm) }];
 }
 
-export async function mapStripeEvent(stripe: Stripe, event: Stripe.Event): Promise<GatewayEvent[]> {
+export async function mapStripeEvent(stripe: Stripe, event: Stripe.Event, fromStripe: FromStripeAmount): Promise<GatewayEvent[]> {
   const eventId = event.id;
   switch (event.type) {
     case 'payment_intent.succeeded':
-      return paymentSucceeded(stripe, eventId, event.data.object.id);
+      return paymentSucceeded(stripe, eventId, event.data.object.id, fromStripe);
     case 'payment_intent.payment_failed': {
       const pi = event.data.object;
       const err = pi.last_payment_error;
@@ -62,7 +62,7 @@ export async function mapStripeEvent(stripe: Stripe, event: Stripe.Event): Promi
     case 'checkout.session.completed': {
       const session = event.data.object;
       if (session.mode === 'payment' && session.payment_status === 'paid' && session.payment_intent) {
-        return paymentSucceeded(stripe, eventId, idOf(session.payment_intent) as string);
+        return paymentSucceeded(stripe, eventId, idOf(session.payment_intent) as string, fromStripe);
       }
       if (session.mode === 'setup' && session.setup_intent) return setupSucceeded(stripe, eventId, idOf(session.setup_intent) as string);
       return [{ type: 'ignored', eventId, gatewayType: event.type }];
@@ -82,14 +82,14 @@ export async function mapStripeEvent(stripe: Stripe, event: Stripe.Event): Promi
       const refunds = await stripe.refunds.list({ charge: charge.id, limit: 100 });
       return refunds.data
         .filter((r) => r.status === 'succeeded')
-        .map((r) => ({ type: 'refund.succeeded', eventId, gatewayPaymentId: paymentId, gatewayRefundId: r.id, amountMinor: r.amount, currency: r.currency.toUpperCase() }));
+        .map((r) => ({ type: 'refund.succeeded', eventId, gatewayPaymentId: paymentId, gatewayRefundId: r.id, amountMinor: fromStripe(r.amount, r.currency), currency: r.currency.toUpperCase() }));
     }
     case 'charge.dispute.created':
     case 'charge.dispute.updated':
     case 'charge.dispute.closed':
     case 'charge.dispute.funds_withdrawn':
     case 'charge.dispute.funds_reinstated':
-      return mapStripeDispute(stripe, event);
+      return mapStripeDispute(stripe, event, fromStripe);
     default:
       return [{ type: 'ignored', eventId, gatewayType: event.type }];
   }

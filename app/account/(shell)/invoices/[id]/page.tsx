@@ -43,7 +43,7 @@ export default async function AccountInvoicePage(props: { params: Promise<{ id: 
     findInvoiceAttempt(ctx.db, { attemptId: one(search.cancelled), invoiceId: invoice.id, customerId: account.id }),
     listCreditNotes(ctx.db, { invoiceId: invoice.id, customerId: account.id }),
   ]);
-  const money = (m: number) => formatMoney(m, invoice.currency, detail.locale);
+  const money = (m: number) => formatMoney(m, invoice.currency, detail.locale, detail.minorDigits);
   const bank = invoice.status === 'unpaid' && extras.bankInstructions !== null;
 
   const notices: Notice[] = [];
@@ -81,7 +81,7 @@ export default async function AccountInvoicePage(props: { params: Promise<{ id: 
       ) : null}
       {attempts.length ? (
         <Card title={`${GATEWAY_CUSTOMER_NAMES} payments`}>
-          <PaymentAttemptsTable rows={attempts} locale={detail.locale} />
+          <PaymentAttemptsTable rows={attempts} locale={detail.locale} minorDigits={detail.minorDigits} />
         </Card>
       ) : null}
       {creditNotes.length ? (

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { joinedDigits } from '@/lib/money/currency-book';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { Card } from '@/components/ui/area-shell';
@@ -25,7 +26,7 @@ export default async function CouponPage({ params }: { params: Promise<{ id: str
     listCouponRedemptions(access.ctx.db, coupon.id),
   ]);
   const digits = new Map(options.currencies.map((c) => [c.code, c.minorDigits]));
-  const digitsOf = (cur: string) => digits.get(cur) ?? 2;
+  const digitsOf = (cur: string) => joinedDigits(cur, digits.get(cur) ?? null);
   return (
     <div className="space-y-6">
       <Link href="/coupons" className="text-sm text-[var(--brand)] underline">

@@ -3,6 +3,7 @@ import { ActionForm, type ActionResult } from '@/components/ui/action-form';
 import { couponDurationLabel, couponFormDefaults, couponTypeLabel } from '@/lib/coupons/admin/describe-coupon';
 import type { couponFormOptions } from '@/lib/coupons/admin/list-coupons';
 import type { CouponAmountRow } from '@/lib/coupons/admin/save-coupon';
+import { joinedDigits } from '@/lib/money/currency-book';
 import { CheckboxField, CheckboxList, FormErrors, SelectField, TextField } from '@/components/ui/form-fields';
 
 type Options = Awaited<ReturnType<typeof couponFormOptions>>;
@@ -21,7 +22,7 @@ export function CouponForm(props: {
 }) {
   const { coupon, options } = props;
   const digits = new Map(options.currencies.map((c) => [c.code, c.minorDigits]));
-  const d = coupon ? couponFormDefaults(coupon, coupon.amounts, (cur) => digits.get(cur) ?? 2) : {};
+  const d = coupon ? couponFormDefaults(coupon, coupon.amounts, (cur) => joinedDigits(cur, digits.get(cur) ?? null)) : {};
   return (
     <ActionForm actionRow className="space-y-4" action={props.action} submitLabel={coupon ? 'Save coupon' : 'Create coupon'}>
       {coupon ? <input type="hidden" name="couponId" value={coupon.id} /> : null}

@@ -8,7 +8,7 @@ import { Card } from '@/components/ui/area-shell';
 import { listServices } from '@/lib/billing/list-services';
 import { listInvoices } from '@/lib/invoices/get-invoice';
 import { listCreditBalances } from '@/lib/credit/credit-balance';
-import { formatMoney } from '@/lib/money/format';
+import { requestCurrencyBook } from '@/lib/money/request-currency-book';
 import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
 import { ActionForm } from '@/components/ui/action-form';
 import { CheckboxField, SelectField, TextField } from '@/components/ui/form-fields';
@@ -39,8 +39,8 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
     mayViewBilling ? listInvoices(db, { customerId: customer.id, limit: 50 }) : Promise.resolve([]),
   ]);
   const currencyRows = await listCreditCurrencies(db, { held: [...balances.map((b) => b.currency), ...ledger.map((l) => l.currency)] });
-  const byCode = new Map(currencyRows.map((c) => [c.code, c]));
-  const money = (minor: number, code: string) => formatMoney(minor, code, byCode.get(code)?.locale ?? 'en-US', byCode.get(code)?.minorDigits);
+  const currencies = await requestCurrencyBook();
+  const money = (minor: number, code: string) => currencies.format(minor, code);
   const mayManage = access.permissions.includes('customers.manage');
   const mayAdjust = access.permissions.includes('billing.manage');
   const facts: [string, string][] = [

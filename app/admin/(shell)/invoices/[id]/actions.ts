@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { ActionResult } from '@/components/ui/action-form';
 import { parseMoney } from '@/lib/money/parse-money';
 import { failed, formValues } from '@/lib/forms/action-result';
-import { formatMoney, minorDigitsOf } from '@/lib/money/format';
+import { formatMoney } from '@/lib/money/format';
 import { findInvoiceCurrency } from '@/lib/invoices/find-invoice-currency';
 import { recordBankPayment } from '@/lib/invoices/record-bank-payment';
 import { refundInvoiceToCredit } from '@/lib/invoices/refund-to-credit';
@@ -23,7 +23,7 @@ export async function recordBankPaymentAction(_prev: ActionResult | null, data: 
   const db = access.ctx.db;
   const invoice = await findInvoiceCurrency(db, { invoicePublicId: id.data });
   if (!invoice) return { ok: false, message: 'No such invoice.' };
-  const minorDigits = invoice.minorDigits ?? minorDigitsOf(invoice.code);
+  const { minorDigits } = invoice;
   const amount = parseMoney(values.amount, minorDigits);
   if (!amount.ok) return { ok: false, message: 'Check the highlighted fields.', fieldErrors: { amount: [amount.error] }, values };
   try {
@@ -37,7 +37,7 @@ export async function recordBankPaymentAction(_prev: ActionResult | null, data: 
     revalidatePath(`/invoices/${id.data}`);
     return {
       ok: true,
-      message: res.paid ? 'Payment recorded: the invoice is paid.' : `Payment recorded. Still due: ${formatMoney(res.balanceMinor, invoice.code, invoice.locale ?? 'en-US', minorDigits)}.`,
+      message: res.paid ? 'Payment recorded: the invoice is paid.' : `Payment recorded. Still due: ${formatMoney(res.balanceMinor, invoice.code, invoice.locale, minorDigits)}.`,
     };
   } catch (err) {
     return failed(err, values);
@@ -67,7 +67,7 @@ export async function refundToCreditAction(_prev: ActionResult | null, data: For
   const values = formValues(data, ['amount', 'reason']);
   const invoice = await findInvoiceCurrency(access.ctx.db, { invoicePublicId: id.data });
   if (!invoice) return { ok: false, message: 'No such invoice.' };
-  const amount = parseMoney(values.amount ?? '', minorDigitsOf(invoice.code));
+  const amount = parseMoney(values.amount ?? '', invoice.minorDigits);
   if (!amount.ok) return { ok: false, message: 'Check the highlighted fields.', fieldErrors: { amount: [amount.error] }, values };
   try {
     const res = await refundInvoiceToCredit(access.ctx.db, {

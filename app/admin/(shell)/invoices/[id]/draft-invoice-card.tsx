@@ -5,7 +5,6 @@ import { minorToInput } from '@/lib/money/parse-money';
 import type { InvoiceDetail } from '@/lib/invoices/get-invoice';
 import { isTaxableLine } from '@/lib/invoices/manual-invoice';
 import { lineFieldName, MANUAL_DUE_DAYS_MAX, MANUAL_EDITOR_ROWS } from '@/lib/invoices/manual-invoice-schemas';
-import { minorDigitsOf } from '@/lib/money/format';
 import { requireStaffAccess } from '@/lib/staff/require-staff-permission';
 import { shownLineAmount } from '@/lib/pricing/shown-line-amount';
 import { deleteDraftAction, issueDraftAction, resendInvoiceAction, saveDraftLinesAction } from './draft-actions';
@@ -26,7 +25,7 @@ export async function DraftInvoiceCard({ detail }: { detail: InvoiceDetail }) {
     );
   }
   if (invoice.status !== 'draft') return null;
-  const digits = minorDigitsOf(invoice.currency);
+  const digits = detail.minorDigits;
   const unitOf = (l: (typeof lines)[number]) => minorToInput(shownLineAmount(l, invoice.taxInclusive) / l.quantity, digits);
   return (
     <Card title="Draft invoice">

@@ -3,7 +3,7 @@ import { Card } from '@/components/ui/area-shell';
 import { TextField } from '@/components/ui/form-fields';
 import { minorToInput } from '@/lib/money/parse-money';
 import type { InvoiceDetail } from '@/lib/invoices/get-invoice';
-import { formatMoney, minorDigitsOf } from '@/lib/money/format';
+import { requestCurrencyBook } from '@/lib/money/request-currency-book';
 import { refundableOfMassCharges } from '@/lib/payments/allocations';
 import { listDisputes, type DisputeListRow } from '@/lib/payments/disputes/list-disputes';
 import { listTransactions, refundableByCharge } from '@/lib/payments/list-transactions';
@@ -17,7 +17,11 @@ import { refundGatewayPaymentAction } from './payment-actions';
 export async function GatewayPaymentsCard({ detail }: { detail: InvoiceDetail }) {
   const access = await requireStaffAccess();
   const { invoice } = detail;
-  const [rows, disputes] = await Promise.all([listTransactions(access.ctx.db, { invoiceId: invoice.id, limit: null }), listDisputes(access.ctx.db, { invoiceId: invoice.id, limit: null })]);
+  const [rows, disputes, currencies] = await Promise.all([
+    listTransactions(access.ctx.db, { invoiceId: invoice.id, limit: null }),
+    listDisputes(access.ctx.db, { invoiceId: invoice.id, limit: null }),
+    requestCurrencyBook(),
+  ]);
   if (rows.length === 0 && disputes.length === 0 && !invoice.disputedAt) return null;
   const canRefund = access.permissions.includes('billing.manage');
   // Refunds to credit draw on the same balance as the charges, so no charge can give back more than the invoice has
@@ -30,15 +34,15 @@ export async function GatewayPaymentsCard({ detail }: { detail: InvoiceDetail })
     <Card title="Gateway payments">
       <div className="space-y-4">
         {invoice.disputedAt || disputes.length ? <DisputeNotice disputes={disputes} /> : null}
-        {rows.length ? <TransactionTable rows={rows} showInvoice={false} /> : <p className="text-sm text-slate-500">No gateway payments on this invoice.</p>}
+        {rows.length ? <TransactionTable rows={rows} currencies={currencies} showInvoice={false} /> : <p className="text-sm text-slate-500">No gateway payments on this invoice.</p>}
         {canRefund
           ? charges.map((c) => {
               const left = refundable.get(c.id)!;
-              const digits = minorDigitsOf(c.currency);
+              const digits = currencies.digits(c.currency);
               return (
                 <details key={c.publicId} className="border-t pt-3 text-sm">
                   <summary className="cursor-pointer font-semibold">
-                    Refund {formatMoney(c.amountMinor, c.currency, c.locale)} {gatewayDefinition(c.gateway)?.names.payment ?? c.gateway} payment of {c.createdAt.toISOString().slice(0, 10)} ({formatMoney(left, c.currency, c.locale)} refundable)
+                    Refund {currencies.format(c.amountMinor, c.currency, c.locale)} {gatewayDefinition(c.gateway)?.names.payment ?? c.gateway} payment of {c.createdAt.toISOString().slice(0, 10)} ({currencies.format(left, c.currency, c.locale)} refundable)
                     {mass.has(c.id) ? <span className="block font-normal text-slate-600">One payment for several invoices: a refund goes back to the newest invoice first.</span> : null}
                   </summary>
                   <ActionForm actionRow danger action={refundGatewayPaymentAction} submitLabel="Refund to the customer" className="mt-2 flex flex-wrap items-start gap-3">

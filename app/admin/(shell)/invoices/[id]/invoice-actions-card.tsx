@@ -3,7 +3,6 @@ import { Card } from '@/components/ui/area-shell';
 import { TextArea, TextField } from '@/components/ui/form-fields';
 import { minorToInput } from '@/lib/money/parse-money';
 import type { InvoiceDetail } from '@/lib/invoices/get-invoice';
-import { minorDigitsOf } from '@/lib/money/format';
 import { requireStaffAccess } from '@/lib/staff/require-staff-permission';
 import { recordBankPaymentAction, refundToCreditAction, voidInvoiceAction } from './actions';
 
@@ -18,7 +17,7 @@ export async function InvoiceActionsCard({ detail }: { detail: InvoiceDetail }) 
       <Card title="Refund">
         <ActionForm actionRow action={refundToCreditAction} submitLabel="Refund to account credit" className="flex flex-wrap items-start gap-3">
           <input type="hidden" name="invoicePublicId" value={invoice.publicId} />
-          <TextField name="amount" label={`Amount (${invoice.currency})`} defaultValue={minorToInput(refundable, minorDigitsOf(invoice.currency))} maxLength={30} inputMode="decimal" hint="At most what was paid and not yet refunded." className="block w-48 text-sm" />
+          <TextField name="amount" label={`Amount (${invoice.currency})`} defaultValue={minorToInput(refundable, detail.minorDigits)} maxLength={30} inputMode="decimal" hint="At most what was paid and not yet refunded." className="block w-48 text-sm" />
           <TextField name="reason" label="Reason" maxLength={255} hint="Shown in the customer's credit history and the audit log." className="block w-72 text-sm" />
         </ActionForm>
         <p className="mt-2 text-xs text-slate-500">This credits the customer’s account; to send money back to their card or PayPal account, use Gateway payments below.</p>
@@ -35,7 +34,7 @@ export async function InvoiceActionsCard({ detail }: { detail: InvoiceDetail }) 
         <TextField
           name="amount"
           label={`Amount (${invoice.currency})`}
-          defaultValue={minorToInput(balance, minorDigitsOf(invoice.currency))}
+          defaultValue={minorToInput(balance, detail.minorDigits)}
           maxLength={30}
           inputMode="decimal"
           hint="Defaults to the balance due; less records a part payment."

@@ -5,7 +5,6 @@ import { z } from 'zod';
 import type { ActionResult } from '@/components/ui/action-form';
 import { AppError } from '@/lib/errors/app-error';
 import { failed, formValues } from '@/lib/forms/action-result';
-import { minorDigitsOf } from '@/lib/money/format';
 import { findInvoiceCharge } from '@/lib/payments/admin/find-invoice-charge';
 import { parseRefundAmount } from '@/lib/payments/admin/parse-refund-amount';
 import { refundPayment } from '@/lib/payments/refund-payment';
@@ -28,7 +27,7 @@ export async function refundGatewayPaymentAction(_prev: ActionResult | null, dat
   // The charge must belong to the invoice whose page the form is on.
   const charge = await findInvoiceCharge(db, { invoicePublicId, paymentPublicId });
   if (!charge) return { ok: false, message: 'No such payment on this invoice.' };
-  const amount = parseRefundAmount(values.amount, charge.minorDigits ?? minorDigitsOf(charge.currency));
+  const amount = parseRefundAmount(values.amount, charge.minorDigits);
   if (!amount.ok) return { ok: false, message: 'Check the highlighted fields.', fieldErrors: { amount: [amount.error] }, values };
   try {
     const res = await refundPayment(db, {

@@ -70,7 +70,7 @@ export function DisputeTable({ rows, now, showInvoice = true }: { rows: DisputeL
                 </td>
               ) : null}
               <td className="py-2 pr-3">{gatewayDefinition(d.gateway)?.names.staff ?? d.gateway}</td>
-              <td className="py-2 pr-3 text-right whitespace-nowrap">{formatMoney(d.amountMinor, d.currency, d.locale)}</td>
+              <td className="py-2 pr-3 text-right whitespace-nowrap">{formatMoney(d.amountMinor, d.currency, d.locale, d.minorDigits)}</td>
               <td className="py-2 pr-3">{d.reason.replaceAll('_', ' ')}</td>
               <td className="py-2 pr-3">
                 <DisputeStateBadge dispute={d} /> <span className="font-mono text-xs text-slate-500">{d.gatewayStatus}</span>
@@ -78,7 +78,7 @@ export function DisputeTable({ rows, now, showInvoice = true }: { rows: DisputeL
               <td className="py-2 pr-3">
                 <EvidenceDue dispute={d} now={now} />
               </td>
-              <td className="py-2 whitespace-nowrap">{d.chargedBackMinor > 0 ? formatMoney(d.chargedBackMinor, d.currency, d.locale) : '–'}</td>
+              <td className="py-2 whitespace-nowrap">{d.chargedBackMinor > 0 ? formatMoney(d.chargedBackMinor, d.currency, d.locale, d.minorDigits) : '–'}</td>
             </tr>
           ))}
         </tbody>

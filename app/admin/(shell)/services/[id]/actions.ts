@@ -6,7 +6,7 @@ import type { ActionResult } from '@/components/ui/action-form';
 import { staffChangeServicePlan } from '@/lib/billing/staff-change-plan';
 import { staffServiceAction } from '@/lib/billing/staff-service-action';
 import { failed, formInput, formValues, invalid } from '@/lib/forms/action-result';
-import { formatMoney } from '@/lib/money/format';
+import { requestCurrencyBook } from '@/lib/money/request-currency-book';
 import { changeDueDate } from '@/lib/provisioning/admin/change-due-date';
 import { editPanelRef } from '@/lib/provisioning/admin/edit-panel-ref';
 import { findServiceId } from '@/lib/provisioning/admin/find-service-id';
@@ -135,8 +135,9 @@ export async function changePlanAction(_prev: ActionResult | null, data: FormDat
     });
     const { preview } = res;
     if (res.invoicePublicId) return done(s.publicId, `Upgrade to ${preview.planName} invoiced (${res.invoicePublicId}); it applies when the invoice is paid.`);
-    const credited = res.creditedMinor > 0 ? ` ${formatMoney(res.creditedMinor, preview.currency)} was added to the customer's credit.` : '';
-    return done(s.publicId, `Plan changed to ${preview.planName}; ${formatMoney(preview.newRecurringMinor, preview.currency)} from ${preview.periodEnd}.${credited}`);
+    const currencies = await requestCurrencyBook();
+    const credited = res.creditedMinor > 0 ? ` ${currencies.format(res.creditedMinor, preview.currency)} was added to the customer's credit.` : '';
+    return done(s.publicId, `Plan changed to ${preview.planName}; ${currencies.format(preview.newRecurringMinor, preview.currency)} from ${preview.periodEnd}.${credited}`);
   } catch (err) {
     return failed(err, values);
   }

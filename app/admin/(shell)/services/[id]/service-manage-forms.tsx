@@ -103,7 +103,7 @@ const BILLING_CHOICES = [
 /** Another plan of the service's group, as the customer may choose; the options in force carry over. */
 function ChangePlanForm({ choices, hidden }: { choices: PlanChangeChoices; hidden: React.ReactNode }) {
   const { service } = choices;
-  const price = (amountMinor: number) => `${formatMoney(amountMinor, service.currency)} ${CYCLE_SUFFIXES[service.cycle]}`;
+  const price = (amountMinor: number) => `${formatMoney(amountMinor, service.currency, service.locale, service.minorDigits)} ${CYCLE_SUFFIXES[service.cycle]}`;
   return (
     <section aria-label="Change plan" className="space-y-2">
       <h3 className="text-sm font-medium">Change plan</h3>

@@ -6,7 +6,7 @@ import type { ActionResult } from '@/components/ui/action-form';
 import { accountActionAccess } from '@/lib/auth/customer-actor';
 import { requestPlanChange } from '@/lib/billing/change-service-plan';
 import { getPlanChangeChoices } from '@/lib/billing/plan-change-choices';
-import { formatMoney } from '@/lib/money/format';
+import { requestCurrencyBook } from '@/lib/money/request-currency-book';
 import { failed } from '@/lib/forms/action-result';
 
 const changePlanSchema = z.object({
@@ -36,7 +36,7 @@ export async function changePlanAction(_prev: ActionResult | null, data: FormDat
     if (res.invoicePublicId) {
       return { ok: true, message: 'Upgrade invoiced: it applies as soon as the invoice is paid.', redirectTo: `/invoices/${res.invoicePublicId}` };
     }
-    const credited = res.creditedMinor > 0 ? ` ${formatMoney(res.creditedMinor, res.preview.currency)} was added to your account credit.` : '';
+    const credited = res.creditedMinor > 0 ? ` ${(await requestCurrencyBook()).format(res.creditedMinor, res.preview.currency)} was added to your account credit.` : '';
     return { ok: true, message: `Plan changed to ${res.preview.planName}.${credited}`, redirectTo: '/services' };
   } catch (err) {
     return failed(err, {});

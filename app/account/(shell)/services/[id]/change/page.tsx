@@ -18,7 +18,7 @@ export default async function ChangePlanPage(props: { params: Promise<{ id: stri
     throw err;
   });
   const { service } = choices;
-  const money = (m: number) => formatMoney(m, service.currency);
+  const money = (m: number) => formatMoney(m, service.currency, service.locale, service.minorDigits);
   const plan = (await props.searchParams).plan;
   const chosen = typeof plan === 'string' ? choices.plans.find((p) => p.slug === plan) : undefined;
 
@@ -88,7 +88,10 @@ export default async function ChangePlanPage(props: { params: Promise<{ id: stri
             <dt className="font-medium">{preview.kind === 'upgrade' ? 'To pay now' : 'Given back'}</dt>
             <dd className="font-medium">{money(Math.abs(preview.totalMinor))}</dd>
             <dt>New price from {preview.periodEnd}</dt>
-            <dd>{money(preview.newRecurringMinor)}</dd>
+            <dd>
+              {money(preview.toChargedMinor)}
+              {preview.toChargedMinor !== preview.newRecurringMinor ? ` (${money(preview.newRecurringMinor)} before discounts)` : ''}
+            </dd>
           </dl>
           <p className="mt-2 text-xs text-slate-600">
             {preview.kind === 'upgrade' ? 'The upgrade applies as soon as its invoice is paid.' : 'The downgrade applies at once; what is given back depends on the store’s refund policy.'}

@@ -26,7 +26,7 @@ export default async function AdminDisputePage(props: { params: Promise<{ id: st
   const d = await findDispute(access.ctx.db, id);
   if (!d) notFound();
   const name = gatewayDefinition(d.gateway)?.names.staff ?? d.gateway;
-  const money = (minor: number) => formatMoney(minor, d.currency, d.locale);
+  const money = (minor: number) => formatMoney(minor, d.currency, d.locale, d.minorDigits);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">

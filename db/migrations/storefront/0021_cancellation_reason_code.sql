@@ -1,0 +1,2 @@
+ALTER TABLE `services` ADD `cancellation_reason_code` enum('too_expensive','not_needed','switching_provider','missing_features','performance','support','other');--> statement-breakpoint
+CREATE INDEX `services_cancellation_idx` ON `services` (`cancellation_requested_at`);
