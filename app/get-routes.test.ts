@@ -14,6 +14,10 @@ const REVIEWED: Record<string, string> = {
   'account/(shell)/invoices/[id]/payment-return/route.ts':
     "the gateway's return and cancel URLs are GETs it chooses; settling asks the gateway what happened and is idempotent, for the signed-in customer's own unguessable attempt",
   'account/(shell)/payment-methods/added/route.ts': "the gateway's return URL, as above: stores a card only if the gateway says the customer added it",
+  'account/(shell)/invoices/payment-return/route.ts': "the gateway's return and cancel URLs of a payment of several invoices, as above: settling is idempotent, for the customer's own attempt",
+  'account/(shell)/credit-notes/[id]/pdf/route.ts': 'reads only',
+  'admin/(shell)/credit-notes/[id]/pdf/route.ts': 'reads only',
+  'admin/(shell)/services/cancellations/export/route.ts': 'reads only',
 };
 
 const appDir = fileURLToPath(new URL('.', import.meta.url));
