@@ -48,6 +48,8 @@ function sampleDetail(overrides: Partial<InvoiceDetail['invoice']> = {}): Invoic
         tax,
         periodStart: '2026-03-01',
         periodEnd: '2026-03-31',
+        quantityPrecise: null,
+        unitPricePrecise: null,
         sortOrder: 0,
       },
       {
@@ -64,6 +66,8 @@ function sampleDetail(overrides: Partial<InvoiceDetail['invoice']> = {}): Invoic
         tax,
         periodStart: null,
         periodEnd: null,
+        quantityPrecise: null,
+        unitPricePrecise: null,
         sortOrder: 1,
       },
     ],

@@ -11,3 +11,4 @@ export * from './teams';
 export * from './service-changes';
 export * from './payments';
 export * from './provisioning';
+export * from './usage';
