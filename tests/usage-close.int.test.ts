@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { invoiceLines, invoices, serviceBillingPeriods, usageCounters, usagePeriodClosings, type Service } from '@/db/schema/storefront';
+import { invoiceLines, invoices, serviceBillingPeriods, services, usageCounters, usagePeriodClosings, type Service } from '@/db/schema/storefront';
 import { runBillingPass } from '@/lib/billing/run/run-billing-pass';
 import { adjustCredit } from '@/lib/credit/adjust-credit';
+import { recordInvoicePayment } from '@/lib/invoices/record-invoice-payment';
 import type { StorefrontDb } from '@/lib/db/connection';
 import { saveBillingSettings } from '@/lib/settings/billing-settings';
 import { ingestUsage } from '@/lib/usage/ingest-usage';
@@ -176,5 +177,14 @@ describe('closing a usage period', () => {
       ['2026-03-10', '2026-05-10', true, '0.750000', 11, next!.id],
       ['2026-04-10', '2026-05-10', false, '2.000000', 30, next!.id],
     ]);
+  });
+
+  it('suspends a service whose usage invoice is overdue, as an unpaid renewal does, and payment lifts it', async () => {
+    // The passes of 21 April and 10 May found the 10 April usage invoice more than 3 days overdue.
+    const status = async () => (await db.select({ status: services.status, reason: services.suspensionReason }).from(services).where(eq(services.id, svc.users.id)))[0];
+    expect(await status()).toEqual({ status: 'suspended', reason: 'overdue' });
+    const inv = (await usageInvoicesOf(svc.users))[0]!;
+    await db.transaction((tx) => recordInvoicePayment(tx, { invoiceId: inv.id, method: 'bank_transfer', currency: 'EUR', amountMinor: inv.totalMinor, reference: 'usage', actor: { type: 'system', label: 'test' }, now: new Date('2026-05-11T09:00:00Z') }));
+    expect(await status()).toEqual({ status: 'active', reason: null });
   });
 });

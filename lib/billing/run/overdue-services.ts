@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray, isNotNull, lt, lte } from 'drizzle-orm';
-import { customers, invoices, serviceBillingPeriods, services } from '@/db/schema/storefront';
+import { customers, invoices, serviceBillingPeriods, services, usagePeriodClosings } from '@/db/schema/storefront';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { queueEmail } from '@/lib/email/enqueue-email';
 import { areaUrl } from '@/lib/tenancy/area-url';
@@ -7,16 +7,33 @@ import { addDays } from '@/lib/dates/calendar-days';
 import { transitionService } from '../service-state';
 import type { PassContext } from './context';
 
-/** Services on unpaid renewal invoices whose due date is before `cutoff`, with the oldest such invoice. */
+/**
+ * Services on unpaid renewal or usage invoices whose due date is before `cutoff`, with the oldest such invoice:
+ * unpaid usage suspends and terminates a service as an unpaid renewal does (but is never voided: it was used).
+ */
 async function overdueServiceBatch(ctx: PassContext, cutoff: string, afterServiceId: number, statuses: ('active' | 'suspended')[]) {
-  return ctx.db
-    .selectDistinct({ serviceId: services.id, invoiceId: invoices.id, invoicePublicId: invoices.publicId, invoiceNumber: invoices.number })
+  const columns = { serviceId: services.id, invoiceId: invoices.id, invoicePublicId: invoices.publicId, invoiceNumber: invoices.number };
+  const overdue = and(eq(invoices.status, 'unpaid'), lt(invoices.dueOn, cutoff), inArray(services.status, statuses), gt(services.id, afterServiceId));
+  const renewals = await ctx.db
+    .selectDistinct(columns)
     .from(invoices)
     .innerJoin(serviceBillingPeriods, eq(serviceBillingPeriods.invoiceId, invoices.id))
     .innerJoin(services, eq(services.id, serviceBillingPeriods.serviceId))
-    .where(and(eq(invoices.status, 'unpaid'), lt(invoices.dueOn, cutoff), inArray(services.status, statuses), gt(services.id, afterServiceId)))
+    .where(overdue)
     .orderBy(asc(services.id))
     .limit(ctx.batchSize);
+  const usage = await ctx.db
+    .selectDistinct(columns)
+    .from(invoices)
+    .innerJoin(usagePeriodClosings, eq(usagePeriodClosings.invoiceId, invoices.id))
+    .innerJoin(services, eq(services.id, usagePeriodClosings.serviceId))
+    .where(overdue)
+    .orderBy(asc(services.id))
+    .limit(ctx.batchSize);
+  // A full list may go on past its last service: the merged batch stops there, the rest comes with the next one.
+  const ends = [renewals, usage].filter((l) => l.length === ctx.batchSize).map((l) => l[l.length - 1]!.serviceId);
+  const stop = ends.length ? Math.min(...ends) : Infinity;
+  return [...renewals, ...usage].filter((r) => r.serviceId <= stop).sort((a, b) => a.serviceId - b.serviceId || a.invoiceId - b.invoiceId);
 }
 
 async function notify(ctx: PassContext, tx: Parameters<Parameters<PassContext['db']['transaction']>[0]>[0], serviceId: number, template: 'service-suspended' | 'service-terminated', invoice?: { publicId: string; number: string | null }) {
