@@ -40,9 +40,10 @@ export interface PlannedClosing {
  * more events until the closing commits; what arrives after that reopens it for the next closing.
  */
 export async function planUsageClosing(tx: SfDb, opts: { serviceIds: number[]; today: string; at: Date; pricing: PricingSettings; taxInclusive: boolean }): Promise<PlannedClosing> {
+  // By primary key: through the due index the locking read would lock every due counter, not this chunk's.
   const due = await tx
     .select()
-    .from(usageCounters)
+    .from(usageCounters, { forceIndex: 'PRIMARY' })
     .where(and(idIn(usageCounters.serviceId, opts.serviceIds), eq(usageCounters.unbilled, true), lte(usageCounters.billOn, opts.today)))
     .orderBy(asc(usageCounters.serviceId), asc(usageCounters.billOn), asc(usageCounters.meterCode), asc(usageCounters.periodStart))
     .for('update');

@@ -21,9 +21,10 @@ export function usagePeriodOf(at: Date, anchorDay: number): UsagePeriod {
 
 /** The same, cached per day and anchor: a batch of a million events has few distinct ones. */
 export function usagePeriods(): (at: Date, anchorDay: number) => UsagePeriod {
-  const cache = new Map<string, UsagePeriod>();
+  const cache = new Map<number, UsagePeriod>();
   return (at, anchorDay) => {
-    const key = `${toDateString(at)}|${anchorDay}`;
+    // The UTC day number: what the period depends on, without formatting a date per event.
+    const key = Math.floor(at.getTime() / 86_400_000) * 32 + anchorDay;
     let period = cache.get(key);
     if (!period) cache.set(key, (period = usagePeriodOf(at, anchorDay)));
     return period;

@@ -6,7 +6,7 @@ import type { SfDb } from '@/lib/db/connection';
 import { idIn } from '@/lib/db/id-in';
 import { isRecurringCycle } from '@/lib/dates/billing-cycles';
 import { queueEmail } from '@/lib/email/enqueue-email';
-import { issueInvoices, type IssuedInvoice, type IssueInvoiceOptions } from '@/lib/invoices/issue-invoice';
+import { issueInvoices, type IssuedInvoice, type IssueInvoiceOptions, type NumberingTurn } from '@/lib/invoices/issue-invoice';
 import { settleZeroInvoice } from '@/lib/invoices/record-invoice-payment';
 import { formatMoney } from '@/lib/money/format';
 import { shownLineAmount } from '@/lib/pricing/shown-line-amount';
@@ -19,6 +19,8 @@ export interface UsageWriteContext {
   commerce: CommerceSettings;
   /** Whether an issued usage invoice is mailed (the storefront's invoice-issued email setting). */
   mailInvoices: boolean;
+  /** This chunk's place in the numbering order, when chunks are written side by side (see NumberingTurn). */
+  turn?: NumberingTurn;
   accountUrl: (path: string) => Promise<string>;
 }
 
@@ -125,6 +127,7 @@ export async function writeUsageClosing(tx: SfDb, ctx: UsageWriteContext, planne
   let issued: IssuedInvoice[] = [];
   if (own.length) {
     issued = await issueInvoices(tx, options, {
+      turn: ctx.turn,
       // Written before numbering: the counter row numbers are taken from stays locked until the commit.
       beforeNumbering: async (drafts) => {
         own.forEach((c, i) => c.closings.forEach((row) => (row.invoiceId = drafts[i]!.id)));
