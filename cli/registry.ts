@@ -7,6 +7,7 @@ import { invoiceListCommand } from './commands/invoice-list';
 import { invoicePayCommand } from './commands/invoice-pay';
 import { migrateCommand } from './commands/migrate';
 import { planListCommand } from './commands/plan-list';
+import { planMeterCommand } from './commands/plan-meter';
 import { provisioningRunCommand } from './commands/provisioning-run';
 import { queuesCommand } from './commands/queues';
 import { seedCommand } from './commands/seed';
@@ -15,6 +16,8 @@ import { serviceListCommand } from './commands/service-list';
 import { staffReset2faCommand } from './commands/staff-reset-2fa';
 import { staffSetPasswordCommand } from './commands/staff-set-password';
 import { storefrontCreateCommand, storefrontListCommand } from './commands/storefront';
+import { usageRecordCommand } from './commands/usage-record';
+import { usageShowCommand } from './commands/usage-show';
 import { userCreateAdminCommand } from './commands/user-create-admin';
 
 // Each command lives in cli/commands/<name>.ts; add it here to make it reachable.
@@ -30,11 +33,14 @@ export const commands: CliCommand[] = [
   staffReset2faCommand,
   staffSetPasswordCommand,
   planListCommand,
+  planMeterCommand,
   serviceCreateCommand,
   serviceListCommand,
   creditAddCommand,
   invoiceListCommand,
   invoicePayCommand,
+  usageRecordCommand,
+  usageShowCommand,
   billingRunCommand,
   provisioningRunCommand,
 ] as CliCommand[];

@@ -204,7 +204,7 @@ describe('mass payment by card (Stripe)', () => {
     expect(audits.map((r) => r.after?.amountMinor)).toEqual([1025]);
 
     // The charge has 4,165 − 3,000 = 1,165 unrefunded, but only A's 1,190 − 1,025 = 165 is still refundable.
-    await expectAppError(refundPayment(db, { storefront, input: { paymentPublicId: attemptId, amountMinor: 166, reason: 'too much' }, actor: staff }), 'bad_request', /At most €1\.65/);
+    await expectAppError(refundPayment(db, { storefront, input: { paymentPublicId: attemptId, amountMinor: 166, reason: 'too much' }, actor: staff }), 'bad_request', /At most 1,65\s€/);
     // And a refund to credit on A cannot take what the card got back either.
     await expectAppError(refundInvoiceToCredit(db, { invoicePublicId: a.publicId, amountMinor: 166, reason: 'too much', staffId: null, actor: staff }), 'bad_request');
     const atStripe = (await stripe.refunds.list({ payment_intent: charge.gatewayPaymentId! })).data;

@@ -17,6 +17,7 @@ function summary(slug: string, r: BillingPassReport): string {
     .join(', ');
   return [
     `${slug} as of ${r.at}: ${r.renewals.invoices} renewal invoice(s) for ${r.renewals.services} service(s)`,
+    `${r.usage.invoices} usage invoice(s), usage on ${r.usage.attached} renewal invoice(s)`,
     collected,
     `notices: ${notices || 'none'}`,
     `${r.lateFees.invoices} late fee(s)`,
@@ -29,7 +30,7 @@ function summary(slug: string, r: BillingPassReport): string {
 
 export const billingRunCommand = defineCommand({
   name: 'billing:run',
-  summary: 'Run one billing pass (renewals, credit, reminders, late fees, suspensions, terminations) as of a moment',
+  summary: 'Run one billing pass (renewals, usage periods, credit, reminders, late fees, suspensions, terminations) as of a moment',
   usage: '[--at ISO-datetime] [--storefront SLUG] [--json]   (default: now, every active storefront)',
   json: true,
   schema: z.object({

@@ -14,7 +14,7 @@ export const isoInstantSchema = z
   .transform((s) => new Date(s.length === 10 ? `${s}T00:00:00Z` : s));
 
 /** `key=value,key=value`: repeating a flag keeps only its last value, so several pairs share one flag. */
-const pairsSchema = z
+export const pairsSchema = z
   .string({ error: 'takes key=value pairs' })
   .transform((s, ctx) => {
     const out: Record<string, string> = {};

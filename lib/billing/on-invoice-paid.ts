@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { invoices, serviceBillingPeriods, services } from '@/db/schema/storefront';
+import { invoices, serviceBillingPeriods, services, usagePeriodClosings } from '@/db/schema/storefront';
 import { creditPurchasedFunds } from '@/lib/credit/add-funds';
 import type { SfDb } from '@/lib/db/connection';
 import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
@@ -12,7 +12,8 @@ import { transitionService } from './service-state';
  * What a fully paid invoice sets in motion, in the transaction that paid it: a first invoice activates its order,
  * an "add funds" invoice tops up the account credit, an upgrade invoice applies its pending plan change;
  * a renewal moves each service's next due date to the end of the period it paid for (guarded on the old date, so
- * it moves once) and lifts a suspension for non-payment, as paying a charged-back invoice again does.
+ * it moves once) and lifts a suspension for non-payment, as paying a charged-back invoice again does; so does a paid
+ * usage invoice for the services it billed.
  */
 export async function onInvoicePaid(tx: SfDb, opts: { invoiceId: number; actor: AuditActor; now: Date }): Promise<void> {
   await activateOrderOfInvoice(tx, opts);
@@ -35,4 +36,7 @@ export async function onInvoicePaid(tx: SfDb, opts: { invoiceId: number; actor: 
   for (const serviceId of await chargedBackServiceIds(tx, opts.invoiceId)) {
     await transitionService(tx, { serviceId, to: 'active', onlyFrom: ['suspended'], onlySuspendedFor: 'overdue', actor: opts.actor, now: opts.now });
   }
+  // A usage invoice suspends its services when overdue (overdue-services.ts), so paying it lifts that suspension too.
+  const used = await tx.selectDistinct({ serviceId: usagePeriodClosings.serviceId }).from(usagePeriodClosings).where(eq(usagePeriodClosings.invoiceId, opts.invoiceId));
+  for (const u of used) await transitionService(tx, { serviceId: u.serviceId, to: 'active', onlyFrom: ['suspended'], onlySuspendedFor: 'overdue', actor: opts.actor, now: opts.now });
 }

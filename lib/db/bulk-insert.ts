@@ -11,24 +11,31 @@ const ROWS_PER_STATEMENT = 1000;
  */
 const NEEDS_ESCAPING = /[\0\x1a'\\]/;
 
+export interface BulkInsertOptions {
+  /** INSERT IGNORE: rows whose unique key exists already are skipped. */
+  ignore?: boolean;
+  /** SQL written by our code (never input) for ON DUPLICATE KEY UPDATE, e.g. "`n` = `n` + VALUES(`n`)". */
+  onDuplicateKeyUpdate?: string;
+}
+
 /**
  * A multi-row INSERT written as SQL text directly. Drizzle builds a parameter object per value, and mysql2 scans
  * the whole statement for `?` marks before sending it; for thousands of rows both cost more than the database does
  * (the billing run's renewal step spent most of its time there). This keeps Drizzle's column names and value
  * mapping (JSON, datetimes): numbers and plain strings are written as they are, anything else goes through
  * mysql2's own escape. Every row must set the same columns; columns no row sets take their database default. Runs
- * on the caller's handle, so inside a transaction it is part of it.
+ * on the caller's handle, so inside a transaction it is part of it. Returns the server's affected-row count.
  */
-export async function bulkInsert<T extends MySqlTable>(db: SfDb, table: T, rows: InferInsertModel<T>[]): Promise<void> {
-  if (!rows.length) return;
+export async function bulkInsert<T extends MySqlTable>(db: SfDb, table: T, rows: InferInsertModel<T>[], opts: BulkInsertOptions = {}): Promise<number> {
+  if (!rows.length) return 0;
   const columns = Object.entries(getTableColumns(table)).filter(([key]) => key in (rows[0] as object));
   for (const row of rows) {
     if (Object.keys(row as object).length !== columns.length) throw new Error(`bulkInsert into ${getTableName(table)}: rows set different columns`);
   }
-  const head = `INSERT INTO \`${getTableName(table)}\` (${columns.map(([, c]) => `\`${c.name}\``).join(', ')}) VALUES ?`;
+  const head = `INSERT${opts.ignore ? ' IGNORE' : ''} INTO \`${getTableName(table)}\` (${columns.map(([, c]) => `\`${c.name}\``).join(', ')}) VALUES ?${opts.onDuplicateKeyUpdate ? ` ON DUPLICATE KEY UPDATE ${opts.onDuplicateKeyUpdate}` : ''}`;
   const driver = driverOf(db);
   const literal = (v: unknown): string => {
-    if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+    if ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'bigint') return String(v);
     if (typeof v === 'string' && !NEEDS_ESCAPING.test(v)) return `'${v}'`;
     return driver.escape(v);
   };
@@ -42,10 +49,13 @@ export async function bulkInsert<T extends MySqlTable>(db: SfDb, table: T, rows:
     if (out === undefined) written[j]!.set(v, (out = literal(column.mapToDriverValue(v))));
     return out;
   };
+  let affected = 0;
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const tuples = rows.slice(i, i + ROWS_PER_STATEMENT).map((row) => `(${columns.map(([key, c], j) => valueOf(row, key, c, j)).join(', ')})`);
     // As a value with toSqlString: mysql2 formats every statement, and then scans only the short head for `?`.
     const values = tuples.join(', ');
-    await driver.query(head, [{ toSqlString: () => values }]);
+    const [result] = await driver.query(head, [{ toSqlString: () => values }]);
+    affected += (result as { affectedRows?: number }).affectedRows ?? 0;
   }
+  return affected;
 }

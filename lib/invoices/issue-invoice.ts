@@ -20,6 +20,9 @@ export interface NewInvoiceLine {
   tax: FrozenTax;
   periodStart?: string | null;
   periodEnd?: string | null;
+  /** Usage lines: the exact chargeable quantity and unit price (minor units) as decimal strings. */
+  quantityPrecise?: string | null;
+  unitPricePrecise?: string | null;
 }
 
 export interface IssueInvoiceOptions {
@@ -165,6 +168,8 @@ export async function issueInvoices(tx: SfDb, batch: IssueInvoiceOptions[], opts
       tax: l.tax,
       periodStart: l.periodStart ?? null,
       periodEnd: l.periodEnd ?? null,
+      quantityPrecise: l.quantityPrecise ?? null,
+      unitPricePrecise: l.unitPricePrecise ?? null,
       sortOrder: n,
     })),
   );

@@ -58,6 +58,8 @@ export function sampleDetail(overrides: Partial<InvoiceDetail['invoice']> = {}):
         tax,
         periodStart: '2026-03-01',
         periodEnd: '2026-03-31',
+        quantityPrecise: null,
+        unitPricePrecise: null,
         sortOrder: 0,
       },
       {
@@ -74,6 +76,8 @@ export function sampleDetail(overrides: Partial<InvoiceDetail['invoice']> = {}):
         tax,
         periodStart: null,
         periodEnd: null,
+        quantityPrecise: null,
+        unitPricePrecise: null,
         sortOrder: 1,
       },
     ],

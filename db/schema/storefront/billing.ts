@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, char, date, index, int, mysqlEnum, mysqlTable, primaryKey, text, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { bigint, boolean, char, date, decimal, index, int, mysqlEnum, mysqlTable, primaryKey, text, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { createdAt, id, jsonColumn, ref, timestamp, updatedAt } from '@/lib/db/columns';
 import { BILLING_CYCLES } from './catalog';
 
@@ -186,6 +186,9 @@ export const invoiceLines = mysqlTable(
     orderItemId: ref('order_item_id'),
     couponId: ref('coupon_id'),
     quantity: int('quantity').notNull().default(1),
+    /** Usage lines: the chargeable quantity and the price per unit in minor units, exact (`quantity` stays 1). */
+    quantityPrecise: decimal('quantity_precise', { precision: 24, scale: 6, mode: 'string' }),
+    unitPricePrecise: decimal('unit_price_precise', { precision: 24, scale: 10, mode: 'string' }),
     /** Net amount of the line (negative for discounts), tax excluded. */
     amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
     taxMinor: bigint('tax_minor', { mode: 'number' }).notNull().default(0),

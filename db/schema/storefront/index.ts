@@ -13,3 +13,4 @@ export * from './payments';
 export * from './provisioning';
 export * from './credit-notes';
 export * from './disputes';
+export * from './usage';

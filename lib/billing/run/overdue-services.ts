@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray, isNotNull, lt, lte } from 'drizzle-orm';
-import { customers, invoices, serviceBillingPeriods, services } from '@/db/schema/storefront';
+import { customers, invoices, serviceBillingPeriods, services, usagePeriodClosings } from '@/db/schema/storefront';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { queueEmail } from '@/lib/email/enqueue-email';
 import { areaUrl } from '@/lib/tenancy/area-url';
@@ -9,27 +9,42 @@ import { transitionService } from '../service-state';
 import type { PassContext } from './context';
 
 /**
- * Services on unpaid renewal invoices, or on invoices a lost dispute reopened, whose due date is before `cutoff`,
- * ordered by service for keyset paging.
+ * Services on unpaid renewal or usage invoices, or on invoices a lost dispute reopened, whose due date is before
+ * `cutoff`, with the invoice, ordered by service for keyset paging. Unpaid usage suspends and terminates a service as
+ * an unpaid renewal does (but is never voided: it was used).
  */
 async function overdueServiceBatch(ctx: PassContext, cutoff: string, afterServiceId: number, statuses: ('active' | 'suspended')[]) {
-  const [renewals, chargedBack] = await Promise.all([
+  const columns = { serviceId: services.id, invoiceId: invoices.id, invoicePublicId: invoices.publicId, invoiceNumber: invoices.number };
+  const overdue = and(eq(invoices.status, 'unpaid'), lt(invoices.dueOn, cutoff), inArray(services.status, statuses), gt(services.id, afterServiceId));
+  const [renewals, usage, chargedBack] = await Promise.all([
     ctx.db
-      .selectDistinct({ serviceId: services.id, invoiceId: invoices.id, invoicePublicId: invoices.publicId, invoiceNumber: invoices.number })
+      .selectDistinct(columns)
       .from(invoices)
       .innerJoin(serviceBillingPeriods, eq(serviceBillingPeriods.invoiceId, invoices.id))
       .innerJoin(services, eq(services.id, serviceBillingPeriods.serviceId))
-      .where(and(eq(invoices.status, 'unpaid'), lt(invoices.dueOn, cutoff), inArray(services.status, statuses), gt(services.id, afterServiceId)))
+      .where(overdue)
+      .orderBy(asc(services.id))
+      .limit(ctx.batchSize),
+    ctx.db
+      .selectDistinct(columns)
+      .from(invoices)
+      .innerJoin(usagePeriodClosings, eq(usagePeriodClosings.invoiceId, invoices.id))
+      .innerJoin(services, eq(services.id, usagePeriodClosings.serviceId))
+      .where(overdue)
       .orderBy(asc(services.id))
       .limit(ctx.batchSize),
     chargedBackServiceBatch(ctx.db, { cutoff, afterServiceId, statuses, limit: ctx.batchSize }),
   ]);
-  // Each list is sorted and limited, so the first batchSize of both together are the next batchSize overall.
+  // A full list may go on past its last service: the merged batch stops there, the rest comes with the next one.
+  const lists = [renewals, usage, chargedBack];
+  const ends = lists.filter((l) => l.length === ctx.batchSize).map((l) => l[l.length - 1]!.serviceId);
+  const stop = ends.length ? Math.min(...ends) : Infinity;
   const seen = new Set<string>();
-  return [...renewals, ...chargedBack]
-    .sort((a, b) => a.serviceId - b.serviceId)
-    .filter((r) => !seen.has(`${r.serviceId}:${r.invoiceId}`) && seen.add(`${r.serviceId}:${r.invoiceId}`))
-    .slice(0, ctx.batchSize);
+  return lists
+    .flat()
+    .filter((r) => r.serviceId <= stop)
+    .sort((a, b) => a.serviceId - b.serviceId || a.invoiceId - b.invoiceId)
+    .filter((r) => !seen.has(`${r.serviceId}:${r.invoiceId}`) && seen.add(`${r.serviceId}:${r.invoiceId}`));
 }
 
 async function notify(ctx: PassContext, tx: Parameters<Parameters<PassContext['db']['transaction']>[0]>[0], serviceId: number, template: 'service-suspended' | 'service-terminated', invoice?: { publicId: string; number: string | null }) {

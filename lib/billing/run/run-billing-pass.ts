@@ -7,6 +7,7 @@ import { areaUrlBuilder } from '@/lib/tenancy/area-url';
 import { toDateString } from '@/lib/dates/calendar-days';
 import { createViesBreaker } from '@/lib/tax/refresh-vat-standings';
 import { savedMethodCollector } from '@/lib/payments/collect-with-saved-method';
+import { closeUsagePeriods, type UsageCloseReport } from '@/lib/usage/close-usage-periods';
 import { hostedPaymentReconciler } from '@/lib/payments/reconcile-hosted-payments';
 import { creditCollector, type AutomaticCollector } from './collect-payments';
 import type { PassContext } from './context';
@@ -24,6 +25,8 @@ const AUTOMATIC_COLLECTORS: AutomaticCollector[] = [hostedPaymentReconciler, cre
 export interface BillingPassReport {
   at: string;
   renewals: { invoices: number; services: number };
+  /** Usage periods closed: usage invoices, and renewal invoices that took usage lines. */
+  usage: UsageCloseReport;
   collected: Record<string, { invoices: number; amountMinor: number }>;
   notices: Record<string, number>;
   lateFees: { invoices: number };
@@ -68,6 +71,9 @@ export async function runBillingPass(db: StorefrontDb, opts: { storefrontId: num
     return out;
   };
   const renewals = await timed('renewals', () => renewServices(ctx));
+  // After renewals, so a period whose usage closes on the due date finds that date's renewal invoice to join, and
+  // before collection, so credit and saved cards pay the usage along with everything else.
+  const usage = await timed('usage', () => closeUsagePeriods(ctx));
   const collected: BillingPassReport['collected'] = {};
   for (const c of AUTOMATIC_COLLECTORS) collected[c.name] = await timed(`collect:${c.name}`, () => c.collect(ctx));
   const notices = await timed('notices', () => sendInvoiceNotices(ctx));
@@ -77,5 +83,5 @@ export async function runBillingPass(db: StorefrontDb, opts: { storefrontId: num
   const cancelled = await timed('cancel', () => applyPendingCancellations(ctx));
   // Mail goes out after its rows committed; a lost dispatch is picked up by the outbox sweep.
   for (const id of ctx.mail) await dispatchEmail(opts.storefrontId, id).catch(() => undefined);
-  return { at: at.toISOString(), renewals, collected, notices, lateFees, suspended, terminated, cancelled, emails: ctx.mail.length, ms: Math.round(performance.now() - started), stepMs };
+  return { at: at.toISOString(), renewals, usage, collected, notices, lateFees, suspended, terminated, cancelled, emails: ctx.mail.length, ms: Math.round(performance.now() - started), stepMs };
 }
