@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, desc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { and, desc, eq, gt, like, max } from 'drizzle-orm';
 import { auditLog, invoices, paymentTransactions, storefrontSettings } from '@/db/schema/storefront';
 import { createCustomer } from '@/lib/customers/create-customer';
 import { listTransactionPage, parseTransactionFilter, transactionFilterQuery } from '@/lib/payments/admin/transaction-filter';
@@ -164,18 +164,34 @@ const form = {
   retryDays: '1, 3, 5, 7',
 };
 
-const audits = () => shop.db.select().from(auditLog).where(and(eq(auditLog.action, 'settings.payments.updated'), eq(auditLog.targetId, 'payments'))).orderBy(desc(auditLog.id));
+/** Audit rows written since this test began: each settings test starts from the defaults and counts only its own rows. */
+let auditedBefore = 0;
+const audits = () =>
+  shop.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'settings.payments.updated'), eq(auditLog.targetId, 'payments'), gt(auditLog.id, auditedBefore)))
+    .orderBy(desc(auditLog.id));
 const storedRow = async (key: string) => (await shop.db.select().from(storefrontSettings).where(eq(storefrontSettings.key, key)))[0]?.value;
 
 describe('payment settings', () => {
   const secretKey = 'sk_test_51SuperSecretValue9876';
   const paypalSecret = 'EPaypalClientSecretXYZ1234';
 
-  it('seals secrets, and audits which fields changed without their values', async () => {
-    const res = await updatePaymentSettings(shop.db, {
+  beforeEach(async () => {
+    await shop.db.delete(storefrontSettings).where(like(storefrontSettings.key, 'payments.%'));
+    auditedBefore = Number((await shop.db.select({ id: max(auditLog.id) }).from(auditLog))[0]?.id ?? 0);
+  });
+
+  /** Both gateways on with their keys typed in: the Stripe secret, the PayPal client id and secret. */
+  const saveKeys = () =>
+    updatePaymentSettings(shop.db, {
       input: { ...form, stripeSecretKey: secretKey, paypalClientId: 'AbcClientId', paypalClientSecret: paypalSecret, retryDays: '7, 2,2' },
       actor: staff,
     });
+
+  it('seals secrets, and audits which fields changed without their values', async () => {
+    const res = await saveKeys();
     expect(res.changed.sort()).toEqual(['paypal.clientId', 'paypal.clientSecret', 'retryDays', 'stripe.publishableKey', 'stripe.secretKey']);
     const stripe = (await storedRow('payments.stripe')) as { secretKey: string };
     expect(stripe.secretKey).not.toBe(secretKey);
@@ -185,7 +201,9 @@ describe('payment settings', () => {
     expect(decryptSecret(settings.paypal.clientSecret)).toBe(paypalSecret);
     expect(settings.retryDays).toEqual([2, 7]);
 
-    const [audit] = await audits();
+    const all = await audits();
+    expect(all).toHaveLength(1);
+    const [audit] = all;
     expect(audit).toMatchObject({ actorType: 'staff', actorId: 7 });
     expect(audit!.after).toMatchObject({ 'stripe.secretKey': 'new value', 'paypal.clientSecret': 'new value', 'paypal.clientId': 'AbcClientId', retryDays: [2, 7] });
     expect(audit!.before).toMatchObject({ 'stripe.secretKey': 'not set', retryDays: [1, 3, 5, 7] });
@@ -194,7 +212,9 @@ describe('payment settings', () => {
   });
 
   it('keeps a stored secret when its field is left blank or typed again unchanged', async () => {
+    await saveKeys();
     const before = (await getPaymentSettings(shop.db)).stripe.secretKey;
+    expect(decryptSecret(before)).toBe(secretKey);
     const count = (await audits()).length;
     expect(await updatePaymentSettings(shop.db, { input: { ...form, paypalClientId: 'AbcClientId', retryDays: '2,7' }, actor: staff })).toEqual({ changed: [] });
     expect(await updatePaymentSettings(shop.db, { input: { ...form, stripeSecretKey: secretKey, paypalClientId: 'AbcClientId', retryDays: '2,7' }, actor: staff })).toEqual({ changed: [] });
@@ -207,6 +227,8 @@ describe('payment settings', () => {
   });
 
   it('clears a secret with its box', async () => {
+    await saveKeys();
+    await updatePaymentSettings(shop.db, { input: { ...form, stripeEnabled: false, paypalClientId: 'AbcClientId', retryDays: '2,7' }, actor: staff });
     const res = await updatePaymentSettings(shop.db, { input: { ...form, paypalClientId: 'AbcClientId', paypalClientSecretClear: true, retryDays: '2,7' }, actor: staff });
     expect(res.changed.sort()).toEqual(['paypal.clientSecret', 'stripe.enabled']);
     expect((await getPaymentSettings(shop.db)).paypal.clientSecret).toBe('');

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { and, eq, gt, max } from 'drizzle-orm';
 import { auditLog, panels, services } from '@/db/schema/storefront';
 import { staffServiceAction } from '@/lib/billing/staff-service-action';
 import { createCustomer } from '@/lib/customers/create-customer';
@@ -26,7 +26,14 @@ async function serviceFor(email: string, planSlug: string) {
   return row!;
 }
 
-const auditRows = (action: string, targetId: string) => shop.db.select().from(auditLog).where(and(eq(auditLog.action, action), eq(auditLog.targetId, targetId)));
+/** Audit rows of this test only. */
+let auditedBefore = 0;
+const auditRows = (action: string, targetId: string) =>
+  shop.db.select().from(auditLog).where(and(eq(auditLog.action, action), eq(auditLog.targetId, targetId), gt(auditLog.id, auditedBefore)));
+
+/** The three services and the panel as beforeAll left them, put back before each test. */
+let firstServices: (typeof services.$inferSelect)[] = [];
+let firstPanels: (typeof panels.$inferSelect)[] = [];
 
 beforeAll(async () => {
   shop = await setupShop();
@@ -42,6 +49,17 @@ beforeAll(async () => {
   const panel = await createPanel(shop.db, { module: 'virtfusion', name: 'VF One', url: 'https://vf.example.com', credentials: { apiToken: 'secret-token-123' } }, staff);
   panelPublicId = panel.publicId;
   await shop.db.update(services).set({ panelId: panel.id, panelRef: '41', provisioningStatus: 'failed', provisioningError: 'boom' }).where(eq(services.id, svc.vps.id));
+  firstServices = await shop.db.select().from(services);
+  firstPanels = await shop.db.select().from(panels);
+});
+// Each test starts from the same services (Ada's failed VPS on the panel as 41, Bob's web and VPS both active) and an
+// enabled panel, whatever another test edited, terminated or switched off.
+beforeEach(async () => {
+  await shop.db.delete(services);
+  await shop.db.insert(services).values(firstServices);
+  await shop.db.delete(panels);
+  await shop.db.insert(panels).values(firstPanels);
+  auditedBefore = Number((await shop.db.select({ id: max(auditLog.id) }).from(auditLog))[0]?.id ?? 0);
 });
 afterAll(async () => {
   await shop?.t.cleanup();

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { auditLog, customers, invoicePayments, invoices, orderItems, services, type Customer } from '@/db/schema/storefront';
+import { auditLog, customers, invoiceLines, invoiceNumberCounters, invoicePayments, invoices, orderItems, orders, services, type Customer } from '@/db/schema/storefront';
 import type { StorefrontDb } from '@/lib/db/connection';
 import type { Cart } from '@/lib/cart/schemas';
 import { createCustomer } from '@/lib/customers/create-customer';
@@ -70,6 +70,11 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t?.cleanup();
+});
+// Each test starts with no orders, invoices, invoice numbers taken or services (invoice numbers and default
+// hostnames count what came before); every test makes its own customer.
+beforeEach(async () => {
+  for (const table of [orders, orderItems, invoices, invoiceLines, invoicePayments, invoiceNumberCounters, services]) await db.delete(table);
 });
 
 describe('createPaidService', () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, count, eq, isNull } from 'drizzle-orm';
 import { createStorefront } from '@/lib/tenancy/create-storefront';
 import { openStorefrontDb } from '@/lib/tenancy/storefront-pools';
@@ -69,6 +69,26 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.cleanup();
 });
+// Each test starts from the seven groups, all shown, and no catalog in them.
+beforeEach(async () => {
+  for (const table of Object.values(TABLES)) await db.delete(table);
+  await db.update(productGroups).set({ hidden: false });
+});
+
+/** Three VPS plans beside the demo ones: hidden and archived ones priced in EUR, an active one priced in USD only. */
+async function addOddVpsPlans() {
+  const [vps] = await db.select({ id: productGroups.id }).from(productGroups).where(eq(productGroups.slug, 'vps'));
+  const base = { groupId: vps!.id, features: [], serviceType: 'vps' as const, moduleSettings: {} };
+  await db.insert(plans).values([
+    { ...base, slug: 'vps-secret', name: 'Secret', status: 'hidden', sortOrder: 1 },
+    { ...base, slug: 'vps-legacy', name: 'Legacy', status: 'archived', sortOrder: 2 },
+    { ...base, slug: 'vps-us-only', name: 'US only', status: 'active', sortOrder: 3 },
+  ]);
+  for (const slug of ['vps-secret', 'vps-legacy']) {
+    await db.insert(planPrices).values({ planId: await planId(slug), currency: 'EUR', cycle: 'monthly', amountMinor: 100 });
+  }
+  await db.insert(planPrices).values({ planId: await planId('vps-us-only'), currency: 'USD', cycle: 'monthly', amountMinor: 100 });
+}
 
 describe('demo catalog seed', () => {
   it('seeds the catalog once and changes nothing when run again', async () => {
@@ -88,6 +108,7 @@ describe('demo catalog seed', () => {
   });
 
   it('leaves an operator’s edits alone on a re-run', async () => {
+    await seedCatalog(db);
     const id = await planId('vps-starter');
     await db.update(planPrices).set({ amountMinor: 777 }).where(and(eq(planPrices.planId, id), eq(planPrices.currency, 'USD'), eq(planPrices.cycle, 'monthly')));
     await db.delete(planPrices).where(and(eq(planPrices.planId, id), eq(planPrices.cycle, 'semiannual')));
@@ -107,6 +128,10 @@ describe('demo catalog seed', () => {
 });
 
 describe('public catalog queries', () => {
+  beforeEach(async () => {
+    await seedCatalog(db);
+  });
+
   it('lists the enabled currencies with the default first', async () => {
     expect((await listEnabledCurrencies(db)).map((c) => c.code)).toEqual(['USD', 'EUR', 'GBP']);
     await db.update(currencies).set({ enabled: false }).where(eq(currencies.code, 'GBP'));
@@ -115,23 +140,13 @@ describe('public catalog queries', () => {
   });
 
   it('shows only active plans priced in the currency', async () => {
-    const [vps] = await db.select({ id: productGroups.id }).from(productGroups).where(eq(productGroups.slug, 'vps'));
-    const groupId = vps!.id;
-    const base = { groupId, features: [], serviceType: 'vps' as const, moduleSettings: {} };
-    await db.insert(plans).values([
-      { ...base, slug: 'vps-secret', name: 'Secret', status: 'hidden', sortOrder: 1 },
-      { ...base, slug: 'vps-legacy', name: 'Legacy', status: 'archived', sortOrder: 2 },
-      { ...base, slug: 'vps-us-only', name: 'US only', status: 'active', sortOrder: 3 },
-    ]);
-    for (const slug of ['vps-secret', 'vps-legacy']) {
-      await db.insert(planPrices).values({ planId: await planId(slug), currency: 'EUR', cycle: 'monthly', amountMinor: 100 });
-    }
-    await db.insert(planPrices).values({ planId: await planId('vps-us-only'), currency: 'USD', cycle: 'monthly', amountMinor: 100 });
+    await addOddVpsPlans();
+    await db.delete(planPrices).where(and(eq(planPrices.planId, await planId('vps-starter')), eq(planPrices.cycle, 'semiannual')));
 
     const eur = await getGroupCatalog(db, { groupSlug: 'vps', currency: 'EUR' });
     expect(eur?.plans.map((p) => p.slug)).toEqual(['vps-starter', 'vps-standard', 'vps-performance', 'vps-pro']);
     const starter = eur!.plans[0]!;
-    // The semiannual prices were deleted above; the other cycles remain, shortest first.
+    // Without its semiannual prices the plan still shows the other cycles, shortest first.
     expect(starter.prices.map((p) => [p.cycle, p.amountMinor])).toEqual([
       ['monthly', 600],
       ['quarterly', 1710],
@@ -191,6 +206,7 @@ describe('public catalog queries', () => {
   });
 
   it('orders hidden plans by link but never archived ones', async () => {
+    await addOddVpsPlans();
     expect(await getPlanForOrder(db, { slug: 'vps-secret' })).toMatchObject({ status: 'hidden', optionGroups: [] });
     expect(await getPlanForOrder(db, { slug: 'vps-legacy' })).toBeNull();
     expect(await getPlanForOrder(db, { slug: 'missing' })).toBeNull();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { createStorefront } from '@/lib/tenancy/create-storefront';
 import { openStorefrontDb } from '@/lib/tenancy/storefront-pools';
 import { registerCustomer } from '@/lib/customers/register-customer';
@@ -42,6 +42,18 @@ const registration = registerCustomerSchema.parse({
   taxId: 'NL123456789B01',
 });
 
+const system = { type: 'system' as const };
+
+/** A verified customer of the test's own, with Rita's profile and a password it knows. */
+async function customerOf(email: string, password = 'amber-meadow-58-compasses') {
+  const c = await createCustomer(db, {
+    input: { name: 'Rita Example', email, password, country: 'NL', currency: 'EUR', company: 'Rita BV', taxId: 'NL123456789B01', emailVerified: true },
+    actor: system,
+  });
+  const [row] = await db.select().from(customers).where(eq(customers.id, c.id));
+  return row!;
+}
+
 /** The token in the newest email of a template to an address (the link a person would click). */
 async function tokenFromMail(to: string, template: string): Promise<string> {
   const [mail] = await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, to)).orderBy(desc(emailOutbox.id));
@@ -65,10 +77,11 @@ describe('registration and email verification', () => {
   });
 
   it('does not reveal an existing account: same outcome, a notice to the owner, no second customer', async () => {
-    await expect(registerCustomer(db, { storefrontId: sf.id, input: registration, ip: '198.51.100.1', userAgent: 'test' })).resolves.toBeUndefined();
-    expect(await db.select().from(customers).where(eq(customers.email, 'rita@example.com'))).toHaveLength(1);
+    await customerOf('ross@example.com');
+    await expect(registerCustomer(db, { storefrontId: sf.id, input: { ...registration, email: 'ross@example.com' }, ip: '198.51.100.1', userAgent: 'test' })).resolves.toBeUndefined();
+    expect(await db.select().from(customers).where(eq(customers.email, 'ross@example.com'))).toHaveLength(1);
     const [mail] = await db.select().from(emailOutbox).orderBy(desc(emailOutbox.id)).limit(1);
-    expect(mail?.template).toBe('registration-exists');
+    expect(mail).toMatchObject({ toAddress: 'ross@example.com', template: 'registration-exists' });
   });
 
   it('rejects common passwords and bad fields with messages', () => {
@@ -92,13 +105,14 @@ describe('registration and email verification', () => {
 
 describe('password reset', () => {
   it('resets with a one-time link and signs out every session', async () => {
-    const signIn = await signInWithPassword(db, { storefrontId: sf.id, principalType: 'customer', input: { email: 'rita@example.com', password: 'violet-harbour-27-lanterns' } });
+    await customerOf('forgot@example.com', 'violet-harbour-27-lanterns');
+    const signIn = await signInWithPassword(db, { storefrontId: sf.id, principalType: 'customer', input: { email: 'forgot@example.com', password: 'violet-harbour-27-lanterns' } });
     expect(signIn.ok).toBe(true);
-    await requestPasswordReset(db, { storefrontId: sf.id, email: 'rita@example.com', ip: '192.0.2.1' });
-    const token = await tokenFromMail('rita@example.com', 'password-reset');
+    await requestPasswordReset(db, { storefrontId: sf.id, email: 'forgot@example.com', ip: '192.0.2.1' });
+    const token = await tokenFromMail('forgot@example.com', 'password-reset');
     await completePasswordReset(db, { input: { token, newPassword: 'amber-meadow-58-compasses' }, ip: null });
     if (signIn.ok) expect(await findSession(db, signIn.token, 'customer')).toBeNull();
-    const again = await signInWithPassword(db, { storefrontId: sf.id, principalType: 'customer', input: { email: 'rita@example.com', password: 'amber-meadow-58-compasses' } });
+    const again = await signInWithPassword(db, { storefrontId: sf.id, principalType: 'customer', input: { email: 'forgot@example.com', password: 'amber-meadow-58-compasses' } });
     expect(again.ok).toBe(true);
     await expect(completePasswordReset(db, { input: { token, newPassword: 'another-long-pass-99' }, ip: null })).rejects.toThrow(/already used/);
   });
@@ -110,27 +124,25 @@ describe('password reset', () => {
   });
 });
 
-describe('profile, password and email changes', () => {
-  async function rita() {
-    const [c] = await db.select().from(customers).where(eq(customers.email, 'rita@example.com'));
-    return c!;
-  }
+const hostingProfile = updateProfileSchema.parse({ name: 'Rita Example', country: 'NL', company: 'Rita Hosting BV', city: 'Utrecht', taxId: 'NL123456789B01' });
 
+describe('profile, password and email changes', () => {
   it('updates the profile and audits only what changed', async () => {
-    const c = await rita();
-    const input = updateProfileSchema.parse({ name: 'Rita Example', country: 'NL', company: 'Rita Hosting BV', city: 'Utrecht', taxId: 'NL123456789B01' });
-    await updateCustomerProfile(db, { customerId: c.id, input, actor: { type: 'customer', id: c.id } });
-    const [entry] = await db.select().from(auditLog).where(eq(auditLog.action, 'customer.profile_updated'));
+    const c = await customerOf('profile@example.com');
+    await updateCustomerProfile(db, { customerId: c.id, input: hostingProfile, actor: { type: 'customer', id: c.id } });
+    const entries = await db.select().from(auditLog).where(and(eq(auditLog.action, 'customer.profile_updated'), eq(auditLog.targetId, String(c.id))));
+    expect(entries).toHaveLength(1);
+    const [entry] = entries;
     expect(entry?.after).toEqual({ company: 'Rita Hosting BV', city: 'Utrecht' });
     expect(entry?.before).toEqual({ company: 'Rita BV', city: null });
   });
 
   it('changes the password only with the current one, keeping this session and ending the others', async () => {
-    const a = await signInWithPassword(db, { storefrontId: sf.id, principalType: 'customer', input: { email: 'rita@example.com', password: 'amber-meadow-58-compasses' } });
-    const b = await signInWithPassword(db, { storefrontId: sf.id, principalType: 'customer', input: { email: 'rita@example.com', password: 'amber-meadow-58-compasses' } });
+    const c = await customerOf('rekey@example.com');
+    const a = await signInWithPassword(db, { storefrontId: sf.id, principalType: 'customer', input: { email: 'rekey@example.com', password: 'amber-meadow-58-compasses' } });
+    const b = await signInWithPassword(db, { storefrontId: sf.id, principalType: 'customer', input: { email: 'rekey@example.com', password: 'amber-meadow-58-compasses' } });
     if (!a.ok || !b.ok) throw new Error('sign-in failed');
     const keep = (await findSession(db, a.token, 'customer'))!;
-    const c = await rita();
     await expect(
       changeCustomerPassword(db, { customerId: c.id, input: { currentPassword: 'wrong', newPassword: 'copper-lantern-41-rivers' }, keepSessionId: keep.id, actor: { type: 'customer', id: c.id } }),
     ).rejects.toThrow(/current password is not correct/);
@@ -145,23 +157,34 @@ describe('profile, password and email changes', () => {
   });
 
   it('changes the email only when the new address confirms, once', async () => {
-    const c = await rita();
+    const c = await customerOf('moving@example.com');
     const { sessionId } = await signedInSession(db, { type: 'customer', id: c.id });
-    await requestEmailChange(db, { storefrontId: sf.id, customerId: c.id, sessionId, input: { newEmail: 'rita@new.example' }, actor: { type: 'customer', id: c.id } });
-    expect((await rita()).email).toBe('rita@example.com');
-    const token = await tokenFromMail('rita@new.example', 'email-change');
+    await requestEmailChange(db, { storefrontId: sf.id, customerId: c.id, sessionId, input: { newEmail: 'moving@new.example' }, actor: { type: 'customer', id: c.id } });
+    const [unchanged] = await db.select().from(customers).where(eq(customers.id, c.id));
+    expect(unchanged?.email).toBe('moving@example.com');
+    const token = await tokenFromMail('moving@new.example', 'email-change');
     await confirmEmailChange(db, { token, ip: null });
     const [changed] = await db.select().from(customers).where(eq(customers.id, c.id));
-    expect(changed?.email).toBe('rita@new.example');
+    expect(changed?.email).toBe('moving@new.example');
     await expect(confirmEmailChange(db, { token, ip: null })).rejects.toThrow(/already used/);
   });
 });
 
 describe('data export', () => {
   it('includes the profile, sessions and activity but no secrets', async () => {
-    const [c] = await db.select().from(customers).where(eq(customers.email, 'rita@new.example'));
-    const data = await exportCustomerData(db, c!.id);
-    expect(data.profile).toMatchObject({ email: 'rita@new.example', company: 'Rita Hosting BV', publicId: c!.publicId });
+    // A customer with some history: a profile edit, a sign-in, a password change and a confirmed new email.
+    const c = await customerOf('export@example.com');
+    const self = { type: 'customer' as const, id: c.id };
+    await updateCustomerProfile(db, { customerId: c.id, input: hostingProfile, actor: self });
+    const signIn = await signInWithPassword(db, { storefrontId: sf.id, principalType: 'customer', input: { email: 'export@example.com', password: 'amber-meadow-58-compasses' } });
+    if (!signIn.ok) throw new Error('sign-in failed');
+    const session = (await findSession(db, signIn.token, 'customer'))!;
+    await changeCustomerPassword(db, { customerId: c.id, input: { currentPassword: 'amber-meadow-58-compasses', newPassword: 'copper-lantern-41-rivers' }, keepSessionId: session.id, actor: self });
+    await requestEmailChange(db, { storefrontId: sf.id, customerId: c.id, sessionId: session.id, input: { newEmail: 'export@new.example' }, actor: self });
+    await confirmEmailChange(db, { token: await tokenFromMail('export@new.example', 'email-change'), ip: null });
+
+    const data = await exportCustomerData(db, c.id);
+    expect(data.profile).toMatchObject({ email: 'export@new.example', company: 'Rita Hosting BV', publicId: c.publicId });
     expect(data.sessions.length).toBeGreaterThan(0);
     expect(data.activity.map((a) => a.action)).toContain('customer.password_changed');
     const text = JSON.stringify(data);
@@ -171,8 +194,6 @@ describe('data export', () => {
 });
 
 describe('account closure', () => {
-  const system = { type: 'system' as const };
-
   it('closes on staff approval, anonymising personal data but keeping the customer row', async () => {
     const c = await createCustomer(db, { input: { email: 'leaving@example.com', name: 'Lea Ving', password: 'lea-ving-password-1', country: 'FR', company: 'Lea SARL' }, actor: system });
     await expect(requestAccountClosure(db, { customerId: c.id, password: 'wrong', actor: system })).rejects.toThrow(/not correct/);

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { and, eq, gt, max } from 'drizzle-orm';
 import { createStorefront } from '@/lib/tenancy/create-storefront';
 import { openStorefrontDb } from '@/lib/tenancy/storefront-pools';
-import { createAnnBobAndBoss } from './factories/people';
+import { createPerson } from './factories/people';
 import { signedInSession } from './factories/sessions';
 import { findPendingMfaSession, findSession } from '@/lib/auth/sessions';
 import { signInWithPassword } from '@/lib/auth/sign-in';
@@ -12,7 +12,7 @@ import { finishPasskeyRegistration, startPasskeyRegistration } from '@/lib/passk
 import { relyingPartyFor, type RelyingParty } from '@/lib/passkeys/relying-party';
 import { finishPasskeySignIn, startPasskeySignIn } from '@/lib/passkeys/sign-in-with-passkey';
 import type { StorefrontDb } from '@/lib/db/connection';
-import { auditLog, customers, passkeys } from '@/db/schema/storefront';
+import { auditLog, passkeys } from '@/db/schema/storefront';
 import { setupTestEnv, type TestEnv } from './helpers/test-env';
 import { SoftAuthenticator } from './helpers/soft-authenticator';
 
@@ -22,9 +22,6 @@ let sfId: number;
 let otherSfId: number;
 let rp: RelyingParty;
 let adminRp: RelyingParty;
-let ann: PasskeyPrincipal;
-let bob: PasskeyPrincipal;
-let boss: PasskeyPrincipal;
 const PASSWORD = 'passkey-test-password-1';
 const actor = { type: 'system' as const, label: 'test' };
 
@@ -36,7 +33,12 @@ const sidOf = async (p: PasskeyPrincipal) => {
   return sessionIds.get(key)!;
 };
 
-const auditRows = (action: string) => db.select().from(auditLog).where(eq(auditLog.action, action));
+/** Audit rows written since this test began. */
+let auditedBefore = 0;
+const auditRows = (action: string) => db.select().from(auditLog).where(and(eq(auditLog.action, action), gt(auditLog.id, auditedBefore)));
+
+/** A person of the test's own; customers get a verified address, as passkeys are for verified addresses. */
+const person = (email: string, type: PasskeyPrincipal['type'] = 'customer') => createPerson(db, sfId, { type, email, password: PASSWORD, emailVerified: true });
 const keysOf = (p: PasskeyPrincipal) => db.select().from(passkeys).where(and(eq(passkeys.principalType, p.type), eq(passkeys.principalId, p.id)));
 
 async function register(p: PasskeyPrincipal, auth: SoftAuthenticator, opts: { rp?: RelyingParty; name?: string; tamper?: { rpId?: string; origin?: string } } = {}) {
@@ -67,12 +69,12 @@ beforeAll(async () => {
   db = openStorefrontDb(sf);
   rp = await relyingPartyFor({ host: 'account.shop.test:3000', storefrontId: sf.id, storefrontName: sf.name, protocol: 'http' });
   adminRp = await relyingPartyFor({ host: 'admin.shop.test:3000', storefrontId: sf.id, storefrontName: sf.name, protocol: 'http' });
-  ({ ann, bob, boss } = await createAnnBobAndBoss(db, sf.id, PASSWORD));
-  // Passkeys are for verified addresses.
-  await db.update(customers).set({ emailVerifiedAt: new Date() });
 });
 afterAll(async () => {
   await t.cleanup();
+});
+beforeEach(async () => {
+  auditedBefore = Number((await db.select({ id: max(auditLog.id) }).from(auditLog))[0]?.id ?? 0);
 });
 
 describe('relying party', () => {
@@ -105,15 +107,16 @@ describe('challenge store', () => {
 });
 
 describe('registration', () => {
-  const annKey = new SoftAuthenticator();
-
   it('asks for a discoverable credential with user verification', async () => {
+    const ann = await person('ann@example.com');
     const o = await startPasskeyRegistration(db, { principal: ann, sessionId: await sidOf(ann), storefrontId: sfId, rp, userName: 'ann@example.com', userDisplayName: 'Ann' });
     expect(o.rp).toEqual({ id: 'account.shop.test', name: 'Shop' });
     expect(o.authenticatorSelection).toMatchObject({ residentKey: 'required', userVerification: 'required' });
   });
 
   it('stores a verified credential and audits it; a replay of the same response is refused and changes nothing', async () => {
+    const ann = await person('laptop@example.com');
+    const annKey = new SoftAuthenticator();
     const r = await register(ann, annKey, { name: '  Ann laptop ' });
     await expect(r.finish()).resolves.toMatchObject({ name: 'Ann laptop' });
     const [row] = await keysOf(ann);
@@ -125,6 +128,8 @@ describe('registration', () => {
   });
 
   it('refuses a response for another RP ID or origin, or to a challenge issued to someone else', async () => {
+    const ann = await person('victim@example.com');
+    const bob = await person('thief@example.com');
     for (const tamper of [{ rpId: 'account.other.test' }, { origin: 'http://account.other.test:3000' }, { origin: 'https://account.shop.test:3000' }]) {
       const r = await register(bob, new SoftAuthenticator(), { tamper });
       await expect(r.finish()).rejects.toMatchObject({ code: 'bad_request', message: 'The passkey could not be verified for this site. Try again.' });
@@ -137,6 +142,7 @@ describe('registration', () => {
   });
 
   it('refuses malformed input and a bad name before spending anything', async () => {
+    const bob = await person('malformed@example.com');
     await expect(finishPasskeyRegistration(db, { principal: bob, sessionId: await sidOf(bob), storefrontId: sfId, rp, name: 'x', response: { id: 'not base64!' }, actor })).rejects.toMatchObject({ code: 'bad_request' });
     const r = await register(bob, new SoftAuthenticator(), { name: ' ' });
     await expect(r.finish()).rejects.toMatchObject({ code: 'bad_request', message: 'Give the passkey a name.' });
@@ -144,12 +150,16 @@ describe('registration', () => {
 });
 
 describe('sign-in with a passkey alone', () => {
-  const key = new SoftAuthenticator();
-  beforeAll(async () => {
+  /** A customer of the test's own with a passkey never used to sign in. */
+  async function withPhoneKey(email: string) {
+    const bob = await person(email);
+    const key = new SoftAuthenticator();
     await (await register(bob, key, { name: 'Bob phone' })).finish();
-  });
+    return { bob, key };
+  }
 
   it('creates a full session, moves the sign count and audits the method', async () => {
+    const { bob, key } = await withPhoneKey('phone@example.com');
     const result = await signIn(await assertion(key));
     expect(result).toMatchObject({ ok: true, principalId: bob.id });
     if (!result.ok) return;
@@ -157,11 +167,14 @@ describe('sign-in with a passkey alone', () => {
     const [row] = await keysOf(bob);
     expect(row?.signCount).toBe(1);
     expect(row?.lastUsedAt).not.toBeNull();
-    const [audit] = await auditRows('auth.signed_in');
+    const audits = await auditRows('auth.signed_in');
+    expect(audits).toHaveLength(1);
+    const [audit] = audits;
     expect(audit).toMatchObject({ actorId: bob.id, after: { method: 'passkey', passkeyId: row!.id } });
   });
 
   it('refuses a replayed assertion, a stale counter and a wrong RP ID or origin, changing nothing', async () => {
+    const { bob, key } = await withPhoneKey('replayed@example.com');
     const before = (await keysOf(bob))[0]!;
     const fresh = await assertion(key);
     expect((await signIn(fresh)).ok).toBe(true);
@@ -180,6 +193,7 @@ describe('sign-in with a passkey alone', () => {
   });
 
   it('does not let a customer passkey sign in on the admin host, nor an unknown one anywhere', async () => {
+    const { key } = await withPhoneKey('wrong-host@example.com');
     expect(await signIn(await assertion(key, { principalType: 'staff' }), 'staff')).toMatchObject({ ok: false, code: 'unauthorized' });
     expect(await signIn(await assertion(new SoftAuthenticator()))).toMatchObject({ ok: false, code: 'unauthorized' });
   });
@@ -187,6 +201,7 @@ describe('sign-in with a passkey alone', () => {
 
 describe('staff', () => {
   it('a passkey counts as the second factor; the password alone is then refused', async () => {
+    const boss = await person('boss@example.com', 'staff');
     expect(await hasPasskey(db, boss)).toBe(false);
     const first = await signInWithPassword(db, { storefrontId: sfId, principalType: 'staff', input: { email: 'boss@example.com', password: PASSWORD } });
     expect(first).toMatchObject({ ok: true, mfaRequired: false });
@@ -203,6 +218,9 @@ describe('staff', () => {
 
 describe('managing passkeys', () => {
   it('renames and removes only the owner’s passkeys, with audit rows', async () => {
+    const ann = await person('owner@example.com');
+    const bob = await person('other@example.com');
+    await (await register(ann, new SoftAuthenticator(), { name: 'Ann laptop' })).finish();
     const [annKey] = await listPasskeys(db, ann);
     await expect(renamePasskey(db, { principal: bob, passkeyId: annKey!.id, name: 'Mine now', actor })).rejects.toMatchObject({ code: 'not_found' });
     await expect(renamePasskey(db, { principal: ann, passkeyId: annKey!.id, name: '', actor })).rejects.toMatchObject({ code: 'bad_request' });

@@ -1,5 +1,5 @@
 import type { CapturedMail } from '@/sandbox/smtp/simulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import nodemailer from 'nodemailer';
 import { eq } from 'drizzle-orm';
 import { emailOutbox } from '@/db/schema/storefront';
@@ -27,6 +27,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await sandbox?.close();
   await t?.cleanup();
+});
+// The simulators keep what they captured for the whole file: each test starts with an empty inbox and no Discord messages.
+beforeEach(async () => {
+  for (const path of ['/mail/api/messages', '/discord/api/messages']) expect((await get(path, { method: 'DELETE' })).status).toBe(204);
 });
 
 describe('sandbox HTTP', () => {

@@ -1,5 +1,5 @@
-import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq, gt, max } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createStorefront } from '@/lib/tenancy/create-storefront';
 import { openStorefrontDb } from '@/lib/tenancy/storefront-pools';
 import { createSession, hashToken } from '@/lib/auth/sessions';
@@ -11,7 +11,7 @@ import { changeStaffRole, revokeStaffSession, setStaffStatus, type StaffChangeAc
 import { inviteStaff, listPendingInvites, revokeStaffInvite } from '@/lib/staff/invite-staff';
 import { acceptStaffInvite, findStaffInvite } from '@/lib/staff/accept-staff-invite';
 import type { StorefrontDb } from '@/lib/db/connection';
-import { auditLog, emailOutbox, staffInvites, staffUsers } from '@/db/schema/storefront';
+import { auditLog, emailOutbox, staffInvites, staffRoles, staffUsers } from '@/db/schema/storefront';
 import { setupTestEnv, type TestEnv } from './helpers/test-env';
 
 let t: TestEnv;
@@ -26,8 +26,10 @@ async function staff(email: string, role: 'owner' | 'administrator' | 'billing' 
   return { ...s, status: 'active' as const, role };
 }
 
+/** Audit rows of this test only. */
+let auditedBefore = 0;
 async function auditFor(action: string) {
-  return db.select().from(auditLog).where(eq(auditLog.action, action));
+  return db.select().from(auditLog).where(and(eq(auditLog.action, action), gt(auditLog.id, auditedBefore)));
 }
 
 /** The token from the newest invitation email to an address (the database keeps only its hash). */
@@ -37,6 +39,9 @@ async function inviteToken(email: string): Promise<string> {
   return new URL(url).searchParams.get('token')!;
 }
 
+/** The saved roles as beforeAll left them. */
+let firstRoles: (typeof staffRoles.$inferSelect)[] = [];
+
 beforeAll(async () => {
   t = await setupTestEnv();
   const sf = await createStorefront({ slug: 'shop', name: 'Shop', domain: 'shop.test' });
@@ -44,9 +49,16 @@ beforeAll(async () => {
   db = openStorefrontDb(sf);
   const o = await staff('owner@shop.test', 'owner');
   owner = { type: 'staff', id: o.id, label: o.email, role: 'owner' };
+  firstRoles = await db.select().from(staffRoles);
 });
 afterAll(async () => {
   await t.cleanup();
+});
+// Each test starts with the roles as the storefront was made, whatever another test saved.
+beforeEach(async () => {
+  await db.delete(staffRoles);
+  if (firstRoles.length) await db.insert(staffRoles).values(firstRoles);
+  auditedBefore = Number((await db.select({ id: max(auditLog.id) }).from(auditLog))[0]?.id ?? 0);
 });
 
 describe('role permissions', () => {

@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, customers, taxRules } from '@/db/schema/storefront';
+import { and, eq, gt, like, max } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { auditLog, customers, storefrontSettings, taxRules } from '@/db/schema/storefront';
 import type { AuditActor } from '@/lib/audit/record-audit';
 import { createCustomer } from '@/lib/customers/create-customer';
 import { setTaxExempt } from '@/lib/customers/set-tax-exempt';
@@ -18,10 +18,11 @@ let t: TestEnv;
 let db: StorefrontDb;
 const actor: AuditActor = { type: 'staff', id: 7, label: 'boss@shop.test' };
 
+/** Audit rows of this test only. */
+let auditedBefore = 0;
 async function auditFor(action: string) {
-  return db.select().from(auditLog).where(eq(auditLog.action, action));
+  return db.select().from(auditLog).where(and(eq(auditLog.action, action), gt(auditLog.id, auditedBefore)));
 }
-
 
 beforeAll(async () => {
   t = await setupTestEnv();
@@ -30,6 +31,12 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t.cleanup();
+});
+// Each test starts with no tax rules and the default commerce settings.
+beforeEach(async () => {
+  await db.delete(taxRules);
+  await db.delete(storefrontSettings).where(like(storefrontSettings.key, 'commerce.%'));
+  auditedBefore = Number((await db.select({ id: max(auditLog.id) }).from(auditLog))[0]?.id ?? 0);
 });
 
 describe('tax rules', () => {
@@ -50,6 +57,7 @@ describe('tax rules', () => {
   });
 
   it('refuses a second rule for the same place and invalid rates as field errors', async () => {
+    await createTaxRule(db, { input: { country: 'US', region: 'NY', name: 'Sales tax', rate: '4' }, actor });
     await createTaxRule(db, { input: { country: 'DE', name: 'VAT', rate: '19' }, actor });
     expect((await appErrorFields(createTaxRule(db, { input: { country: 'de', region: '', name: 'MwSt', rate: '7' }, actor }))).country).toBeDefined();
     expect((await appErrorFields(createTaxRule(db, { input: { country: 'US', region: 'ny', name: 'Sales tax', rate: '7' }, actor }))).region).toBeDefined();
@@ -63,7 +71,7 @@ describe('tax rules', () => {
   it('seeds the EU standard rates once and never overwrites an existing rule', async () => {
     expect(Object.keys(EU_STANDARD_VAT_RATES)).toHaveLength(27);
     expect(EU_STANDARD_VAT_RATES).toMatchObject({ DE: 19000, FR: 20000, IE: 23000, HU: 27000, GR: 24000, FI: 25500, LU: 17000 });
-    await db.update(taxRules).set({ rateMilliPercent: 7000 }).where(eq(taxRules.country, 'DE'));
+    await createTaxRule(db, { input: { country: 'DE', name: 'VAT', rate: '7' }, actor });
     expect(await ensureTaxRules(db, euStandardVatRules(), actor)).toBe(26);
     expect(await ensureTaxRules(db, euStandardVatRules(), actor)).toBe(0);
     const rules = await listTaxRules(db);
@@ -128,6 +136,7 @@ describe('commerce settings', () => {
   });
 
   it('refuses invalid values as field errors and leaves settings unchanged', async () => {
+    await updateCommerceSettings(db, { input: form, actor });
     const errors = await appErrorFields(
       updateCommerceSettings(db, {
         input: { ...form, sellerName: '', invoiceNumberFormat: 'INV-{YYYY}', orderInvoiceDueDays: '90', viesMaxAgeDays: '0', loyaltyTiers: [{ months: '12', percent: '25' }], sellerAddressLines: 'a\nb\nc\nd\ne\nf' },

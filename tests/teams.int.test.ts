@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, desc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { and, desc, eq, gt, max } from 'drizzle-orm';
 import { auditLog, emailOutbox, sessions, teamInvites } from '@/db/schema/storefront';
 import { createSession, findSession } from '@/lib/auth/sessions';
 import { createCustomer } from '@/lib/customers/create-customer';
@@ -20,9 +20,6 @@ let t: TestEnv;
 let db: StorefrontDb;
 let storefrontId: number;
 const system = { type: 'system' as const, label: 'test' };
-let owner: number;
-let member: number;
-let stranger: number;
 
 // Verified, as owners must be to invite.
 async function person(email: string) {
@@ -36,21 +33,36 @@ async function tokenFor(email: string): Promise<string> {
   return new URL(url).searchParams.get('token')!;
 }
 
+let teams = 0;
+/** An owner whose member joined through the emailed invitation with services.view alone, and a stranger to both. */
+async function team() {
+  const n = ++teams;
+  const [owner, member, stranger] = [await person(`owner${n}@example.com`), await person(`member${n}@example.com`), await person(`stranger${n}@example.com`)];
+  const ownerActor = { type: 'customer' as const, id: owner, label: `owner${n}@example.com` };
+  await inviteTeamMember(db, { storefrontId, ownerId: owner, input: { email: `member${n}@example.com`, permissions: ['services.view'] }, actor: ownerActor });
+  await acceptTeamInvite(db, { token: await tokenFor(`member${n}@example.com`), personId: member, actor: { type: 'customer', id: member } });
+  return { owner, member, stranger, ownerActor };
+}
+
+/** Audit rows written since this test began. */
+let auditedBefore = 0;
+
 beforeAll(async () => {
   t = await setupTestEnv();
   const sf = await createStorefront({ slug: 'shop', name: 'Shop', domain: 'shop.test' });
   storefrontId = sf.id;
   db = openStorefrontDb(sf);
-  owner = await person('owner@example.com');
-  member = await person('member@example.com');
-  stranger = await person('stranger@example.com');
 });
 afterAll(async () => {
   await t.cleanup();
 });
+beforeEach(async () => {
+  auditedBefore = Number((await db.select({ id: max(auditLog.id) }).from(auditLog))[0]?.id ?? 0);
+});
 
 describe('teams', () => {
   it('invites by email; only the invited address can accept, once', async () => {
+    const [owner, member, stranger] = [await person('owner@example.com'), await person('member@example.com'), await person('stranger@example.com')];
     const ownerActor = { type: 'customer' as const, id: owner, label: 'owner@example.com' };
     await expectAppError(inviteTeamMember(db, { storefrontId, ownerId: owner, input: { email: 'owner@example.com', permissions: ['services.view'] }, actor: ownerActor }), 'bad_request');
     await expectAppError(inviteTeamMember(db, { storefrontId, ownerId: owner, input: { email: 'member@example.com', permissions: [] }, actor: ownerActor }), 'bad_request');
@@ -69,6 +81,7 @@ describe('teams', () => {
   });
 
   it('a member without billing permission may not see or pay invoices', async () => {
+    const { owner, member } = await team();
     const perms = (await findMembership(db, owner, member))!;
     expect(teamAllows(perms, 'services.view')).toBe(true);
     expect(teamAllows(perms, 'billing.view')).toBe(false);
@@ -92,6 +105,7 @@ describe('teams', () => {
   });
 
   it('switches a session onto the owner’s account and back, only with a membership', async () => {
+    const { owner, member, stranger } = await team();
     const { token } = await createSession(db, { principalType: 'customer', principalId: member });
     const session = (await findSession(db, token, 'customer'))!;
     await switchAccount(db, { sessionId: session.id, personId: member, ownerId: owner, actor: system });
@@ -99,23 +113,27 @@ describe('teams', () => {
     await expectAppError(switchAccount(db, { sessionId: session.id, personId: stranger, ownerId: owner, actor: system }), 'forbidden');
     await switchAccount(db, { sessionId: session.id, personId: member, ownerId: null, actor: system });
     expect((await findSession(db, token, 'customer'))!.actingForCustomerId).toBeNull();
-    await switchAccount(db, { sessionId: session.id, personId: member, ownerId: owner, actor: system });
   });
 
   it('the owner changes and revokes access, audited, and the member’s sessions fall back to their own account', async () => {
-    const ownerActor = { type: 'customer' as const, id: owner, label: 'owner@example.com' };
+    const { owner, member, ownerActor } = await team();
+    // A session of the member's working on the owner's account when access ends.
+    const { token } = await createSession(db, { principalType: 'customer', principalId: member });
+    await switchAccount(db, { sessionId: (await findSession(db, token, 'customer'))!.id, personId: member, ownerId: owner, actor: system });
+    expect((await findSession(db, token, 'customer'))!.actingForCustomerId).toBe(owner);
     await expectAppError(changeTeamMemberPermissions(db, { ownerId: owner, memberId: member, permissions: ['nonsense'], actor: ownerActor }), 'bad_request');
     await changeTeamMemberPermissions(db, { ownerId: owner, memberId: member, permissions: ['billing.pay', 'services.view'], actor: ownerActor });
     expect(teamAllows((await findMembership(db, owner, member))!, 'billing.view')).toBe(true);
-    const [changed] = await db.select().from(auditLog).where(eq(auditLog.action, 'team.permissions_changed'));
+    const [changed] = await db.select().from(auditLog).where(and(eq(auditLog.action, 'team.permissions_changed'), gt(auditLog.id, auditedBefore)));
     expect(changed).toMatchObject({ actorType: 'customer', actorId: owner, before: { memberId: member, permissions: ['services.view'] }, after: { memberId: member, permissions: ['services.view', 'billing.pay'] } });
 
     await removeTeamMember(db, { ownerId: owner, memberId: member, actor: ownerActor });
     expect(await findMembership(db, owner, member)).toBeNull();
     const acting = await db.select().from(sessions).where(and(eq(sessions.principalId, member), eq(sessions.actingForCustomerId, owner)));
     expect(acting).toHaveLength(0);
+    expect((await findSession(db, token, 'customer'))!.actingForCustomerId).toBeNull();
     await expectAppError(removeTeamMember(db, { ownerId: owner, memberId: member, actor: ownerActor }), 'not_found');
-    const actions = (await db.select({ a: auditLog.action }).from(auditLog)).map((r) => r.a);
+    const actions = (await db.select({ a: auditLog.action }).from(auditLog).where(gt(auditLog.id, auditedBefore))).map((r) => r.a);
     expect(actions).toEqual(expect.arrayContaining(['team.invited', 'team.member_joined', 'team.switched_account', 'team.permissions_changed', 'team.member_removed']));
   });
 });

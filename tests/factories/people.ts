@@ -11,17 +11,24 @@ export interface Principal {
 
 const actor = { type: 'system' as const, label: 'test' };
 
+/** A customer in Germany (named after the email, its address verified if asked) or a staff owner named Boss, signing in with this password. */
+export async function createPerson(
+  db: StorefrontDb,
+  storefrontId: number,
+  opts: { type: Principal['type']; email: string; password: string; emailVerified?: boolean },
+): Promise<Principal> {
+  const { type, email, password } = opts;
+  if (type === 'staff') return { type, id: (await createStaffUser(db, { storefrontId, input: { email, name: 'Boss', password, role: 'owner' }, actor })).id };
+  return { type, id: (await createCustomer(db, { input: { email, name: email, password, country: 'DE', emailVerified: opts.emailVerified ?? false }, actor })).id };
+}
+
 /** Two customers (ann, bob) and a staff owner (boss), all with the same password. */
 export async function createAnnBobAndBoss(db: StorefrontDb, storefrontId: number, password: string) {
-  const customer = async (email: string): Promise<Principal> => ({
-    type: 'customer',
-    id: (await createCustomer(db, { input: { email, name: email, password, country: 'DE' }, actor })).id,
-  });
-  const staff = await createStaffUser(db, { storefrontId, input: { email: 'boss@example.com', name: 'Boss', password, role: 'owner' }, actor });
+  const boss = await createPerson(db, storefrontId, { type: 'staff', email: 'boss@example.com', password });
   return {
-    ann: await customer('ann@example.com'),
-    bob: await customer('bob@example.com'),
-    boss: { type: 'staff', id: staff.id } as Principal,
+    ann: await createPerson(db, storefrontId, { type: 'customer', email: 'ann@example.com', password }),
+    bob: await createPerson(db, storefrontId, { type: 'customer', email: 'bob@example.com', password }),
+    boss,
   };
 }
 
