@@ -21,6 +21,9 @@ export default defineConfig({
           pool: 'forks',
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // Tests in a file run in a shuffled (fixed, so repeatable) order: a test that only passes after another
+          // one fails here instead of hiding its dependency.
+          sequence: { shuffle: { files: false, tests: true }, seed: 20261203 },
         },
       },
     ],
