@@ -9,6 +9,7 @@ import { migrateCommand } from './commands/migrate';
 import { planListCommand } from './commands/plan-list';
 import { provisioningRunCommand } from './commands/provisioning-run';
 import { queuesCommand } from './commands/queues';
+import { resellerCreateCommand, resellerListCommand } from './commands/reseller';
 import { seedCommand } from './commands/seed';
 import { serviceCreateCommand } from './commands/service-create';
 import { serviceListCommand } from './commands/service-list';
@@ -25,6 +26,8 @@ export const commands: CliCommand[] = [
   seedCommand,
   storefrontListCommand,
   storefrontCreateCommand,
+  resellerCreateCommand,
+  resellerListCommand,
   userCreateAdminCommand,
   customerCreateCommand,
   staffReset2faCommand,
