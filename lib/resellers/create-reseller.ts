@@ -48,7 +48,7 @@ export interface CreatedReseller {
  */
 export async function createReseller(
   central: CentralDb,
-  opts: { input: CreateResellerInput; actor: AuditActor; applicationId?: number },
+  opts: { input: CreateResellerInput | Record<string, unknown>; actor: AuditActor; applicationId?: number },
 ): Promise<CreatedReseller> {
   const parsed = createResellerSchema.safeParse(opts.input);
   if (!parsed.success) throw new AppError('bad_request', 'Check the highlighted fields.', fieldErrorsOf(parsed.error));

@@ -93,6 +93,9 @@ const websiteSchema = z
   .pipe(z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'must be a web address like https://example.com' })]))
   .transform((v) => v || undefined);
 
+/** The application form's hidden field, which people never see and bots fill in. */
+export const APPLICATION_TRAP_FIELD = 'fax';
+
 /** The marketing site's "Become a reseller" form. */
 export const resellerApplicationSchema = z.object({
   name: z.string().trim().min(2, 'must be at least 2 characters').max(120, 'must be at most 120 characters'),

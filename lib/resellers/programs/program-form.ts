@@ -1,9 +1,20 @@
+import { minorDigitsOf } from '@/lib/money/format';
 import { parseMoney } from '@/lib/money/parse-money';
 import type { SaveProgramInput } from '../schemas';
+import type { ProgramView } from './list-reseller-programs';
 
 export interface FeeCurrency {
   code: string;
   minorDigits: number;
+}
+
+/**
+ * The currencies a program's form offers: the platform storefront's enabled ones, plus any the program already
+ * has a fee in (a currency the platform stopped selling stays editable, and is only removed when cleared).
+ */
+export function feeCurrencies<C extends FeeCurrency>(platform: readonly C[], view?: Pick<ProgramView, 'fees'>): (C | (FeeCurrency & { name: string }))[] {
+  const extra = (view?.fees ?? []).filter((f) => !platform.some((c) => c.code === f.currency)).map((f) => ({ code: f.currency, name: f.currency, minorDigits: minorDigitsOf(f.currency) }));
+  return [...platform, ...extra];
 }
 
 /**
