@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ReactElement, ReactNode } from 'react';
 import { and, count, eq } from 'drizzle-orm';
 import { resellerApplications, resellerPrograms, resellers, storefrontHostnames, storefronts, type Storefront } from '@/db/schema/central';
-import { adminAlerts, auditLog, emailOutbox, passkeys } from '@/db/schema/storefront';
+import { adminAlerts, auditLog, emailOutbox, passkeys, staffInvites } from '@/db/schema/storefront';
 import { resellerPipelineJob } from '@/jobs/reseller-pipeline';
 import { getQueue } from '@/jobs/queue-registry';
 import { createWorkers } from '@/jobs/worker';
@@ -15,6 +15,7 @@ import { AppError } from '@/lib/errors/app-error';
 import { submitResellerApplication } from '@/lib/resellers/applications/submit-reseller-application';
 import { createReseller } from '@/lib/resellers/create-reseller';
 import { getOnboardingChecklist } from '@/lib/resellers/onboarding-checklist';
+import { getOwnerInvitation } from '@/lib/resellers/owner-invitation';
 import { runResellerPipeline } from '@/lib/resellers/pipeline/run-reseller-pipeline';
 import { encryptSecret } from '@/lib/security/secret-box';
 import { savePaymentSettings } from '@/lib/settings/payment-settings';
@@ -155,6 +156,7 @@ describe('resellers.manage, a platform permission', () => {
     const calls = [
       () => actions.createResellerAction(null, form({ name: 'Nope', ownerEmail: 'nope@example.com', slug: 'nope-shop', program: 'standard' })),
       () => actions.retryResellerAction(null, form({ reseller: shopResellerId })),
+      () => actions.resendOwnerInviteAction(null, form({ reseller: shopResellerId })),
       () => actions.approveApplicationAction(null, form({ applicationId: 'rapp_refusedaaaaaaaaaaaa', slug: 'refused-co', program: 'standard' })),
       () => actions.rejectApplicationAction(null, form({ applicationId: 'rapp_refusedaaaaaaaaaaaa' })),
       () => saveProgramAction(null, form({ name: 'Nope', slug: 'nope', unpaidDaysBeforeSuspension: '5' })),
@@ -239,6 +241,26 @@ describe('platform staff managing resellers', () => {
     await savePaymentSettings(shopDb, { stripe: { enabled: true, publishableKey: 'pk_test_abc', secretKey: encryptSecret('sk_test_abc'), webhookSecret: '' } });
     expect((await done()).payment_gateway).toBe(true);
     expect(findElement(await AdminDashboardPage(), OnboardingChecklist)).toBeNull();
+  });
+
+  it('send an owner who has not joined a new invitation, the old link revoked; never to one who has', async () => {
+    await signInAs(p.platform, p.platformDb, 'owner');
+    const [r] = await getCentralDb().select().from(resellers).where(eq(resellers.publicId, shopResellerId));
+    expect((await getOwnerInvitation(getCentralDb(), r!)).state).toBe('invited');
+    expect(await actions.resendOwnerInviteAction(null, form({ reseller: shopResellerId }))).toMatchObject({ ok: true });
+    const invites = await shopDb.select().from(staffInvites).where(eq(staffInvites.email, 'owner@shop-one.test')).orderBy(staffInvites.id);
+    expect(invites.map((i) => [i.revoked, i.dedupeKey])).toEqual([
+      [true, 'storefront-owner'],
+      [false, null],
+    ]);
+    const [mails] = await shopDb.select({ n: count() }).from(emailOutbox).where(and(eq(emailOutbox.template, 'staff-invite'), eq(emailOutbox.toAddress, 'owner@shop-one.test')));
+    expect(mails!.n).toBe(2);
+    const [audited] = await p.platformDb.select({ n: count() }).from(auditLog).where(and(eq(auditLog.action, 'reseller.owner_reinvited'), eq(auditLog.targetId, String(r!.id))));
+    expect(audited!.n).toBe(1);
+
+    const [blue] = await getCentralDb().select().from(resellers).where(eq(resellers.ownerEmail, 'ceo@blue.test'));
+    expect((await getOwnerInvitation(getCentralDb(), blue!)).state).toBe('joined');
+    expect(await actions.resendOwnerInviteAction(null, form({ reseller: blue!.publicId }))).toMatchObject({ ok: false, message: expect.stringMatching(/has already joined/) });
   });
 
   it('save programs with per-currency fees in minor units, refusing a bad amount by field', async () => {

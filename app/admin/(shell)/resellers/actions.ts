@@ -7,6 +7,7 @@ import { approveResellerApplication, rejectResellerApplication } from '@/lib/res
 import { createReseller } from '@/lib/resellers/create-reseller';
 import { enqueueResellerPipeline } from '@/lib/resellers/enqueue-reseller-pipeline';
 import { requirePlatformStaff } from '@/lib/resellers/require-platform-staff';
+import { resendOwnerInvitation } from '@/lib/resellers/owner-invitation';
 import { resumeResellerPipeline } from '@/lib/resellers/resume-reseller-pipeline';
 
 const RESELLER_FIELDS = ['name', 'ownerEmail', 'ownerName', 'slug', 'program'] as const;
@@ -50,6 +51,20 @@ export async function retryResellerAction(_prev: ActionResult | null, data: Form
   revalidatePath('/resellers');
   revalidatePath(`/resellers/${publicId}`);
   return { ok: true, message: 'Retrying from the step that stopped.' };
+}
+
+/** A new owner invitation for an owner who has not joined (the earlier link stops working). */
+export async function resendOwnerInviteAction(_prev: ActionResult | null, data: FormData): Promise<ActionResult> {
+  const platform = await requirePlatformStaff();
+  if (!platform.allowed) return { ok: false, message: platform.message };
+  const publicId = String(data.get('reseller') ?? '');
+  try {
+    await resendOwnerInvitation(platform.central, { publicId, actor: platform.actor });
+  } catch (err) {
+    return failed(err, {});
+  }
+  revalidatePath(`/resellers/${publicId}`);
+  return { ok: true, message: 'A new invitation is on its way to the owner.' };
 }
 
 const APPROVE_FIELDS = ['applicationId', 'slug', 'program'] as const;

@@ -5,9 +5,12 @@ import { ResellerProgress, ResellerStatusBadge } from '@/components/admin/resell
 import { Card } from '@/components/ui/area-shell';
 import { publicUrl } from '@/lib/config/env';
 import { findResellerView } from '@/lib/resellers/list-resellers';
+import { getOwnerInvitation } from '@/lib/resellers/owner-invitation';
 import { PIPELINE_STEP_LABELS } from '@/lib/resellers/pipeline-summary';
 import { requirePlatformStaff } from '@/lib/resellers/require-platform-staff';
 import { PermissionDenied } from '../../permission-denied';
+import { ActionForm } from '@/components/ui/action-form';
+import { resendOwnerInviteAction } from '../actions';
 import { RetryControl } from '../retry-control';
 
 const when = (d: Date | null) => (d ? `${d.toISOString().replace('T', ' ').slice(0, 19)} UTC` : '—');
@@ -20,6 +23,7 @@ export default async function ResellerPage(props: { params: Promise<{ id: string
   if (!view) notFound();
   const { reseller, storefront, program, steps, pipeline } = view;
   const live = storefront.status === 'active';
+  const invitation = await getOwnerInvitation(platform.central, reseller);
   return (
     <div className="space-y-6">
       {reseller.status === 'provisioning' && !view.stalled ? <SetupRefresher everyMs={2000} /> : null}
@@ -39,6 +43,21 @@ export default async function ResellerPage(props: { params: Promise<{ id: string
             <dd>
               {reseller.ownerName ? `${reseller.ownerName} · ` : ''}
               {reseller.ownerEmail}
+            </dd>
+            <dt className="text-slate-500">Owner account</dt>
+            <dd>
+              {invitation.state === 'joined'
+                ? 'joined'
+                : invitation.state === 'invited'
+                  ? `invited, the link works until ${when(invitation.expiresAt)}`
+                  : invitation.state === 'expired'
+                    ? `invitation expired ${when(invitation.expiresAt)}`
+                    : 'not invited yet'}
+              {invitation.state === 'invited' || invitation.state === 'expired' ? (
+                <ActionForm action={resendOwnerInviteAction} submitLabel="Send a new invitation" className="mt-2">
+                  <input type="hidden" name="reseller" value={reseller.publicId} />
+                </ActionForm>
+              ) : null}
             </dd>
             <dt className="text-slate-500">Program</dt>
             <dd>{program.name}</dd>
