@@ -10,6 +10,7 @@ import { planListCommand } from './commands/plan-list';
 import { planMeterCommand } from './commands/plan-meter';
 import { provisioningRunCommand } from './commands/provisioning-run';
 import { queuesCommand } from './commands/queues';
+import { resellerCreateCommand, resellerListCommand } from './commands/reseller';
 import { seedCommand } from './commands/seed';
 import { serviceCreateCommand } from './commands/service-create';
 import { serviceListCommand } from './commands/service-list';
@@ -28,6 +29,8 @@ export const commands: CliCommand[] = [
   seedCommand,
   storefrontListCommand,
   storefrontCreateCommand,
+  resellerCreateCommand,
+  resellerListCommand,
   userCreateAdminCommand,
   customerCreateCommand,
   staffReset2faCommand,

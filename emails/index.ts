@@ -7,6 +7,7 @@ import { newDeviceSignInEmail } from './new-device-sign-in';
 import { orderConfirmationEmail } from './order-confirmation';
 import { paymentActionRequiredEmail } from './payment-action-required';
 import { paymentReceiptEmail } from './payment-receipt';
+import { resellerWelcomeEmail } from './reseller-welcome';
 import { serviceReadyEmail } from './service-ready';
 import { serviceSuspendedEmail } from './service-suspended';
 import { serviceTerminatedEmail } from './service-terminated';
@@ -37,6 +38,7 @@ export const emailTemplates = {
   'service-ready': serviceReadyEmail,
   'service-suspended': serviceSuspendedEmail,
   'service-terminated': serviceTerminatedEmail,
+  'reseller-welcome': resellerWelcomeEmail,
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;

@@ -1,3 +1,4 @@
+import type { Job } from 'bullmq';
 import type { Storefront } from '@/db/schema/central';
 import { getQueue } from './queue-registry';
 import { QUEUE_NAMES, type QueueName } from './queues';
@@ -8,11 +9,34 @@ export interface QueueReport {
   queue: QueueName;
   counts: Record<(typeof JOB_STATES)[number], number>;
   schedulers: { id: string; job: string; pattern: string | null; every: number | null; tz: string | null; next: string | null }[];
+  /** Jobs running now, with the share done for those that report it (job.updateProgress with a percentage). */
+  running: RunningJob[];
+}
+
+export interface RunningJob {
+  id: string;
+  name: string;
+  /** 0–100, or null for a job that reports no progress. */
+  percent: number | null;
+  startedAt: string | null;
+}
+
+/** How many running jobs a report lists per queue. */
+export const RUNNING_LIMIT = 20;
+
+function runningJob(job: Job): RunningJob {
+  const p = job.progress;
+  return {
+    id: String(job.id),
+    name: job.name,
+    percent: typeof p === 'number' && Number.isFinite(p) ? Math.max(0, Math.min(100, Math.round(p))) : null,
+    startedAt: job.processedOn ? new Date(job.processedOn).toISOString() : null,
+  };
 }
 
 async function reportFor(name: QueueName): Promise<QueueReport> {
   const queue = getQueue(name);
-  const [raw, schedulers] = await Promise.all([queue.getJobCounts(...JOB_STATES), queue.getJobSchedulers(0, -1, true)]);
+  const [raw, schedulers, active] = await Promise.all([queue.getJobCounts(...JOB_STATES), queue.getJobSchedulers(0, -1, true), queue.getJobs(['active'], 0, RUNNING_LIMIT - 1)]);
   const counts = Object.fromEntries(JOB_STATES.map((s) => [s, raw[s] ?? 0])) as QueueReport['counts'];
   return {
     queue: name,
@@ -25,6 +49,7 @@ async function reportFor(name: QueueName): Promise<QueueReport> {
       tz: s.tz ?? null,
       next: s.next ? new Date(s.next).toISOString() : null,
     })),
+    running: active.filter(Boolean).map(runningJob),
   };
 }
 
@@ -39,15 +64,12 @@ export const STOREFRONT_SCAN_LIMIT = 1000;
 
 async function storefrontReportFor(name: QueueName, storefrontId: number): Promise<QueueReport> {
   const queue = getQueue(name);
-  const counted = await Promise.all(
-    JOB_STATES.map(async (state) => {
-      const jobs = await queue.getJobs([state], 0, STOREFRONT_SCAN_LIMIT - 1);
-      return jobs.filter((j) => (j?.data as { storefrontId?: unknown } | undefined)?.storefrontId === storefrontId).length;
-    }),
-  );
-  const counts = Object.fromEntries(JOB_STATES.map((s, i) => [s, counted[i]!])) as QueueReport['counts'];
+  const mine = (jobs: Job[]) => jobs.filter((j) => (j?.data as { storefrontId?: unknown } | undefined)?.storefrontId === storefrontId);
+  const scanned = await Promise.all(JOB_STATES.map((state) => queue.getJobs([state], 0, STOREFRONT_SCAN_LIMIT - 1).then(mine)));
+  const counts = Object.fromEntries(JOB_STATES.map((s, i) => [s, scanned[i]!.length])) as QueueReport['counts'];
+  const active = scanned[JOB_STATES.indexOf('active')]!;
   // The recurring schedules are the platform's, not a storefront's.
-  return { queue: name, counts, schedulers: [] };
+  return { queue: name, counts, schedulers: [], running: active.slice(0, RUNNING_LIMIT).map(runningJob) };
 }
 
 /**

@@ -35,3 +35,11 @@ export const provisioningRunSpec = defineJobSpec({
   attempts: 5,
   backoff: { type: 'exponential', delay: PROVISIONING_RETRY_BASE_MS },
 });
+
+/** A reseller's creation pipeline (lib/resellers/pipeline): one run; a failure shows on the reseller with a Retry. */
+export const resellerPipelineSpec = defineJobSpec({
+  name: 'reseller.provision',
+  queue: 'critical',
+  schema: z.object({ resellerId: z.number().int().positive() }),
+  attempts: 1,
+});

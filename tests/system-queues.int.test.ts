@@ -1,5 +1,9 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { defineJob } from '@/jobs/define-job';
 import { getQueue } from '@/jobs/queue-registry';
+import { createWorkers } from '@/jobs/worker';
 import { queueReportsFor } from '@/jobs/queue-report';
 import { registerSchedules } from '@/jobs/schedules';
 import { setupTestEnv, type TestEnv } from './helpers/test-env';
@@ -46,5 +50,36 @@ describe('System page queue figures', () => {
     expect(Object.values(q).flatMap((r) => r.schedulers)).toEqual([]);
     const other = byQueue(await queueReportsFor(OTHER_RESELLER));
     expect(Object.values(other).every((r) => Object.values(r.counts).every((n) => n === 0))).toBe(true);
+  });
+
+  it('lists running jobs with the progress they report, a reseller only its own', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const slowJob = defineJob({
+      name: 'test.slow-progress',
+      queue: 'low',
+      schema: z.object({ storefrontId: z.number().int() }),
+      handler: async (_p, { job }) => {
+        await job.updateProgress(40);
+        await held;
+      },
+    });
+    // The low queue's waiting jobs are the other tests' figures, not work for this worker.
+    await getQueue('low').drain();
+    const workers = await createWorkers({ jobs: [slowJob], queues: ['low'] });
+    try {
+      await getQueue('low').add('test.slow-progress', { storefrontId: RESELLER.id }, { jobId: 'slow-1' });
+      let running: Awaited<ReturnType<typeof queueReportsFor>>[number]['running'] = [];
+      for (let i = 0; i < 200 && running[0]?.percent !== 40; i++) {
+        running = byQueue(await queueReportsFor(RETAIL)).low!.running;
+        if (running[0]?.percent !== 40) await sleep(25);
+      }
+      expect(running).toEqual([{ id: 'slow-1', name: 'test.slow-progress', percent: 40, startedAt: expect.any(String) }]);
+      expect(byQueue(await queueReportsFor(RESELLER)).low!.running.map((j) => j.id)).toEqual(['slow-1']);
+      expect(byQueue(await queueReportsFor(OTHER_RESELLER)).low!.running).toEqual([]);
+    } finally {
+      release();
+      await workers.close();
+    }
   });
 });

@@ -33,7 +33,18 @@ export async function MarketingShell({ ctx, current, children }: { ctx: RequestC
         </div>
       </header>
       {children}
-      <footer className="border-t border-slate-200 py-8 text-center text-sm text-slate-500">© {ctx.storefront.name}</footer>
+      <footer className="border-t border-slate-200 py-8 text-center text-sm text-slate-500">
+        © {ctx.storefront.name}
+        {/* The reseller program is the platform's: its link is on the platform's own site only. */}
+        {ctx.storefront.kind === 'retail' ? (
+          <>
+            {' · '}
+            <Link href="/become-a-reseller" aria-current={current === '/become-a-reseller' ? 'page' : undefined} className="text-slate-700 underline hover:text-[var(--brand)]">
+              Become a reseller
+            </Link>
+          </>
+        ) : null}
+      </footer>
     </div>
   );
 }

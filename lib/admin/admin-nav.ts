@@ -28,6 +28,7 @@ const PAGES: { href: string; label: string; needs: Permission | null; retailOnly
   { href: '/security', label: 'Security', needs: null },
   // The operator's own storefront also manages the platform's storefronts.
   { href: '/storefronts', label: 'Storefronts', needs: 'settings.manage', retailOnly: true },
+  { href: '/resellers', label: 'Resellers', needs: 'resellers.manage', retailOnly: true },
 ];
 
 /** Only pages that exist and that this staff member may open. */

@@ -26,6 +26,8 @@ const envSchema = z.object({
   DATABASE_URL: z.string().url().default('mysql://root@127.0.0.1:3306/ezscale'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   DB_MAX_STOREFRONT_POOLS: z.coerce.number().int().min(1).max(1000).default(50),
+  // Storefront databases `migrate` works on at once, each under its own lock.
+  MIGRATE_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   REDIS_PREFIX: z.string().min(1).default('ezs'),
   SMTP_URL: z.string().url().optional(),

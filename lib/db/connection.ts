@@ -9,6 +9,9 @@ export type StorefrontDb = MySql2Database<typeof storefrontSchema>;
 /** A storefront handle or a transaction on one: query functions take this so they compose inside transactions. */
 export type StorefrontTx = Parameters<Parameters<StorefrontDb['transaction']>[0]>[0];
 export type SfDb = StorefrontDb | StorefrontTx;
+export type CentralTx = Parameters<Parameters<CentralDb['transaction']>[0]>[0];
+/** The central database or a transaction on it. */
+export type CentralHandle = CentralDb | CentralTx;
 
 export interface ServerLocation {
   /** mysql:// URL of the server, without a database name. */

@@ -61,6 +61,8 @@ export interface GatewayDefinition<S extends Record<string, unknown>, C> {
   };
   /** The opened keys a storefront uses; null when the gateway is off or (outside sandbox mode) not set up. */
   config(sf: GatewayStorefront, settings: S): C | null;
+  /** Whether staff turned the gateway on and entered its keys (the sandbox stand-in's defaults do not count). */
+  hasKeys(settings: S): boolean;
   webhooks: {
     /** Whether verifying deliveries has what it needs (Stripe's signing secret, PayPal's webhook id). */
     connected(settings: S): boolean;

@@ -113,4 +113,6 @@ export const RATE_LIMITS = {
   mfaPerSession: { name: 'mfa:session', limit: 5, windowSeconds: 15 * 60 },
   emailChangePerAccount: { name: 'email-change:account', limit: 3, windowSeconds: 60 * 60 },
   revealCredentialsPerPerson: { name: 'reveal-credentials', limit: 5, windowSeconds: 15 * 60 },
+  resellerApplicationPerIp: { name: 'reseller-apply:ip', limit: 5, windowSeconds: 60 * 60 },
+  resellerApplicationPerEmail: { name: 'reseller-apply:email', limit: 3, windowSeconds: 24 * 60 * 60 },
 } satisfies Record<string, RateLimitRule>;

@@ -6,6 +6,10 @@ import { migrateAll } from '@/lib/tenancy/migrate-all';
 import { openStorefrontDb } from '@/lib/tenancy/storefront-pools';
 import { customers, productGroups, staffUsers } from '@/db/schema/storefront';
 import { env } from '@/lib/config/env';
+import type { AuditActor } from '@/lib/audit/record-audit';
+import { getCentralDb } from '@/lib/db/central';
+import { saveResellerProgram } from '@/lib/resellers/programs/save-reseller-program';
+import { resellerPrograms } from '@/db/schema/central';
 import { AppError } from '@/lib/errors/app-error';
 import { DEMO_ADMIN_EMAIL, DEMO_CUSTOMER_EMAIL, DEMO_PASSWORD } from './demo-logins';
 import { ensureRetailStorefront } from './retail-storefront';
@@ -40,6 +44,27 @@ async function seedGroups(db: StorefrontDb): Promise<void> {
     .values(DEMO_GROUPS.map(([slug, name, description], i) => ({ slug, name, description, sortOrder: (i + 1) * 10 })));
 }
 
+/** A "standard" reseller program, so reseller:create works without --program; left alone once it exists. */
+async function seedResellerProgram(actor: AuditActor): Promise<void> {
+  const central = getCentralDb();
+  const [existing] = await central.select({ id: resellerPrograms.id }).from(resellerPrograms).where(eq(resellerPrograms.slug, 'standard')).limit(1);
+  if (existing) return;
+  await saveResellerProgram(central, {
+    input: {
+      slug: 'standard',
+      name: 'Standard',
+      active: true,
+      unpaidDaysBeforeSuspension: 14,
+      fees: [
+        { currency: 'USD', monthlyFeeMinor: 2900 },
+        { currency: 'EUR', monthlyFeeMinor: 2700 },
+        { currency: 'GBP', monthlyFeeMinor: 2400 },
+      ],
+    },
+    actor,
+  });
+}
+
 /** Migrates, creates the retail storefront and fills it with demo content. Running it again changes nothing. */
 export async function seedDemo() {
   if (env().APP_MODE === 'production') throw new AppError('forbidden', DEMO_SEED_REFUSAL);
@@ -63,6 +88,7 @@ export async function seedDemo() {
       actor,
     });
   }
+  await seedResellerProgram(actor);
   const logins: DemoLogin[] = [
     { area: 'admin', email: DEMO_ADMIN_EMAIL, password: DEMO_PASSWORD },
     { area: 'account', email: DEMO_CUSTOMER_EMAIL, password: DEMO_PASSWORD },

@@ -1,4 +1,4 @@
-import { asc } from 'drizzle-orm';
+import { asc, ne } from 'drizzle-orm';
 import { verifyPassword } from '@/lib/auth/password';
 import { getCentralDb } from '@/lib/db/central';
 import { DEMO_PASSWORD } from '@/lib/setup/demo-logins';
@@ -14,6 +14,8 @@ export async function findDemoPasswordStaff(): Promise<{ storefront: string; ema
   const rows = await getCentralDb()
     .select({ id: storefronts.id, slug: storefronts.slug, dbServerUrl: storefronts.dbServerUrl, dbName: storefronts.dbName })
     .from(storefronts)
+    // A storefront still being provisioned may not have its tables yet, and has no staff before it goes live.
+    .where(ne(storefronts.status, 'provisioning'))
     .orderBy(asc(storefronts.id));
   const found: { storefront: string; email: string }[] = [];
   for (const sf of rows) {

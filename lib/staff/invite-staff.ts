@@ -1,17 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import type { SfDb, StorefrontDb } from '@/lib/db/connection';
-import { hashToken } from '@/lib/auth/sessions';
 import { recordAudit } from '@/lib/audit/record-audit';
-import { dispatchEmail, queueEmail } from '@/lib/email/enqueue-email';
+import { dispatchEmail } from '@/lib/email/enqueue-email';
 import { AppError } from '@/lib/errors/app-error';
-import { areaUrl } from '@/lib/tenancy/area-url';
 import { staffInvites, staffUsers } from '@/db/schema/storefront';
-import { ROLE_LABELS } from './permissions';
+import { createStaffInvite } from './create-staff-invite';
 import { inviteStaffSchema, type InviteStaffInput } from './schemas';
 import type { StaffChangeActor } from './update-staff-member';
-
-export const INVITE_TTL_MS = 7 * 24 * 3_600_000;
 
 /**
  * Invites someone to the staff: stores only a hash of the token, mails the link to admin.<domain>/accept-invite.
@@ -23,41 +18,30 @@ export async function inviteStaff(
 ): Promise<{ inviteId: number }> {
   const input = inviteStaffSchema.parse(opts.input);
   if (input.role === 'owner' && opts.actor.role !== 'owner') throw new AppError('forbidden', 'Only an owner can invite another owner.');
-  const token = randomBytes(32).toString('base64url');
-  const now = opts.now ?? new Date();
-  const expiresAt = new Date(now.getTime() + INVITE_TTL_MS);
-  const acceptUrl = await areaUrl(opts.storefrontId, 'admin', `/accept-invite?token=${token}`);
   const created = await db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.email, input.email)).limit(1);
     if (existing) throw new AppError('conflict', `${input.email} is already a staff member.`, { email: ['is already a staff member'] });
-    await tx
-      .update(staffInvites)
-      .set({ revoked: true })
-      .where(and(eq(staffInvites.email, input.email), isNull(staffInvites.acceptedAt), eq(staffInvites.revoked, false)));
-    const [res] = await tx.insert(staffInvites).values({ ...input, tokenHash: hashToken(token), invitedBy: opts.actor.id, expiresAt });
-    await recordAudit(tx, {
+    await revokePendingInvites(tx, input.email);
+    return createStaffInvite(tx, {
+      storefrontId: opts.storefrontId,
+      ...input,
+      invitedBy: opts.actor.id,
+      invitedByLabel: opts.actor.label ?? 'A staff manager',
       actor: opts.actor,
-      action: 'staff.invited',
-      target: { type: 'staff_invite', id: res.insertId },
-      after: { email: input.email, name: input.name, role: input.role, expiresAt: expiresAt.toISOString() },
+      ...(opts.now ? { now: opts.now } : {}),
     });
-    const mail = await queueEmail(tx, {
-      to: input.email,
-      template: 'staff-invite',
-      props: {
-        name: input.name,
-        role: ROLE_LABELS[input.role],
-        invitedBy: opts.actor.label ?? 'A staff manager',
-        acceptUrl,
-        expiresAt: `${expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
-      },
-      dedupeKey: `staff-invite:${res.insertId}`,
-    });
-    return { inviteId: res.insertId, outboxId: mail.id };
   });
   // After commit; if Redis is unreachable the outbox sweep sends it later.
   await dispatchEmail(opts.storefrontId, created.outboxId).catch(() => undefined);
   return { inviteId: created.inviteId };
+}
+
+/** Revokes every pending invitation to this address, so only the one about to be made works. */
+export async function revokePendingInvites(tx: SfDb, email: string): Promise<void> {
+  await tx
+    .update(staffInvites)
+    .set({ revoked: true })
+    .where(and(eq(staffInvites.email, email), isNull(staffInvites.acceptedAt), eq(staffInvites.revoked, false)));
 }
 
 /** Withdraws a pending invitation (guarded: an accepted or already revoked one stays as it is), audited. */

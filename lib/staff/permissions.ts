@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { SfDb } from '@/lib/db/connection';
 import { staffRoles, type StaffUser } from '@/db/schema/storefront';
+import type { Storefront } from '@/db/schema/central';
 
 // The fixed catalogue: pages, actions and jobs check these names, so a role is only ever a set of them.
 export const PERMISSIONS = [
@@ -19,6 +20,7 @@ export const PERMISSIONS = [
   'alerts.manage',
   'emails.send',
   'system.view',
+  'resellers.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -39,7 +41,28 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   'alerts.manage': 'Acknowledge alerts',
   'emails.send': 'Send emails',
   'system.view': 'System health and queues',
+  'resellers.manage': 'Reseller programs, resellers and applications (platform)',
 };
+
+/**
+ * Permissions over the platform itself (the central database), which only staff of the operator's retail storefront
+ * can hold: on a reseller's storefront they are dropped from every role, whatever its saved set says.
+ */
+export const PLATFORM_PERMISSIONS = ['resellers.manage'] as const satisfies readonly Permission[];
+
+export function isPlatformPermission(p: Permission): boolean {
+  return (PLATFORM_PERMISSIONS as readonly Permission[]).includes(p);
+}
+
+/** The permissions a role really grants on a storefront of this kind. */
+export function permissionsOnStorefront(kind: Storefront['kind'], permissions: readonly Permission[]): Permission[] {
+  return kind === 'retail' ? [...permissions] : permissions.filter((p) => !isPlatformPermission(p));
+}
+
+/** The catalogue a storefront's roles page offers: the platform's permissions only on the retail storefront. */
+export function permissionCatalogue(kind: Storefront['kind']): Permission[] {
+  return permissionsOnStorefront(kind, PERMISSIONS);
+}
 
 export const STAFF_ROLES = ['owner', 'administrator', 'billing', 'support', 'read_only'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];

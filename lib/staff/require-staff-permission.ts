@@ -1,6 +1,6 @@
 import { cache } from 'react';
 import { requestMeta, requireStaff, type SignedInStaff } from '@/lib/auth/request-session';
-import { getRolePermissions, PERMISSION_LABELS, type Permission } from './permissions';
+import { getRolePermissions, PERMISSION_LABELS, permissionsOnStorefront, type Permission } from './permissions';
 import type { StaffChangeActor } from './update-staff-member';
 
 export interface StaffAccess extends SignedInStaff {
@@ -9,10 +9,13 @@ export interface StaffAccess extends SignedInStaff {
 
 export type StaffPermissionCheck = (StaffAccess & { allowed: true }) | (StaffAccess & { allowed: false; message: string });
 
-/** The signed-in staff member (sign-in and two-factor enforced) with their role's permissions, once per request. */
+/**
+ * The signed-in staff member (sign-in and two-factor enforced) with their role's permissions, once per request.
+ * Platform permissions count only on the retail storefront, so a reseller's owner never holds them.
+ */
 export const requireStaffAccess = cache(async (): Promise<StaffAccess> => {
   const s = await requireStaff();
-  return { ...s, permissions: await getRolePermissions(s.ctx.db, s.staff.role) };
+  return { ...s, permissions: permissionsOnStorefront(s.ctx.storefront.kind, await getRolePermissions(s.ctx.db, s.staff.role)) };
 });
 
 /**

@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { getCentralDb } from '@/lib/db/central';
-import { migrateDatabase, withMigrationLock } from '@/lib/db/migrate';
 import { AppError, isDuplicateKeyError } from '@/lib/errors/app-error';
 import { storefrontHostnames, storefronts, type Storefront } from '@/db/schema/central';
 import { announceHostnameChange } from './host-resolver';
 import { createStorefrontSchema, type CreateStorefrontInput } from './schemas';
-import { storefrontDatabaseName, storefrontLocation } from './storefront-location';
+import { migrateStorefrontDatabase } from './migrate-all';
+import { storefrontDatabaseName } from './storefront-location';
 
 export function areaHostnames(domain: string) {
   return [
@@ -42,7 +42,7 @@ export async function createStorefront(input: CreateStorefrontInput): Promise<St
   }
   const [sf] = await central.select().from(storefronts).where(eq(storefronts.id, storefrontId));
   if (!sf) throw new Error('storefront vanished after insert');
-  await withMigrationLock(() => migrateDatabase('storefront', storefrontLocation(sf)));
+  await migrateStorefrontDatabase(sf);
   await announceHostnameChange();
   return sf;
 }

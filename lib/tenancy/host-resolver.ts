@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, ne } from 'drizzle-orm';
 import { getCentralDb } from '@/lib/db/central';
 import { getRedis, redisKey } from '@/lib/redis/client';
 import { storefrontHostnames, storefronts, type Area, type Storefront } from '@/db/schema/central';
@@ -47,7 +47,9 @@ async function load(): Promise<HostCache> {
   const rows = await getCentralDb()
     .select({ hostname: storefrontHostnames.hostname, area: storefrontHostnames.area, storefront: storefronts })
     .from(storefrontHostnames)
-    .innerJoin(storefronts, eq(storefronts.id, storefrontHostnames.storefrontId));
+    .innerJoin(storefronts, eq(storefronts.id, storefrontHostnames.storefrontId))
+    // A storefront still being built (a reseller's, mid-pipeline) owns no host yet: its hosts answer like unknown ones.
+    .where(ne(storefronts.status, 'provisioning'));
   const byHost = new Map<string, ResolvedHost>();
   for (const r of rows) byHost.set(r.hostname, { storefront: r.storefront, area: r.area });
   const now = Date.now();

@@ -8,7 +8,8 @@ export const storefronts = mysqlTable(
     slug: varchar('slug', { length: 40 }).notNull(),
     name: varchar('name', { length: 120 }).notNull(),
     kind: mysqlEnum('kind', ['retail', 'reseller']).notNull().default('reseller'),
-    status: mysqlEnum('status', ['active', 'suspended']).notNull().default('active'),
+    // 'provisioning': a reseller's storefront still being built; it resolves to no host until it is made active.
+    status: mysqlEnum('status', ['active', 'suspended', 'provisioning']).notNull().default('active'),
     tagline: varchar('tagline', { length: 255 }),
     brandColor: varchar('brand_color', { length: 7 }).notNull().default('#2563eb'),
     // Server URL without a database name (mysql://user:pass@host:port); null means the central server.

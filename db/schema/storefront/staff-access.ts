@@ -26,13 +26,16 @@ export const staffInvites = mysqlTable(
     name: varchar('name', { length: 120 }).notNull(),
     role: mysqlEnum('role', ROLES).notNull(),
     tokenHash: char('token_hash', { length: 64 }).notNull(),
-    invitedBy: ref('invited_by').notNull(),
+    /** The inviting staff member; null for the platform's invitation of a new storefront's owner. */
+    invitedBy: ref('invited_by'),
     expiresAt: timestamp('expires_at').notNull(),
     acceptedAt: timestamp('accepted_at'),
     revoked: boolean('revoked').notNull().default(false),
+    /** "Invite once" for invitations a retried process makes (the platform's owner invitation): unique when set. */
+    dedupeKey: varchar('dedupe_key', { length: 100 }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('staff_invites_token_uq').on(t.tokenHash)],
+  (t) => [uniqueIndex('staff_invites_token_uq').on(t.tokenHash), uniqueIndex('staff_invites_dedupe_uq').on(t.dedupeKey)],
 );
 
 // WebAuthn credentials (passkeys) of customers and staff.

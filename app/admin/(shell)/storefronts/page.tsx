@@ -44,7 +44,7 @@ export default async function StorefrontsPage() {
           ))}
         </tbody>
       </table>
-      <p className="text-sm text-slate-500">New storefronts are created with bin/ezscale storefront:create.</p>
+      <p className="text-sm text-slate-500">A reseller’s storefront is made by creating the reseller (Resellers → New reseller, or bin/ezscale reseller:create); others with bin/ezscale storefront:create.</p>
     </div>
   );
 }

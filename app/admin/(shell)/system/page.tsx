@@ -58,6 +58,34 @@ export default async function SystemPage() {
           </table>
         )}
       </Card>
+      {queues ? (
+        <Card title="Running now">
+          {queues.some((q) => q.running.length) ? (
+            <ul className="space-y-2 text-sm">
+              {queues.flatMap((q) =>
+                q.running.map((j) => (
+                  <li key={`${q.queue}/${j.id}`} className="flex flex-wrap items-center gap-3">
+                    <span className="font-mono">{j.name}</span>
+                    <span className="text-slate-500">
+                      {q.queue} · {j.id}
+                      {j.startedAt ? ` · since ${j.startedAt.replace('T', ' ').slice(0, 19)} UTC` : ''}
+                    </span>
+                    {/* Jobs that report progress (job.updateProgress), e.g. a reseller's storefront being built. */}
+                    {j.percent !== null ? (
+                      <span className="flex items-center gap-2">
+                        <progress value={j.percent} max={100} aria-label={`${j.name} progress`} className="h-2 w-32" />
+                        {j.percent} %
+                      </span>
+                    ) : null}
+                  </li>
+                )),
+              )}
+            </ul>
+          ) : (
+            <p className="text-sm text-slate-600">No job is running.</p>
+          )}
+        </Card>
+      ) : null}
       {storefront.kind === 'retail' ? (
         <Card title="Recurring schedules">
           {queues && queues.some((q) => q.schedulers.length) ? (

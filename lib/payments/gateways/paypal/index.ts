@@ -66,6 +66,7 @@ export const paypalGateway = defineGateway<z.infer<typeof settingsSchema>, Paypa
     if (env().APP_MODE === 'sandbox') return { clientId: `sandbox-${sf.slug}`, clientSecret: `sandbox-secret-${sf.slug}`, webhookId: s.webhookId, environment: 'sandbox', apiBase: `${sandboxBaseUrl()}/paypal` };
     return null;
   },
+  hasKeys: (s) => s.enabled && s.clientId !== '' && s.clientSecret !== '',
   webhooks: {
     connected: (s) => s.webhookId !== '',
     status: (s) => (s.webhookId ? `webhook ${s.webhookId}` : 'not connected'),

@@ -50,6 +50,7 @@ export const stripeGateway = defineGateway<z.infer<typeof settingsSchema>, Strip
     if (env().APP_MODE === 'sandbox') return { secretKey: `sk_test_sandbox_${sf.slug}`, webhookSecret, apiBase: sandboxBaseUrl() };
     return null;
   },
+  hasKeys: (s) => s.enabled && s.secretKey !== '',
   webhooks: {
     connected: (s) => s.webhookSecret !== '',
     status: (s) => (s.webhookSecret ? 'signing secret stored' : 'not connected'),

@@ -1,6 +1,6 @@
 import { ActionForm } from '@/components/ui/action-form';
 import { Card } from '@/components/ui/area-shell';
-import { EDITABLE_ROLES, getRolePermissions, PERMISSION_LABELS, PERMISSIONS, ROLE_LABELS } from '@/lib/staff/permissions';
+import { EDITABLE_ROLES, getRolePermissions, PERMISSION_LABELS, permissionCatalogue, ROLE_LABELS } from '@/lib/staff/permissions';
 import { requireStaffPermission } from '@/lib/staff/require-staff-permission';
 import { PermissionDenied } from '../../permission-denied';
 import { saveRolePermissionsAction } from './actions';
@@ -8,6 +8,7 @@ import { saveRolePermissionsAction } from './actions';
 export default async function StaffRolesPage() {
   const access = await requireStaffPermission('staff.manage');
   if (!access.allowed) return <PermissionDenied permission="staff.manage" />;
+  const catalogue = permissionCatalogue(access.ctx.storefront.kind);
   const sets = await Promise.all(EDITABLE_ROLES.map(async (role) => ({ role, permissions: await getRolePermissions(access.ctx.db, role) })));
   return (
     <div className="space-y-6">
@@ -21,7 +22,7 @@ export default async function StaffRolesPage() {
               {/* Keyed by the saved set so the checkboxes show what was stored after a save. */}
               <fieldset key={permissions.join(',')} className="space-y-1 text-sm">
                 <legend className="sr-only">{`${ROLE_LABELS[role]} permissions`}</legend>
-                {PERMISSIONS.map((p) => (
+                {catalogue.map((p) => (
                   <label key={p} className="flex items-center gap-2">
                     <input type="checkbox" name="permissions" value={p} defaultChecked={permissions.includes(p)} />
                     <span>{PERMISSION_LABELS[p]}</span>
