@@ -1,5 +1,5 @@
-import { loadCurrencyBook } from '@/lib/money/load-currency-book';
 'use server';
+import { loadCurrencyBook } from '@/lib/money/load-currency-book';
 
 import { revalidatePath } from 'next/cache';
 import type { ActionResult } from '@/components/ui/action-form';
