@@ -8,6 +8,7 @@ import { pruneAuditLogJob } from './prune-audit-log';
 import { pruneHistoryJob } from './prune-history';
 import { revalidateVatNumbersJob } from './revalidate-vat-numbers';
 import { sendEmailJob } from './send-email';
+import { sweepDomainsJob, verifyDomainJob } from './verify-domain';
 
 // Every job the worker can run; jobs/worker.ts dispatches by name.
-export const allJobs: JobDefinition[] = [pruneHistoryJob, sendEmailJob, flushOutboxJob, deliverAlertJob, closeDueAccountsJob, billingRunJob, billingRunAllJob, provisioningRunJob, provisioningSweepJob, pruneAuditLogJob, revalidateVatNumbersJob] as JobDefinition[];
+export const allJobs: JobDefinition[] = [pruneHistoryJob, sendEmailJob, flushOutboxJob, deliverAlertJob, closeDueAccountsJob, billingRunJob, billingRunAllJob, provisioningRunJob, provisioningSweepJob, pruneAuditLogJob, revalidateVatNumbersJob, verifyDomainJob, sweepDomainsJob] as JobDefinition[];

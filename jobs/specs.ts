@@ -35,3 +35,13 @@ export const provisioningRunSpec = defineJobSpec({
   attempts: 5,
   backoff: { type: 'exponential', delay: PROVISIONING_RETRY_BASE_MS },
 });
+
+/** One check of a pending custom domain's DNS records; the domain row holds the schedule (lib/domains/check-domain.ts). */
+export const verifyDomainSpec = defineJobSpec({
+  name: 'domains.verify',
+  queue: 'default',
+  schema: z.object({
+    storefrontId: z.number().int().positive(),
+    domainId: z.number().int().positive(),
+  }),
+});

@@ -1,2 +1,3 @@
 export * from './storefronts';
 export * from './platform';
+export * from './domains';
