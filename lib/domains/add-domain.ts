@@ -62,6 +62,7 @@ export async function addDomain(central: CentralDb, opts: AddDomainOptions): Pro
   if (!saved) throw new Error('custom domain vanished after insert');
   // The audit log lives in the storefront's own database, so it is written just after the central row commits.
   await recordAudit(openStorefrontDb(sf), { actor: opts.actor, action: 'domain.added', target: { type: 'custom_domain', id: saved.publicId }, after: { domain } });
-  await scheduleDomainCheck(saved, now);
+  // Queued after the commit; if Redis is down now, the domains sweep queues the overdue check.
+  await scheduleDomainCheck(saved, now).catch(() => undefined);
   return domainView(saved);
 }

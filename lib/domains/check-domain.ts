@@ -109,6 +109,7 @@ export async function checkDomain(central: CentralDb, opts: CheckDomainOptions):
   if (res.affectedRows !== 1) return { outcome: 'raced', domain: await reread(central, row.id), problems };
   if (status === 'failed') await notifyDomainResult(central, row.id);
   const saved = await reread(central, row.id);
-  if (status === 'pending' && saved) await scheduleDomainCheck(saved, now);
+  // A check that cannot be queued now (Redis down) is overdue soon, and the domains sweep queues it.
+  if (status === 'pending' && saved) await scheduleDomainCheck(saved, now).catch(() => undefined);
   return { outcome: status, domain: saved, problems };
 }

@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, lt, ne, or, isNull } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, lt, ne, or } from 'drizzle-orm';
 import { customDomains } from '@/db/schema/central';
 import type { CentralDb } from '@/lib/db/connection';
 import { redispatchDomainCheck } from './dispatch-domain-check';
@@ -25,6 +25,15 @@ export async function sweepDomains(central: CentralDb, now = new Date()): Promis
     .where(and(ne(customDomains.status, 'pending'), or(isNull(customDomains.notifiedStatus), ne(customDomains.notifiedStatus, customDomains.status))))
     .limit(BATCH);
   let notified = 0;
-  for (const d of unannounced) notified += (await notifyDomainResult(central, d.id)).emailed > 0 ? 1 : 0;
+  const failures: string[] = [];
+  for (const d of unannounced) {
+    try {
+      notified += (await notifyDomainResult(central, d.id)).emailed > 0 ? 1 : 0;
+    } catch (err) {
+      // One storefront whose database is unreachable must not hold up the others' emails.
+      failures.push(`domain ${d.id}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  if (failures.length) throw new Error(`emailing ${failures.length} domain outcome(s) failed: ${failures.join('; ')}`);
   return { requeued: overdue.length, notified };
 }
