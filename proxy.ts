@@ -4,6 +4,10 @@ import { resolveHost } from '@/lib/tenancy/host-resolver';
 
 // Paths every host serves as they are (health checks, webhooks).
 const SHARED_PREFIXES = ['/api/'];
+// Answered before the Host is looked at: health checks, and Caddy's TLS question, asked at http://app:3000.
+const HOSTLESS_PATHS = ['/api/health', '/api/tls/ask'];
+// What a suspended storefront still serves: gateways keep delivering payments, refunds and disputes.
+const SUSPENDED_PREFIXES = ['/api/webhooks/'];
 // Real route segments of the host-bound areas; never reachable by their own name from outside.
 const AREA_SEGMENTS = ['/account', '/admin'];
 
@@ -15,6 +19,14 @@ function unknownHost(): NextResponse {
   );
 }
 
+function storefrontUnavailable(): NextResponse {
+  // The same page for every suspended storefront: no name, logo or colour of theirs or of the platform.
+  return new NextResponse(
+    '<!doctype html><html><head><meta charset="utf-8"><meta name="robots" content="noindex"><title>Unavailable</title></head><body style="font-family:sans-serif;padding:3rem"><h1>Storefront unavailable</h1><p>This storefront is temporarily unavailable. Please try again later.</p></body></html>',
+    { status: 503, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } },
+  );
+}
+
 function startsWithSegment(path: string, segment: string): boolean {
   return path === segment || path.startsWith(`${segment}/`);
 }
@@ -22,9 +34,12 @@ function startsWithSegment(path: string, segment: string): boolean {
 /** Resolves Host → storefront and area, then rewrites account./admin. requests into their real segments. */
 export async function proxy(req: NextRequest) {
   const path = req.nextUrl.pathname;
-  if (path === '/api/health') return NextResponse.next();
+  if (HOSTLESS_PATHS.includes(path)) return NextResponse.next();
 
   const resolved = await resolveHost(req.headers.get('host'));
+  if (resolved?.storefront.status === 'suspended') {
+    return SUSPENDED_PREFIXES.some((p) => path.startsWith(p)) ? NextResponse.next() : storefrontUnavailable();
+  }
   if (!resolved || resolved.storefront.status !== 'active') return unknownHost();
 
   // Pages re-resolve the Host themselves (getRequestContext), so nothing is passed on in headers a client could forge.

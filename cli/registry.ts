@@ -2,6 +2,7 @@ import type { CliCommand } from './command';
 import { billingRunCommand } from './commands/billing-run';
 import { mailTestCommand } from './commands/mail-test';
 import { customerCreateCommand } from './commands/customer-create';
+import { domainAddCommand, domainVerifyCommand } from './commands/domain';
 import { creditAddCommand } from './commands/credit-add';
 import { invoiceListCommand } from './commands/invoice-list';
 import { invoicePayCommand } from './commands/invoice-pay';
@@ -31,6 +32,8 @@ export const commands: CliCommand[] = [
   storefrontCreateCommand,
   resellerCreateCommand,
   resellerListCommand,
+  domainAddCommand,
+  domainVerifyCommand,
   userCreateAdminCommand,
   customerCreateCommand,
   staffReset2faCommand,

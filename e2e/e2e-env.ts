@@ -10,6 +10,7 @@ export const E2E_ENV: Record<string, string> = {
   APP_PORT: String(E2E_PORT),
   SANDBOX_HTTP_PORT: '4110',
   SANDBOX_SMTP_PORT: '2625',
+  SANDBOX_DNS_PORT: '4153',
   // Provisioning retries back off from 2 s instead of 4 min, so a journey sees a retry finish.
   PROVISIONING_RETRY_BASE_MS: '2000',
 };

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { emailChangeEmail, passwordResetEmail, registrationExistsEmail, registrationUnconfirmedEmail, verifyEmailEmail } from './account-link';
 import { adminAlertEmail } from './admin-alert';
+import { domainVerificationEmail } from './domain-verification';
 import { invoiceIssuedEmail } from './invoice-issued';
 import { invoiceReminderEmail } from './invoice-reminder';
 import { newDeviceSignInEmail } from './new-device-sign-in';
@@ -39,6 +40,7 @@ export const emailTemplates = {
   'service-suspended': serviceSuspendedEmail,
   'service-terminated': serviceTerminatedEmail,
   'reseller-welcome': resellerWelcomeEmail,
+  'domain-verification': domainVerificationEmail,
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;

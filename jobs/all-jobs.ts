@@ -9,6 +9,7 @@ import { pruneHistoryJob } from './prune-history';
 import { resellerPipelineJob } from './reseller-pipeline';
 import { revalidateVatNumbersJob } from './revalidate-vat-numbers';
 import { sendEmailJob } from './send-email';
+import { sweepDomainsJob, verifyDomainJob } from './verify-domain';
 
 // Every job the worker can run; jobs/worker.ts dispatches by name.
 export const allJobs: JobDefinition[] = [
@@ -24,4 +25,6 @@ export const allJobs: JobDefinition[] = [
   pruneAuditLogJob,
   revalidateVatNumbersJob,
   resellerPipelineJob,
+  verifyDomainJob,
+  sweepDomainsJob,
 ] as JobDefinition[];

@@ -8,6 +8,7 @@ import { pruneAuditLogJob } from './prune-audit-log';
 import { pruneHistoryJob } from './prune-history';
 import { QUEUE_NAMES } from './queues';
 import { revalidateVatNumbersJob } from './revalidate-vat-numbers';
+import { sweepDomainsJob } from './verify-domain';
 
 export type ScheduleRepeat = { every: number } | { pattern: string; tz: string };
 
@@ -28,6 +29,7 @@ export const SCHEDULES: readonly Schedule[] = [
   { id: 'billing.run-all', job: billingRunAllJob as JobDefinition, repeat: { every: 5 * 60_000 } },
   { id: 'provisioning.sweep', job: provisioningSweepJob as JobDefinition, repeat: { every: 60_000 } },
   { id: 'tax.revalidate-vat-numbers', job: revalidateVatNumbersJob as JobDefinition, repeat: { pattern: '20 * * * *', tz: 'UTC' } },
+  { id: 'domains.sweep', job: sweepDomainsJob as JobDefinition, repeat: { every: 5 * 60_000 } },
 ];
 
 export interface RegisterSchedulesResult {

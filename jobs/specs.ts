@@ -43,3 +43,13 @@ export const resellerPipelineSpec = defineJobSpec({
   schema: z.object({ resellerId: z.number().int().positive() }),
   attempts: 1,
 });
+
+/** One check of a pending custom domain's DNS records; the domain row holds the schedule (lib/domains/check-domain.ts). */
+export const verifyDomainSpec = defineJobSpec({
+  name: 'domains.verify',
+  queue: 'default',
+  schema: z.object({
+    storefrontId: z.number().int().positive(),
+    domainId: z.number().int().positive(),
+  }),
+});

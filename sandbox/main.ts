@@ -11,10 +11,11 @@ async function main(): Promise<void> {
     console.error('sandbox: refusing to start in production mode, the default (the sandbox fakes outside services; set APP_MODE=sandbox).');
     process.exit(1);
   }
-  const sandbox = await startSandbox({ host: e.SANDBOX_HOST, httpPort: e.SANDBOX_HTTP_PORT, smtpPort: e.SANDBOX_SMTP_PORT });
+  const sandbox = await startSandbox({ host: e.SANDBOX_HOST, httpPort: e.SANDBOX_HTTP_PORT, smtpPort: e.SANDBOX_SMTP_PORT, dnsPort: e.SANDBOX_DNS_PORT });
   console.log(`Sandbox running at ${sandbox.url}`);
   console.log(`  mail inbox:  ${sandbox.url}/mail   (SMTP on ${sandbox.host}:${sandbox.smtpPort})`);
   console.log(`  discord:     ${sandbox.url}/discord   (webhook URL ${sandbox.url}/discord/api/webhooks/sandbox/alerts)`);
+  console.log(`  dns:         ${sandbox.url}/dns   (UDP ${sandbox.host}:${sandbox.dnsPort}; domain checks ask it in sandbox mode)`);
 
   let closing = false;
   const shutdown = (signal: string) => {

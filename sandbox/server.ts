@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createDiscordSimulator } from '@/sandbox/discord/simulator';
+import { createDnsSimulator } from '@/sandbox/dns/simulator';
 import { createEnhanceSimulator } from '@/sandbox/enhance/simulator';
 import { createKasmSimulator } from '@/sandbox/kasm/simulator';
 import { createSmtpSimulator } from '@/sandbox/smtp/simulator';
@@ -16,6 +17,8 @@ export interface SandboxOptions {
   /** 0 picks a free port (tests). */
   httpPort: number;
   smtpPort: number;
+  /** The DNS server's UDP port; 0 or left out picks a free one. */
+  dnsPort?: number;
   host: string;
 }
 
@@ -23,6 +26,7 @@ export interface SandboxHandle {
   host: string;
   httpPort: number;
   smtpPort: number;
+  dnsPort: number;
   /** http://host:httpPort */
   url: string;
   close: () => Promise<void>;
@@ -35,14 +39,14 @@ interface Vendor {
   handle: SandboxHandler;
 }
 
-function indexPage(vendors: readonly Vendor[], smtpPort: number, host: string): string {
+function indexPage(vendors: readonly Vendor[], smtpPort: number, dnsPort: number, host: string): string {
   const items = vendors
     .map((v) => `<li><a href="${escapeHtml(v.prefix)}">${escapeHtml(v.title)}</a> — ${escapeHtml(v.description)}</li>`)
     .join('');
   return page(
     'Vendor simulators',
     `<p>Stand-ins for outside services, so the whole product runs on this machine without accounts or keys.</p>
-<ul>${items}</ul><p class="muted">SMTP listens on ${escapeHtml(`${host}:${smtpPort}`)}.</p>`,
+<ul>${items}</ul><p class="muted">SMTP listens on ${escapeHtml(`${host}:${smtpPort}`)}, DNS on UDP ${escapeHtml(`${host}:${dnsPort}`)}.</p>`,
   );
 }
 
@@ -62,10 +66,12 @@ export async function startSandbox(opts: SandboxOptions): Promise<SandboxHandle>
   const discord = createDiscordSimulator();
   const stripe = createStripeSimulator();
   const paypal = createPaypalSimulator();
+  const dns = createDnsSimulator();
   // A new vendor adds one entry here; its handler owns everything under its prefix.
   const vendors: Vendor[] = [
     { prefix: '/mail', title: 'Mail', description: 'every email the product sends, readable with working links', handle: smtp.handle },
     { prefix: '/discord', title: 'Discord', description: 'webhook messages (admin alerts)', handle: discord.handle },
+    { prefix: '/dns', title: 'DNS', description: 'an authoritative DNS server (UDP) for domain checks: its records, and POST /dns/_control/records to set them', handle: dns.handle },
     { prefix: '/vies', title: 'VIES', description: 'EU VAT number checks (POST /vies/check-vat-number)', handle: createViesSimulator().handle },
     // The SDK can only be pointed at a host, not a path, so Stripe's API owns the root /v1 (PayPal lives under /paypal).
     { prefix: '/v1', title: 'Stripe API', description: "Stripe's /v1 API for the official SDK (host/port/protocol options)", handle: stripe.api },
@@ -78,13 +84,14 @@ export async function startSandbox(opts: SandboxOptions): Promise<SandboxHandle>
     { prefix: '/enhance', title: 'Enhance', description: 'web hosting panel: customers, subscriptions, websites (org 0e5a0c0e-0000-4000-8000-000000000001)', handle: createEnhanceSimulator().handle },
   ];
   let smtpPort = opts.smtpPort;
+  let dnsPort = opts.dnsPort ?? 0;
 
   const http = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://sandbox.local');
     const vendor = vendors.find((v) => url.pathname === v.prefix || url.pathname.startsWith(`${v.prefix}/`));
     const run = async () => {
       if (vendor) return vendor.handle(req, res, url);
-      if (url.pathname === '/' && req.method === 'GET') return sendHtml(res, 200, indexPage(vendors, smtpPort, opts.host));
+      if (url.pathname === '/' && req.method === 'GET') return sendHtml(res, 200, indexPage(vendors, smtpPort, dnsPort, opts.host));
       return notFound(res);
     };
     run().catch((err: unknown) => {
@@ -96,9 +103,10 @@ export async function startSandbox(opts: SandboxOptions): Promise<SandboxHandle>
   smtpPort = await smtp.listen(opts.smtpPort, opts.host);
   let httpPort: number;
   try {
+    dnsPort = await dns.listen(opts.dnsPort ?? 0, opts.host);
     httpPort = await listen(http, opts.httpPort, opts.host);
   } catch (err) {
-    await smtp.close();
+    await Promise.all([smtp.close(), dns.close()]);
     throw err;
   }
 
@@ -106,11 +114,12 @@ export async function startSandbox(opts: SandboxOptions): Promise<SandboxHandle>
     host: opts.host,
     httpPort,
     smtpPort,
+    dnsPort,
     url: `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${httpPort}`,
     close: async () => {
       http.closeAllConnections();
       paypal.close();
-      await Promise.all([new Promise<void>((resolve) => http.close(() => resolve())), smtp.close()]);
+      await Promise.all([new Promise<void>((resolve) => http.close(() => resolve())), smtp.close(), dns.close()]);
     },
   };
 }

@@ -45,6 +45,14 @@ describe('storefront isolation', () => {
     expect(betaDb.d).toBe(`${t.centralDb}_sf_beta`);
   });
 
+  it('gives every storefront its platform domain <slug>.<APP_DOMAIN> with account. and admin., beside an explicit one', async () => {
+    expect((await resolveHost('alpha.localhost'))?.storefront.slug).toBe('alpha');
+    expect(await resolveHost('account.beta.localhost')).toMatchObject({ storefront: { slug: 'beta' }, area: 'account' });
+    expect(await resolveHost('admin.beta.localhost')).toMatchObject({ storefront: { slug: 'beta' }, area: 'admin' });
+    // Slugs that would name the retail storefront's own hosts (admin.<APP_DOMAIN>) are refused.
+    await expect(createStorefront({ slug: 'admin', name: 'Sneaky' })).rejects.toThrow(/reserved/);
+  });
+
   it('resolves no storefront for an unknown host', async () => {
     expect(await resolveHost('evil.test')).toBeNull();
     expect(await contextForHost('account.unknown.test')).toBeNull();

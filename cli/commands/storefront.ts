@@ -2,7 +2,7 @@ import { asc } from 'drizzle-orm';
 import { z } from 'zod';
 import { getCentralDb } from '@/lib/db/central';
 import { parseSellerDetails, setSellerDetails, type SellerDetailsInput } from '@/lib/settings/admin/set-seller-details';
-import { createStorefront } from '@/lib/tenancy/create-storefront';
+import { createStorefront, initialHostnames } from '@/lib/tenancy/create-storefront';
 import { openStorefrontDb } from '@/lib/tenancy/storefront-pools';
 import { storefrontHostnames, storefronts } from '@/db/schema/central';
 import { defineCommand } from '../command';
@@ -50,16 +50,17 @@ const text = z.string({ error: 'takes a value' });
 
 export const storefrontCreateCommand = defineCommand({
   name: 'storefront:create',
-  summary: 'Create a storefront with its own database and hostnames <domain>, account.<domain>, admin.<domain>, and the seller its invoices name',
+  summary:
+    'Create a storefront with its own database, hostnames <slug>.<APP_DOMAIN> (and, with --domain D, D) with their account. and admin. hosts, and the seller its invoices name',
   usage:
-    '--slug S --name N --domain D [--kind retail|reseller] [--tagline T] [--brand-color #RRGGBB] [--db-server-url mysql://…] ' +
+    '--slug S --name N [--domain D] [--kind retail|reseller] [--tagline T] [--brand-color #RRGGBB] [--db-server-url mysql://…] ' +
     "[--legal-name 'Acme Hosting GmbH' --address 'Street 1; 10115 Berlin' --country DE --vat-id DE123456789 --registration-number 'HRB 1' --registered-at 'Amtsgericht Berlin' --region R --invoice-footer T]",
   json: true,
   schema: z.object({
     _: z.array(z.string()).max(0, 'takes no positional arguments'),
     slug: z.string({ error: 'is required' }),
     name: z.string({ error: 'is required' }),
-    domain: z.string({ error: 'is required' }),
+    domain: z.string({ error: 'takes a value' }).optional(),
     kind: z.enum(['retail', 'reseller']).optional(),
     tagline: z.string().optional(),
     brandColor: z.string().optional(),
@@ -85,8 +86,10 @@ export const storefrontCreateCommand = defineCommand({
     parseSellerDetails(seller);
     const sf = await createStorefront(input);
     const changed = Object.keys(seller).length ? (await setSellerDetails(openStorefrontDb(sf), { input: seller, actor: { type: 'system', label: 'cli:storefront:create' } })).changed : [];
-    if (io.json) return { slug: sf.slug, name: sf.name, kind: sf.kind, database: sf.dbName, sellerDetails: changed };
+    const hostnames = initialHostnames(sf.slug, input.domain?.trim().toLowerCase()).map((h) => h.hostname);
+    if (io.json) return { slug: sf.slug, name: sf.name, kind: sf.kind, database: sf.dbName, hostnames, sellerDetails: changed };
     io.out(`Created storefront ${sf.slug} (${sf.name}) with database ${sf.dbName}.`);
+    io.out(`Hostnames: ${hostnames.join(', ')}.`);
     io.out(
       changed.length
         ? `Invoices name the seller as set: ${changed.join(', ')}.`

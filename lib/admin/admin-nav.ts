@@ -19,6 +19,7 @@ const PAGES: { href: string; label: string; needs: Permission | null; retailOnly
   { href: '/settings/payments', label: 'Payment settings', needs: 'settings.manage' },
   { href: '/settings/branding', label: 'Branding', needs: 'settings.manage' },
   { href: '/settings/panels', label: 'Panels', needs: 'settings.manage' },
+  { href: '/settings/domains', label: 'Domains', needs: 'settings.manage' },
   { href: '/alerts', label: 'Alerts', needs: 'alerts.manage' },
   { href: '/emails', label: 'Emails', needs: 'emails.send' },
   { href: '/audit', label: 'Audit log', needs: 'audit.view' },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { trustedProxiesSchema } from '@/lib/security/client-ip';
 import { networkListSchema } from '@/lib/security/network-list';
+import { dnsServerListSchema } from './dns-server-list';
 
 // Every variable the product reads, with its default. .env.example documents the same list.
 const envSchema = z.object({
@@ -36,6 +37,18 @@ const envSchema = z.object({
   SANDBOX_HOST: z.string().default('127.0.0.1'),
   SANDBOX_HTTP_PORT: z.coerce.number().int().positive().default(4010),
   SANDBOX_SMTP_PORT: z.coerce.number().int().positive().default(2525),
+  // UDP port of the sandbox's DNS server (not 5353, which mDNS often holds).
+  SANDBOX_DNS_PORT: z.coerce.number().int().positive().max(65_535).default(4053),
+  // The DNS servers custom-domain checks ask, comma-separated IP[:port] (e.g. 1.1.1.1,8.8.8.8 or 127.0.0.1:5353).
+  // Unset: the system's resolvers, or in sandbox mode the sandbox's DNS server (SANDBOX_HOST:SANDBOX_DNS_PORT).
+  DNS_RESOLVERS: dnsServerListSchema.optional(),
+  // Where storefronts point their custom domains (CNAME target); unset: APP_DOMAIN.
+  PLATFORM_CNAME_TARGET: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+\.?$/, 'must be a hostname such as edge.example.com')
+    .optional(),
   // Production mode refuses panel URLs on loopback, link-local, private and unique-local addresses; networks listed
   // here (CIDRs, comma-separated, e.g. 10.20.0.0/16,fd12:3456::/48) are allowed, for panels on your own network.
   PANEL_ALLOWED_NETWORKS: networkListSchema.default([]),

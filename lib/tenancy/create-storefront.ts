@@ -2,20 +2,25 @@ import { eq } from 'drizzle-orm';
 import { getCentralDb } from '@/lib/db/central';
 import { AppError, isDuplicateKeyError } from '@/lib/errors/app-error';
 import { storefrontHostnames, storefronts, type Storefront } from '@/db/schema/central';
+import { areaHostnames, platformDomainFor } from './area-hostnames';
 import { announceHostnameChange } from './host-resolver';
 import { createStorefrontSchema, type CreateStorefrontInput } from './schemas';
 import { migrateStorefrontDatabase } from './migrate-all';
 import { storefrontDatabaseName } from './storefront-location';
 
-export function areaHostnames(domain: string) {
-  return [
-    { hostname: domain, area: 'marketing' as const },
-    { hostname: `account.${domain}`, area: 'account' as const },
-    { hostname: `admin.${domain}`, area: 'admin' as const },
-  ];
+export { areaHostnames };
+
+/**
+ * The hostnames a new storefront starts with: those of an explicit domain first (so links keep naming it), then
+ * its platform domain <slug>.<APP_DOMAIN>, which every storefront has. Custom domains join later, once verified.
+ */
+export function initialHostnames(slug: string, domain?: string) {
+  const platform = platformDomainFor(slug);
+  const domains = domain && domain !== platform ? [domain, platform] : [platform];
+  return domains.flatMap(areaHostnames);
 }
 
-/** Registers a storefront with its three hostnames and creates and migrates its own database. */
+/** Registers a storefront with its hostnames and creates and migrates its own database. */
 export async function createStorefront(input: CreateStorefrontInput): Promise<Storefront> {
   const data = createStorefrontSchema.parse(input);
   const central = getCentralDb();
@@ -33,7 +38,7 @@ export async function createStorefront(input: CreateStorefrontInput): Promise<St
         dbName,
       });
       const id = res.insertId;
-      await tx.insert(storefrontHostnames).values(areaHostnames(data.domain).map((h) => ({ ...h, storefrontId: id })));
+      await tx.insert(storefrontHostnames).values(initialHostnames(data.slug, data.domain).map((h) => ({ ...h, storefrontId: id })));
       return id;
     });
   } catch (err) {

@@ -26,9 +26,13 @@ export const getRequestContext = cache(async (): Promise<RequestContext> => {
   return { storefront: resolved.storefront, area: resolved.area, host, db: openStorefrontDb(resolved.storefront) };
 });
 
-/** Same as getRequestContext, for route handlers that answer with JSON instead of the 404 page. */
-export async function contextForHost(host: string | null): Promise<RequestContext | null> {
+/**
+ * Same as getRequestContext, for route handlers that answer with JSON instead of the 404 page. `includeSuspended`
+ * is for gateway webhooks, which a suspended storefront still accepts so no payment or dispute is lost.
+ */
+export async function contextForHost(host: string | null, opts: { includeSuspended?: boolean } = {}): Promise<RequestContext | null> {
   const resolved = await resolveHost(host);
-  if (!resolved || resolved.storefront.status !== 'active') return null;
+  const status = resolved?.storefront.status;
+  if (!resolved || !(status === 'active' || (opts.includeSuspended && status === 'suspended'))) return null;
   return { storefront: resolved.storefront, area: resolved.area, host: host ?? '', db: openStorefrontDb(resolved.storefront) };
 }

@@ -2,8 +2,8 @@ import { resetEnvCache } from '@/lib/config/env';
 import { startSandbox, type SandboxHandle } from '@/sandbox/server';
 
 /**
- * Starts the sandbox on free ports and points this process's env at it (sandbox mode, no SMTP_URL or
- * DISCORD_WEBHOOK_URL), so email and alerts go to its simulators.
+ * Starts the sandbox on free ports and points this process's env at it (sandbox mode, no SMTP_URL,
+ * DISCORD_WEBHOOK_URL or DNS_RESOLVERS), so email, alerts and domain checks go to its simulators.
  */
 export async function startTestSandbox(): Promise<SandboxHandle> {
   const sandbox = await startSandbox({ host: '127.0.0.1', httpPort: 0, smtpPort: 0 });
@@ -11,6 +11,9 @@ export async function startTestSandbox(): Promise<SandboxHandle> {
   process.env.SANDBOX_HOST = sandbox.host;
   process.env.SANDBOX_HTTP_PORT = String(sandbox.httpPort);
   process.env.SANDBOX_SMTP_PORT = String(sandbox.smtpPort);
+  process.env.SANDBOX_DNS_PORT = String(sandbox.dnsPort);
+  // Domain checks then ask the sandbox's DNS server.
+  delete process.env.DNS_RESOLVERS;
   delete process.env.SMTP_URL;
   delete process.env.DISCORD_WEBHOOK_URL;
   resetEnvCache();

@@ -1,3 +1,4 @@
 export * from './storefronts';
 export * from './platform';
 export * from './resellers';
+export * from './domains';

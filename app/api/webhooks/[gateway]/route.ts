@@ -20,7 +20,8 @@ export async function POST(req: Request, ctx: { params: Promise<{ gateway: strin
   if (!gateway.success) return Response.json({ error: 'Unknown gateway.' }, { status: 404 });
   const rawBody = await readLimitedBody(req, MAX_BODY_BYTES);
   if (rawBody === null) return Response.json({ error: 'Body too large.' }, { status: 413 });
-  const store = await contextForHost(req.headers.get('host'));
+  // A suspended storefront's money events are still taken in (proxy.ts lets /api/webhooks/ through for it).
+  const store = await contextForHost(req.headers.get('host'), { includeSuspended: true });
   if (!store) return Response.json({ error: 'Unknown store.' }, { status: 404 });
   try {
     const result = await handleGatewayWebhook(store.db, store.storefront, gateway.data, { rawBody, headers: Object.fromEntries(req.headers.entries()) });
