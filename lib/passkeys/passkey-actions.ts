@@ -11,6 +11,7 @@ import { removePasskey, renamePasskey, type PasskeyPrincipal } from './manage-pa
 import { finishPasskeyRegistration, startPasskeyRegistration } from './register-passkey';
 import { relyingPartyFor, type RelyingParty } from './relying-party';
 import { finishPasskeySignIn, startPasskeySignIn } from './sign-in-with-passkey';
+import { getRequestBrand } from '@/lib/branding/request-brand';
 
 // Shared bodies of the account and admin passkey server actions: AppErrors become messages, anything else is a
 // real failure and is thrown.
@@ -31,8 +32,9 @@ export interface PasskeyOwner {
   displayName: string;
 }
 
-function rpOf(ctx: RequestContext): Promise<RelyingParty> {
-  return relyingPartyFor({ host: ctx.host, storefrontId: ctx.storefront.id, storefrontName: ctx.storefront.name, protocol: env().APP_PROTOCOL });
+async function rpOf(ctx: RequestContext): Promise<RelyingParty> {
+  // The name a passkey prompt shows is the storefront's brand, as customers know it.
+  return relyingPartyFor({ host: ctx.host, storefrontId: ctx.storefront.id, storefrontName: (await getRequestBrand()).name, protocol: env().APP_PROTOCOL });
 }
 
 async function asMessage<T extends { ok: boolean }>(fn: () => Promise<T>): Promise<T | { ok: false; message: string }> {
