@@ -63,6 +63,8 @@ describe('sanitizeSvg removes what could run or fetch', () => {
     ['a stylesheet with expression()', '<style>rect{width:expression(alert(1))}</style>', /expression|alert/],
     ['an iframe, embed and object', '<iframe src="https://evil.example"/><embed src="x"/><object data="x"/>', /iframe|embed|object|evil/],
     ['an HTML element in another namespace', '<html:script xmlns:html="http://www.w3.org/1999/xhtml">alert(1)</html:script>', /script|alert/],
+    ['upper-case script and handler names', '<SCRIPT>alert(1)</SCRIPT><rect ONLOAD="alert(2)"/>', /alert|SCRIPT|ONLOAD/],
+    ['a stylesheet processing instruction', '<?xml-stylesheet href="https://evil.example/x.css"?><rect/>', /evil|stylesheet/],
     ['a filter image from elsewhere', '<filter id="f"><feImage href="https://evil.example/x.png"/></filter>', /feImage|evil/],
   ];
   for (const [what, inner, forbidden] of cases) {
