@@ -6,12 +6,12 @@ import { findSession, type PrincipalType } from '@/lib/auth/sessions';
 import type { AuditActor } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors/app-error';
 import type { RequestContext } from '@/lib/tenancy/request-context';
+import { getRequestBrand } from '@/lib/branding/request-brand';
 import type { PasskeyChangeResult, RegistrationOptionsResult, SignInFinishResult, SignInOptionsResult } from './action-results';
 import { removePasskey, renamePasskey, type PasskeyPrincipal } from './manage-passkeys';
 import { finishPasskeyRegistration, startPasskeyRegistration } from './register-passkey';
 import { relyingPartyFor, type RelyingParty } from './relying-party';
 import { finishPasskeySignIn, startPasskeySignIn } from './sign-in-with-passkey';
-import { getRequestBrand } from '@/lib/branding/request-brand';
 
 // Shared bodies of the account and admin passkey server actions: AppErrors become messages, anything else is a
 // real failure and is thrown.

@@ -1,11 +1,11 @@
 import { ImpersonationBanner } from '@/components/auth/impersonation-banner';
 import { AreaShell, type NavItem } from '@/components/ui/area-shell';
 import { FlashProvider } from '@/components/ui/flash';
-import { getRequestBrand } from '@/lib/branding/request-brand';
 import { AccountSwitcher } from '@/components/account/account-switcher';
 import { accountAllows, requireCustomer } from '@/lib/auth/request-session';
 import { getStaffMember } from '@/lib/staff/list-staff';
 import { listAccountsOfMember } from '@/lib/teams/list-team';
+import { getRequestBrand } from '@/lib/branding/request-brand';
 import { switchAccountAction } from './team/actions';
 import { endImpersonationAction } from '../impersonation/actions';
 import { signOutCustomer } from '../sign-in/actions';

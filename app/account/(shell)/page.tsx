@@ -1,8 +1,8 @@
 import { UnverifiedEmailNotice } from '@/components/account/unverified-email-notice';
 import { Card } from '@/components/ui/area-shell';
 import { requireCustomer } from '@/lib/auth/request-session';
-import { resendVerificationEmailAction } from '../verify-email/actions';
 import { getRequestBrand } from '@/lib/branding/request-brand';
+import { resendVerificationEmailAction } from '../verify-email/actions';
 
 export default async function AccountOverviewPage() {
   const { ctx, account: customer, customer: person, membership, impersonation } = await requireCustomer();

@@ -3,9 +3,9 @@ import { ActionForm } from '@/components/ui/action-form';
 import { getSignedInCustomer, requireArea } from '@/lib/auth/request-session';
 import { findTeamInvite, TEAM_INVITE_REFUSAL } from '@/lib/teams/accept-team-invite';
 import { normaliseTeamPermissions, TEAM_PERMISSION_LABELS } from '@/lib/teams/permissions';
-import { acceptTeamInviteAction } from './actions';
 import { BrandLine } from '@/components/ui/brand-mark';
 import { getRequestBrand } from '@/lib/branding/request-brand';
+import { acceptTeamInviteAction } from './actions';
 
 export default async function AcceptTeamInvitePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requireArea('account');

@@ -10,12 +10,12 @@ import { priceCart } from '@/lib/orders/price-cart';
 import { getCommerceSettings } from '@/lib/settings/commerce-settings';
 import { vatStandingForTax, viesCheckActor } from '@/lib/tax/refresh-vat-standings';
 import { taxRelevantVatNumber } from '@/lib/tax/vat-standing';
+import { BrandLine } from '@/components/ui/brand-mark';
+import { getRequestBrand } from '@/lib/branding/request-brand';
 import { registerAction } from '../register/actions';
 import { resendVerificationEmailAction } from '../verify-email/actions';
 import { signInCustomer } from '../sign-in/actions';
 import { applyCouponAction, placeOrderAction, removeCartItemAction, removeCouponAction, updateCartPlaceAction } from './actions';
-import { BrandLine } from '@/components/ui/brand-mark';
-import { getRequestBrand } from '@/lib/branding/request-brand';
 
 export default async function CartPage() {
   const ctx = await requireArea('account');

@@ -1,7 +1,7 @@
 import { TokenConfirmPage } from '@/components/ui/token-page';
 import { requireArea } from '@/lib/auth/request-session';
-import { confirmEmailChangeAction } from './actions';
 import { getRequestBrand } from '@/lib/branding/request-brand';
+import { confirmEmailChangeAction } from './actions';
 
 export default async function ConfirmEmailChangePage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
   await requireArea('account');

@@ -1,9 +1,9 @@
 import Link from 'next/link';
 import { ActionForm, Field } from '@/components/ui/action-form';
 import { requireArea } from '@/lib/auth/request-session';
-import { forgotPasswordAction } from './actions';
 import { BrandLine } from '@/components/ui/brand-mark';
 import { getRequestBrand } from '@/lib/branding/request-brand';
+import { forgotPasswordAction } from './actions';
 
 export default async function ForgotPasswordPage() {
   await requireArea('account');

@@ -1,7 +1,7 @@
 import { TokenConfirmPage } from '@/components/ui/token-page';
 import { requireArea } from '@/lib/auth/request-session';
-import { continueImpersonationAction } from './actions';
 import { getRequestBrand } from '@/lib/branding/request-brand';
+import { continueImpersonationAction } from './actions';
 
 // The admin panel's hand-off lands here. Opening the link only shows the button: the one-time token turns into a
 // customer session on a deliberate POST, never on a GET a prefetch or another site could send.

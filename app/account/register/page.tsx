@@ -1,9 +1,9 @@
 import Link from 'next/link';
 import { ActionForm, Field } from '@/components/ui/action-form';
 import { requireArea } from '@/lib/auth/request-session';
-import { registerAction } from './actions';
 import { BrandLine } from '@/components/ui/brand-mark';
 import { getRequestBrand } from '@/lib/branding/request-brand';
+import { registerAction } from './actions';
 
 export default async function RegisterPage() {
   await requireArea('account');

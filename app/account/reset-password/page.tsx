@@ -2,9 +2,9 @@ import Link from 'next/link';
 import { ActionForm, Field } from '@/components/ui/action-form';
 import { peekOneTimeToken } from '@/lib/auth/one-time-tokens';
 import { requireArea } from '@/lib/auth/request-session';
-import { resetPasswordAction } from './actions';
 import { BrandLine } from '@/components/ui/brand-mark';
 import { getRequestBrand } from '@/lib/branding/request-brand';
+import { resetPasswordAction } from './actions';
 
 export default async function ResetPasswordPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
   const ctx = await requireArea('account');

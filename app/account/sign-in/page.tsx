@@ -3,10 +3,10 @@ import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { PasskeySignInButton } from '@/components/passkeys/passkey-sign-in-button';
 import { getSignedInCustomer, requireArea } from '@/lib/auth/request-session';
-import { signInCustomer } from './actions';
-import { customerPasskeySignInOptions, finishCustomerPasskeySignIn } from '../passkeys/actions';
 import { BrandLine } from '@/components/ui/brand-mark';
 import { getRequestBrand } from '@/lib/branding/request-brand';
+import { signInCustomer } from './actions';
+import { customerPasskeySignInOptions, finishCustomerPasskeySignIn } from '../passkeys/actions';
 
 export default async function AccountSignInPage() {
   await requireArea('account');

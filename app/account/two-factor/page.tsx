@@ -1,9 +1,9 @@
 import { redirect } from 'next/navigation';
 import { TwoFactorForm } from '@/components/auth/two-factor-form';
 import { getPendingSecondFactor, getSignedInCustomer, requireArea } from '@/lib/auth/request-session';
-import { verifyCustomerSecondFactor } from './actions';
 import { BrandLine } from '@/components/ui/brand-mark';
 import { getRequestBrand } from '@/lib/branding/request-brand';
+import { verifyCustomerSecondFactor } from './actions';
 
 export default async function AccountTwoFactorPage() {
   await requireArea('account');

@@ -1,7 +1,7 @@
 import { TokenConfirmPage } from '@/components/ui/token-page';
 import { requireArea } from '@/lib/auth/request-session';
-import { verifyEmailAction } from './actions';
 import { getRequestBrand } from '@/lib/branding/request-brand';
+import { verifyEmailAction } from './actions';
 
 export default async function VerifyEmailPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
   await requireArea('account');

@@ -1,8 +1,8 @@
 import { AreaShell } from '@/components/ui/area-shell';
 import { FlashProvider } from '@/components/ui/flash';
-import { getRequestBrand } from '@/lib/branding/request-brand';
 import { adminNav } from '@/lib/admin/admin-nav';
 import { requireStaffAccess } from '@/lib/staff/require-staff-permission';
+import { getRequestBrand } from '@/lib/branding/request-brand';
 import { signOutStaff } from '../sign-in/actions';
 
 export default async function AdminShellLayout({ children }: { children: React.ReactNode }) {

@@ -3,9 +3,9 @@ import { ActionForm, Field } from '@/components/ui/action-form';
 import { requireArea } from '@/lib/auth/request-session';
 import { findStaffInvite, inviteRefusal } from '@/lib/staff/accept-staff-invite';
 import { ROLE_LABELS } from '@/lib/staff/permissions';
-import { acceptInviteAction } from './actions';
 import { BrandLine } from '@/components/ui/brand-mark';
 import { getRequestBrand } from '@/lib/branding/request-brand';
+import { acceptInviteAction } from './actions';
 
 // Opening the link changes nothing (mail scanners fetch links): the account is created on the form's POST.
 export default async function AcceptInvitePage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {

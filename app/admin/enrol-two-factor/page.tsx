@@ -5,11 +5,11 @@ import { SignOutButton } from '@/components/auth/sign-out-button';
 import { PasskeyManager } from '@/components/passkeys/passkey-manager';
 import { hasRecentAuthentication } from '@/lib/auth/recent-authentication';
 import { getSignedInStaff, requireArea } from '@/lib/auth/request-session';
+import { BrandLine } from '@/components/ui/brand-mark';
+import { getRequestBrand } from '@/lib/branding/request-brand';
 import { signOutStaff } from '../sign-in/actions';
 import { confirmStaffEnrolment, confirmStaffIdentity, startStaffEnrolment } from './actions';
 import { finishStaffPasskeyRegistration, staffPasskeyRegistrationOptions } from '../passkeys/actions';
-import { BrandLine } from '@/components/ui/brand-mark';
-import { getRequestBrand } from '@/lib/branding/request-brand';
 
 // Outside the admin shell on purpose: the shell sends staff without a second factor here.
 export default async function EnrolTwoFactorPage() {

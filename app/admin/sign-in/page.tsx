@@ -2,10 +2,10 @@ import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { PasskeySignInButton } from '@/components/passkeys/passkey-sign-in-button';
 import { getSignedInStaff, requireArea } from '@/lib/auth/request-session';
-import { signInStaff } from './actions';
-import { finishStaffPasskeySignIn, staffPasskeySignInOptions } from '../passkeys/actions';
 import { BrandLine } from '@/components/ui/brand-mark';
 import { getRequestBrand } from '@/lib/branding/request-brand';
+import { signInStaff } from './actions';
+import { finishStaffPasskeySignIn, staffPasskeySignInOptions } from '../passkeys/actions';
 
 export default async function AdminSignInPage() {
   await requireArea('admin');

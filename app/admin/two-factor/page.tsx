@@ -1,9 +1,9 @@
 import { redirect } from 'next/navigation';
 import { TwoFactorForm } from '@/components/auth/two-factor-form';
 import { getPendingSecondFactor, getSignedInStaff, requireArea } from '@/lib/auth/request-session';
-import { verifyStaffSecondFactor } from './actions';
 import { BrandLine } from '@/components/ui/brand-mark';
 import { getRequestBrand } from '@/lib/branding/request-brand';
+import { verifyStaffSecondFactor } from './actions';
 
 export default async function AdminTwoFactorPage() {
   await requireArea('admin');

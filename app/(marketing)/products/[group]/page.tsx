@@ -7,8 +7,8 @@ import { requireArea } from '@/lib/auth/request-session';
 import { offeredCycles } from '@/lib/catalog/public/display';
 import { getGroupCatalog } from '@/lib/catalog/public/get-group-catalog';
 import { listVisibleGroups } from '@/lib/catalog/public/list-visible-groups';
-import { loadCatalogView } from '../../_lib/catalog-view';
 import { getRequestBrand } from '@/lib/branding/request-brand';
+import { loadCatalogView } from '../../_lib/catalog-view';
 
 interface Props {
   params: Promise<{ group: string }>;

@@ -9,9 +9,9 @@ import { CYCLE_LABELS, CYCLE_SUFFIXES, formatPrice } from '@/lib/catalog/public/
 import { getPlanForOrder } from '@/lib/catalog/public/get-plan-for-order';
 import { listEnabledCurrencies } from '@/lib/catalog/public/list-enabled-currencies';
 import { formatMoney } from '@/lib/money/format';
-import { addToCartAction, quoteItemAction } from '../../cart/actions';
 import { BrandLine } from '@/components/ui/brand-mark';
 import { getRequestBrand } from '@/lib/branding/request-brand';
+import { addToCartAction, quoteItemAction } from '../../cart/actions';
 
 const paramsSchema = z.object({
   cycle: z.enum(BILLING_CYCLES).optional().catch(undefined),
