@@ -10,6 +10,7 @@ const REVIEWED: Record<string, string> = {
   'admin/audit-export/route.ts': 'reads only',
   'account/(shell)/invoices/[id]/pdf/route.ts': 'reads only',
   'api/health/route.ts': 'reads only',
+  'api/brand-assets/[file]/route.ts': 'reads only (a storefront\'s own logo or favicon from the file store)',
   'account/data-export/route.ts': 'reads; the only write is the audit row saying the customer downloaded their data',
   'account/(shell)/invoices/[id]/payment-return/route.ts':
     "the gateway's return and cancel URLs are GETs it chooses; settling asks the gateway what happened and is idempotent, for the signed-in customer's own unguessable attempt",

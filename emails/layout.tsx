@@ -47,9 +47,44 @@ export function EmailButton({ href, brand, children }: { href: string; brand: Em
   );
 }
 
-/** Shared frame: a header bar in the storefront's colour, the content card and a footer naming the sender. */
+/** Only a web address reaches an href or src: a stored value cannot become a javascript: link. */
+function webUrl(url: string | null | undefined): string | null {
+  return url && /^https?:\/\/[^\s"'<>]+$/i.test(url) ? url : null;
+}
+
+/** The storefront's footer text, support address and legal links, then who sent the email. */
+function EmailFooter({ brand }: { brand: EmailBrand }) {
+  const footer = { ...styles.muted, marginTop: '16px', maxWidth: '600px' };
+  const links = (brand.legalLinks ?? []).map((l) => ({ label: l.label, url: webUrl(l.url) })).filter((l): l is { label: string; url: string } => !!l.url);
+  return (
+    <>
+      {brand.footerText ? <p style={{ ...footer, whiteSpace: 'pre-line' }}>{brand.footerText}</p> : null}
+      {brand.supportEmail ? (
+        <p style={footer}>
+          Questions? Write to <a href={`mailto:${brand.supportEmail}`} style={{ color: '#374151' }}>{brand.supportEmail}</a>.
+        </p>
+      ) : null}
+      {links.length ? (
+        <p style={footer}>
+          {links.map((l, i) => (
+            <span key={l.url}>
+              {i > 0 ? ' · ' : null}
+              <a href={l.url} style={{ color: '#374151' }}>
+                {l.label}
+              </a>
+            </span>
+          ))}
+        </p>
+      ) : null}
+      <p style={footer}>This email was sent by {brand.name}.</p>
+    </>
+  );
+}
+
+/** Shared frame: a header bar in the storefront's colour (with its logo), the content card and the storefront's footer. */
 export function EmailLayout({ brand, title, children }: { brand: EmailBrand; title: string; children: ReactNode }) {
   const color = safeBrandColor(brand.brandColor);
+  const logo = webUrl(brand.logoUrl);
   return (
     <html lang="en">
       <head>
@@ -66,7 +101,7 @@ export function EmailLayout({ brand, title, children }: { brand: EmailBrand; tit
                   <tbody>
                     <tr>
                       <td style={{ backgroundColor: color, color: textColorOn(color), padding: '16px 24px', borderRadius: '8px 8px 0 0', fontSize: '18px', fontWeight: 700 }}>
-                        {brand.name}
+                        {logo ? <img src={logo} alt={brand.name} height={40} style={{ display: 'block', height: '40px', maxWidth: '240px', border: 0 }} /> : brand.name}
                       </td>
                     </tr>
                     <tr>
@@ -74,7 +109,7 @@ export function EmailLayout({ brand, title, children }: { brand: EmailBrand; tit
                     </tr>
                   </tbody>
                 </table>
-                <p style={{ ...styles.muted, marginTop: '16px', maxWidth: '600px' }}>This email was sent by {brand.name}.</p>
+                <EmailFooter brand={brand} />
               </td>
             </tr>
           </tbody>

@@ -1,10 +1,15 @@
 import type { ReactElement } from 'react';
 import type { z } from 'zod';
 
-/** The storefront identity every email is branded with. */
+/** The storefront identity every email is branded with (lib/branding/email-brand.ts builds it). */
 export interface EmailBrand {
   name: string;
   brandColor: string;
+  /** Absolute URL of the logo as PNG or JPEG (mail clients do not show SVG); absent: the name in the header. */
+  logoUrl?: string | null;
+  supportEmail?: string | null;
+  footerText?: string | null;
+  legalLinks?: readonly { label: string; url: string }[];
 }
 
 type PropsSchema = z.ZodType<Record<string, unknown>>;

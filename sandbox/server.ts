@@ -7,6 +7,7 @@ import { createKasmSimulator } from '@/sandbox/kasm/simulator';
 import { createSmtpSimulator } from '@/sandbox/smtp/simulator';
 import { createPaypalSimulator } from '@/sandbox/paypal/simulator';
 import { createPterodactylSimulator } from '@/sandbox/pterodactyl/simulator';
+import { createS3Simulator } from '@/sandbox/s3/simulator';
 import { createStripeSimulator } from '@/sandbox/stripe/simulator';
 import { createSynergycpSimulator } from '@/sandbox/synergycp/simulator';
 import { createViesSimulator } from '@/sandbox/vies/simulator';
@@ -81,6 +82,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<SandboxHandle>
     { prefix: '/pterodactyl', title: 'Pterodactyl', description: 'game panel: users, servers by external id, install, suspend, build limits, client power and resources', handle: createPterodactylSimulator().handle },
     { prefix: '/synergycp', title: 'SynergyCP', description: 'dedicated servers: limited inventory, provision, suspend, wipe, VIP "ignored" answers', handle: createSynergycpSimulator().handle },
     { prefix: '/kasm', title: 'Kasm Workspaces', description: 'cloud desktops: users, images, sessions that take a few seconds to start, sessions started or ended outside the app', handle: createKasmSimulator().handle },
+    { prefix: '/s3', title: 'S3', description: 'S3-compatible object storage (path-style, SigV4-checked) for STORAGE_DRIVER=s3', handle: createS3Simulator().handle },
     { prefix: '/enhance', title: 'Enhance', description: 'web hosting panel: customers, subscriptions, websites (org 0e5a0c0e-0000-4000-8000-000000000001)', handle: createEnhanceSimulator().handle },
   ];
   let smtpPort = opts.smtpPort;

@@ -8,7 +8,7 @@ import { renderEmail } from '@/lib/email/render-email';
 import { sendOutboxEmail } from '@/lib/email/send-outbox-email';
 import type { CapturedMail } from '@/sandbox/smtp/simulator';
 import type { SandboxHandle } from '@/sandbox/server';
-import { updateStorefrontLogo } from '@/lib/settings/admin/update-storefront-logo';
+import { updateBrandImage } from '@/lib/settings/admin/update-brand-image';
 import { createStorefront } from '@/lib/tenancy/create-storefront';
 import { openStorefrontDb } from '@/lib/tenancy/storefront-pools';
 import { startTestSandbox } from './helpers/sandbox';
@@ -97,12 +97,12 @@ describe('invoice emails', () => {
       return (await inbox(to))[0]!.attachments[0]!.size;
     };
     const plain = await send('nologo@example.com');
-    await updateStorefrontLogo(db, { bytes: tinyPng(), actor: { type: 'system', label: 'test' } });
+    await updateBrandImage(db, { storefront: sf, kind: 'logo', bytes: tinyPng(), actor: { type: 'system', label: 'test' } });
     try {
       // The simulator keeps only sizes; the image XObject is what makes this one larger.
       expect(await send('logo@example.com')).toBeGreaterThan(plain + 50);
     } finally {
-      await updateStorefrontLogo(db, { bytes: null, actor: { type: 'system', label: 'test' } });
+      await updateBrandImage(db, { storefront: sf, kind: 'logo', bytes: null, actor: { type: 'system', label: 'test' } });
     }
   });
 

@@ -207,14 +207,14 @@ describe('seller details staff must complete', () => {
   it('names what is missing until the commerce form is saved with it, storing the confirmed name and country', async () => {
     expect(await getMissingSellerDetails(db)).toEqual([]);
     await db.delete(storefrontSettings).where(inArray(storefrontSettings.key, ['commerce.sellerName', 'commerce.sellerCountry', 'commerce.sellerAddressLines', 'commerce.sellerTaxId']));
-    // The defaults: the product's name and the US, no address.
+    // The defaults: no name (never the platform's), the US, no address.
     expect(await getMissingSellerDetails(db)).toEqual(['legal name', 'address', 'country']);
 
     const current = await getCommerceSettings(db);
     const form = {
       taxInclusive: current.taxInclusive,
       viesEnabled: current.viesEnabled,
-      sellerName: current.sellerName,
+      sellerName: 'Shop Hosting GmbH',
       sellerCountry: 'DE',
       sellerRegion: '',
       sellerAddressLines: 'Serverstraße 1\n10115 Berlin',
@@ -227,11 +227,11 @@ describe('seller details staff must complete', () => {
       loyaltyTiers: current.loyaltyTiers.map((t) => ({ months: String(t.months), percent: String(t.percentBp / 100) })),
     };
     const res = await updateCommerceSettings(db, { input: form, actor: system });
-    // The name kept its default value, but saving it confirms it as the legal name.
     expect(res.changed.sort()).toEqual(['sellerAddressLines', 'sellerCountry', 'sellerName']);
     expect(await getMissingSellerDetails(db)).toEqual(['VAT number']);
     const [audit] = await db.select().from(auditLog).where(eq(auditLog.action, 'settings.commerce.updated'));
-    expect(audit!.after).toMatchObject({ sellerName: current.sellerName, sellerCountry: 'DE' });
+    expect(current.sellerName).toBe('');
+    expect(audit!.after).toMatchObject({ sellerName: 'Shop Hosting GmbH', sellerCountry: 'DE' });
 
     await updateCommerceSettings(db, { input: { ...form, sellerTaxId: 'DE123456789' }, actor: system });
     expect(await getMissingSellerDetails(db)).toEqual([]);

@@ -2,17 +2,19 @@ import Link from 'next/link';
 import { MarketingShell } from '@/components/marketing/marketing-shell';
 import { requireArea } from '@/lib/auth/request-session';
 import { listVisibleGroups } from '@/lib/catalog/public/list-visible-groups';
+import { getRequestBrand } from '@/lib/branding/request-brand';
 
 export default async function MarketingHome() {
   const ctx = await requireArea('marketing');
   const groups = await listVisibleGroups(ctx.db);
+  const brand = await getRequestBrand();
   return (
     <MarketingShell ctx={ctx} current="/">
       <main className="mx-auto max-w-6xl px-6 py-16">
-        <h1 className="text-4xl font-bold tracking-tight">{ctx.storefront.name}</h1>
+        <h1 className="text-4xl font-bold tracking-tight">{brand.name}</h1>
         {ctx.storefront.tagline ? <p className="mt-4 max-w-2xl text-lg text-slate-600">{ctx.storefront.tagline}</p> : null}
         <p className="mt-6">
-          <Link href="/pricing" className="rounded bg-[var(--brand)] px-4 py-2 text-sm font-medium text-white">
+          <Link href="/pricing" className="rounded bg-[var(--accent)] px-4 py-2 text-sm font-medium text-white">
             See all prices
           </Link>
         </p>

@@ -1,19 +1,20 @@
 import Link from 'next/link';
-import { BrandStyle } from '@/components/ui/brand-style';
+import { BrandFooter } from '@/components/ui/brand-footer';
+import { BrandMark } from '@/components/ui/brand-mark';
 import { listVisibleGroups } from '@/lib/catalog/public/list-visible-groups';
 import type { RequestContext } from '@/lib/tenancy/request-context';
+import { getRequestBrand } from '@/lib/branding/request-brand';
 
-/** Header with the product navigation, and the footer, of every page on the storefront's apex host. */
+/** Header with the storefront's logo and product navigation, and its footer, on every page of the apex host. */
 export async function MarketingShell({ ctx, current, children }: { ctx: RequestContext; current?: string; children: React.ReactNode }) {
-  const groups = await listVisibleGroups(ctx.db);
+  const [groups, brand] = await Promise.all([listVisibleGroups(ctx.db), getRequestBrand()]);
   const nav = [...groups.map((g) => ({ href: `/products/${g.slug}`, label: g.name })), { href: '/pricing', label: 'Pricing' }];
   return (
-    <div>
-      <BrandStyle color={ctx.storefront.brandColor} />
+    <div className="flex min-h-screen flex-col">
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-4 px-6 py-4">
-          <Link href="/" className="text-lg font-semibold text-[var(--brand)]">
-            {ctx.storefront.name}
+          <Link href="/" className="text-lg">
+            <BrandMark brand={brand} className="h-10 w-auto max-w-56 object-contain" />
           </Link>
           <nav aria-label="Products" className="flex flex-wrap gap-x-5 gap-y-2 text-sm">
             {nav.map((n) => (
@@ -32,9 +33,8 @@ export async function MarketingShell({ ctx, current, children }: { ctx: RequestC
           </a>
         </div>
       </header>
-      {children}
-      <footer className="border-t border-slate-200 py-8 text-center text-sm text-slate-500">
-        © {ctx.storefront.name}
+      <div className="flex-1">{children}</div>
+      <BrandFooter brand={brand}>
         {/* The reseller program is the platform's: its link is on the platform's own site only. */}
         {ctx.storefront.kind === 'retail' ? (
           <>
@@ -44,7 +44,7 @@ export async function MarketingShell({ ctx, current, children }: { ctx: RequestC
             </Link>
           </>
         ) : null}
-      </footer>
+      </BrandFooter>
     </div>
   );
 }

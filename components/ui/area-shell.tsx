@@ -1,16 +1,17 @@
 import Link from 'next/link';
 import { SignOutButton } from '@/components/auth/sign-out-button';
-import { BrandStyle } from './brand-style';
+import type { StorefrontBrand } from '@/lib/branding/storefront-brand';
+import { BrandFooter } from './brand-footer';
+import { BrandMark } from './brand-mark';
 
 export interface NavItem {
   href: string;
   label: string;
 }
 
-/** Header, navigation and sign-out for the account and admin areas. */
+/** Header (the storefront's logo or name), navigation, sign-out and the storefront's footer, for the account and admin areas. */
 export function AreaShell(props: {
-  storefrontName: string;
-  brandColor: string;
+  brand: StorefrontBrand;
   areaLabel: string;
   nav: NavItem[];
   userLabel: string;
@@ -18,13 +19,12 @@ export function AreaShell(props: {
   children: React.ReactNode;
 }) {
   return (
-    <div className="min-h-screen">
-      <BrandStyle color={props.brandColor} />
+    <div className="flex min-h-screen flex-col">
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl items-center justify-between px-6 py-3">
           <div className="flex items-center gap-6">
-            <span className="font-semibold text-[var(--brand)]">
-              {props.storefrontName} <span className="font-normal text-slate-500">· {props.areaLabel}</span>
+            <span className="flex items-center gap-2">
+              <BrandMark brand={props.brand} /> <span className="text-slate-500">· {props.areaLabel}</span>
             </span>
             <nav aria-label="Main" className="flex gap-4 text-sm">
               {props.nav.map((n) => (
@@ -40,7 +40,8 @@ export function AreaShell(props: {
           </div>
         </div>
       </header>
-      <main className="mx-auto max-w-6xl px-6 py-8">{props.children}</main>
+      <main className="mx-auto w-full max-w-6xl flex-1 px-6 py-8">{props.children}</main>
+      <BrandFooter brand={props.brand} />
     </div>
   );
 }

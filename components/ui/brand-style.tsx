@@ -1,9 +1,14 @@
 import { headers } from 'next/headers';
+import type { StorefrontBrand } from '@/lib/branding/storefront-brand';
 
-/** Sets the storefront's brand colour for everything below it (buttons, links, headers use var(--brand)). */
-export async function BrandStyle({ color }: { color: string }) {
-  const safe = /^#[0-9a-fA-F]{6}$/.test(color) ? color : '#2563eb';
+const HEX = /^#[0-9a-fA-F]{6}$/;
+const safe = (color: string, fallback: string) => (HEX.test(color) ? color : fallback);
+
+/** Sets the storefront's colours for everything below it: var(--brand) for primary, var(--accent) for accents. */
+export async function BrandStyle({ brand }: { brand: Pick<StorefrontBrand, 'primaryColor' | 'accentColor'> }) {
+  const primary = safe(brand.primaryColor, '#2563eb');
+  const accent = safe(brand.accentColor, primary);
   // Inline styles must carry the request's CSP nonce.
   const nonce = (await headers()).get('x-nonce') ?? undefined;
-  return <style nonce={nonce}>{`:root{--brand:${safe}}`}</style>;
+  return <style nonce={nonce}>{`:root{--brand:${primary};--accent:${accent}}`}</style>;
 }

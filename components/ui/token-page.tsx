@@ -1,14 +1,14 @@
 import Link from 'next/link';
 import { ActionForm, type ActionResult } from './action-form';
-import { BrandStyle } from './brand-style';
+import type { StorefrontBrand } from '@/lib/branding/storefront-brand';
+import { BrandLine } from './brand-mark';
 
 /**
  * A page opened from an emailed link. The link only shows a button: mail scanners that fetch links must not
  * use up the token, so the change happens on a deliberate POST.
  */
 export function TokenConfirmPage(props: {
-  storefrontName: string;
-  brandColor: string;
+  brand: StorefrontBrand;
   title: string;
   text: string;
   token: string | undefined;
@@ -17,8 +17,7 @@ export function TokenConfirmPage(props: {
 }) {
   return (
     <main className="mx-auto max-w-md px-6 py-16">
-      <BrandStyle color={props.brandColor} />
-      <p className="mb-2 text-sm font-semibold uppercase tracking-wide text-[var(--brand)]">{props.storefrontName} · Customer area</p>
+      <BrandLine brand={props.brand} area="Customer area" className="mb-2" />
       <h1 className="mb-4 text-2xl font-semibold">{props.title}</h1>
       {props.token ? (
         <>

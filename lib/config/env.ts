@@ -34,6 +34,17 @@ const envSchema = z.object({
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default('EZSCALE Billing <billing@localhost>'),
   DISCORD_WEBHOOK_URL: z.string().url().optional(),
+  // Uploaded files (logos, favicons): a directory on this machine, or an S3-compatible bucket (AWS, MinIO, R2…).
+  STORAGE_DRIVER: z.enum(['disk', 's3']).default('disk'),
+  STORAGE_DIR: z.string().min(1).default('./storage'),
+  // With STORAGE_DRIVER=s3: the endpoint (unset: AWS's own for S3_REGION), bucket and keys; path-style URLs
+  // (endpoint/bucket/key) unless S3_FORCE_PATH_STYLE=0, which puts the bucket in the hostname.
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: z.enum(['0', '1']).default('1'),
   SANDBOX_HOST: z.string().default('127.0.0.1'),
   SANDBOX_HTTP_PORT: z.coerce.number().int().positive().default(4010),
   SANDBOX_SMTP_PORT: z.coerce.number().int().positive().default(2525),

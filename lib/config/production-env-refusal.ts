@@ -1,4 +1,5 @@
 import { configuredKeys } from '@/lib/security/secret-box';
+import { storageConfigProblem } from '@/lib/storage/storage-config';
 import type { Env } from './env';
 
 /**
@@ -18,5 +19,7 @@ export function productionEnvRefusal(e: Env): string | undefined {
   if (e.APP_PROTOCOL === 'http' && e.ALLOW_INSECURE_HTTP !== '1') {
     return 'APP_PROTOCOL=http in production mode would send sign-in cookies in the clear: put TLS in front and set APP_PROTOCOL=https, or set ALLOW_INSECURE_HTTP=1 to accept plain http';
   }
+  const storage = storageConfigProblem(e);
+  if (storage) return storage;
   return undefined;
 }

@@ -39,6 +39,31 @@ describe('renderEmail', () => {
     expect(out.text).toMatch(/line one\nline two\n\nsecond paragraph/);
   });
 
+  it('shows the storefront logo, footer text, support address and legal links, and only web links of them', () => {
+    const out = renderEmail({
+      template: 'test-message',
+      props: {},
+      brand: {
+        ...brand,
+        logoUrl: 'https://alpha.test/api/brand-assets/logo-1.png',
+        supportEmail: 'help@alpha.test',
+        footerText: 'Alpha Hosting Ltd\n1 Main Street',
+        legalLinks: [
+          { label: 'Terms', url: 'https://alpha.test/terms' },
+          { label: 'Privacy', url: 'javascript:alert(1)' },
+        ],
+      },
+    });
+    expect(out.html).toContain('<img src="https://alpha.test/api/brand-assets/logo-1.png" alt="Alpha &lt;Hosting&gt;"');
+    expect(out.html).toContain('href="mailto:help@alpha.test"');
+    expect(out.html).toContain('href="https://alpha.test/terms"');
+    expect(out.html).not.toContain('javascript:');
+    expect(out.text).toContain('Alpha Hosting Ltd');
+    expect(out.text).toContain('Questions? Write to help@alpha.test');
+    // Without a usable logo URL the header is the name again.
+    expect(renderEmail({ template: 'test-message', props: {}, brand: { ...brand, logoUrl: 'javascript:alert(1)' } }).html).not.toContain('<img');
+  });
+
   it('renders test-message with optional props absent', () => {
     const out = renderEmail({ template: 'test-message', props: {}, brand });
     expect(out.subject).toBe('Test email from Alpha <Hosting>');

@@ -6,6 +6,7 @@ import type { Storefront } from '@/db/schema/central';
 import { emailOutbox } from '@/db/schema/storefront';
 import { getInvoiceDetail } from '@/lib/invoices/get-invoice';
 import { getInvoiceDocumentExtras } from '@/lib/invoices/invoice-document-extras';
+import { getEmailIdentity } from '@/lib/branding/email-brand';
 import { getInvoicePdfBrand } from '@/lib/invoices/invoice-pdf-brand';
 import { invoicePdfFilename, renderInvoicePdf } from '@/lib/invoices/render-invoice-pdf';
 import { redactedSentCopy } from './redact-sent-email';
@@ -17,7 +18,7 @@ import { getMailTransport, mailFrom } from './transport';
 export const STALE_SENDING_MINUTES = 10;
 
 export type SendOutcome = 'sent' | 'already_sent';
-export type OutboxStorefront = Pick<Storefront, 'id' | 'name' | 'brandColor'>;
+export type OutboxStorefront = Pick<Storefront, 'id' | 'slug' | 'name' | 'brandColor'>;
 
 /**
  * Deterministic, so a resend after a crash between "SMTP accepted" and "marked sent" carries the same
@@ -82,7 +83,7 @@ export async function sendOutboxEmail(db: SfDb, storefront: OutboxStorefront, ou
   try {
     const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, outboxId)).limit(1);
     if (!row) throw new AppError('not_found', `Email ${outboxId} is not in the outbox.`);
-    const brand = { name: storefront.name, brandColor: storefront.brandColor };
+    const { brand, fromAddress, replyTo } = await getEmailIdentity(db, storefront);
     const rendered = renderEmail({ template: row.template, props: row.props, brand });
     await db
       .update(emailOutbox)
@@ -91,7 +92,8 @@ export async function sendOutboxEmail(db: SfDb, storefront: OutboxStorefront, ou
     const attachments = await invoiceAttachments(db, storefront, row.template, row.props);
     const messageId = outboxMessageId(storefront.id, outboxId);
     await getMailTransport().sendMail({
-      from: { name: storefront.name, address: mailFrom().address },
+      from: { name: brand.name, address: fromAddress ?? mailFrom().address },
+      ...(replyTo ? { replyTo } : {}),
       to: row.toAddress,
       subject: rendered.subject,
       html: rendered.html,

@@ -6,6 +6,7 @@ import { findSession, type PrincipalType } from '@/lib/auth/sessions';
 import type { AuditActor } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors/app-error';
 import type { RequestContext } from '@/lib/tenancy/request-context';
+import { getRequestBrand } from '@/lib/branding/request-brand';
 import type { PasskeyChangeResult, RegistrationOptionsResult, SignInFinishResult, SignInOptionsResult } from './action-results';
 import { removePasskey, renamePasskey, type PasskeyPrincipal } from './manage-passkeys';
 import { finishPasskeyRegistration, startPasskeyRegistration } from './register-passkey';
@@ -31,8 +32,9 @@ export interface PasskeyOwner {
   displayName: string;
 }
 
-function rpOf(ctx: RequestContext): Promise<RelyingParty> {
-  return relyingPartyFor({ host: ctx.host, storefrontId: ctx.storefront.id, storefrontName: ctx.storefront.name, protocol: env().APP_PROTOCOL });
+async function rpOf(ctx: RequestContext): Promise<RelyingParty> {
+  // The name a passkey prompt shows is the storefront's brand, as customers know it.
+  return relyingPartyFor({ host: ctx.host, storefrontId: ctx.storefront.id, storefrontName: (await getRequestBrand()).name, protocol: env().APP_PROTOCOL });
 }
 
 async function asMessage<T extends { ok: boolean }>(fn: () => Promise<T>): Promise<T | { ok: false; message: string }> {

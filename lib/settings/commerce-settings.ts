@@ -10,8 +10,8 @@ export const commerceSettingsSchema = z.object({
   taxInclusive: z.boolean(),
   sellerCountry: countryCode,
   sellerRegion: z.string().max(100).nullable(),
-  /** The seller's legal name as registered ("EZSCALE Hosting GmbH"), printed on every invoice. */
-  sellerName: z.string().min(1).max(160),
+  /** The seller's legal name as registered ("Example Hosting GmbH"), printed on every invoice; empty until staff set it. */
+  sellerName: z.string().max(160),
   sellerAddressLines: z.array(z.string().max(200)).max(5),
   /** The VAT identification number (EU) or other tax number, printed on invoices. */
   sellerTaxId: z.string().max(40).nullable(),
@@ -44,7 +44,8 @@ export const DEFAULT_COMMERCE_SETTINGS: CommerceSettings = {
   taxInclusive: false,
   sellerCountry: 'US',
   sellerRegion: null,
-  sellerName: 'EZSCALE Hosting',
+  // Never the platform's name: a reseller's invoices must not carry it before they enter their own (the admin warns).
+  sellerName: '',
   sellerAddressLines: [],
   sellerTaxId: null,
   sellerRegistrationNumber: null,

@@ -11,7 +11,12 @@ export const SANDBOX_CREDENTIAL_PREFIX = {
   enhance: 'sandbox-enhance-',
   /** Kasm's API key; its secret is sandbox-secret-<the same name> (see isSandboxKasmPair). */
   kasm: 'sandbox-kasm-',
+  /** The S3 stand-in's access key id; its secret is sandbox-s3-secret-<the same name>. */
+  s3: 'sandbox-s3-',
 } as const;
+
+/** The prefix of the S3 stand-in's secret access key. */
+export const SANDBOX_S3_SECRET_PREFIX = 'sandbox-s3-secret-';
 
 /** The prefix of the Kasm stand-in's API key secret. */
 export const SANDBOX_KASM_SECRET_PREFIX = 'sandbox-secret-';

@@ -10,6 +10,8 @@ import { escapeHtml, notFound, page, RecentList, sendEmpty, sendHtml, sendJson }
 export interface CapturedMail {
   id: string;
   from: string;
+  /** The Reply-To header, '' when there is none. */
+  replyTo: string;
   /** Envelope recipients, so Bcc'd addresses are included. */
   to: string[];
   subject: string;
@@ -58,6 +60,7 @@ export function createSmtpSimulator(opts: { cap?: number } = {}): SmtpSimulator 
           store.add({
             id: String(nextId++),
             from: addressText(mail.from) || (session.envelope.mailFrom ? session.envelope.mailFrom.address : ''),
+            replyTo: addressText(mail.replyTo),
             to: session.envelope.rcptTo.map((r) => r.address),
             subject: mail.subject ?? '',
             text: mail.text ?? null,

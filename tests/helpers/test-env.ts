@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import { resetEnvCache } from '@/lib/config/env';
 import { splitDatabaseUrl } from '@/lib/db/connection';
@@ -41,6 +44,10 @@ export async function setupTestEnv(): Promise<TestEnv> {
   process.env.APP_MODE ??= 'sandbox';
   // A key per test file: the CLI and worker processes a test starts inherit it; the databases die with the file.
   process.env.APP_KEY ||= randomBytes(32).toString('base64');
+  // Uploaded files (logos) go to a directory of this test file's own, removed with its databases.
+  const storageDir = mkdtempSync(join(tmpdir(), `${centralDb}-storage-`));
+  process.env.STORAGE_DRIVER = 'disk';
+  process.env.STORAGE_DIR = storageDir;
   resetEnvCache();
   await migrateAll();
 
@@ -69,6 +76,7 @@ export async function setupTestEnv(): Promise<TestEnv> {
         if (keys.length) await redis.del(...keys);
       } while (cursor !== '0');
       await closeRedis();
+      rmSync(storageDir, { recursive: true, force: true });
     },
   };
 }

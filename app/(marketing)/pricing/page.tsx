@@ -7,11 +7,12 @@ import { requireArea } from '@/lib/auth/request-session';
 import { offeredCycles } from '@/lib/catalog/public/display';
 import { getGroupCatalog, type GroupCatalog } from '@/lib/catalog/public/get-group-catalog';
 import { listVisibleGroups } from '@/lib/catalog/public/list-visible-groups';
+import { getRequestBrand } from '@/lib/branding/request-brand';
 import { loadCatalogView } from '../_lib/catalog-view';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const ctx = await requireArea('marketing');
-  return { title: `Pricing — ${ctx.storefront.name}` };
+  await requireArea('marketing');
+  return { title: `Pricing — ${(await getRequestBrand()).name}` };
 }
 
 export default async function PricingPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

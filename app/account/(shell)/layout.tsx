@@ -5,6 +5,7 @@ import { AccountSwitcher } from '@/components/account/account-switcher';
 import { accountAllows, requireCustomer } from '@/lib/auth/request-session';
 import { getStaffMember } from '@/lib/staff/list-staff';
 import { listAccountsOfMember } from '@/lib/teams/list-team';
+import { getRequestBrand } from '@/lib/branding/request-brand';
 import { switchAccountAction } from './team/actions';
 import { endImpersonationAction } from '../impersonation/actions';
 import { signOutCustomer } from '../sign-in/actions';
@@ -12,6 +13,7 @@ import { signOutCustomer } from '../sign-in/actions';
 export default async function AccountShellLayout({ children }: { children: React.ReactNode }) {
   const signedIn = await requireCustomer();
   const { ctx, customer, membership, impersonation } = signedIn;
+  const brand = await getRequestBrand();
   const nav: NavItem[] = [{ href: '/', label: 'Overview' }];
   // A team member sees only what their permissions on the account allow.
   if (accountAllows(signedIn, 'services.view')) nav.push({ href: '/services', label: 'Services' });
@@ -29,8 +31,7 @@ export default async function AccountShellLayout({ children }: { children: React
       ) : null}
       {accounts.length ? <AccountSwitcher personLabel={customer.name} current={membership?.ownerId ?? null} accounts={accounts} action={switchAccountAction} /> : null}
       <AreaShell
-        storefrontName={ctx.storefront.name}
-        brandColor={ctx.storefront.brandColor}
+        brand={brand}
         areaLabel="Customer area"
         nav={nav}
         userLabel={customer.email}

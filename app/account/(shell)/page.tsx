@@ -1,11 +1,13 @@
 import { UnverifiedEmailNotice } from '@/components/account/unverified-email-notice';
 import { Card } from '@/components/ui/area-shell';
 import { requireCustomer } from '@/lib/auth/request-session';
+import { getRequestBrand } from '@/lib/branding/request-brand';
 import { resendVerificationEmailAction } from '../verify-email/actions';
 
 export default async function AccountOverviewPage() {
   const { ctx, account: customer, customer: person, membership, impersonation } = await requireCustomer();
   const marketingHost = ctx.host.replace(/^account\./, '');
+  const brand = await getRequestBrand();
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">{membership ? `Working on ${customer.company ?? customer.name}’s account` : `Welcome, ${customer.name}`}</h1>
@@ -30,7 +32,7 @@ export default async function AccountOverviewPage() {
           </dl>
         </Card>
         <Card title="Products">
-          <p className="text-sm text-slate-700">See everything {ctx.storefront.name} offers on the storefront.</p>
+          <p className="text-sm text-slate-700">See everything {brand.name} offers on the storefront.</p>
           <a href={`//${marketingHost}/`} className="mt-3 inline-block text-sm font-medium text-[var(--brand)] underline">
             Browse products
           </a>

@@ -1,20 +1,21 @@
 import Link from 'next/link';
 import { ActionForm } from '@/components/ui/action-form';
-import { BrandStyle } from '@/components/ui/brand-style';
 import { getSignedInCustomer, requireArea } from '@/lib/auth/request-session';
 import { findTeamInvite, TEAM_INVITE_REFUSAL } from '@/lib/teams/accept-team-invite';
 import { normaliseTeamPermissions, TEAM_PERMISSION_LABELS } from '@/lib/teams/permissions';
+import { BrandLine } from '@/components/ui/brand-mark';
+import { getRequestBrand } from '@/lib/branding/request-brand';
 import { acceptTeamInviteAction } from './actions';
 
 export default async function AcceptTeamInvitePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requireArea('account');
+  const brand = await getRequestBrand();
   const token = (await searchParams).token;
   const state = await findTeamInvite(ctx.db, typeof token === 'string' ? token : '');
   const signedIn = await getSignedInCustomer();
   return (
     <main className="mx-auto max-w-md space-y-4 px-6 py-16">
-      <BrandStyle color={ctx.storefront.brandColor} />
-      <p className="text-sm font-semibold uppercase tracking-wide text-[var(--brand)]">{ctx.storefront.name} · Customer area</p>
+      <BrandLine brand={brand} area="Customer area" className="" />
       <h1 className="text-2xl font-semibold">Team invitation</h1>
       {state.status !== 'valid' ? (
         <p role="alert">{TEAM_INVITE_REFUSAL[state.status]}</p>

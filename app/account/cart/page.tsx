@@ -2,7 +2,6 @@ import Link from 'next/link';
 import { UnverifiedEmailNotice } from '@/components/account/unverified-email-notice';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { ActionForm, Field } from '@/components/ui/action-form';
-import { BrandStyle } from '@/components/ui/brand-style';
 import { accountAllows, getSignedInCustomer, requireArea } from '@/lib/auth/request-session';
 import { readRequestCart } from '@/lib/cart/request-cart';
 import { listEnabledCurrencies } from '@/lib/catalog/public/list-enabled-currencies';
@@ -11,6 +10,8 @@ import { priceCart } from '@/lib/orders/price-cart';
 import { getCommerceSettings } from '@/lib/settings/commerce-settings';
 import { vatStandingForTax, viesCheckActor } from '@/lib/tax/refresh-vat-standings';
 import { taxRelevantVatNumber } from '@/lib/tax/vat-standing';
+import { BrandLine } from '@/components/ui/brand-mark';
+import { getRequestBrand } from '@/lib/branding/request-brand';
 import { registerAction } from '../register/actions';
 import { resendVerificationEmailAction } from '../verify-email/actions';
 import { signInCustomer } from '../sign-in/actions';
@@ -18,13 +19,13 @@ import { applyCouponAction, placeOrderAction, removeCartItemAction, removeCoupon
 
 export default async function CartPage() {
   const ctx = await requireArea('account');
+  const brand = await getRequestBrand();
   const signedIn = await getSignedInCustomer();
   const cart = await readRequestCart(ctx.storefront.id);
   const marketing = `//${ctx.host.replace(/^account\./, '')}/pricing`;
   const head = (
     <>
-      <BrandStyle color={ctx.storefront.brandColor} />
-      <p className="mb-2 text-sm font-semibold uppercase tracking-wide text-[var(--brand)]">{ctx.storefront.name} · Checkout</p>
+      <BrandLine brand={brand} area="Checkout" className="mb-2" />
       <h1 className="mb-6 text-3xl font-semibold">Your cart</h1>
     </>
   );

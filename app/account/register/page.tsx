@@ -1,15 +1,16 @@
 import Link from 'next/link';
 import { ActionForm, Field } from '@/components/ui/action-form';
-import { BrandStyle } from '@/components/ui/brand-style';
 import { requireArea } from '@/lib/auth/request-session';
+import { BrandLine } from '@/components/ui/brand-mark';
+import { getRequestBrand } from '@/lib/branding/request-brand';
 import { registerAction } from './actions';
 
 export default async function RegisterPage() {
-  const ctx = await requireArea('account');
+  await requireArea('account');
+  const brand = await getRequestBrand();
   return (
     <main className="mx-auto max-w-md px-6 py-16">
-      <BrandStyle color={ctx.storefront.brandColor} />
-      <p className="mb-2 text-sm font-semibold uppercase tracking-wide text-[var(--brand)]">{ctx.storefront.name} · Customer area</p>
+      <BrandLine brand={brand} area="Customer area" className="mb-2" />
       <h1 className="mb-6 text-2xl font-semibold">Create your account</h1>
       <ActionForm action={registerAction} submitLabel="Create account" className="space-y-4">
         <Field name="name" label="Full name" autoComplete="name" maxLength={120} required />

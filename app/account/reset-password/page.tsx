@@ -1,18 +1,19 @@
 import Link from 'next/link';
 import { ActionForm, Field } from '@/components/ui/action-form';
-import { BrandStyle } from '@/components/ui/brand-style';
 import { peekOneTimeToken } from '@/lib/auth/one-time-tokens';
 import { requireArea } from '@/lib/auth/request-session';
+import { BrandLine } from '@/components/ui/brand-mark';
+import { getRequestBrand } from '@/lib/branding/request-brand';
 import { resetPasswordAction } from './actions';
 
 export default async function ResetPasswordPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
   const ctx = await requireArea('account');
+  const brand = await getRequestBrand();
   const { token } = await searchParams;
   const live = typeof token === 'string' ? await peekOneTimeToken(ctx.db, 'reset_password', token) : null;
   return (
     <main className="mx-auto max-w-sm px-6 py-20">
-      <BrandStyle color={ctx.storefront.brandColor} />
-      <p className="mb-2 text-sm font-semibold uppercase tracking-wide text-[var(--brand)]">{ctx.storefront.name} · Customer area</p>
+      <BrandLine brand={brand} area="Customer area" className="mb-2" />
       <h1 className="mb-6 text-2xl font-semibold">Choose a new password</h1>
       {live && typeof token === 'string' ? (
         <ActionForm action={resetPasswordAction} submitLabel="Set new password" className="space-y-4">

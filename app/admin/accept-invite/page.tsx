@@ -1,20 +1,21 @@
 import Link from 'next/link';
 import { ActionForm, Field } from '@/components/ui/action-form';
-import { BrandStyle } from '@/components/ui/brand-style';
 import { requireArea } from '@/lib/auth/request-session';
 import { findStaffInvite, inviteRefusal } from '@/lib/staff/accept-staff-invite';
 import { ROLE_LABELS } from '@/lib/staff/permissions';
+import { BrandLine } from '@/components/ui/brand-mark';
+import { getRequestBrand } from '@/lib/branding/request-brand';
 import { acceptInviteAction } from './actions';
 
 // Opening the link changes nothing (mail scanners fetch links): the account is created on the form's POST.
 export default async function AcceptInvitePage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
   const ctx = await requireArea('admin');
+  const brand = await getRequestBrand();
   const { token } = await searchParams;
   const state = typeof token === 'string' ? await findStaffInvite(ctx.db, token) : ({ status: 'invalid' } as const);
   return (
     <main className="mx-auto max-w-sm px-6 py-20">
-      <BrandStyle color={ctx.storefront.brandColor} />
-      <p className="mb-2 text-sm font-semibold uppercase tracking-wide text-[var(--brand)]">{ctx.storefront.name} · Admin panel</p>
+      <BrandLine brand={brand} area="Admin panel" className="mb-2" />
       <h1 className="mb-6 text-2xl font-semibold">Join the staff</h1>
       {state.status === 'valid' && typeof token === 'string' ? (
         <>

@@ -6,6 +6,7 @@ import { confirmIdentity } from '@/lib/auth/confirm-identity';
 import { requestMeta, getSignedInStaff } from '@/lib/auth/request-session';
 import { AppError } from '@/lib/errors/app-error';
 import { confirmEnrolmentStep, startEnrolmentStep, type ConfirmStep, type StartStep } from '@/lib/mfa/enrolment-steps';
+import { getRequestBrand } from '@/lib/branding/request-brand';
 
 // getSignedInStaff, not requireStaff: these run exactly while the staff user has no second factor yet.
 const NOT_SIGNED_IN = { ok: false as const, message: 'Your session has ended. Sign in again.' };
@@ -13,7 +14,7 @@ const NOT_SIGNED_IN = { ok: false as const, message: 'Your session has ended. Si
 export async function startStaffEnrolment(): Promise<StartStep> {
   const s = await getSignedInStaff();
   if (!s) return NOT_SIGNED_IN;
-  return startEnrolmentStep(s.ctx.db, { principal: { type: 'staff', id: s.staff.id }, sessionId: s.sessionId, accountLabel: s.staff.email, issuer: `${s.ctx.storefront.name} Admin` });
+  return startEnrolmentStep(s.ctx.db, { principal: { type: 'staff', id: s.staff.id }, sessionId: s.sessionId, accountLabel: s.staff.email, issuer: `${(await getRequestBrand()).name} Admin` });
 }
 
 export async function confirmStaffEnrolment(_prev: ConfirmStep | null, data: FormData): Promise<ConfirmStep> {

@@ -2,10 +2,11 @@ import { redirect } from 'next/navigation';
 import { ConfirmIdentityForm } from '@/components/auth/confirm-identity-form';
 import { TotpEnrolment } from '@/components/mfa/totp-enrolment';
 import { SignOutButton } from '@/components/auth/sign-out-button';
-import { BrandStyle } from '@/components/ui/brand-style';
 import { PasskeyManager } from '@/components/passkeys/passkey-manager';
 import { hasRecentAuthentication } from '@/lib/auth/recent-authentication';
 import { getSignedInStaff, requireArea } from '@/lib/auth/request-session';
+import { BrandLine } from '@/components/ui/brand-mark';
+import { getRequestBrand } from '@/lib/branding/request-brand';
 import { signOutStaff } from '../sign-in/actions';
 import { confirmStaffEnrolment, confirmStaffIdentity, startStaffEnrolment } from './actions';
 import { finishStaffPasskeyRegistration, staffPasskeyRegistrationOptions } from '../passkeys/actions';
@@ -13,6 +14,7 @@ import { finishStaffPasskeyRegistration, staffPasskeyRegistrationOptions } from 
 // Outside the admin shell on purpose: the shell sends staff without a second factor here.
 export default async function EnrolTwoFactorPage() {
   const ctx = await requireArea('admin');
+  const brand = await getRequestBrand();
   const s = await getSignedInStaff();
   if (!s) redirect('/sign-in');
   if (s.twoFactorEnabled) redirect('/');
@@ -20,9 +22,8 @@ export default async function EnrolTwoFactorPage() {
   const recent = await hasRecentAuthentication(ctx.db, { sessionId: s.sessionId, principal: { type: 'staff', id: s.staff.id } });
   return (
     <main className="mx-auto max-w-lg space-y-6 px-6 py-16">
-      <BrandStyle color={ctx.storefront.brandColor} />
       <div className="flex items-center justify-between">
-        <p className="text-sm font-semibold uppercase tracking-wide text-[var(--brand)]">{ctx.storefront.name} · Admin panel</p>
+        <BrandLine brand={brand} area="Admin panel" className="" />
         <SignOutButton action={signOutStaff} />
       </div>
       <h1 className="text-2xl font-semibold">Set up two-factor authentication</h1>

@@ -7,6 +7,7 @@ import { requireArea } from '@/lib/auth/request-session';
 import { offeredCycles } from '@/lib/catalog/public/display';
 import { getGroupCatalog } from '@/lib/catalog/public/get-group-catalog';
 import { listVisibleGroups } from '@/lib/catalog/public/list-visible-groups';
+import { getRequestBrand } from '@/lib/branding/request-brand';
 import { loadCatalogView } from '../../_lib/catalog-view';
 
 interface Props {
@@ -18,7 +19,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const ctx = await requireArea('marketing');
   const slug = (await params).group;
   const group = (await listVisibleGroups(ctx.db)).find((g) => g.slug === slug);
-  return { title: group ? `${group.name} — ${ctx.storefront.name}` : ctx.storefront.name };
+  const { name } = await getRequestBrand();
+  return { title: group ? `${group.name} — ${name}` : name };
 }
 
 export default async function ProductGroupPage({ params, searchParams }: Props) {

@@ -8,6 +8,7 @@ import { AppError } from '@/lib/errors/app-error';
 import { disableTotp } from '@/lib/mfa/disable-totp';
 import { confirmEnrolmentStep, startEnrolmentStep, type ConfirmStep, type StartStep } from '@/lib/mfa/enrolment-steps';
 import { regenerateRecoveryCodes } from '@/lib/mfa/regenerate-recovery-codes';
+import { getRequestBrand } from '@/lib/branding/request-brand';
 
 async function signedIn() {
   const c = await requireCustomerInPerson();
@@ -21,7 +22,7 @@ async function signedIn() {
 
 export async function startCustomerEnrolment(): Promise<StartStep> {
   const c = await signedIn();
-  return startEnrolmentStep(c.ctx.db, { principal: c.principal, sessionId: c.sessionId, accountLabel: c.customer.email, issuer: c.ctx.storefront.name });
+  return startEnrolmentStep(c.ctx.db, { principal: c.principal, sessionId: c.sessionId, accountLabel: c.customer.email, issuer: (await getRequestBrand()).name });
 }
 
 // No revalidatePath here: the page would re-render and the recovery codes, shown once, would be lost.

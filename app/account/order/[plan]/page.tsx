@@ -2,7 +2,6 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { OrderConfigurator, type ConfiguratorOption } from '@/components/order/order-configurator';
-import { BrandStyle } from '@/components/ui/brand-style';
 import { BILLING_CYCLES } from '@/db/schema/storefront/catalog';
 import { requireArea } from '@/lib/auth/request-session';
 import { orderFieldsForPlan } from '@/lib/catalog/order-fields';
@@ -10,6 +9,8 @@ import { CYCLE_LABELS, CYCLE_SUFFIXES, formatPrice } from '@/lib/catalog/public/
 import { getPlanForOrder } from '@/lib/catalog/public/get-plan-for-order';
 import { listEnabledCurrencies } from '@/lib/catalog/public/list-enabled-currencies';
 import { formatMoney } from '@/lib/money/format';
+import { BrandLine } from '@/components/ui/brand-mark';
+import { getRequestBrand } from '@/lib/branding/request-brand';
 import { addToCartAction, quoteItemAction } from '../../cart/actions';
 
 const paramsSchema = z.object({
@@ -19,6 +20,7 @@ const paramsSchema = z.object({
 
 export default async function OrderPlanPage(props: { params: Promise<{ plan: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requireArea('account');
+  const brand = await getRequestBrand();
   const { plan: slug } = await props.params;
   if (!/^[a-z0-9-]{1,80}$/.test(slug)) notFound();
   const plan = await getPlanForOrder(ctx.db, { slug });
@@ -29,8 +31,7 @@ export default async function OrderPlanPage(props: { params: Promise<{ plan: str
   const currency = offered.find((c) => c.code === query.currency) ?? offered[0];
   const shell = (body: React.ReactNode) => (
     <main className="mx-auto max-w-5xl px-6 py-12">
-      <BrandStyle color={ctx.storefront.brandColor} />
-      <p className="mb-2 text-sm font-semibold uppercase tracking-wide text-[var(--brand)]">{ctx.storefront.name} · Order</p>
+      <BrandLine brand={brand} area="Order" className="mb-2" />
       <h1 className="text-3xl font-semibold">{plan.name}</h1>
       {plan.description ? <p className="mt-2 max-w-2xl text-slate-600">{plan.description}</p> : null}
       {body}
