@@ -10,6 +10,7 @@ const REVIEWED: Record<string, string> = {
   'admin/audit-export/route.ts': 'reads only',
   'account/(shell)/invoices/[id]/pdf/route.ts': 'reads only',
   'api/health/route.ts': 'reads only',
+  'api/tls/ask/route.ts': "reads the hostname cache; the only write is the caller's rate-limit counter",
   'api/brand-assets/[file]/route.ts': 'reads only (a storefront\'s own logo or favicon from the file store)',
   'account/data-export/route.ts': 'reads; the only write is the audit row saying the customer downloaded their data',
   'account/(shell)/invoices/[id]/payment-return/route.ts':

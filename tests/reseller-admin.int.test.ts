@@ -19,7 +19,7 @@ import { getOwnerInvitation } from '@/lib/resellers/owner-invitation';
 import { runResellerPipeline } from '@/lib/resellers/pipeline/run-reseller-pipeline';
 import { encryptSecret } from '@/lib/security/secret-box';
 import { savePaymentSettings } from '@/lib/settings/payment-settings';
-import { updateStorefrontLogo } from '@/lib/settings/admin/update-storefront-logo';
+import { updateBrandImage } from '@/lib/settings/admin/update-brand-image';
 import { acceptStaffInvite } from '@/lib/staff/accept-staff-invite';
 import { createStaffUser } from '@/lib/staff/create-staff-user';
 import { DEFAULT_ROLE_PERMISSIONS, permissionCatalogue, PERMISSIONS, type StaffRole } from '@/lib/staff/permissions';
@@ -232,7 +232,7 @@ describe('platform staff managing resellers', () => {
     await signInAs(shop, shopDb, 'owner');
     const done = async () => Object.fromEntries((await getOnboardingChecklist(shopDb)).map((i) => [i.key, i.done]));
     expect(await done()).toEqual({ branding: false, prices: false, payment_gateway: false, first_product: false });
-    await updateStorefrontLogo(shopDb, { bytes: tinyPng(), actor: system });
+    await updateBrandImage(shopDb, { storefront: shop, kind: 'logo', bytes: tinyPng(), actor: system });
     await seedTestCatalog(shopDb);
     expect(await done()).toEqual({ branding: true, prices: true, payment_gateway: false, first_product: true });
     // Enabled without keys is the sandbox stand-in: not the reseller's own gateway yet.

@@ -11,7 +11,8 @@ import { createKasmSimulator } from './simulator';
 
 const KEY = 'sandbox-kasm-one';
 const SECRET = 'sandbox-secret-one';
-const START_MS = 150;
+// Long enough that the first status check sees 'starting' even on a loaded machine; the test then polls, never sleeps.
+const START_MS = 1_500;
 const sim = createKasmSimulator({ startMs: START_MS });
 let server: Server;
 let panel: PanelConnection;
@@ -105,7 +106,7 @@ describe('Kasm adapter against the stand-in', { timeout: 20_000 }, () => {
     const early = await c.getKasmStatus(started.kasmId, user.user_id);
     expect(early).toMatchObject({ status: 'starting', url: null });
     expect(early?.progress).toBeGreaterThanOrEqual(0);
-    await new Promise((r) => setTimeout(r, START_MS + 50));
+    await expect.poll(async () => (await c.getKasmStatus(started.kasmId, user.user_id))?.status, { timeout: START_MS + 5_000 }).toBe('running');
     const running = await c.getKasmStatus(started.kasmId, user.user_id);
     expect(running).toMatchObject({ status: 'running', url: started.url });
     expect(running?.kasm).toMatchObject({ kasm_id: started.kasmId, image_id: IMAGES.ubuntuJammyDesktop, operational_status: 'running' });
@@ -209,11 +210,11 @@ describe('Kasm adapter against the stand-in', { timeout: 20_000 }, () => {
     expect(gone.status).toBe(200);
     expect(await c.getUserKasms(user.user_id)).toEqual([]);
 
-    sim.configure({ sessionLifetimeMs: 100 });
+    sim.configure({ sessionLifetimeMs: 1_000 });
     sim.startOutside(KEY, { userId: user.user_id }, IMAGES.chrome);
     expect(await c.getUserKasms(user.user_id)).toHaveLength(1);
-    await new Promise((r) => setTimeout(r, 150));
-    expect(await c.getUserKasms(user.user_id)).toEqual([]);
+    // Reaped once its keepalive lapses: polled, so a slow machine waits longer instead of failing.
+    await expect.poll(async () => c.getUserKasms(user.user_id), { timeout: 6_000, interval: 100 }).toEqual([]);
 
     const html = await (await fetch(panel.url)).text();
     expect(html).toContain('svc_outside');
