@@ -71,7 +71,7 @@ test('pays by PayPal on the approval page', async ({ page }) => {
 
 test('pays two unpaid renewals together in one card payment from the invoice list', async ({ page }) => {
   test.setTimeout(120_000);
-  // Both services fall due today and no card is on file: the pass leaves two unpaid renewals.
+  // The services fall due today and tomorrow and no card is on file: the pass leaves two unpaid renewals.
   billingRun();
   await signInAsCustomer(page, 'mass-payer@example.com', 'MaxMass!Password1', 'Max Mass');
   await page.goto(url('account.', '/invoices'));

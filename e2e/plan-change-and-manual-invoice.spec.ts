@@ -50,7 +50,7 @@ test('a customer upgrades mid-period with the exact price shown first; staff inv
   await expect(staff.getByTestId('invoice-total')).toHaveText('119,00 €');
   await staff.getByRole('button', { name: 'Resend email' }).click();
 
-  await page.reload();
+  await page.goto(url('account.', '/invoices'));
   await expect(page.getByRole('cell', { name: 'unpaid' })).toHaveCount(2);
 });
 

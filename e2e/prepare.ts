@@ -50,7 +50,10 @@ cli('customer:create', '--email', 'billing@example.com', '--name', 'Bill Ing', '
 const start = new Date();
 start.setUTCMonth(start.getUTCMonth() - 1);
 start.setUTCDate(start.getUTCDate() + 3);
-for (const plan of ['vps-starter', 'web-starter']) cli('service:create', '--customer', 'billing@example.com', '--plan', plan, '--cycle', 'monthly', '--start', start.toISOString().slice(0, 10));
+// A day apart: renewals are grouped per customer and due date, so each service gets its own invoice.
+const startNextDay = new Date(start.getTime() + 86_400_000);
+cli('service:create', '--customer', 'billing@example.com', '--plan', 'vps-starter', '--cycle', 'monthly', '--start', start.toISOString().slice(0, 10));
+cli('service:create', '--customer', 'billing@example.com', '--plan', 'web-starter', '--cycle', 'monthly', '--start', startNextDay.toISOString().slice(0, 10));
 // The plan-change journey: a VPS ten days into its month, well before its next renewal is invoiced.
 cli('customer:create', '--email', 'upgrade@example.com', '--name', 'Una Upgrade', '--country', 'DE', '--currency', 'EUR', '--password', 'UnaUpgrade!Password1');
 const upgradeStart = new Date(Date.now() - 10 * 86_400_000);
@@ -71,10 +74,12 @@ for (const [email, name, password] of [
   cli('customer:create', '--email', email!, '--name', name!, '--country', 'DE', '--currency', 'EUR', '--password', password!);
   cli('service:create', '--customer', email!, '--plan', 'vps-starter', '--cycle', 'monthly', '--start', dueToday.toISOString().slice(0, 10));
 }
-// The mass payment journey: two services falling due today and no card on file, so a pass leaves two unpaid renewals
+// The mass payment journey: two services falling due today and tomorrow and no card on file, so a pass leaves two unpaid renewals
 // that the customer pays together in one card payment.
 cli('customer:create', '--email', 'mass-payer@example.com', '--name', 'Max Mass', '--country', 'DE', '--currency', 'EUR', '--password', 'MaxMass!Password1');
-for (const plan of ['vps-starter', 'web-starter']) cli('service:create', '--customer', 'mass-payer@example.com', '--plan', plan, '--cycle', 'monthly', '--start', dueToday.toISOString().slice(0, 10));
+// The second falls due tomorrow (still inside the invoicing window): a different due date, so its own invoice.
+cli('service:create', '--customer', 'mass-payer@example.com', '--plan', 'vps-starter', '--cycle', 'monthly', '--start', dueToday.toISOString().slice(0, 10));
+cli('service:create', '--customer', 'mass-payer@example.com', '--plan', 'web-starter', '--cycle', 'monthly', '--start', new Date(dueToday.getTime() + 86_400_000).toISOString().slice(0, 10));
 // The provisioning journeys: customers who order a VPS, a game server and web hosting, and a dedicated server.
 cli('customer:create', '--email', 'vps-buyer@example.com', '--name', 'Vera Vps', '--country', 'DE', '--currency', 'EUR', '--password', 'VeraVps!Password1');
 cli('customer:create', '--email', 'gamer@example.com', '--name', 'Gary Gamer', '--country', 'DE', '--currency', 'EUR', '--password', 'GaryGamer!Password1');
