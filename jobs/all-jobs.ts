@@ -6,8 +6,9 @@ import { flushOutboxJob } from './flush-outbox';
 import { provisioningRunJob, provisioningSweepJob } from './provisioning';
 import { pruneAuditLogJob } from './prune-audit-log';
 import { pruneHistoryJob } from './prune-history';
+import { kasmTrackJob } from './kasm-track';
 import { revalidateVatNumbersJob } from './revalidate-vat-numbers';
 import { sendEmailJob } from './send-email';
 
 // Every job the worker can run; jobs/worker.ts dispatches by name.
-export const allJobs: JobDefinition[] = [pruneHistoryJob, sendEmailJob, flushOutboxJob, deliverAlertJob, closeDueAccountsJob, billingRunJob, billingRunAllJob, provisioningRunJob, provisioningSweepJob, pruneAuditLogJob, revalidateVatNumbersJob] as JobDefinition[];
+export const allJobs: JobDefinition[] = [pruneHistoryJob, sendEmailJob, flushOutboxJob, deliverAlertJob, closeDueAccountsJob, billingRunJob, billingRunAllJob, provisioningRunJob, provisioningSweepJob, pruneAuditLogJob, revalidateVatNumbersJob, kasmTrackJob] as JobDefinition[];
