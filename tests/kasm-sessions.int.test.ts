@@ -4,6 +4,9 @@ import { invoices, kasmDesktopSettings, kasmSessions, plans, provisioningRequest
 import type { Storefront } from '@/db/schema/central';
 import type { StorefrontDb } from '@/lib/db/connection';
 import { createCustomer } from '@/lib/customers/create-customer';
+import { adjustCredit } from '@/lib/credit/adjust-credit';
+import { saveUsageOrderMinimums } from '@/lib/settings/usage-order-settings';
+import { customers } from '@/db/schema/storefront';
 import { billKasmSessions } from '@/lib/kasm/bill-kasm-sessions';
 import { startKasmSession } from '@/lib/kasm/start-kasm-session';
 import { stopKasmSession } from '@/lib/kasm/stop-kasm-session';
@@ -153,5 +156,24 @@ describe('Kasm desktop sessions', () => {
     await db.update(services).set({ status: 'suspended', suspensionReason: 'overdue' }).where(eq(services.id, a.service.id));
     await expectAppError(startKasmSession(db, { servicePublicId: a.service.publicId, customerId: a.customerId, actor: system }), 'conflict', /suspended/);
     expect(await db.select().from(kasmSessions).where(and(eq(kasmSessions.serviceId, a.service.id)))).toHaveLength(0);
+  });
+
+  it('lets a customer order a desktop only with $5 of credit (or the storefront minimum) or a saved payment method', async () => {
+    const c = await createCustomer(db, { input: { email: 'buyer@example.com', name: 'Buyer', password: 'Correct-Horse-42', country: 'US', currency: 'USD' }, actor: system });
+    await db.update(customers).set({ emailVerifiedAt: new Date() }).where(eq(customers.id, c.id));
+    const actor = { type: 'customer' as const, id: c.id, label: 'buyer@example.com' };
+    const order = async () =>
+      placeOrder(db, { storefrontId: storefront.id, customerId: c.id, cart: { currency: 'USD', country: null, items: [{ id: 'a', item: await cartItemFor(db, 'kasm-developer-basic', {}, 'hourly') }], couponCodes: [] }, ip: null, actor, now: new Date() });
+    await expectAppError(order(), 'conflict', /at least \$5\.00 of account credit \(you have \$0\.00\) or a saved payment method/);
+    await adjustCredit(db, { customerId: c.id, currency: 'USD', amountMinor: 499, note: 'top-up', staffId: null, actor: system });
+    await expectAppError(order(), 'conflict', /you have \$4\.99/);
+    await saveUsageOrderMinimums(db, { USD: 400 });
+    try {
+      expect((await order()).invoicePublicId).toMatch(/^inv_/);
+    } finally {
+      await saveUsageOrderMinimums(db, {});
+    }
+    await adjustCredit(db, { customerId: c.id, currency: 'USD', amountMinor: 1, note: 'top-up', staffId: null, actor: system });
+    expect((await order()).invoicePublicId).toMatch(/^inv_/);
   });
 });
