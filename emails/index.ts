@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { emailChangeEmail, passwordResetEmail, registrationExistsEmail, registrationUnconfirmedEmail, verifyEmailEmail } from './account-link';
 import { adminAlertEmail } from './admin-alert';
+import { desktopCreditLowEmail } from './desktop-credit-low';
 import { invoiceIssuedEmail } from './invoice-issued';
 import { invoiceReminderEmail } from './invoice-reminder';
 import { newDeviceSignInEmail } from './new-device-sign-in';
@@ -37,6 +38,7 @@ export const emailTemplates = {
   'service-ready': serviceReadyEmail,
   'service-suspended': serviceSuspendedEmail,
   'service-terminated': serviceTerminatedEmail,
+  'desktop-credit-low': desktopCreditLowEmail,
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;

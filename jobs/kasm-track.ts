@@ -18,11 +18,12 @@ export const kasmTrackJob = defineJob({
     const total = { adopted: 0, closed: 0, stopped: 0, billed: 0, failed: 0 };
     for (const sf of active) {
       try {
-        const r = await trackKasmSessions(openStorefrontDb(sf));
+        const r = await trackKasmSessions(openStorefrontDb(sf), { storefrontId: sf.id });
         total.adopted += r.adopted;
         total.closed += r.closed;
         total.stopped += r.stopped.length;
         total.billed += r.billed;
+        total.stopped += r.credit.stopped.length;
         if (r.unreachable.length) log(`${sf.slug}: could not list sessions on ${r.unreachable.join(', ')}`);
       } catch (err) {
         total.failed += 1;

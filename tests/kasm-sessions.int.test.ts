@@ -6,7 +6,8 @@ import type { StorefrontDb } from '@/lib/db/connection';
 import { createCustomer } from '@/lib/customers/create-customer';
 import { adjustCredit } from '@/lib/credit/adjust-credit';
 import { saveUsageOrderMinimums } from '@/lib/settings/usage-order-settings';
-import { customers } from '@/db/schema/storefront';
+import { customers, emailOutbox } from '@/db/schema/storefront';
+import { getKasmDesktopView } from '@/lib/kasm/get-kasm-desktop-view';
 import { billKasmSessions } from '@/lib/kasm/bill-kasm-sessions';
 import { startKasmSession } from '@/lib/kasm/start-kasm-session';
 import { stopKasmSession } from '@/lib/kasm/stop-kasm-session';
@@ -42,7 +43,7 @@ async function control(what: string, body: unknown) {
 }
 
 /** A provisioned Developer Basic desktop of a new US customer (USD: $0.15 an hour). */
-async function desktop(email: string) {
+async function desktop(email: string, credit = 10_000) {
   const c = await createCustomer(db, { input: { email, name: 'Desk Owner', password: 'Correct-Horse-42', country: 'US', currency: 'USD' }, actor: system });
   const item = await cartItemFor(db, 'kasm-developer-basic', {}, 'hourly');
   const placed = await placeOrder(db, { storefrontId: storefront.id, customerId: c.id, cart: { currency: 'USD', country: null, items: [{ id: 'a', item }], couponCodes: [] }, ip: null, actor: system, now: new Date() });
@@ -50,6 +51,8 @@ async function desktop(email: string) {
   const [svc] = await db.select().from(services).where(eq(services.customerId, c.id));
   const [req] = await db.select().from(provisioningRequests).where(eq(provisioningRequests.serviceId, svc!.id));
   expect(await runProvisioningRequest(db, storefront.id, req!.id, { attempt: 1, finalAttempt: false })).toBe('done');
+  // Enough credit that the money guard stays out of these tests (it has its own).
+  if (credit > 0) await adjustCredit(db, { customerId: c.id, currency: 'USD', amountMinor: credit, note: 'top-up', staffId: null, actor: system });
   return { customerId: c.id, service: (await db.select().from(services).where(eq(services.id, svc!.id)))[0]! };
 }
 
@@ -175,5 +178,32 @@ describe('Kasm desktop sessions', () => {
     }
     await adjustCredit(db, { customerId: c.id, currency: 'USD', amountMinor: 1, note: 'top-up', staffId: null, actor: system });
     expect((await order()).invoicePublicId).toMatch(/^inv_/);
+  });
+
+  it('warns at half and a fifth of credit left, once each, and at zero stops the running session with notice', async () => {
+    const { service, customerId } = await desktop('guard@example.com', 100);
+    // 4 × 45 min = 3 h × 15 = 45 cents of $1.00: 55 left, no notice yet.
+    for (let i = 0; i < 4; i++) {
+      await startKasmSession(db, { servicePublicId: service.publicId, customerId, actor: system, now: new Date(Date.now() - min(40)) });
+      await stopKasmSession(db, { servicePublicId: service.publicId, customerId, actor: system });
+    }
+    expect((await trackKasmSessions(db)).credit.notices).toEqual([]);
+    await startKasmSession(db, { servicePublicId: service.publicId, customerId, actor: system, now: new Date(Date.now() - min(40)) });
+    await stopKasmSession(db, { servicePublicId: service.publicId, customerId, actor: system });
+    // 3.75 h × 15 = 56.25 → 56: 44 left, under half.
+    expect((await trackKasmSessions(db)).credit.notices).toEqual([{ customerId, level: 'half' }]);
+    expect((await trackKasmSessions(db)).credit.notices).toEqual([]);
+    const mails = await db.select().from(emailOutbox).where(eq(emailOutbox.template, 'desktop-credit-low'));
+    expect(mails).toHaveLength(1);
+    expect((await getKasmDesktopView(db, { servicePublicId: service.publicId })).creditNotice).toMatch(/running low/);
+
+    // A session of 5 h 55 min (billed 6 h, 90 cents so far) spends the credit, so the guard stops it.
+    await startKasmSession(db, { servicePublicId: service.publicId, customerId, actor: system, now: new Date(Date.now() - min(355)) });
+    const empty = await trackKasmSessions(db);
+    expect(empty.credit).toEqual({ notices: [{ customerId, level: 'empty' }], stopped: [service.publicId] });
+    const last = (await sessionsOf(service.id)).at(-1)!;
+    expect(last).toMatchObject({ status: 'stopped', endReason: 'no_credit', billedMinutes: 360 });
+    expect((await getKasmDesktopView(db, { servicePublicId: service.publicId })).creditNotice).toMatch(/used up/);
+    expect(await db.select().from(emailOutbox).where(eq(emailOutbox.template, 'desktop-credit-low'))).toHaveLength(2);
   });
 });

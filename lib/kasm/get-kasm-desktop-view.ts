@@ -1,5 +1,5 @@
-import { desc, eq } from 'drizzle-orm';
-import { kasmDesktopSettings, kasmSessions } from '@/db/schema/storefront';
+import { and, desc, eq } from 'drizzle-orm';
+import { kasmBalanceNotices, kasmDesktopSettings, kasmSessions } from '@/db/schema/storefront';
 import type { SfDb } from '@/lib/db/connection';
 import { loadCurrencyBook } from '@/lib/money/load-currency-book';
 import { parseQuantity, showQuantity } from '@/lib/usage/decimal';
@@ -18,6 +18,8 @@ export interface KasmDesktopView {
   rule: string;
   hourlyRate: string | null;
   idleStopMinutes: number | null;
+  /** The credit guard's latest notice this period (in-app), for customers paying from credit alone. */
+  creditNotice: string | null;
   running: { sessionId: number; status: 'starting' | 'running'; startedAt: string; runningFor: string; billedMinutes: number; costMinor: number; cost: string; hasLink: boolean } | null;
   month: { hours: string; amountMinor: number; amount: string; periodStart: string; periodEnd: string };
   sessions: { id: number; startedAt: string; stoppedAt: string | null; billedMinutes: number | null; cost: string | null; endReason: string | null; source: string }[];
@@ -49,6 +51,17 @@ export async function getKasmDesktopView(db: SfDb, opts: { servicePublicId: stri
     const costMinor = costOf(billedMinutes) ?? 0;
     running = { sessionId: open.id, status: open.status as 'starting' | 'running', startedAt: open.startedAt.toISOString(), runningFor: formatDuration(now.getTime() - open.startedAt.getTime()), billedMinutes, costMinor, cost: money(costMinor), hasLink: open.kasmUrl !== null };
   }
+  const [notice] = await db
+    .select({ level: kasmBalanceNotices.level, remaining: kasmBalanceNotices.remainingMinor, credit: kasmBalanceNotices.creditMinor })
+    .from(kasmBalanceNotices)
+    .where(and(eq(kasmBalanceNotices.customerId, svc.customerId), eq(kasmBalanceNotices.periodStart, live.periodStart)))
+    .orderBy(desc(kasmBalanceNotices.createdAt))
+    .limit(1);
+  const creditNotice = !notice
+    ? null
+    : notice.level === 'empty'
+      ? 'Your account credit is used up, so running sessions were stopped. Add credit or a payment method to start again.'
+      : `Your account credit is running low: ${money(Math.max(0, notice.remaining))} of ${money(notice.credit)} left after this period's desktop use.`;
   const hours = meter ? showQuantity(parseQuantity(meter.quantity)) : '0';
   return {
     service: svc.publicId,
@@ -56,6 +69,7 @@ export async function getKasmDesktopView(db: SfDb, opts: { servicePublicId: stri
     rule: KASM_BILLING_RULE,
     hourlyRate: price === null ? null : `${money(usageAmountMinor(parseQuantity('1'), price))} per hour`,
     idleStopMinutes: settings[0]?.idle ?? null,
+    creditNotice,
     running,
     month: { hours, amountMinor: meter?.amountMinor ?? 0, amount: money(meter?.amountMinor ?? 0), periodStart: live.periodStart, periodEnd: live.periodEnd },
     sessions: rows.map((r) => {

@@ -5,6 +5,7 @@ import type { StorefrontDb } from '@/lib/db/connection';
 import { createKasmClient, kasmDate, type KasmClient, type KasmSession } from '@/lib/integrations/kasm/client';
 import { panelConnection, type Panel } from '@/lib/provisioning/panels';
 import { billKasmSessions } from './bill-kasm-sessions';
+import { checkDesktopCredit, type CreditCheckResult } from './check-desktop-credit';
 import { closeKasmSession } from './close-kasm-session';
 import { normalizeKasmId } from './session-billing';
 
@@ -18,6 +19,7 @@ export interface TrackResult {
   closed: number;
   stopped: { sessionId: number; reason: KasmSessionEndReason }[];
   billed: number;
+  credit: CreditCheckResult;
 }
 
 type Desktop = { id: number; publicId: string; userId: string; maxSessionMinutes: number | null; idleStopMinutes: number | null };
@@ -105,16 +107,18 @@ async function trackPanel(db: StorefrontDb, panel: Panel, now: Date, out: TrackR
  * The kasm.track job: reconciles every enabled Kasm panel's sessions with ours — adopts a session running that we do
  * not know (once, by the unique key), closes and bills one we think running that the panel no longer has, enforces
  * the plan's maximum session length and the customer's idle auto-stop, and bills stopped sessions a crash left
- * unbilled. Safe to kill and run again: every write is guarded by a row's state or a unique key.
+ * unbilled, then runs the credit guard (check-desktop-credit.ts). Safe to kill and run again: every write is guarded by a row's state or a unique key.
  */
-export async function trackKasmSessions(db: StorefrontDb, opts: { now?: Date } = {}): Promise<TrackResult> {
+export async function trackKasmSessions(db: StorefrontDb, opts: { now?: Date; storefrontId?: number } = {}): Promise<TrackResult> {
   const now = opts.now ?? new Date();
-  const out: TrackResult = { panels: 0, unreachable: [], adopted: 0, closed: 0, stopped: [], billed: 0 };
+  const out: TrackResult = { panels: 0, unreachable: [], adopted: 0, closed: 0, stopped: [], billed: 0, credit: { notices: [], stopped: [] } };
   const kasmPanels = await db.select().from(panels).where(and(eq(panels.module, 'kasm'), eq(panels.enabled, true)));
   for (const panel of kasmPanels) {
     out.panels += 1;
     await trackPanel(db, panel, now, out);
   }
   out.billed = (await billKasmSessions(db, { now })).billed;
+  // After billing, so the period's usage the guard weighs includes every closed session.
+  out.credit = await checkDesktopCredit(db, { now, storefrontId: opts.storefrontId });
   return out;
 }

@@ -1,3 +1,14 @@
+CREATE TABLE `kasm_balance_notices` (
+	`customer_id` bigint unsigned NOT NULL,
+	`period_start` varchar(10) NOT NULL,
+	`level` enum('half','fifth','empty') NOT NULL,
+	`currency` char(3) NOT NULL,
+	`credit_minor` bigint NOT NULL,
+	`remaining_minor` bigint NOT NULL,
+	`created_at` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+	CONSTRAINT `kasm_balance_notices_pk` PRIMARY KEY(`customer_id`,`period_start`,`level`)
+);
+--> statement-breakpoint
 CREATE TABLE `kasm_desktop_settings` (
 	`service_id` bigint unsigned NOT NULL,
 	`idle_stop_minutes` int,

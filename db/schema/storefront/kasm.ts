@@ -1,4 +1,4 @@
-import { datetime, index, int, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { bigint, char, datetime, index, int, mysqlEnum, mysqlTable, primaryKey, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { createdAt, id, ref, updatedAt } from '@/lib/db/columns';
 
 // Kasm Workspaces desktop sessions (lib/kasm): one row per Kasm session ("kasm") of a service, however we learned of
@@ -56,3 +56,25 @@ export const kasmDesktopSettings = mysqlTable('kasm_desktop_settings', {
 });
 
 export type KasmSessionRow = typeof kasmSessions.$inferSelect;
+
+export const KASM_BALANCE_LEVELS = ['half', 'fifth', 'empty'] as const;
+export type KasmBalanceLevel = (typeof KASM_BALANCE_LEVELS)[number];
+
+/**
+ * Low-balance notices for customers paying desktops from credit alone (no saved method): at half and a fifth of
+ * their credit left after this period's usage, and when it is spent (running sessions stopped). The key makes
+ * each one once per customer and period; the row is also the in-app notice.
+ */
+export const kasmBalanceNotices = mysqlTable(
+  'kasm_balance_notices',
+  {
+    customerId: ref('customer_id').notNull(),
+    periodStart: varchar('period_start', { length: 10 }).notNull(),
+    level: mysqlEnum('level', KASM_BALANCE_LEVELS).notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    creditMinor: bigint('credit_minor', { mode: 'number' }).notNull(),
+    remainingMinor: bigint('remaining_minor', { mode: 'number' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ name: 'kasm_balance_notices_pk', columns: [t.customerId, t.periodStart, t.level] })],
+);

@@ -10,6 +10,14 @@ export function DesktopSection({ view, mayManage }: { view: KasmDesktopView; may
   return (
     <Card title="Desktop">
       <div className="space-y-4">
+        {view.creditNotice ? (
+          <p role="alert" className="text-sm text-amber-700" data-testid="kasm-credit-notice">
+            {view.creditNotice}{' '}
+            <a href="/credit" className="text-[var(--brand)] underline">
+              Add credit
+            </a>
+          </p>
+        ) : null}
         {mayManage ? (
           <div className="flex flex-wrap items-start gap-3">
             {view.running ? (
