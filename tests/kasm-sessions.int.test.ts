@@ -11,6 +11,7 @@ import { getKasmDesktopView } from '@/lib/kasm/get-kasm-desktop-view';
 import { billKasmSessions } from '@/lib/kasm/bill-kasm-sessions';
 import { startKasmSession } from '@/lib/kasm/start-kasm-session';
 import { stopKasmSession } from '@/lib/kasm/stop-kasm-session';
+import { refreshStartingSession } from '@/lib/kasm/refresh-starting-session';
 import { trackKasmSessions } from '@/lib/kasm/track-kasm-sessions';
 import { placeOrder } from '@/lib/orders/place-order';
 import { runProvisioningRequest } from '@/lib/provisioning/run-request';
@@ -84,6 +85,12 @@ describe('Kasm desktop sessions', () => {
     await expectAppError(startKasmSession(db, { servicePublicId: service.publicId, customerId, actor: system }), 'conflict', /already running/);
     const state = (await (await fetch(`${sandbox.url}/kasm/_control/state`)).json()) as { panels: { sessions: { kasmId: string; username: string | null }[] }[] };
     expect(state.panels.flatMap((p) => p.sessions).filter((s) => s.username === service.publicId)).toHaveLength(1);
+
+    // The card's poll asks Kasm while the session is starting (the stand-in takes 50 ms).
+    expect((await sessionsOf(service.id))[0]!.status).toBe('starting');
+    await new Promise((r) => setTimeout(r, 80));
+    await refreshStartingSession(db, { servicePublicId: service.publicId, customerId });
+    expect((await sessionsOf(service.id))[0]!.status).toBe('running');
 
     const stopped = await stopKasmSession(db, { servicePublicId: service.publicId, customerId, actor: system });
     expect(stopped).toEqual({ sessionId: started.sessionId, billedMinutes: 45 });

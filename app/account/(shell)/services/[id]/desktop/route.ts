@@ -1,6 +1,7 @@
 import { accountAllows, getSignedInCustomer } from '@/lib/auth/request-session';
 import { AppError } from '@/lib/errors/app-error';
 import { getKasmDesktopView } from '@/lib/kasm/get-kasm-desktop-view';
+import { refreshStartingSession } from '@/lib/kasm/refresh-starting-session';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,7 +18,9 @@ export async function GET(_req: Request, props: { params: Promise<{ id: string }
   const { id } = await props.params;
   if (!/^svc_[a-z0-9]{1,40}$/.test(id)) return json(404, { error: 'No such desktop.' });
   try {
-    return json(200, await getKasmDesktopView(signedIn.ctx.db, { servicePublicId: id, customerId: signedIn.account.id }));
+    const scope = { servicePublicId: id, customerId: signedIn.account.id };
+    await refreshStartingSession(signedIn.ctx.db, scope);
+    return json(200, await getKasmDesktopView(signedIn.ctx.db, scope));
   } catch (err) {
     if (err instanceof AppError && err.code === 'not_found') return json(404, { error: 'No such desktop.' });
     throw err;
