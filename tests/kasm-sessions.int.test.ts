@@ -213,4 +213,13 @@ describe('Kasm desktop sessions', () => {
     expect((await getKasmDesktopView(db, { servicePublicId: service.publicId })).creditNotice).toMatch(/used up/);
     expect(await db.select().from(emailOutbox).where(eq(emailOutbox.template, 'desktop-credit-low'))).toHaveLength(2);
   });
+
+  it('still bills a session that a suspension ended, up to the suspension, and nothing recorded after it', async () => {
+    const { service, customerId } = await desktop('suspended-run@example.com');
+    await startKasmSession(db, { servicePublicId: service.publicId, customerId, actor: system, now: new Date(Date.now() - min(50)) });
+    await db.update(services).set({ status: 'suspended', suspensionReason: 'overdue', suspendedAt: new Date(Date.now() - min(1)) }).where(eq(services.id, service.id));
+    await stopKasmSession(db, { servicePublicId: service.publicId, actor: system, endReason: 'staff' });
+    expect((await sessionsOf(service.id))[0]).toMatchObject({ billedMinutes: 60, billedAt: expect.any(Date) });
+    expect(await kasmHours(service.publicId)).toMatchObject({ quantity: '1', events: 1 });
+  });
 });

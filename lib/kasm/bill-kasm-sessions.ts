@@ -11,6 +11,16 @@ export interface KasmBillingResult {
 }
 
 /**
+ * When the usage is dated: the stop, or the moment the service stopped being active when the session was ended
+ * by (or after) that — a suspension ends its desktop's sessions, and their time up to then is still owed.
+ */
+function usageAt(s: { stoppedAt: Date | null; status: string; suspendedAt: Date | null; terminatedAt: Date | null; cancelledAt: Date | null }): Date {
+  const stop = s.stoppedAt!;
+  const left = s.status === 'suspended' ? s.suspendedAt : s.status === 'terminated' ? s.terminatedAt : s.status === 'cancelled' ? s.cancelledAt : null;
+  return left && left < stop ? left : stop;
+}
+
+/**
  * Sends each stopped, not yet billed session to the usage engine as ONE event (its rounded-up hours, keyed
  * 'kasm:<kasm id>', stamped at its stop) and marks it billed. The engine's unique key decides what counts, so a
  * session sent twice — a stop seen by the app and by the tracker, a worker killed between the event and the mark —
@@ -21,13 +31,13 @@ export async function billKasmSessions(db: StorefrontDb, opts: { sessionIds?: nu
   const conditions = [eq(kasmSessions.status, 'stopped'), isNull(kasmSessions.billedAt)];
   if (opts.sessionIds) conditions.push(inArray(kasmSessions.id, opts.sessionIds));
   const due = await db
-    .select({ id: kasmSessions.id, kasmId: kasmSessions.kasmId, stoppedAt: kasmSessions.stoppedAt, billedMinutes: kasmSessions.billedMinutes, service: services.publicId })
+    .select({ id: kasmSessions.id, kasmId: kasmSessions.kasmId, stoppedAt: kasmSessions.stoppedAt, billedMinutes: kasmSessions.billedMinutes, service: services.publicId, status: services.status, suspendedAt: services.suspendedAt, terminatedAt: services.terminatedAt, cancelledAt: services.cancelledAt })
     .from(kasmSessions)
     .innerJoin(services, eq(services.id, kasmSessions.serviceId))
     .where(and(...conditions))
     .limit(1000);
   if (due.length === 0) return { billed: 0, refused: [] };
-  const events = due.map((s) => ({ service: s.service, meter: KASM_METER, quantity: minutesAsHours(s.billedMinutes ?? 0), at: s.stoppedAt!, transactionId: kasmTransactionId(s.kasmId) }));
+  const events = due.map((s) => ({ service: s.service, meter: KASM_METER, quantity: minutesAsHours(s.billedMinutes ?? 0), at: usageAt(s), transactionId: kasmTransactionId(s.kasmId) }));
   const { rejected } = await ingestUsage(db, { events, now: opts.now });
   const refusedIdx = new Map(rejected.map((r) => [r.index, r.message]));
   const accepted = due.filter((_, i) => !refusedIdx.has(i)).map((s) => s.id);
