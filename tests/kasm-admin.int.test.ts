@@ -5,6 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import { auditLog, kasmSessions, passkeys, services } from '@/db/schema/storefront';
 import type { Storefront } from '@/db/schema/central';
 import { createSession } from '@/lib/auth/sessions';
+import { adjustCredit } from '@/lib/credit/adjust-credit';
 import type { StorefrontDb } from '@/lib/db/connection';
 import { startKasmSession } from '@/lib/kasm/start-kasm-session';
 import { runProvisioningRequest } from '@/lib/provisioning/run-request';
@@ -64,10 +65,11 @@ afterAll(async () => {
 
 describe('staff desktop sessions', () => {
   it('lists running sessions across customers; force stop and corrections need services.manage and bill through the same path', async () => {
-    const { service } = await meteredService(db, storefront.id, { email: 'staffdesk@example.com', planSlug: 'kasm-developer-basic', cycle: 'hourly', start: new Date().toISOString().slice(0, 10) });
+    const { service, customer } = await meteredService(db, storefront.id, { email: 'staffdesk@example.com', planSlug: 'kasm-developer-basic', cycle: 'hourly', start: new Date().toISOString().slice(0, 10) });
     const [req] = await db.select().from(provisioningRequests).where(eq(provisioningRequests.serviceId, service.id));
     if (req) expect(await runProvisioningRequest(db, storefront.id, req.id, { attempt: 1, finalAttempt: false })).toBe('done');
     expect((await db.select().from(services).where(eq(services.id, service.id)))[0]!.panelRef).not.toBeNull();
+    await adjustCredit(db, { customerId: customer.id, currency: 'EUR', amountMinor: 1000, note: 'top-up', staffId: null, actor: system });
     const started = await startKasmSession(db, { servicePublicId: service.publicId, actor: system, now: new Date(Date.now() - 20 * 60_000) });
 
     await signInAs('billing');

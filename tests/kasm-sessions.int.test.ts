@@ -212,6 +212,7 @@ describe('Kasm desktop sessions', () => {
     expect(last).toMatchObject({ status: 'stopped', endReason: 'no_credit', billedMinutes: 360 });
     expect((await getKasmDesktopView(db, { servicePublicId: service.publicId })).creditNotice).toMatch(/used up/);
     expect(await db.select().from(emailOutbox).where(eq(emailOutbox.template, 'desktop-credit-low'))).toHaveLength(2);
+    await expectAppError(startKasmSession(db, { servicePublicId: service.publicId, customerId, actor: system }), 'conflict', /credit is used up/);
   });
 
   it('still bills a session that a suspension ended, up to the suspension, and nothing recorded after it', async () => {

@@ -15,6 +15,7 @@ const HISTORY = 50;
 export interface KasmDesktopView {
   service: string;
   status: string;
+  currency: string;
   rule: string;
   hourlyRate: string | null;
   idleStopMinutes: number | null;
@@ -66,6 +67,7 @@ export async function getKasmDesktopView(db: SfDb, opts: { servicePublicId: stri
   return {
     service: svc.publicId,
     status: svc.status,
+    currency: live.currency,
     rule: KASM_BILLING_RULE,
     hourlyRate: price === null ? null : `${money(usageAmountMinor(parseQuantity('1'), price))} per hour`,
     idleStopMinutes: settings[0]?.idle ?? null,

@@ -7,7 +7,11 @@ import { KasmUnavailableError } from '@/lib/integrations/kasm/client';
 import type { PanelHttpEntry } from '@/lib/provisioning/panel-http';
 import { writeProvisioningLog } from '@/lib/provisioning/provisioning-log';
 import { cleanUntrustedText } from '@/lib/security/untrusted-text';
+import { creditLevel } from './check-desktop-credit';
+import { getKasmDesktopView } from './get-kasm-desktop-view';
 import { getKasmServiceOrThrow, kasmClientFor } from './kasm-service';
+import { getCreditBalance } from '@/lib/credit/credit-balance';
+import { listPaymentMethods } from '@/lib/payments/payment-methods';
 import { normalizeKasmId } from './session-billing';
 
 const OPEN = ['starting', 'running'] as const;
@@ -21,6 +25,12 @@ export async function startKasmSession(db: StorefrontDb, opts: { servicePublicId
   const svc = await getKasmServiceOrThrow(db, opts);
   if (svc.status === 'suspended') throw new AppError('conflict', 'This desktop is suspended, so no session can start. Settle the account or contact support to lift the suspension.');
   if (svc.status !== 'active') throw new AppError('conflict', `This desktop is ${svc.status}; sessions start only on an active desktop.`);
+  // Paying from credit alone, a customer whose credit this period's use has spent cannot start another session.
+  if ((await listPaymentMethods(db, svc.customerId)).length === 0) {
+    const view = await getKasmDesktopView(db, { servicePublicId: svc.publicId, now: opts.now });
+    const credit = await getCreditBalance(db, svc.customerId, view.currency);
+    if (creditLevel(credit, view.month.amountMinor) === 'empty') throw new AppError('conflict', 'Your account credit is used up by this period’s desktop use. Add credit or a payment method to start a session.');
+  }
   const calls: PanelHttpEntry[] = [];
   const { client, userId, planSettings } = await kasmClientFor(db, svc.id, calls);
   const imageId = typeof planSettings.imageId === 'string' ? planSettings.imageId : null;
