@@ -8,10 +8,11 @@ import { defineJob } from './define-job';
 
 // Every 15 minutes: each storefront's Kasm desktop sessions reconciled with its panels (lib/kasm/track-kasm-sessions).
 // Every write is guarded by a row's state or a unique key, so a run killed halfway, or two at once, changes
-// nothing twice; a storefront that fails does not keep the others from their run.
+// nothing twice; a storefront that fails does not keep the others from their run. On the default queue with the
+// other scheduled sweeps (billing.run-all, provisioning.sweep).
 export const kasmTrackJob = defineJob({
   name: 'kasm.track',
-  queue: 'critical',
+  queue: 'default',
   schema: z.object({}),
   handler: async (_payload, { log }) => {
     const active = await getCentralDb().select().from(storefronts).where(eq(storefronts.status, 'active'));
