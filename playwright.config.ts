@@ -20,6 +20,12 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
   },
+  // The desktop journey closes a usage period with `billing:run --at` a month ahead, which renews every demo
+  // service: it runs after every other journey, never before one that expects today's state.
+  projects: [
+    { name: 'journeys', testIgnore: '**/kasm.spec.ts' },
+    { name: 'month-end', testMatch: '**/kasm.spec.ts', dependencies: ['journeys'] },
+  ],
   // Runs against the production build (npm run test:e2e builds first), the sandbox and a worker.
   webServer: [
     {

@@ -18,6 +18,8 @@ import { serviceListCommand } from './commands/service-list';
 import { staffReset2faCommand } from './commands/staff-reset-2fa';
 import { staffSetPasswordCommand } from './commands/staff-set-password';
 import { storefrontCreateCommand, storefrontListCommand } from './commands/storefront';
+import { kasmRecordSessionCommand } from './commands/kasm-record-session';
+import { kasmSessionsCommand } from './commands/kasm-sessions';
 import { usageRecordCommand } from './commands/usage-record';
 import { usageShowCommand } from './commands/usage-show';
 import { userCreateAdminCommand } from './commands/user-create-admin';
@@ -47,6 +49,8 @@ export const commands: CliCommand[] = [
   invoicePayCommand,
   usageRecordCommand,
   usageShowCommand,
+  kasmRecordSessionCommand,
+  kasmSessionsCommand,
   billingRunCommand,
   provisioningRunCommand,
 ] as CliCommand[];

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { emailChangeEmail, passwordResetEmail, registrationExistsEmail, registrationUnconfirmedEmail, verifyEmailEmail } from './account-link';
 import { adminAlertEmail } from './admin-alert';
 import { domainVerificationEmail } from './domain-verification';
+import { desktopCreditLowEmail } from './desktop-credit-low';
 import { invoiceIssuedEmail } from './invoice-issued';
 import { invoiceReminderEmail } from './invoice-reminder';
 import { newDeviceSignInEmail } from './new-device-sign-in';
@@ -41,6 +42,7 @@ export const emailTemplates = {
   'service-terminated': serviceTerminatedEmail,
   'reseller-welcome': resellerWelcomeEmail,
   'domain-verification': domainVerificationEmail,
+  'desktop-credit-low': desktopCreditLowEmail,
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;

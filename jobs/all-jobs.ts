@@ -6,6 +6,7 @@ import { flushOutboxJob } from './flush-outbox';
 import { provisioningRunJob, provisioningSweepJob } from './provisioning';
 import { pruneAuditLogJob } from './prune-audit-log';
 import { pruneHistoryJob } from './prune-history';
+import { kasmTrackJob } from './kasm-track';
 import { resellerPipelineJob } from './reseller-pipeline';
 import { revalidateVatNumbersJob } from './revalidate-vat-numbers';
 import { sendEmailJob } from './send-email';
@@ -27,4 +28,5 @@ export const allJobs: JobDefinition[] = [
   resellerPipelineJob,
   verifyDomainJob,
   sweepDomainsJob,
+  kasmTrackJob,
 ] as JobDefinition[];

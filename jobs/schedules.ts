@@ -1,6 +1,7 @@
 import { billingRunAllJob } from './billing-run';
 import { closeDueAccountsJob } from './close-due-accounts';
 import type { JobDefinition } from './define-job';
+import { kasmTrackJob } from './kasm-track';
 import { getQueue } from './queue-registry';
 import { flushOutboxJob } from './flush-outbox';
 import { provisioningSweepJob } from './provisioning';
@@ -30,6 +31,7 @@ export const SCHEDULES: readonly Schedule[] = [
   { id: 'provisioning.sweep', job: provisioningSweepJob as JobDefinition, repeat: { every: 60_000 } },
   { id: 'tax.revalidate-vat-numbers', job: revalidateVatNumbersJob as JobDefinition, repeat: { pattern: '20 * * * *', tz: 'UTC' } },
   { id: 'domains.sweep', job: sweepDomainsJob as JobDefinition, repeat: { every: 5 * 60_000 } },
+  { id: 'kasm.track', job: kasmTrackJob as JobDefinition, repeat: { every: 15 * 60_000 } },
 ];
 
 export interface RegisterSchedulesResult {

@@ -5,6 +5,7 @@ import { recordAudit, type AuditActor } from '@/lib/audit/record-audit';
 import type { Cart } from '@/lib/cart/schemas';
 import { redeemCoupons } from '@/lib/coupons/redeem-coupons';
 import { dispatchEmail, queueEmail } from '@/lib/email/enqueue-email';
+import { assertKasmOrderFunded } from '@/lib/kasm/kasm-order-funding';
 import { AppError } from '@/lib/errors/app-error';
 import { requireVerifiedEmail } from '@/lib/customers/require-verified-email';
 import { publicId } from '@/lib/ids/public-id';
@@ -47,7 +48,8 @@ export async function placeOrder(db: StorefrontDb, opts: PlaceOrderOptions): Pro
   if (cart.items.length === 0) throw new AppError('bad_request', 'Your cart is empty.');
   // A person ordering for themselves (or as a team member for an owner) must have proved their address; staff and
   // system orders placed for a customer (create-paid-service, the CLI) are not self-service.
-  if ((opts.actor.type === 'customer' || opts.actor.type === 'team_member') && opts.actor.id) {
+  const selfService = (opts.actor.type === 'customer' || opts.actor.type === 'team_member') && !!opts.actor.id;
+  if (selfService && opts.actor.id) {
     await requireVerifiedEmail(db, opts.actor.id, 'placing an order');
   }
   // The VIES check is a network call, so it happens before the transaction takes any lock; the standing it stores
@@ -64,6 +66,8 @@ export async function placeOrder(db: StorefrontDb, opts: PlaceOrderOptions): Pro
     const priced = await priceCart(tx, { cart, customer, now });
     assertCouponsUsable(priced);
     const { pricing } = priced;
+    // Desktops bill their hours after use: a customer ordering one must have credit or a saved method to collect from.
+    if (selfService && priced.items.some((i) => i.resolved.plan.provisioningModule === 'kasm')) await assertKasmOrderFunded(tx, { customerId: customer.id, currency: cart.currency });
 
     const [orderRes] = await tx.insert(orders).values({
       publicId: publicId('ord'),

@@ -2,6 +2,7 @@ import { eq, inArray } from 'drizzle-orm';
 import type { StorefrontDb, StorefrontTx } from '@/lib/db/connection';
 import type { ModuleKey } from '@/lib/provisioning/module';
 import { SANDBOX_KASM_IMAGE_IDS as KASM } from '@/lib/setup/sandbox-kasm-images';
+import { seedKasmMeters } from '@/lib/setup/seed-kasm-meters';
 import { ensureTaxRules, euStandardVatRules, type TaxRuleSeed } from '@/lib/tax/admin/seed-eu-vat-rules';
 import {
   configOptionGroupPlans,
@@ -373,4 +374,6 @@ export async function seedCatalog(db: StorefrontDb): Promise<void> {
     await ensureTaxRules(tx, [...euStandardVatRules(), ...EXTRA_TAX_RULES], { type: 'system', label: 'seed:demo' });
     await seedCoupons(tx);
   });
+  // After the catalog's transaction: setPlanMeter runs (and audits) in its own.
+  await seedKasmMeters(db);
 }

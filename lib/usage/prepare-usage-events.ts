@@ -40,13 +40,13 @@ export interface UsageRejection {
   message: string;
 }
 
-type ServiceRow = { id: number; publicId: string; status: string; planId: number; currency: string; anchorDay: number | null; createdAt: Date };
+type ServiceRow = { id: number; publicId: string; status: string; planId: number; currency: string; anchorDay: number | null; createdAt: Date; suspendedAt: Date | null; terminatedAt: Date | null; cancelledAt: Date | null };
 
 async function servicesByPublicId(db: SfDb, ids: string[]): Promise<Map<string, ServiceRow>> {
   const out = new Map<string, ServiceRow>();
   for (let i = 0; i < ids.length; i += SERVICES_PER_QUERY) {
     const rows = await db
-      .select({ id: services.id, publicId: services.publicId, status: services.status, planId: services.planId, currency: services.currency, anchorDay: services.anchorDay, createdAt: services.createdAt })
+      .select({ id: services.id, publicId: services.publicId, status: services.status, planId: services.planId, currency: services.currency, anchorDay: services.anchorDay, createdAt: services.createdAt, suspendedAt: services.suspendedAt, terminatedAt: services.terminatedAt, cancelledAt: services.cancelledAt })
       .from(services)
       .where(inArray(services.publicId, ids.slice(i, i + SERVICES_PER_QUERY)));
     for (const r of rows) out.set(r.publicId, r);
@@ -81,7 +81,10 @@ export async function prepareUsageEvents(db: SfDb, inputs: readonly unknown[], n
       reject('not_found', `No service ${e.service} on this storefront.`);
       continue;
     }
-    if (svc.status !== 'active') {
+    // Usage from while the service was active still counts after it stops being so (a desktop session ended by the
+    // suspension itself); anything later is refused.
+    const leftActiveAt = svc.status === 'suspended' ? svc.suspendedAt : svc.status === 'terminated' ? svc.terminatedAt : svc.status === 'cancelled' ? svc.cancelledAt : null;
+    if (svc.status !== 'active' && !(leftActiveAt && e.at.getTime() <= leftActiveAt.getTime())) {
       reject('conflict', `Service ${e.service} is ${svc.status}: usage is recorded only for active services.`);
       continue;
     }

@@ -5,6 +5,7 @@ import { ActionForm, Field } from '@/components/ui/action-form';
 import { accountAllows, getSignedInCustomer, requireArea } from '@/lib/auth/request-session';
 import { readRequestCart } from '@/lib/cart/request-cart';
 import { listEnabledCurrencies } from '@/lib/catalog/public/list-enabled-currencies';
+import { kasmOrderFunding } from '@/lib/kasm/kasm-order-funding';
 import { cartQuote } from '@/lib/orders/cart-quote';
 import { priceCart } from '@/lib/orders/price-cart';
 import { getCommerceSettings } from '@/lib/settings/commerce-settings';
@@ -59,7 +60,9 @@ export default async function CartPage() {
   const priced = await priceCart(ctx.db, { cart, customer: checked?.customer ?? null, now: new Date(), collectInvalid: true });
   const quote = await cartQuote(ctx.db, priced);
   const currencies = await listEnabledCurrencies(ctx.db);
-  const canOrder = priced.invalidItems.length === 0 && quote.rejectedCoupons.length === 0 && priced.unknownCoupons.length === 0;
+  // Hourly desktops are billed after use: the order needs credit or a saved method (placeOrder refuses it too).
+  const funding = signedIn && priced.items.some((i) => i.resolved.plan.provisioningModule === 'kasm') ? await kasmOrderFunding(ctx.db, { customerId: signedIn.account.id, currency: cart.currency }) : null;
+  const canOrder = priced.invalidItems.length === 0 && quote.rejectedCoupons.length === 0 && priced.unknownCoupons.length === 0 && (funding?.allowed ?? true);
 
   return (
     <main className="mx-auto max-w-4xl space-y-8 px-6 py-12">
@@ -179,6 +182,18 @@ export default async function CartPage() {
           </p>
         ) : !signedIn.customer.emailVerifiedAt && !signedIn.impersonation ? (
           <UnverifiedEmailNotice email={signedIn.customer.email} doing="placing an order" resend={resendVerificationEmailAction} />
+        ) : funding && !funding.allowed ? (
+          <p role="alert" className="text-sm text-red-700" data-testid="usage-funding">
+            {funding.message}{' '}
+            <Link href="/credit" className="text-[var(--brand)] underline">
+              Add credit
+            </Link>{' '}
+            or{' '}
+            <Link href="/payment-methods" className="text-[var(--brand)] underline">
+              add a payment method
+            </Link>
+            .
+          </p>
         ) : canOrder ? (
           <section aria-label="Place order">
             <ActionForm action={placeOrderAction} submitLabel="Place order" className="space-y-3">

@@ -14,3 +14,4 @@ export * from './provisioning';
 export * from './credit-notes';
 export * from './disputes';
 export * from './usage';
+export * from './kasm';

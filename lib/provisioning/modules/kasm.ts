@@ -14,6 +14,8 @@ const planSettingsSchema = z.object({
     .string()
     .trim()
     .regex(/^[0-9a-fA-F-]{32,36}$/, "must be a Kasm workspace image id (pick one from the panel's images)"),
+  /** Staff's cap on one session: the tracker ends a session that has run this long (left out, no cap). */
+  maxSessionMinutes: z.coerce.number().int('must be whole minutes').min(15, 'must be at least 15 minutes').max(10_080, 'must be at most a week (10080 minutes)').optional(),
 });
 type PlanSettings = z.infer<typeof planSettingsSchema>;
 

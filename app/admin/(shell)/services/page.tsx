@@ -47,6 +47,9 @@ export default async function AdminServicesPage({ searchParams }: { searchParams
           <Link href="/services/awaiting-hardware" className="text-sm text-[var(--brand)] underline">
             Awaiting hardware
           </Link>
+          <Link href="/services/desktops" className="text-sm text-[var(--brand)] underline">
+            Desktop sessions
+          </Link>
         </div>
       </div>
       <form method="get" action="/services" aria-label="Filter services" className="flex flex-wrap items-end gap-3">

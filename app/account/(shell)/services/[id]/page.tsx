@@ -6,6 +6,8 @@ import { accountAllows, requireAccountPermission } from '@/lib/auth/request-sess
 import { liveServiceStatus } from '@/lib/provisioning/live-service-status';
 import { setupPhase, type SetupPhase } from './service-display';
 import { getCustomerServicePage, type CustomerServicePage } from '@/lib/provisioning/get-customer-service-page';
+import { getKasmDesktopView } from '@/lib/kasm/get-kasm-desktop-view';
+import { DesktopSection } from './desktop-section';
 import { LoginDetails, PanelSignIn, PowerControls, ServiceOverview } from './service-sections';
 
 /** Said instead of anything technical: a failed setup is for staff to fix, and the customer is told it is in hand. */
@@ -50,6 +52,8 @@ export default async function AccountServicePage(props: { params: Promise<{ id: 
   const details = { ...svc.details, ...live?.details };
   const active = running && svc.status === 'active';
   const note = phase === 'ready' ? statusNote(svc) : null;
+  // A cloud desktop bills its running time: its sessions, cost and Start/Stop take the place of power controls.
+  const desktop = running && svc.serviceType === 'cloud_desktop' && svc.provisioningStatus === 'active' ? await getKasmDesktopView(ctx.db, { servicePublicId: svc.publicId, customerId: account.id }) : null;
 
   return (
     <div className="space-y-6">
@@ -76,7 +80,8 @@ export default async function AccountServicePage(props: { params: Promise<{ id: 
       {phase !== 'ready' ? <SetupNotice phase={phase} /> : null}
       {note ? <p className="text-sm text-slate-700">{note}</p> : null}
       {running ? <ServiceOverview svc={svc} details={details} live={live} /> : null}
-      {active && mayManage ? <PowerControls svc={svc} live={live} /> : null}
+      {desktop ? <DesktopSection view={desktop} mayManage={mayManage} /> : null}
+      {active && mayManage && !desktop ? <PowerControls svc={svc} live={live} /> : null}
       {active && mayManage && svc.panelAccess && svc.provisioningStatus === 'active' ? <PanelSignIn svc={svc} /> : null}
       {running && mayManage && svc.hasCredentials ? (
         signedIn.impersonation ? (
