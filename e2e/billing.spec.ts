@@ -98,8 +98,9 @@ test('renewals, add funds paid by bank transfer, mass payment of both renewals f
 
   await page.goto(url('account.', '/services'));
   // Each service is its own row group; cancel the VPS, not the web hosting.
-  await page.getByRole('rowgroup').filter({ hasText: 'VPS Starter' }).getByText('Cancel this service').click();
-  await page.getByLabel('Tell us why').fill('Moving the project in-house.');
+  const vpsRow = page.getByRole('rowgroup').filter({ hasText: 'VPS Starter' });
+  await vpsRow.getByText('Cancel this service').click();
+  await vpsRow.getByLabel('Tell us why').fill('Moving the project in-house.');
   await page.getByRole('button', { name: /^Cancel VPS Starter/ }).click();
   // The row re-renders with the pending cancellation and the way back.
   await expect(page.getByRole('button', { name: 'Withdraw cancellation' })).toBeVisible();

@@ -82,7 +82,8 @@ test('pays two unpaid renewals together in one card payment from the invoice lis
 
   await page.getByRole('button', { name: 'Pay by card' }).click();
   // One hosted payment, naming both invoices.
-  for (const number of numbers) await expect(page.getByText(new RegExp(number))).toBeVisible();
+  await expect(page).toHaveURL(/\/stripe\/checkout\/pay\//);
+  for (const number of numbers) await expect(page.getByText(new RegExp(number)).first()).toBeVisible();
   await typeCard(page, '4242 4242 4242 4242');
   await page.getByRole('button', { name: /^Pay/ }).click();
   await expect(page).toHaveURL(/\/invoices\?payment=txn_/);
