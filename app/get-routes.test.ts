@@ -10,6 +10,9 @@ const REVIEWED: Record<string, string> = {
   'admin/audit-export/route.ts': 'reads only',
   'account/(shell)/invoices/[id]/pdf/route.ts': 'reads only',
   'api/health/route.ts': 'reads only',
+  'account/(shell)/services/[id]/desktop/route.ts':
+    "what the desktop card polls: reads; the only write records that a starting session the panel reports running is running (the panel's own state, idempotent), for the signed-in account's own service",
+  'account/(shell)/services/[id]/desktop/open/route.ts': "reads the running session's link and redirects to it, for the signed-in account's own service",
   'api/tls/ask/route.ts': "reads the hostname cache; the only write is the caller's rate-limit counter",
   'api/brand-assets/[file]/route.ts': 'reads only (a storefront\'s own logo or favicon from the file store)',
   'account/data-export/route.ts': 'reads; the only write is the audit row saying the customer downloaded their data',
