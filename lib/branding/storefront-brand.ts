@@ -4,8 +4,8 @@ import { getBrandingSettings, saveBrandingSettings, type BrandingSettings, type 
 import { brandAssetPath, storeBrandAsset } from './brand-asset';
 import type { BrandImageMime, RasterMime } from './brand-image';
 import { normalizeHexColor } from './contrast';
+import { DEFAULT_BRAND_COLOR } from './default-brand-color';
 
-const FALLBACK_COLOR = '#2563eb';
 
 export interface BrandImage {
   key: string;
@@ -57,7 +57,7 @@ async function moveLegacyLogo(db: SfDb, storefront: BrandStorefront, legacy: Leg
 }
 
 export function brandFromSettings(storefront: BrandStorefront, s: Omit<BrandingSettings, 'logo'> & { logo: StoredImage | null }): StorefrontBrand {
-  const primaryColor = s.primaryColor ?? normalizeHexColor(storefront.brandColor) ?? FALLBACK_COLOR;
+  const primaryColor = s.primaryColor ?? normalizeHexColor(storefront.brandColor) ?? DEFAULT_BRAND_COLOR;
   const logo = s.logo ? image(s.logo.key, s.logo.mime) : null;
   const rasterKey = s.logo ? (s.logo.mime === 'image/svg+xml' ? s.logo.rasterKey : s.logo.key) : null;
   const rasterMime: RasterMime = s.logo?.mime === 'image/jpeg' ? 'image/jpeg' : 'image/png';

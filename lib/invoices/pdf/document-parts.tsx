@@ -1,5 +1,6 @@
 import { Font, Image, StyleSheet, Text, View } from '@react-pdf/renderer';
 import type { BillingDocument, DocumentLine, DocumentParty, DocumentPayment, DocumentRow, DocumentTaxRow } from '@/lib/invoices/billing-document';
+import { DEFAULT_BRAND_COLOR } from '@/lib/branding/default-brand-color';
 
 // The parts of a billing document's PDF (invoice, credit note), each drawing one block of a BillingDocument.
 
@@ -12,12 +13,11 @@ export interface InvoicePdfBrand {
   logoUrl?: string | null;
 }
 
-const DEFAULT_COLOR = '#2563eb';
 // react-pdf decodes PNG and JPEG only; anything else (or a remote URL, which it would fetch) is left out.
 const LOGO_DATA_URL = /^data:image\/(png|jpe?g);base64,[A-Za-z0-9+/=\s]+$/;
 
 export function brandColor(brand: InvoicePdfBrand): string {
-  return brand.brandColor && /^#[0-9a-fA-F]{6}$/.test(brand.brandColor) ? brand.brandColor : DEFAULT_COLOR;
+  return brand.brandColor && /^#[0-9a-fA-F]{6}$/.test(brand.brandColor) ? brand.brandColor : DEFAULT_BRAND_COLOR;
 }
 
 /**

@@ -5,9 +5,7 @@ import { openStorefrontDb } from '@/lib/tenancy/storefront-pools';
 import { storefronts } from '@/db/schema/central';
 import { auditLog } from '@/db/schema/storefront';
 import type { PipelineStepRunner } from './step-context';
-
-/** The colour every new storefront starts with, until its owner picks their own on the branding page. */
-export const DEFAULT_BRAND_COLOR = '#2563eb';
+import { DEFAULT_BRAND_COLOR } from '@/lib/branding/default-brand-color';
 
 /**
  * Step "branding": the storefront speaks as the reseller from its first page, email and invoice: its name and a

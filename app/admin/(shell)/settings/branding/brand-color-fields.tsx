@@ -3,8 +3,10 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import { useActionFormState } from '@/components/ui/action-form';
 import { brandContrastWarnings, contrastRatio, formatRatio, normalizeHexColor, WCAG_AA_TEXT } from '@/lib/branding/contrast';
+import { DEFAULT_BRAND_COLOR } from '@/lib/branding/default-brand-color';
 
-function ColorInput(props: { name: string; label: string; value: string; placeholder?: string; onChange: (v: string) => void; hint: string }) {
+/** A colour as picker and text; `inherited` is what a blank field means (the accent falls back to the primary). */
+function ColorInput(props: { name: string; label: string; value: string; inherited?: string; onChange: (v: string) => void; hint: string }) {
   const state = useActionFormState();
   const error = state?.fieldErrors?.[props.name]?.[0];
   const hex = normalizeHexColor(props.value);
@@ -17,7 +19,7 @@ function ColorInput(props: { name: string; label: string; value: string; placeho
         <input
           type="color"
           aria-label={`${props.label} picker`}
-          value={hex ?? normalizeHexColor(props.placeholder ?? '') ?? '#2563eb'}
+          value={hex ?? normalizeHexColor(props.inherited ?? '') ?? DEFAULT_BRAND_COLOR}
           onChange={(e) => props.onChange(e.target.value)}
           className="h-10 w-12 cursor-pointer rounded border border-slate-300"
         />
@@ -25,7 +27,7 @@ function ColorInput(props: { name: string; label: string; value: string; placeho
           id={`${props.name}-text`}
           name={props.name}
           value={props.value}
-          placeholder={props.placeholder}
+          placeholder={props.inherited}
           onChange={(e) => props.onChange(e.target.value)}
           maxLength={7}
           aria-invalid={error ? true : undefined}
@@ -61,7 +63,7 @@ export function BrandColorFields({ primary: initialPrimary, accent: initialAccen
     <div className="space-y-4">
       <div className="flex flex-wrap gap-6">
         <ColorInput name="primaryColor" label="Primary colour" value={primary} onChange={setPrimary} hint="Buttons, links and headings." />
-        <ColorInput name="accentColor" label="Accent colour" value={accent} placeholder={p ?? undefined} onChange={setAccent} hint="Highlights and calls to action. Blank: the primary colour." />
+        <ColorInput name="accentColor" label="Accent colour" value={accent} inherited={p ?? undefined} onChange={setAccent} hint="Highlights and calls to action. Blank: the primary colour." />
       </div>
       <div ref={preview} data-testid="brand-preview" className="rounded border border-slate-200 bg-white p-4">
         <p className="mb-3 text-xs font-semibold uppercase tracking-wide text-slate-500">Preview</p>
